@@ -1,0 +1,153 @@
+"""JobHub, a public employment service platform (公共就业服务平台)."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+
+from flask import Flask
+
+_ENV_PREFIX = "JOBHUB_"
+_BOOL_KEYS = {"SESSION_COOKIE_SECURE", "WTF_CSRF_ENABLED", "TESTING"}
+_INT_KEYS = {
+    "LOGIN_MAX_FAILURES_PER_ACCOUNT",
+    "LOGIN_MAX_FAILURES_PER_IP",
+    "LOGIN_WINDOW_SECONDS",
+    "SQLITE_BUSY_TIMEOUT_MS",
+    "MAX_CONTENT_LENGTH",
+}
+
+
+def _env_overrides(environ: dict[str, str]) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for key, value in environ.items():
+        if not key.startswith(_ENV_PREFIX):
+            continue
+        name = key.removeprefix(_ENV_PREFIX)
+        if name.startswith("TEST_"):
+            continue
+        if name == "DATABASE_URL":
+            name = "SQLALCHEMY_DATABASE_URI"
+        if name in _BOOL_KEYS:
+            out[name] = value.lower() in {"1", "true", "yes", "on"}
+        elif name in _INT_KEYS:
+            out[name] = int(value)
+        else:
+            out[name] = value
+    if "SQLALCHEMY_DATABASE_URI" not in out and environ.get("DATABASE_URL"):
+        out["SQLALCHEMY_DATABASE_URI"] = environ["DATABASE_URL"]
+    return out
+
+
+def _normalise_db_url(url: str) -> str:
+    # psycopg 3 is the PostgreSQL driver; plain postgres:// URLs are accepted too.
+    for prefix in ("postgres://", "postgresql://"):
+        if url.startswith(prefix):
+            return "postgresql+psycopg://" + url.removeprefix(prefix)
+    return url
+
+
+def create_app(test_config: dict[str, Any] | None = None) -> Flask:
+    """Build the app: defaults, then instance/config.py, then JOBHUB_* variables, then
+    ``test_config``. The factory reads configuration; it never migrates or writes data."""
+    root = Path(__file__).resolve().parent.parent
+    app = Flask(
+        __name__,
+        instance_path=str(root / "instance"),
+        instance_relative_config=True,
+        template_folder=str(root / "templates"),
+        static_folder=str(root / "static"),
+    )
+    app.config.from_object("jobhub.config")
+    app.config.from_pyfile("config.py", silent=True)
+    app.config.update(_env_overrides(dict(os.environ)))
+    if test_config:
+        app.config.update(test_config)
+
+    uri = app.config.get("SQLALCHEMY_DATABASE_URI") or (
+        "sqlite:///" + str(Path(app.instance_path) / "jobhub.sqlite3")
+    )
+    app.config["SQLALCHEMY_DATABASE_URI"] = _normalise_db_url(uri)
+    if not app.config.get("SECRET_KEY") or not app.config.get("DATA_KEY"):
+        raise RuntimeError(
+            "SECRET_KEY and DATA_KEY must be set in instance/config.py or as JOBHUB_SECRET_KEY / "
+            "JOBHUB_DATA_KEY; run `flask --app wsgi jobhub init-instance` to create them."
+        )
+
+    _init_extensions(app)
+    _register_blueprints(app)
+    return app
+
+
+def _init_extensions(app: Flask) -> None:
+    from jobhub.access import enforce
+    from jobhub.auth.services import load_session_user
+    from jobhub.auth.throttle import LoginThrottle, make_store
+    from jobhub.dbsetup import configure_engine
+    from jobhub.errors import register_error_handlers
+    from jobhub import models  # noqa: F401  (every table registered before use)
+    from jobhub.extensions import csrf, db, login_manager, migrate
+    from jobhub.security.crypto import FieldCipher
+    from jobhub.security.masking import mask_id_number, mask_name, mask_phone
+
+    app.extensions["jobhub.cipher"] = FieldCipher(app.config["DATA_KEY"])
+    app.extensions["jobhub.login_throttle"] = LoginThrottle(
+        make_store(app.config["THROTTLE_STORAGE_URI"]),
+        app.config["LOGIN_MAX_FAILURES_PER_ACCOUNT"],
+        app.config["LOGIN_MAX_FAILURES_PER_IP"],
+        app.config["LOGIN_WINDOW_SECONDS"],
+    )
+    configure_engine(app)
+    db.init_app(app)
+    migrate.init_app(
+        app, db, directory=str(Path(app.root_path).parent / "migrations"),
+        render_as_batch=True, compare_type=True,
+    )
+    csrf.init_app(app)
+    login_manager.init_app(app)
+    login_manager.user_loader(load_session_user)
+    login_manager.login_view = "auth.login"
+    login_manager.login_message = "请先登录。"
+
+    app.before_request(enforce)
+    register_error_handlers(app)
+    app.jinja_env.filters.update(
+        mask_id=mask_id_number, mask_phone=mask_phone, mask_name=mask_name
+    )
+
+    @app.after_request
+    def security_headers(response):
+        response.headers.setdefault("X-Content-Type-Options", "nosniff")
+        response.headers.setdefault("X-Frame-Options", "DENY")
+        response.headers.setdefault("Referrer-Policy", "same-origin")
+        response.headers.setdefault(
+            "Content-Security-Policy",
+            "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
+            "frame-ancestors 'none'; form-action 'self'",
+        )
+        return response
+
+
+def _register_blueprints(app: Flask) -> None:
+    from jobhub.access import PUBLIC, declare
+    from jobhub.api.core import api
+    from jobhub.api.health import blp as health_blp
+    from jobhub.auth.views import bp as auth_bp
+    from jobhub.cli import register_cli
+    from jobhub.extensions import csrf
+    from jobhub.main.views import bp as main_bp
+    from jobhub.nav import register_nav
+
+    app.register_blueprint(main_bp)
+    app.register_blueprint(auth_bp)
+
+    api.init_app(app)
+    for blp in (health_blp,):
+        api.register_blueprint(blp)
+        csrf.exempt(blp)
+
+    declare(app, "static", [PUBLIC])
+    declare(app, "api-docs.openapi_json", [PUBLIC])
+    register_cli(app)
+    register_nav(app)

@@ -1,0 +1,60 @@
+"""User accounts and their server-side sessions."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from flask_login import UserMixin
+from sqlalchemy import ForeignKey, String
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from jobhub.auth.roles import ROLE_LABELS, Role
+from jobhub.db import now_utc
+from jobhub.extensions import db
+from jobhub.security.columns import EncryptedText
+
+
+class User(UserMixin, db.Model):
+    """A login. The login name (a phone number for most people) is stored encrypted and found
+    through its HMAC, so a dump of this table shows no phone numbers."""
+
+    __tablename__ = "users"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    login_hmac: Mapped[str] = mapped_column(String(64), unique=True)
+    login: Mapped[str] = mapped_column(EncryptedText("users.login"))
+    display_name: Mapped[str] = mapped_column(String(80))
+    role: Mapped[str] = mapped_column(String(20), index=True)
+    password_hash: Mapped[str] = mapped_column(String(256))
+    organisation_id: Mapped[int | None] = mapped_column(ForeignKey("organisations.id"), index=True)
+    station_id: Mapped[int | None] = mapped_column(ForeignKey("stations.id"), index=True)
+    active: Mapped[bool] = mapped_column(default=True)
+    created_at: Mapped[datetime] = mapped_column(default=now_utc)
+    last_login_at: Mapped[datetime | None]
+
+    organisation = relationship("Organisation", back_populates="users")
+    station = relationship("Station", back_populates="staff")
+
+    @property
+    def is_active(self) -> bool:  # flask-login
+        return self.active
+
+    @property
+    def role_label(self) -> str:
+        return ROLE_LABELS[Role(self.role)]
+
+
+class UserSession(db.Model):
+    """A server-side session. The cookie carries a random id whose SHA-256 is stored here;
+    logout marks it revoked, so a copied cookie is dead afterwards."""
+
+    __tablename__ = "user_sessions"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
+    created_at: Mapped[datetime] = mapped_column(default=now_utc)
+    expires_at: Mapped[datetime]
+    revoked_at: Mapped[datetime | None]
+
+    user: Mapped[User] = relationship()

@@ -1,0 +1,105 @@
+"""Login, logout and self-registration for seekers and employers."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
+from flask_login import current_user, login_user, logout_user
+
+from jobhub.access import PUBLIC, SIGNED_IN, allow
+from jobhub.auth import services
+from jobhub.auth.forms import EmployerRegistrationForm, LoginForm, SeekerRegistrationForm
+from jobhub.auth.roles import Role
+from jobhub.employers.services import register_organisation
+from jobhub.extensions import db
+
+bp = Blueprint("auth", __name__, url_prefix="/auth")
+
+_REGISTERED = "注册申请已处理。如果该手机号此前未注册，账号已经建好，请用手机号和密码登录；如果已注册过，请直接登录。"
+
+
+def _safe_next(target: str | None) -> str | None:
+    if target and target.startswith("/") and not target.startswith("//"):
+        return target
+    return None
+
+
+@bp.route("/login", methods=["GET", "POST"])
+@allow(PUBLIC)
+def login():
+    if current_user.is_authenticated:
+        return redirect(url_for("main.home"))
+    form = LoginForm()
+    if form.validate_on_submit():
+        throttle = current_app.extensions["jobhub.login_throttle"]
+        key = services.login_key(form.login.data)
+        ip = request.remote_addr or "?"
+        if throttle.blocked(key, ip):
+            abort(429)
+        user = services.authenticate(form.login.data, form.password.data)
+        if user is None:
+            throttle.failed(key, ip)
+            form.password.errors.append("手机号（账号）或密码不正确")
+        else:
+            services.open_session(user)
+            login_user(user)
+            db.session.commit()
+            flash(f"欢迎，{user.display_name}。", "success")
+            return redirect(_safe_next(request.args.get("next")) or url_for("main.home"))
+    return render_template("auth/login.html", form=form)
+
+
+@bp.route("/logout", methods=["POST"])
+@allow(SIGNED_IN)
+def logout():
+    services.close_session()
+    logout_user()
+    db.session.commit()
+    flash("您已安全退出。", "info")
+    return redirect(url_for("main.index"))
+
+
+@bp.route("/register", methods=["GET", "POST"])
+@allow(PUBLIC)
+def register():
+    form = SeekerRegistrationForm()
+    if form.validate_on_submit():
+        services.create_user(
+            services.NewAccount(
+                login=form.phone.data,
+                password=form.password.data,
+                display_name=form.display_name.data,
+                role=Role.SEEKER,
+            )
+        )
+        db.session.commit()
+        flash(_REGISTERED, "success")
+        return redirect(url_for("auth.login"))
+    return render_template("auth/register.html", form=form)
+
+
+@bp.route("/register/employer", methods=["GET", "POST"])
+@allow(PUBLIC)
+def register_employer():
+    form = EmployerRegistrationForm()
+    if form.validate_on_submit():
+        account = services.NewAccount(
+            login=form.phone.data,
+            password=form.password.data,
+            display_name=form.display_name.data,
+            role=Role.EMPLOYER,
+        )
+        # Same answer whether or not the phone or the organisation is known (no enumeration).
+        if services.find_user_by_login(account.login) is None:
+            organisation = register_organisation(
+                form.organisation_name.data, form.uscc.data, form.display_name.data
+            )
+            if organisation is not None:
+                services.create_user(replace(account, organisation_id=organisation.id))
+                db.session.commit()
+            else:
+                services.hash_password(account.password)
+        flash(_REGISTERED, "success")
+        return redirect(url_for("auth.login"))
+    return render_template("auth/register_employer.html", form=form)

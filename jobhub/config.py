@@ -1,0 +1,55 @@
+"""Default settings as plain constants.
+
+Read in order by ``create_app``: these defaults, then ``instance/config.py``, then ``JOBHUB_*``
+environment variables, then a test config. Nothing here touches the environment or the disk.
+"""
+
+from datetime import timedelta
+
+# Database: ``None`` means SQLite at instance/jobhub.sqlite3 (filled in by the factory).
+SQLALCHEMY_DATABASE_URI: str | None = None
+SQLALCHEMY_TRACK_MODIFICATIONS = False
+SQLITE_BUSY_TIMEOUT_MS = 15000
+
+# Sessions: short-lived, HttpOnly, SameSite; Secure in production (set JOBHUB_SESSION_COOKIE_SECURE=1
+# behind HTTPS). Flask-Login's 365-day remember cookie is never issued.
+SESSION_COOKIE_NAME = "jobhub_session"
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+SESSION_COOKIE_SECURE = False
+PERMANENT_SESSION_LIFETIME = timedelta(hours=8)
+REMEMBER_COOKIE_DURATION = timedelta(seconds=0)
+
+# Requests larger than this are refused with 413 before any view reads them.
+MAX_CONTENT_LENGTH = 2 * 1024 * 1024
+
+# Passwords: Werkzeug's default scrypt (N=2^15, r=8, p=1) is below OWASP ASVS 5.0; p=3 meets the
+# OWASP password-storage minimum for N=2^15 (see shared/docs/security-baseline.md).
+PASSWORD_HASH_METHOD = "scrypt:32768:8:3"
+
+# Login throttle: failed attempts counted per account and per client address in a sliding
+# window; over the limit the login answers 429 until the window passes. Nothing is locked.
+LOGIN_MAX_FAILURES_PER_ACCOUNT = 5
+LOGIN_MAX_FAILURES_PER_IP = 30
+LOGIN_WINDOW_SECONDS = 300
+# "memory://" keeps counters in this process; production sets redis://host:6379/0.
+THROTTLE_STORAGE_URI = "memory://"
+
+WTF_CSRF_TIME_LIMIT = 3600
+
+# Personal-data keys: base64 of 32 random bytes, set in instance/config.py (``make run``
+# writes one) or JOBHUB_DATA_KEY. Never committed. The app refuses to start without one.
+DATA_KEY: str | None = None
+SECRET_KEY: str | None = None
+
+# flask-smorest / OpenAPI
+API_TITLE = "JobHub 公共就业服务平台 API"
+API_VERSION = "v1"
+OPENAPI_VERSION = "3.0.3"
+OPENAPI_URL_PREFIX = "/api/v1"
+OPENAPI_JSON_PATH = "openapi.json"
+
+# Which region profile the policy engine and the matching engine use.
+REGION_PROFILE = "default"
+
+JSON_AS_ASCII = False

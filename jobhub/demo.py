@@ -1,0 +1,226 @@
+"""Demo data: a believable district (杭州市西湖区) written by the project, not copied postings.
+
+Street codes and names are the 2023 统计用区划代码 (shared/data/regions, WTFPL). The street
+points are approximate positions made for the demo (the reference data has none), in WGS-84.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, time, timedelta
+
+from jobhub.auth.roles import Role
+from jobhub.auth.services import NewAccount, create_user, find_user_by_login
+from jobhub.db import now_utc
+from jobhub.employers.models import Organisation, Vacancy
+from jobhub.extensions import db
+from jobhub.gigs.models import Gig
+from jobhub.security.idcard import id_check_character, uscc_check_character
+from jobhub.seekers.models import Person
+from jobhub.stations.models import Station
+
+DEMO_PASSWORD = "Xihu-demo-2026"
+ADMIN_LOGIN = "admin"
+
+# code, name, lat, lng, rural
+STREETS = [
+    ("330106002", "北山街道", 30.2620, 120.1450, False),
+    ("330106004", "西溪街道", 30.2750, 120.1370, False),
+    ("330106005", "翠苑街道", 30.2870, 120.1250, False),
+    ("330106007", "古荡街道", 30.2840, 120.1130, False),
+    ("330106008", "西湖街道", 30.2350, 120.1300, False),
+    ("330106009", "留下街道", 30.2500, 120.0600, False),
+    ("330106010", "转塘街道", 30.1700, 120.0900, False),
+    ("330106011", "蒋村街道", 30.2800, 120.0800, False),
+    ("330106012", "灵隐街道", 30.2550, 120.1400, False),
+    ("330106013", "文新街道", 30.2900, 120.1000, False),
+    ("330106109", "三墩镇", 30.3300, 120.0900, True),
+    ("330106110", "双浦镇", 30.1300, 120.1000, True),
+]
+STREET = {code: (name, lat, lng, rural) for code, name, lat, lng, rural in STREETS}
+
+
+def make_id_number(birth: date, seq: int, female: bool, region: str = "330106") -> str:
+    sex_digit = (seq * 2 + (0 if female else 1)) % 10
+    first17 = f"{region}{birth:%Y%m%d}{seq % 100:02d}{sex_digit}"
+    return first17 + id_check_character(first17)
+
+
+def make_uscc(serial: int) -> str:
+    first17 = f"91330106MA2{serial:06d}"
+    return first17 + uscc_check_character(first17)
+
+
+@dataclass
+class SeedResult:
+    created: bool
+    logins: list[tuple[str, str, str]] = field(default_factory=list)
+
+
+LOGINS = [
+    ("求职者", "13800000001"),
+    ("用人单位", "13800000002"),
+    ("驿站工作人员", "13800000003"),
+    ("管理员", ADMIN_LOGIN),
+]
+
+
+def _station(name, kind, street, hours, address) -> Station:
+    street_name, lat, lng, rural = STREET[street]
+    return Station(
+        name=name,
+        kind=kind,
+        address=address,
+        street_code=street,
+        lat=lat,
+        lng=lng,
+        opening_hours=hours,
+        service_radius_m=5000 if rural else 1200,
+        is_rural=rural,
+    )
+
+
+_ORGS = [
+    ("杭州西溪云数科技有限公司", "古荡街道文三路 90 号", "330106007", "small"),
+    ("杭州翠苑鲜厨餐饮管理有限公司", "翠苑街道学院路 28 号", "330106005", "micro"),
+    ("杭州之江安居物业服务有限公司", "转塘街道之江路 1 号", "330106010", "medium"),
+    ("杭州西湖颐养护理院", "留下街道留和路 66 号", "330106009", "small"),
+    ("杭州双浦农旅发展有限公司", "双浦镇袁浦路 12 号", "330106110", "small"),
+    ("西湖区城市管理服务中心", "北山街道保俶路 2 号", "330106002", "large"),
+]
+
+_VACANCIES = [
+    # org index, title, kind, type, headcount, street, min, max, unit, skills, description
+    (0, "Python 后端开发工程师", "regular", "full_time", 2, "330106007", 9000, 15000, "month",
+     ["Python", "Flask", "SQL", "Linux"],
+     "负责政务服务系统的后端开发与维护，参与接口设计和数据库优化。要求熟悉 Python 与关系型数据库，有团队协作意识。"),
+    (0, "数据分析助理（就业见习）", "traineeship", "full_time", 3, "330106007", 3200, 3800, "month",
+     ["Excel", "数据分析", "Python"],
+     "见习期 6 个月，在导师指导下整理业务数据、制作报表。欢迎离校两年内未就业高校毕业生报名，见习期间购买意外伤害保险。"),
+    (1, "中餐厨师", "regular", "full_time", 2, "330106005", 6500, 8500, "month",
+     ["中式烹调", "健康证"],
+     "负责热菜制作与出品，保证菜品质量和后厨卫生。需持有效健康证，有两年以上中餐经验者优先。提供工作餐。"),
+    (1, "餐厅服务员", "regular", "part_time", 4, "330106005", 22, 26, "hour",
+     ["服务礼仪"],
+     "负责点餐、传菜和餐厅清洁，可按周排班，适合需要兼顾家庭的求职者。需持健康证，上岗前统一培训。"),
+    (2, "物业保洁员", "regular", "full_time", 5, "330106010", 3600, 4200, "month",
+     ["保洁"],
+     "负责小区公共区域的日常清洁和垃圾分类引导。做五休二，缴纳五险，提供工作服和午餐补贴。"),
+    (2, "小区电工", "regular", "full_time", 1, "330106010", 6000, 7500, "month",
+     ["低压电工作业证", "设备维修"],
+     "负责小区供配电设施的巡检与维修，需持低压电工作业证（特种作业操作证），能处理常见电气故障。"),
+    (3, "养老护理员", "regular", "full_time", 6, "330106009", 5000, 6500, "month",
+     ["养老护理", "健康照护"],
+     "为入住老人提供生活照料和基础护理，院方提供岗前培训并协助考取养老护理员职业技能等级证书。退役军人优先。"),
+    (4, "乡村旅游讲解员", "regular", "part_time", 2, "330106110", 180, 220, "day",
+     ["讲解", "普通话"],
+     "周末及节假日为游客讲解双浦农旅线路和村史，熟悉本地风物者优先，报酬日结。"),
+    (5, "社区公益性岗位·环境巡查员", "public_welfare", "full_time", 4, "330106002", 2490, 2490, "month",
+     ["巡查"],
+     "公益性岗位，面向就业困难人员。负责社区环境巡查和文明劝导，按规定缴纳社会保险并享受岗位补贴。"),
+    (5, "社区公益性岗位·便民服务协管员", "public_welfare", "full_time", 2, "330106008", 2490, 2490, "month",
+     ["服务礼仪", "办公软件"],
+     "公益性岗位，协助社区便民服务中心做好咨询引导和资料整理。面向就业困难人员，欢迎残疾人士报名。"),
+]
+
+_GIGS = [
+    # station index, org index, title, trade, day offset, start, end, pay, unit, capacity, skills
+    (0, 1, "宴会帮厨", "厨工", 1, time(9, 0), time(14, 0), 30, "hour", 3, ["切配", "健康证"]),
+    (0, 2, "小区绿化修剪", "绿化工", 2, time(8, 0), time(17, 0), 220, "day", 4, ["绿化养护"]),
+    (0, None, "搬家装卸", "搬运工", 1, time(13, 0), time(18, 0), 200, "day", 2, ["搬运"]),
+    (1, 2, "写字楼开荒保洁", "保洁员", 3, time(8, 0), time(17, 0), 230, "day", 6, ["保洁"]),
+    (1, 3, "陪诊陪护（半天）", "护理员", 2, time(8, 30), time(12, 0), 35, "hour", 1, ["养老护理"]),
+    (2, 4, "茶园采摘", "农业工人", 1, time(6, 30), time(11, 30), 160, "day", 10, ["采摘"]),
+]
+
+# name, birth, female, education, graduation, status, skills, desired, street, sensitive flags
+_PEOPLE = [
+    ("林晓雨", date(2003, 5, 12), True, "bachelor", date(2025, 6, 30), "unemployed",
+     ["Python", "Excel", "数据分析"], ["数据分析"], "330106005", {}),
+    ("周建军", date(1990, 8, 3), False, "senior_high", None, "unemployed",
+     ["驾驶", "设备维修", "低压电工作业证"], ["电工"], "330106010", {"is_veteran": True}),
+    ("王秀兰", date(1978, 2, 20), True, "junior_middle", None, "flexible",
+     ["保洁", "养老护理"], ["养老护理员"], "330106009", {"low_income_household": True}),
+    ("陈国强", date(1972, 11, 9), False, "junior_middle", None, "unemployed",
+     ["搬运", "绿化养护"], ["绿化工"], "330106110", {"land_expropriated": True}),
+    ("赵敏", date(1985, 4, 1), True, "secondary_vocational", None, "unemployed",
+     ["办公软件", "服务礼仪"], ["前台接待"], "330106002", {"disabled": True}),
+    ("刘洋", date(2001, 9, 15), False, "junior_college", date(2024, 6, 30), "flexible",
+     ["中式烹调", "切配", "健康证"], ["厨师"], "330106007", {}),
+]
+
+
+def seed_demo(today: date | None = None) -> SeedResult:
+    """Create the demo district unless it exists (the admin login is the marker)."""
+    today = today or date.today()
+    logins = [(role, login, DEMO_PASSWORD) for role, login in LOGINS]
+    if find_user_by_login(ADMIN_LOGIN) is not None:
+        return SeedResult(created=False, logins=logins)
+
+    stations = [
+        _station("翠苑零工驿站", "gig_station", "330106005", "周一至周六 8:00–18:00", "翠苑街道文二西路 3 号"),
+        _station("转塘家门口就业服务站", "service_station", "330106010", "周一至周五 8:30–17:30", "转塘街道美院南街 8 号"),
+        _station("双浦镇零工驿站", "gig_station", "330106110", "每天 6:30–12:00", "双浦镇袁浦路 20 号"),
+    ]
+    db.session.add_all(stations)
+
+    orgs = []
+    for i, (name, address, street, size) in enumerate(_ORGS, start=1):
+        _, lat, lng, _ = STREET[street]
+        orgs.append(Organisation(
+            name=name, uscc=make_uscc(i), address=address, street_code=street, lat=lat, lng=lng,
+            size=size, is_public_employer=name.endswith("中心"), contact_name="人事部",
+        ))
+    db.session.add_all(orgs)
+    db.session.flush()
+
+    for org_i, title, kind, etype, count, street, lo, hi, unit, skills, text in _VACANCIES:
+        _, lat, lng, _ = STREET[street]
+        db.session.add(Vacancy(
+            organisation_id=orgs[org_i].id, title=title, description=text, kind=kind,
+            employment_type=etype, headcount=count, work_location=f"杭州市西湖区{STREET[street][0]}",
+            street_code=street, lat=lat + 0.002, lng=lng - 0.002, salary_min=lo, salary_max=hi,
+            salary_unit=unit, valid_until=today + timedelta(days=60), skills=skills,
+            status="published", review_verdict="ok", published_at=now_utc(),
+        ))
+
+    for st_i, org_i, title, trade, offset, start, end, pay, unit, cap, skills in _GIGS:
+        station = stations[st_i]
+        db.session.add(Gig(
+            station_id=station.id, organisation_id=orgs[org_i].id if org_i is not None else None,
+            employer_name=orgs[org_i].name if org_i is not None else "个人雇主（驿站代发）",
+            title=title, trade=trade, skills=skills, work_date=today + timedelta(days=offset),
+            start_time=start, end_time=end, address=station.address, street_code=station.street_code,
+            lat=station.lat + 0.003, lng=station.lng + 0.002, pay_amount=pay, pay_unit=unit,
+            capacity=cap, settlement="daily",
+        ))
+
+    seeker_user = create_user(NewAccount(LOGINS[0][1], DEMO_PASSWORD, "林晓雨", Role.SEEKER))
+    create_user(NewAccount(LOGINS[1][1], DEMO_PASSWORD, "张经理", Role.EMPLOYER,
+                           organisation_id=orgs[0].id))
+    create_user(NewAccount(LOGINS[2][1], DEMO_PASSWORD, "李站长", Role.STATION_STAFF,
+                           station_id=stations[0].id))
+    create_user(NewAccount(ADMIN_LOGIN, DEMO_PASSWORD, "区人社局管理员", Role.ADMIN))
+
+    consent_at = now_utc().isoformat()
+    for seq, (name, birth, female, edu, grad, status, skills, desired, street, flags) in enumerate(
+        _PEOPLE, start=11
+    ):
+        _, lat, lng, _ = STREET[street]
+        person = Person(
+            name=name, birth_date=birth, gender="female" if female else "male", education=edu,
+            graduation_date=grad, employment_status=status, skills=skills, desired_titles=desired,
+            home_street_code=street, lat=lat - 0.004, lng=lng + 0.003, max_distance_km=10,
+            registered_station_id=stations[0].id,
+            sensitive={k: {"value": v, "consented_at": consent_at, "purpose": "判断就业困难人员认定及补贴资格"}
+                       for k, v in flags.items()} or None,
+        )
+        person.id_number = make_id_number(birth, seq, female)
+        person.phone = f"139{seq:08d}"
+        if seq == 11:
+            person.user_id = seeker_user.id
+        db.session.add(person)
+    db.session.flush()
+    return SeedResult(created=True, logins=logins)
+
+

@@ -1,0 +1,1 @@
+"""Employers (用人单位): organisations, their users and their vacancies."""

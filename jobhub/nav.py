@@ -1,0 +1,39 @@
+"""Navigation by role: only links to pages that exist in this app and that the role may open."""
+
+from __future__ import annotations
+
+from flask import Flask
+
+# (label, endpoint) per role; None is a visitor who is not signed in.
+NAV: dict[str | None, list[tuple[str, str]]] = {
+    None: [("政策计算器", "policy_pages.calculator")],
+    "seeker": [
+        ("我的资料", "seekers.profile"),
+        ("推荐岗位", "seekers.matches"),
+        ("我的申请", "seekers.applications"),
+        ("我能享受的政策", "seekers.policies"),
+    ],
+    "employer": [("岗位管理", "employers.vacancies"), ("应聘管理", "employers.applications")],
+    "station_staff": [
+        ("来访登记", "stations.walk_in"),
+        ("零工", "stations.gigs"),
+        ("驿站看板", "stations.dashboard"),
+    ],
+    "admin": [
+        ("服务站点", "stations.admin_stations"),
+        ("岗位审核", "employers.review_queue"),
+        ("政策找人", "admin.policy_outreach"),
+    ],
+}
+
+
+def register_nav(app: Flask) -> None:
+    @app.context_processor
+    def nav_context():
+        def nav_links(role: str | None) -> list[tuple[str, str]]:
+            links = NAV.get(role, [])
+            if role is not None:
+                links = NAV[None] + links
+            return [(label, ep) for label, ep in links if ep in app.view_functions]
+
+        return {"nav_links": nav_links}

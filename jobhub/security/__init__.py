@@ -1,0 +1,1 @@
+"""Personal-data primitives: identity-number checks, field encryption, masking and audit."""

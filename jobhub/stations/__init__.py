@@ -1,0 +1,1 @@
+"""零工驿站 and 15-minute employment service stations."""

@@ -1,0 +1,232 @@
+"""Fixtures: the app on SQLite (always) and PostgreSQL (when JOBHUB_TEST_POSTGRES_URL is set),
+schemas built by the migrations, a fresh database state for every test, no outbound network."""
+
+from __future__ import annotations
+
+import os
+import socket
+import sqlite3
+import uuid
+from pathlib import Path
+
+import pytest
+
+from jobhub.security.crypto import generate_data_key
+
+PG_URL = os.environ.get("JOBHUB_TEST_POSTGRES_URL")
+BACKENDS = ["sqlite"] + (["postgresql"] if PG_URL else [])
+# A cheaper scrypt keeps the suite fast; test_passwords checks the production setting itself.
+TEST_HASH_METHOD = "scrypt:16384:8:1"
+
+
+@pytest.fixture(autouse=True)
+def _no_outbound_network(monkeypatch):
+    """Tests talk to this machine only (the app, PostgreSQL, Redis)."""
+    real_connect = socket.socket.connect
+
+    def guarded(sock, address):
+        host = address[0] if isinstance(address, tuple) else address
+        if isinstance(host, str) and not (
+            host.startswith("127.") or host in {"localhost", "::1"} or host.startswith("/")
+        ):
+            raise RuntimeError(f"test tried to reach {host}")
+        return real_connect(sock, address)
+
+    monkeypatch.setattr(socket.socket, "connect", guarded)
+
+
+def base_config(uri: str) -> dict:
+    return {
+        "TESTING": True,
+        "SECRET_KEY": "test-" + uuid.uuid4().hex,
+        "DATA_KEY": generate_data_key(),
+        "SQLALCHEMY_DATABASE_URI": uri,
+        "WTF_CSRF_ENABLED": False,
+        "PASSWORD_HASH_METHOD": TEST_HASH_METHOD,
+        "THROTTLE_STORAGE_URI": "memory://",
+    }
+
+
+def _migrate(uri: str) -> None:
+    from flask_migrate import upgrade
+
+    from jobhub import create_app
+
+    app = create_app(base_config(uri))
+    with app.app_context():
+        upgrade()
+        from jobhub.extensions import db
+
+        db.engine.dispose()
+
+
+class SqliteTemplate:
+    """One migrated SQLite file per session; each test gets its own copy."""
+
+    def __init__(self, directory: Path) -> None:
+        self.directory = directory
+        self.template = directory / "template.sqlite3"
+        _migrate(f"sqlite:///{self.template}")
+
+    def fresh(self) -> str:
+        target = self.directory / f"t-{uuid.uuid4().hex}.sqlite3"
+        with sqlite3.connect(self.template) as src, sqlite3.connect(target) as dst:
+            src.backup(dst)
+        return f"sqlite:///{target}"
+
+
+class PostgresDatabase:
+    """A database of our own on the server, migrated once; tables truncated between tests."""
+
+    def __init__(self, server_url: str) -> None:
+        import psycopg
+
+        self.server_url = server_url
+        self.name = f"jobhub_test_{os.getpid()}_{uuid.uuid4().hex[:6]}"
+        try:
+            with psycopg.connect(server_url, autocommit=True, connect_timeout=5) as conn:
+                conn.execute(f'CREATE DATABASE "{self.name}"')
+        except psycopg.OperationalError as exc:
+            pytest.fail(
+                f"JOBHUB_TEST_POSTGRES_URL is set but PostgreSQL cannot be reached: {exc}",
+                pytrace=False,
+            )
+        base = server_url.rsplit("/", 1)[0]
+        self.url = f"{base}/{self.name}"
+        _migrate(self.url)
+        with psycopg.connect(self.url, autocommit=True) as conn:
+            rows = conn.execute(
+                "SELECT tablename FROM pg_tables WHERE schemaname = 'public' "
+                "AND tablename <> 'alembic_version'"
+            ).fetchall()
+        self.tables = [r[0] for r in rows]
+
+    def fresh(self) -> str:
+        import psycopg
+
+        with psycopg.connect(self.url, autocommit=True) as conn:
+            conn.execute(
+                "TRUNCATE " + ", ".join(f'"{t}"' for t in self.tables) + " RESTART IDENTITY CASCADE"
+            )
+        return self.url
+
+    def drop(self) -> None:
+        import psycopg
+
+        with psycopg.connect(self.server_url, autocommit=True) as conn:
+            conn.execute(f'DROP DATABASE IF EXISTS "{self.name}" WITH (FORCE)')
+
+
+@pytest.fixture(scope="session")
+def sqlite_template(tmp_path_factory):
+    return SqliteTemplate(tmp_path_factory.mktemp("sqlite"))
+
+
+@pytest.fixture(scope="session")
+def postgres_database():
+    if not PG_URL:
+        pytest.skip("JOBHUB_TEST_POSTGRES_URL is not set")
+    database = PostgresDatabase(PG_URL)
+    yield database
+    database.drop()
+
+
+@pytest.fixture(params=BACKENDS)
+def backend(request) -> str:
+    return request.param
+
+
+@pytest.fixture
+def database_url(backend, request) -> str:
+    if backend == "sqlite":
+        return request.getfixturevalue("sqlite_template").fresh()
+    return request.getfixturevalue("postgres_database").fresh()
+
+
+@pytest.fixture
+def make_app(database_url):
+    """Build an app on this test's fresh database, with config overrides."""
+    from jobhub import create_app
+    from jobhub.extensions import db
+
+    apps = []
+
+    def factory(**overrides):
+        app = create_app({**base_config(database_url), **overrides})
+        apps.append(app)
+        return app
+
+    yield factory
+    for app in apps:
+        with app.app_context():
+            db.session.remove()
+            db.engine.dispose()
+
+
+@pytest.fixture
+def app(make_app):
+    return make_app()
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+@pytest.fixture
+def runner(app):
+    return app.test_cli_runner()
+
+
+class Accounts:
+    """Create users of each role and log in as them through the real login form."""
+
+    PASSWORD = "Correct-horse-42"
+
+    def __init__(self, app) -> None:
+        self.app = app
+        self._n = 0
+
+    def create(self, role: str, **extra) -> tuple[int, str]:
+        from jobhub.auth.roles import Role
+        from jobhub.auth.services import NewAccount, create_user
+        from jobhub.employers.services import register_organisation
+        from jobhub.extensions import db
+        from jobhub.stations.models import Station
+
+        self._n += 1
+        login = extra.pop("login", f"1370000{self._n:04d}")
+        with self.app.app_context():
+            if role == "employer" and "organisation_id" not in extra:
+                from jobhub.demo import make_uscc
+
+                org = register_organisation(f"测试单位{self._n}", make_uscc(9000 + self._n))
+                extra["organisation_id"] = org.id
+            if role == "station_staff" and "station_id" not in extra:
+                station = Station(
+                    name=f"测试驿站{self._n}", address="测试路 1 号", street_code="330106005",
+                    lat=30.28, lng=120.12,
+                )
+                db.session.add(station)
+                db.session.flush()
+                extra["station_id"] = station.id
+            user = create_user(NewAccount(login, self.PASSWORD, f"用户{self._n}", Role(role), **extra))
+            db.session.commit()
+            return user.id, login
+
+    def login(self, client, login: str, password: str | None = None):
+        return client.post(
+            "/auth/login", data={"login": login, "password": password or self.PASSWORD}
+        )
+
+    def client_for(self, role: str):
+        client = self.app.test_client()
+        _, login = self.create(role)
+        response = self.login(client, login)
+        assert response.status_code == 302, response.data
+        return client
+
+
+@pytest.fixture
+def accounts(app):
+    return Accounts(app)
