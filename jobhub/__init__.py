@@ -81,12 +81,12 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
 
 
 def _init_extensions(app: Flask) -> None:
+    from jobhub import models  # noqa: F401  (every table registered before use)
     from jobhub.access import enforce
     from jobhub.auth.services import load_session_user
     from jobhub.auth.throttle import LoginThrottle, make_store
     from jobhub.dbsetup import configure_engine
     from jobhub.errors import register_error_handlers
-    from jobhub import models  # noqa: F401  (every table registered before use)
     from jobhub.extensions import csrf, db, login_manager, migrate
     from jobhub.security.crypto import FieldCipher
     from jobhub.security.masking import mask_id_number, mask_name, mask_phone
@@ -101,8 +101,11 @@ def _init_extensions(app: Flask) -> None:
     configure_engine(app)
     db.init_app(app)
     migrate.init_app(
-        app, db, directory=str(Path(app.root_path).parent / "migrations"),
-        render_as_batch=True, compare_type=True,
+        app,
+        db,
+        directory=str(Path(app.root_path).parent / "migrations"),
+        render_as_batch=True,
+        compare_type=True,
     )
     csrf.init_app(app)
     login_manager.init_app(app)
@@ -112,9 +115,7 @@ def _init_extensions(app: Flask) -> None:
 
     app.before_request(enforce)
     register_error_handlers(app)
-    app.jinja_env.filters.update(
-        mask_id=mask_id_number, mask_phone=mask_phone, mask_name=mask_name
-    )
+    app.jinja_env.filters.update(mask_id=mask_id_number, mask_phone=mask_phone, mask_name=mask_name)
 
     @app.after_request
     def security_headers(response):

@@ -91,36 +91,136 @@ _ORGS = [
 
 _VACANCIES = [
     # org index, title, kind, type, headcount, street, min, max, unit, skills, description
-    (0, "Python 后端开发工程师", "regular", "full_time", 2, "330106007", 9000, 15000, "month",
-     ["Python", "Flask", "SQL", "Linux"],
-     "负责政务服务系统的后端开发与维护，参与接口设计和数据库优化。要求熟悉 Python 与关系型数据库，有团队协作意识。"),
-    (0, "数据分析助理（就业见习）", "traineeship", "full_time", 3, "330106007", 3200, 3800, "month",
-     ["Excel", "数据分析", "Python"],
-     "见习期 6 个月，在导师指导下整理业务数据、制作报表。欢迎离校两年内未就业高校毕业生报名，见习期间购买意外伤害保险。"),
-    (1, "中餐厨师", "regular", "full_time", 2, "330106005", 6500, 8500, "month",
-     ["中式烹调", "健康证"],
-     "负责热菜制作与出品，保证菜品质量和后厨卫生。需持有效健康证，有两年以上中餐经验者优先。提供工作餐。"),
-    (1, "餐厅服务员", "regular", "part_time", 4, "330106005", 22, 26, "hour",
-     ["服务礼仪"],
-     "负责点餐、传菜和餐厅清洁，可按周排班，适合需要兼顾家庭的求职者。需持健康证，上岗前统一培训。"),
-    (2, "物业保洁员", "regular", "full_time", 5, "330106010", 3600, 4200, "month",
-     ["保洁"],
-     "负责小区公共区域的日常清洁和垃圾分类引导。做五休二，缴纳五险，提供工作服和午餐补贴。"),
-    (2, "小区电工", "regular", "full_time", 1, "330106010", 6000, 7500, "month",
-     ["低压电工作业证", "设备维修"],
-     "负责小区供配电设施的巡检与维修，需持低压电工作业证（特种作业操作证），能处理常见电气故障。"),
-    (3, "养老护理员", "regular", "full_time", 6, "330106009", 5000, 6500, "month",
-     ["养老护理", "健康照护"],
-     "为入住老人提供生活照料和基础护理，院方提供岗前培训并协助考取养老护理员职业技能等级证书。退役军人优先。"),
-    (4, "乡村旅游讲解员", "regular", "part_time", 2, "330106110", 180, 220, "day",
-     ["讲解", "普通话"],
-     "周末及节假日为游客讲解双浦农旅线路和村史，熟悉本地风物者优先，报酬日结。"),
-    (5, "社区公益性岗位·环境巡查员", "public_welfare", "full_time", 4, "330106002", 2490, 2490, "month",
-     ["巡查"],
-     "公益性岗位，面向就业困难人员。负责社区环境巡查和文明劝导，按规定缴纳社会保险并享受岗位补贴。"),
-    (5, "社区公益性岗位·便民服务协管员", "public_welfare", "full_time", 2, "330106008", 2490, 2490, "month",
-     ["服务礼仪", "办公软件"],
-     "公益性岗位，协助社区便民服务中心做好咨询引导和资料整理。面向就业困难人员，欢迎残疾人士报名。"),
+    (
+        0,
+        "Python 后端开发工程师",
+        "regular",
+        "full_time",
+        2,
+        "330106007",
+        9000,
+        15000,
+        "month",
+        ["Python", "Flask", "SQL", "Linux"],
+        "负责政务服务系统的后端开发与维护，参与接口设计和数据库优化。要求熟悉 Python 与关系型数据库，有团队协作意识。",
+    ),
+    (
+        0,
+        "数据分析助理（就业见习）",
+        "traineeship",
+        "full_time",
+        3,
+        "330106007",
+        3200,
+        3800,
+        "month",
+        ["Excel", "数据分析", "Python"],
+        "见习期 6 个月，在导师指导下整理业务数据、制作报表。欢迎离校两年内未就业高校毕业生报名，见习期间购买意外伤害保险。",
+    ),
+    (
+        1,
+        "中餐厨师",
+        "regular",
+        "full_time",
+        2,
+        "330106005",
+        6500,
+        8500,
+        "month",
+        ["中式烹调", "健康证"],
+        "负责热菜制作与出品，保证菜品质量和后厨卫生。需持有效健康证，有两年以上中餐经验者优先。提供工作餐。",
+    ),
+    (
+        1,
+        "餐厅服务员",
+        "regular",
+        "part_time",
+        4,
+        "330106005",
+        22,
+        26,
+        "hour",
+        ["服务礼仪"],
+        "负责点餐、传菜和餐厅清洁，可按周排班，适合需要兼顾家庭的求职者。需持健康证，上岗前统一培训。",
+    ),
+    (
+        2,
+        "物业保洁员",
+        "regular",
+        "full_time",
+        5,
+        "330106010",
+        3600,
+        4200,
+        "month",
+        ["保洁"],
+        "负责小区公共区域的日常清洁和垃圾分类引导。做五休二，缴纳五险，提供工作服和午餐补贴。",
+    ),
+    (
+        2,
+        "小区电工",
+        "regular",
+        "full_time",
+        1,
+        "330106010",
+        6000,
+        7500,
+        "month",
+        ["低压电工作业证", "设备维修"],
+        "负责小区供配电设施的巡检与维修，需持低压电工作业证（特种作业操作证），能处理常见电气故障。",
+    ),
+    (
+        3,
+        "养老护理员",
+        "regular",
+        "full_time",
+        6,
+        "330106009",
+        5000,
+        6500,
+        "month",
+        ["养老护理", "健康照护"],
+        "为入住老人提供生活照料和基础护理，院方提供岗前培训并协助考取养老护理员职业技能等级证书。退役军人优先。",
+    ),
+    (
+        4,
+        "乡村旅游讲解员",
+        "regular",
+        "part_time",
+        2,
+        "330106110",
+        180,
+        220,
+        "day",
+        ["讲解", "普通话"],
+        "周末及节假日为游客讲解双浦农旅线路和村史，熟悉本地风物者优先，报酬日结。",
+    ),
+    (
+        5,
+        "社区公益性岗位·环境巡查员",
+        "public_welfare",
+        "full_time",
+        4,
+        "330106002",
+        2490,
+        2490,
+        "month",
+        ["巡查"],
+        "公益性岗位，面向就业困难人员。负责社区环境巡查和文明劝导，按规定缴纳社会保险并享受岗位补贴。",
+    ),
+    (
+        5,
+        "社区公益性岗位·便民服务协管员",
+        "public_welfare",
+        "full_time",
+        2,
+        "330106008",
+        2490,
+        2490,
+        "month",
+        ["服务礼仪", "办公软件"],
+        "公益性岗位，协助社区便民服务中心做好咨询引导和资料整理。面向就业困难人员，欢迎残疾人士报名。",
+    ),
 ]
 
 _GIGS = [
@@ -135,18 +235,78 @@ _GIGS = [
 
 # name, birth, female, education, graduation, status, skills, desired, street, sensitive flags
 _PEOPLE = [
-    ("林晓雨", date(2003, 5, 12), True, "bachelor", date(2025, 6, 30), "unemployed",
-     ["Python", "Excel", "数据分析"], ["数据分析"], "330106005", {}),
-    ("周建军", date(1990, 8, 3), False, "senior_high", None, "unemployed",
-     ["驾驶", "设备维修", "低压电工作业证"], ["电工"], "330106010", {"is_veteran": True}),
-    ("王秀兰", date(1978, 2, 20), True, "junior_middle", None, "flexible",
-     ["保洁", "养老护理"], ["养老护理员"], "330106009", {"low_income_household": True}),
-    ("陈国强", date(1972, 11, 9), False, "junior_middle", None, "unemployed",
-     ["搬运", "绿化养护"], ["绿化工"], "330106110", {"land_expropriated": True}),
-    ("赵敏", date(1985, 4, 1), True, "secondary_vocational", None, "unemployed",
-     ["办公软件", "服务礼仪"], ["前台接待"], "330106002", {"disabled": True}),
-    ("刘洋", date(2001, 9, 15), False, "junior_college", date(2024, 6, 30), "flexible",
-     ["中式烹调", "切配", "健康证"], ["厨师"], "330106007", {}),
+    (
+        "林晓雨",
+        date(2003, 5, 12),
+        True,
+        "bachelor",
+        date(2025, 6, 30),
+        "unemployed",
+        ["Python", "Excel", "数据分析"],
+        ["数据分析"],
+        "330106005",
+        {},
+    ),
+    (
+        "周建军",
+        date(1990, 8, 3),
+        False,
+        "senior_high",
+        None,
+        "unemployed",
+        ["驾驶", "设备维修", "低压电工作业证"],
+        ["电工"],
+        "330106010",
+        {"is_veteran": True},
+    ),
+    (
+        "王秀兰",
+        date(1978, 2, 20),
+        True,
+        "junior_middle",
+        None,
+        "flexible",
+        ["保洁", "养老护理"],
+        ["养老护理员"],
+        "330106009",
+        {"low_income_household": True},
+    ),
+    (
+        "陈国强",
+        date(1972, 11, 9),
+        False,
+        "junior_middle",
+        None,
+        "unemployed",
+        ["搬运", "绿化养护"],
+        ["绿化工"],
+        "330106110",
+        {"land_expropriated": True},
+    ),
+    (
+        "赵敏",
+        date(1985, 4, 1),
+        True,
+        "secondary_vocational",
+        None,
+        "unemployed",
+        ["办公软件", "服务礼仪"],
+        ["前台接待"],
+        "330106002",
+        {"disabled": True},
+    ),
+    (
+        "刘洋",
+        date(2001, 9, 15),
+        False,
+        "junior_college",
+        date(2024, 6, 30),
+        "flexible",
+        ["中式烹调", "切配", "健康证"],
+        ["厨师"],
+        "330106007",
+        {},
+    ),
 ]
 
 
@@ -158,48 +318,103 @@ def seed_demo(today: date | None = None) -> SeedResult:
         return SeedResult(created=False, logins=logins)
 
     stations = [
-        _station("翠苑零工驿站", "gig_station", "330106005", "周一至周六 8:00–18:00", "翠苑街道文二西路 3 号"),
-        _station("转塘家门口就业服务站", "service_station", "330106010", "周一至周五 8:30–17:30", "转塘街道美院南街 8 号"),
-        _station("双浦镇零工驿站", "gig_station", "330106110", "每天 6:30–12:00", "双浦镇袁浦路 20 号"),
+        _station(
+            "翠苑零工驿站",
+            "gig_station",
+            "330106005",
+            "周一至周六 8:00–18:00",
+            "翠苑街道文二西路 3 号",
+        ),
+        _station(
+            "转塘家门口就业服务站",
+            "service_station",
+            "330106010",
+            "周一至周五 8:30–17:30",
+            "转塘街道美院南街 8 号",
+        ),
+        _station(
+            "双浦镇零工驿站", "gig_station", "330106110", "每天 6:30–12:00", "双浦镇袁浦路 20 号"
+        ),
     ]
     db.session.add_all(stations)
 
     orgs = []
     for i, (name, address, street, size) in enumerate(_ORGS, start=1):
         _, lat, lng, _ = STREET[street]
-        orgs.append(Organisation(
-            name=name, uscc=make_uscc(i), address=address, street_code=street, lat=lat, lng=lng,
-            size=size, is_public_employer=name.endswith("中心"), contact_name="人事部",
-        ))
+        orgs.append(
+            Organisation(
+                name=name,
+                uscc=make_uscc(i),
+                address=address,
+                street_code=street,
+                lat=lat,
+                lng=lng,
+                size=size,
+                is_public_employer=name.endswith("中心"),
+                contact_name="人事部",
+            )
+        )
     db.session.add_all(orgs)
     db.session.flush()
 
     for org_i, title, kind, etype, count, street, lo, hi, unit, skills, text in _VACANCIES:
         _, lat, lng, _ = STREET[street]
-        db.session.add(Vacancy(
-            organisation_id=orgs[org_i].id, title=title, description=text, kind=kind,
-            employment_type=etype, headcount=count, work_location=f"杭州市西湖区{STREET[street][0]}",
-            street_code=street, lat=lat + 0.002, lng=lng - 0.002, salary_min=lo, salary_max=hi,
-            salary_unit=unit, valid_until=today + timedelta(days=60), skills=skills,
-            status="published", review_verdict="ok", published_at=now_utc(),
-        ))
+        db.session.add(
+            Vacancy(
+                organisation_id=orgs[org_i].id,
+                title=title,
+                description=text,
+                kind=kind,
+                employment_type=etype,
+                headcount=count,
+                work_location=f"杭州市西湖区{STREET[street][0]}",
+                street_code=street,
+                lat=lat + 0.002,
+                lng=lng - 0.002,
+                salary_min=lo,
+                salary_max=hi,
+                salary_unit=unit,
+                valid_until=today + timedelta(days=60),
+                skills=skills,
+                status="published",
+                review_verdict="ok",
+                published_at=now_utc(),
+            )
+        )
 
     for st_i, org_i, title, trade, offset, start, end, pay, unit, cap, skills in _GIGS:
         station = stations[st_i]
-        db.session.add(Gig(
-            station_id=station.id, organisation_id=orgs[org_i].id if org_i is not None else None,
-            employer_name=orgs[org_i].name if org_i is not None else "个人雇主（驿站代发）",
-            title=title, trade=trade, skills=skills, work_date=today + timedelta(days=offset),
-            start_time=start, end_time=end, address=station.address, street_code=station.street_code,
-            lat=station.lat + 0.003, lng=station.lng + 0.002, pay_amount=pay, pay_unit=unit,
-            capacity=cap, settlement="daily",
-        ))
+        db.session.add(
+            Gig(
+                station_id=station.id,
+                organisation_id=orgs[org_i].id if org_i is not None else None,
+                employer_name=orgs[org_i].name if org_i is not None else "个人雇主（驿站代发）",
+                title=title,
+                trade=trade,
+                skills=skills,
+                work_date=today + timedelta(days=offset),
+                start_time=start,
+                end_time=end,
+                address=station.address,
+                street_code=station.street_code,
+                lat=station.lat + 0.003,
+                lng=station.lng + 0.002,
+                pay_amount=pay,
+                pay_unit=unit,
+                capacity=cap,
+                settlement="daily",
+            )
+        )
 
     seeker_user = create_user(NewAccount(LOGINS[0][1], DEMO_PASSWORD, "林晓雨", Role.SEEKER))
-    create_user(NewAccount(LOGINS[1][1], DEMO_PASSWORD, "张经理", Role.EMPLOYER,
-                           organisation_id=orgs[0].id))
-    create_user(NewAccount(LOGINS[2][1], DEMO_PASSWORD, "李站长", Role.STATION_STAFF,
-                           station_id=stations[0].id))
+    create_user(
+        NewAccount(LOGINS[1][1], DEMO_PASSWORD, "张经理", Role.EMPLOYER, organisation_id=orgs[0].id)
+    )
+    create_user(
+        NewAccount(
+            LOGINS[2][1], DEMO_PASSWORD, "李站长", Role.STATION_STAFF, station_id=stations[0].id
+        )
+    )
     create_user(NewAccount(ADMIN_LOGIN, DEMO_PASSWORD, "区人社局管理员", Role.ADMIN))
 
     consent_at = now_utc().isoformat()
@@ -208,12 +423,28 @@ def seed_demo(today: date | None = None) -> SeedResult:
     ):
         _, lat, lng, _ = STREET[street]
         person = Person(
-            name=name, birth_date=birth, gender="female" if female else "male", education=edu,
-            graduation_date=grad, employment_status=status, skills=skills, desired_titles=desired,
-            home_street_code=street, lat=lat - 0.004, lng=lng + 0.003, max_distance_km=10,
+            name=name,
+            birth_date=birth,
+            gender="female" if female else "male",
+            education=edu,
+            graduation_date=grad,
+            employment_status=status,
+            skills=skills,
+            desired_titles=desired,
+            home_street_code=street,
+            lat=lat - 0.004,
+            lng=lng + 0.003,
+            max_distance_km=10,
             registered_station_id=stations[0].id,
-            sensitive={k: {"value": v, "consented_at": consent_at, "purpose": "判断就业困难人员认定及补贴资格"}
-                       for k, v in flags.items()} or None,
+            sensitive={
+                k: {
+                    "value": v,
+                    "consented_at": consent_at,
+                    "purpose": "判断就业困难人员认定及补贴资格",
+                }
+                for k, v in flags.items()
+            }
+            or None,
         )
         person.id_number = make_id_number(birth, seq, female)
         person.phone = f"139{seq:08d}"
@@ -222,5 +453,3 @@ def seed_demo(today: date | None = None) -> SeedResult:
         db.session.add(person)
     db.session.flush()
     return SeedResult(created=True, logins=logins)
-
-

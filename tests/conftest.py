@@ -204,13 +204,18 @@ class Accounts:
                 extra["organisation_id"] = org.id
             if role == "station_staff" and "station_id" not in extra:
                 station = Station(
-                    name=f"测试驿站{self._n}", address="测试路 1 号", street_code="330106005",
-                    lat=30.28, lng=120.12,
+                    name=f"测试驿站{self._n}",
+                    address="测试路 1 号",
+                    street_code="330106005",
+                    lat=30.28,
+                    lng=120.12,
                 )
                 db.session.add(station)
                 db.session.flush()
                 extra["station_id"] = station.id
-            user = create_user(NewAccount(login, self.PASSWORD, f"用户{self._n}", Role(role), **extra))
+            user = create_user(
+                NewAccount(login, self.PASSWORD, f"用户{self._n}", Role(role), **extra)
+            )
             db.session.commit()
             return user.id, login
 

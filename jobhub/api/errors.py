@@ -78,8 +78,12 @@ def flatten(messages: Any, prefix: str = "") -> dict[str, str]:
     return out
 
 
-def error_response(status: int, code: str | None = None, message: str | None = None,
-                   fields: dict[str, str] | None = None):
+def error_response(
+    status: int,
+    code: str | None = None,
+    message: str | None = None,
+    fields: dict[str, str] | None = None,
+):
     default_code, default_message = _STATUS_MESSAGES.get(status, ("error", "请求未能完成"))
     body = {
         "error": {
@@ -112,8 +116,12 @@ def from_http_exception(exc: HTTPException):
                 inner["_schema"] = location_messages
         fields = flatten(inner)
         if "_schema" in fields and fields["_schema"] == "请求体不是有效的 JSON":
-            return error_response(400, "bad_json", "请求体不是有效的 JSON", {"_body": fields["_schema"]})
+            return error_response(
+                400, "bad_json", "请求体不是有效的 JSON", {"_body": fields["_schema"]}
+            )
         return validation_error(fields)
     if status == 400 and "JSON" in (exc.description or ""):
-        return error_response(400, "bad_json", "请求体不是有效的 JSON", {"_body": "请求体不是有效的 JSON"})
+        return error_response(
+            400, "bad_json", "请求体不是有效的 JSON", {"_body": "请求体不是有效的 JSON"}
+        )
     return error_response(status)

@@ -26,12 +26,16 @@ _HOMES = {
 
 
 def _published_vacancies(limit: int):
-    return db.session.execute(
-        db.select(Vacancy)
-        .where(Vacancy.status == "published")
-        .order_by(Vacancy.published_at.desc(), Vacancy.id.desc())
-        .limit(limit)
-    ).scalars().all()
+    return (
+        db.session.execute(
+            db.select(Vacancy)
+            .where(Vacancy.status == "published")
+            .order_by(Vacancy.published_at.desc(), Vacancy.id.desc())
+            .limit(limit)
+        )
+        .scalars()
+        .all()
+    )
 
 
 @bp.route("/")
@@ -70,11 +74,15 @@ def seeker_home():
 @allow(Role.EMPLOYER)
 def employer_home():
     organisation = db.session.get(Organisation, current_user.organisation_id)
-    vacancies = db.session.execute(
-        db.select(Vacancy)
-        .where(Vacancy.organisation_id == current_user.organisation_id)
-        .order_by(Vacancy.id.desc())
-    ).scalars().all()
+    vacancies = (
+        db.session.execute(
+            db.select(Vacancy)
+            .where(Vacancy.organisation_id == current_user.organisation_id)
+            .order_by(Vacancy.id.desc())
+        )
+        .scalars()
+        .all()
+    )
     return render_template(
         "main/employer_home.html", organisation=organisation, vacancies=vacancies
     )
@@ -86,18 +94,21 @@ def station_home():
     station = db.session.get(Station, current_user.station_id) if current_user.station_id else None
     gigs = []
     if station is not None:
-        gigs = db.session.execute(
-            db.select(Gig).where(Gig.station_id == station.id, Gig.status == "open")
-            .order_by(Gig.work_date, Gig.start_time)
-        ).scalars().all()
+        gigs = (
+            db.session.execute(
+                db.select(Gig)
+                .where(Gig.station_id == station.id, Gig.status == "open")
+                .order_by(Gig.work_date, Gig.start_time)
+            )
+            .scalars()
+            .all()
+        )
     return render_template("main/station_home.html", station=station, gigs=gigs)
 
 
 @bp.route("/admin/")
 @allow(Role.ADMIN)
 def admin_home():
-    by_role = dict(
-        db.session.execute(db.select(User.role, func.count()).group_by(User.role)).all()
-    )
+    by_role = dict(db.session.execute(db.select(User.role, func.count()).group_by(User.role)).all())
     stations = db.session.execute(db.select(Station).order_by(Station.name)).scalars().all()
     return render_template("main/admin_home.html", by_role=by_role, stations=stations)

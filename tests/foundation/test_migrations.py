@@ -21,12 +21,11 @@ def test_single_head():
 
 
 def test_models_match_migrations(app):
-    with app.app_context():
-        with db.engine.connect() as connection:
-            context = MigrationContext.configure(
-                connection, opts={"compare_type": True, "render_as_batch": True}
-            )
-            diff = compare_metadata(context, db.metadata)
+    with app.app_context(), db.engine.connect() as connection:
+        context = MigrationContext.configure(
+            connection, opts={"compare_type": True, "render_as_batch": True}
+        )
+        diff = compare_metadata(context, db.metadata)
     assert diff == [], diff
 
 

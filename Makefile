@@ -1,0 +1,52 @@
+# JobHub: two commands. `make run` serves the demo; `make test` runs ruff and the whole suite.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+DEV_STAMP := $(VENV)/.installed-dev
+export FLASK_APP := wsgi
+
+.PHONY: run test lint install install-dev db demo bench clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(STAMP): pyproject.toml constraints.txt | $(BIN)/python
+	$(BIN)/pip install --quiet -c constraints.txt -e .
+	touch $@
+
+$(DEV_STAMP): pyproject.toml constraints.txt | $(BIN)/python
+	$(BIN)/pip install --quiet -c constraints.txt -e '.[dev]'
+	touch $@ $(STAMP)
+
+install: $(STAMP)
+install-dev: $(DEV_STAMP)
+
+instance/config.py: | $(STAMP)
+	$(BIN)/python -m jobhub.instance
+
+db: $(STAMP) instance/config.py
+	$(BIN)/flask db upgrade
+
+demo: db
+	$(BIN)/flask jobhub seed-demo
+
+run: demo
+	@echo "JobHub 正在 http://127.0.0.1:5000 运行（Ctrl+C 停止）"
+	$(BIN)/flask run --host 127.0.0.1 --port 5000
+
+lint: $(DEV_STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check jobhub tests benchmarks
+
+test: $(DEV_STAMP)
+	@$(BIN)/python tests/check_chromium.py
+	$(BIN)/ruff check .
+	$(BIN)/python -m pytest -q -p no:cacheprovider $(PYTEST_ARGS)
+
+bench: $(DEV_STAMP)
+	$(BIN)/python -m benchmarks.run_all
+
+clean:
+	rm -rf $(VENV) .pytest_cache .ruff_cache

@@ -1,0 +1,106 @@
+"""Error pages, the API's error shape, health, OpenAPI, CSRF and demo data."""
+
+from jobhub.access import PUBLIC, allow
+from jobhub.auth.models import User
+from jobhub.employers.models import Vacancy
+from jobhub.extensions import db
+from jobhub.gigs.models import Gig
+from jobhub.seekers.models import Person
+from jobhub.stations.models import Station
+
+
+def test_health_checks_the_database(client):
+    response = client.get("/api/v1/health")
+    assert response.status_code == 200 and response.get_json() == {"status": "ok"}
+
+
+def test_openapi_document_is_generated_from_the_code(client):
+    spec = client.get("/api/v1/openapi.json").get_json()
+    assert spec["openapi"].startswith("3.")
+    assert "/api/v1/health" in spec["paths"]
+
+
+def test_api_errors_have_one_shape(client):
+    for response, status in (
+        (client.get("/api/v1/nowhere"), 404),
+        (client.post("/api/v1/health"), 405),
+    ):
+        body = response.get_json()
+        assert response.status_code == status
+        assert set(body) == {"error"} and set(body["error"]) == {"code", "message", "fields"}
+        assert body["error"]["message"]  # Chinese text for a person
+
+
+def test_error_pages_are_chinese_and_leak_nothing(make_app):
+    app = make_app()
+
+    @app.route("/boom")
+    @allow(PUBLIC)
+    def boom():
+        raise RuntimeError("secret internals: password=hunter2")
+
+    client = app.test_client()
+    page = client.get("/boom")
+    text = page.get_data(as_text=True)
+    assert page.status_code == 500 and "系统出错了" in text
+    assert "hunter2" not in text and "Traceback" not in text
+    missing = client.get("/no-such-page")
+    assert missing.status_code == 404 and "页面不存在" in missing.get_data(as_text=True)
+
+
+def test_oversized_body_is_refused_politely(make_app):
+    app = make_app(MAX_CONTENT_LENGTH=1024)
+    response = app.test_client().post("/auth/login", data={"login": "x" * 5000})
+    assert response.status_code == 413
+    assert "超过了大小限制" in response.get_data(as_text=True)
+
+
+def test_csrf_is_required_on_forms(make_app):
+    app = make_app(WTF_CSRF_ENABLED=True)
+    client = app.test_client()
+    response = client.post("/auth/login", data={"login": "13900000000", "password": "x" * 10})
+    assert response.status_code == 400
+    assert "页面已过期" in response.get_data(as_text=True)
+    page = client.get("/auth/login").get_data(as_text=True)
+    assert 'name="csrf_token"' in page
+
+
+def test_security_headers(client):
+    response = client.get("/")
+    assert response.headers["X-Frame-Options"] == "DENY"
+    assert "default-src 'self'" in response.headers["Content-Security-Policy"]
+    cookie_flags = client.get("/auth/login").headers.get("Set-Cookie", "")
+    assert cookie_flags == "" or "HttpOnly" in cookie_flags
+
+
+def test_seed_demo_fills_a_district_once(app, runner, client):
+    first = runner.invoke(args=["jobhub", "seed-demo"])
+    assert first.exit_code == 0 and "已生成演示数据" in first.output
+    with app.app_context():
+        counts = {
+            m.__name__: db.session.scalar(db.select(db.func.count()).select_from(m))
+            for m in (User, Vacancy, Gig, Person, Station)
+        }
+        kinds = set(db.session.scalars(db.select(Vacancy.kind)))
+    assert kinds == {"regular", "traineeship", "public_welfare"}
+    assert counts["Station"] >= 3 and counts["Gig"] >= 5 and counts["Person"] >= 6
+    second = runner.invoke(args=["jobhub", "seed-demo"])
+    assert "未作改动" in second.output
+    with app.app_context():
+        again = {
+            m.__name__: db.session.scalar(db.select(db.func.count()).select_from(m))
+            for m in (User, Vacancy, Gig, Person, Station)
+        }
+    assert again == counts
+    for line in first.output.splitlines()[1:]:
+        login, password = line.split()[2], line.split()[4]
+        fresh = app.test_client()
+        response = fresh.post("/auth/login", data={"login": login, "password": password})
+        assert response.status_code == 302, line
+        assert fresh.get("/home", follow_redirects=True).status_code == 200
+
+
+def test_demo_home_page_lists_vacancies(app, runner, client):
+    runner.invoke(args=["jobhub", "seed-demo"])
+    text = client.get("/").get_data(as_text=True)
+    assert "养老护理员" in text and "在招岗位" in text
