@@ -134,21 +134,26 @@ def _register_blueprints(app: Flask) -> None:
     from jobhub.access import PUBLIC, declare
     from jobhub.api.core import api
     from jobhub.api.health import blp as health_blp
+    from jobhub.api.policy import blp as policy_blp
     from jobhub.auth.views import bp as auth_bp
+    from jobhub.calculator.views import bp as calculator_bp
     from jobhub.cli import register_cli
     from jobhub.extensions import csrf
     from jobhub.main.views import bp as main_bp
     from jobhub.nav import register_nav
+    from jobhub.policy_cli import policy_cli
 
     app.register_blueprint(main_bp)
     app.register_blueprint(auth_bp)
+    app.register_blueprint(calculator_bp)
 
     api.init_app(app)
-    for blp in (health_blp,):
+    for blp in (health_blp, policy_blp):
         api.register_blueprint(blp)
         csrf.exempt(blp)
 
     declare(app, "static", [PUBLIC])
     declare(app, "api-docs.openapi_json", [PUBLIC])
     register_cli(app)
+    app.cli.add_command(policy_cli)
     register_nav(app)

@@ -6,7 +6,7 @@ from flask import Flask
 
 # (label, endpoint) per role; None is a visitor who is not signed in.
 NAV: dict[str | None, list[tuple[str, str]]] = {
-    None: [("政策计算器", "policy_pages.calculator")],
+    None: [("政策计算器", "calculator.calculator")],
     "seeker": [
         ("我的资料", "seekers.profile"),
         ("推荐岗位", "seekers.matches"),

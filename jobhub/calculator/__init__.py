@@ -1,0 +1,1 @@
+"""The public 政策计算器 page (no login, nothing stored)."""

@@ -1,0 +1,49 @@
+"""The policy engine applied to a stored person (seekers and walk-in clients alike)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from flask import current_app
+
+from jobhub.policy import Evaluation, PersonFacts, evaluate
+from jobhub.policy.dates import today_in_china
+from jobhub.seekers.models import Person
+
+# Sensitive statuses kept (encrypted, with consent) in Person.sensitive, by PersonFacts field.
+SENSITIVE_FLAGS = (
+    "is_veteran",
+    "disabled",
+    "low_income_household",
+    "zero_employment_household",
+    "land_expropriated",
+    "single_parent",
+    "receiving_unemployment_benefit",
+)
+
+
+def person_facts(person: Person) -> PersonFacts:
+    """Facts for the policy engine from what the person (or staff, with consent) recorded."""
+    registered = (person.sensitive or {}).get("unemployment_registered_since") or {}
+    since = registered.get("value")
+    return PersonFacts(
+        birth_date=person.birth_date,
+        gender=person.gender,
+        education=person.education,
+        graduation_date=person.graduation_date,
+        employment_status=person.employment_status,
+        employment_since=person.employment_since,
+        unemployment_registered_since=date.fromisoformat(since) if since else None,
+        monthly_contribution=person.monthly_contribution,
+        **{flag: person.sensitive_flag(flag) for flag in SENSITIVE_FLAGS},
+    )
+
+
+def evaluate_person(person: Person, as_of: date | None = None) -> Evaluation | None:
+    """Evaluate a stored person on ``as_of`` (today by default), or ``None`` without a birth
+    date and gender (not yet 实名)."""
+    if person.birth_date is None or person.gender is None:
+        return None
+    return evaluate(
+        person_facts(person), as_of or today_in_china(), current_app.config["REGION_PROFILE"]
+    )
