@@ -84,6 +84,7 @@ def _init_extensions(app: Flask) -> None:
     from jobhub import models  # noqa: F401  (every table registered before use)
     from jobhub.access import enforce
     from jobhub.auth.services import load_session_user
+    from jobhub.auth.tokens import load_token_user
     from jobhub.auth.throttle import LoginThrottle, make_store
     from jobhub.dbsetup import configure_engine
     from jobhub.errors import register_error_handlers
@@ -110,6 +111,7 @@ def _init_extensions(app: Flask) -> None:
     csrf.init_app(app)
     login_manager.init_app(app)
     login_manager.user_loader(load_session_user)
+    login_manager.request_loader(load_token_user)
     login_manager.login_view = "auth.login"
     login_manager.login_message = "请先登录。"
 
@@ -130,26 +132,49 @@ def _init_extensions(app: Flask) -> None:
         return response
 
 
+# Each web module defines ``bp`` (a Flask blueprint), each API module ``blp`` (flask-smorest).
+WEB_MODULES = (
+    "jobhub.main.views",
+    "jobhub.auth.views",
+    "jobhub.calculator.views",
+    "jobhub.seekers.views",
+    "jobhub.employers.views",
+    "jobhub.stations.views",
+    "jobhub.gigs.views",
+    "jobhub.admin.views",
+)
+API_MODULES = (
+    "jobhub.api.health",
+    "jobhub.api.me",
+    "jobhub.api.policy",
+    "jobhub.api.postings",
+    "jobhub.api.matching",
+    "jobhub.seekers.api",
+    "jobhub.employers.api",
+    "jobhub.stations.api",
+    "jobhub.gigs.api",
+)
+
+
 def _register_blueprints(app: Flask) -> None:
+    from importlib import import_module
+
     from jobhub.access import PUBLIC, declare
     from jobhub.api.core import api
-    from jobhub.api.health import blp as health_blp
-    from jobhub.api.policy import blp as policy_blp
-    from jobhub.auth.views import bp as auth_bp
-    from jobhub.calculator.views import bp as calculator_bp
     from jobhub.cli import register_cli
     from jobhub.extensions import csrf
-    from jobhub.main.views import bp as main_bp
     from jobhub.nav import register_nav
     from jobhub.policy_cli import policy_cli
 
-    app.register_blueprint(main_bp)
-    app.register_blueprint(auth_bp)
-    app.register_blueprint(calculator_bp)
+    for name in WEB_MODULES:
+        app.register_blueprint(import_module(name).bp)
 
     api.init_app(app)
-    for blp in (health_blp, policy_blp):
+    for name in API_MODULES:
+        blp = import_module(name).blp
         api.register_blueprint(blp)
+        # JSON only, SameSite=Lax session cookies or bearer tokens: a cross-site form cannot
+        # send these requests, so the form CSRF token is not asked of the API.
         csrf.exempt(blp)
 
     declare(app, "static", [PUBLIC])

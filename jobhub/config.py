@@ -51,5 +51,7 @@ OPENAPI_JSON_PATH = "openapi.json"
 
 # Which region profile the policy engine and the matching engine use.
 REGION_PROFILE = "default"
+# Minimum-wage profile for posting review (jobhub/postings/wages.toml); None: the file's default.
+MINIMUM_WAGE_REGION: str | None = None
 
 JSON_AS_ASCII = False

@@ -54,7 +54,7 @@ def _migrate(uri: str) -> None:
 
     app = create_app(base_config(uri))
     with app.app_context():
-        upgrade()
+        upgrade(revision="heads")
         from jobhub.extensions import db
 
         db.engine.dispose()

@@ -109,3 +109,13 @@ class EmployerRegistrationForm(FlaskForm):
     phone = StringField("联系人手机号", validators=[valid_phone])
     password = PasswordField("密码", validators=_password)
     confirm = PasswordField("确认密码", validators=_confirm)
+
+
+class TokenForm(FlaskForm):
+    name = StringField(
+        "令牌用途",
+        validators=[
+            DataRequired("请写明令牌用途，例如“区就业信息系统对接”"),
+            Length(max=80, message="最多 80 个字"),
+        ],
+    )

@@ -9,10 +9,17 @@ from flask_login import current_user, login_user, logout_user
 
 from jobhub.access import PUBLIC, SIGNED_IN, allow
 from jobhub.auth import services
-from jobhub.auth.forms import EmployerRegistrationForm, LoginForm, SeekerRegistrationForm
+from jobhub.auth.forms import (
+    EmployerRegistrationForm,
+    LoginForm,
+    SeekerRegistrationForm,
+    TokenForm,
+)
 from jobhub.auth.roles import Role
+from jobhub.auth.tokens import create_token, revoke_token, user_tokens
 from jobhub.employers.services import register_organisation
 from jobhub.extensions import db
+from jobhub.security import audit
 
 bp = Blueprint("auth", __name__, url_prefix="/auth")
 
@@ -103,3 +110,30 @@ def register_employer():
         flash(_REGISTERED, "success")
         return redirect(url_for("auth.login"))
     return render_template("auth/register_employer.html", form=form)
+
+
+@bp.route("/tokens", methods=["GET", "POST"])
+@allow(SIGNED_IN)
+def tokens():
+    """接口令牌: for systems that call the API on this user's behalf."""
+    form = TokenForm()
+    new_token = None
+    if form.validate_on_submit():
+        new_token = create_token(current_user, form.name.data)
+        audit.record(current_user, "create_api_token", "users", current_user.id, form.name.data)
+        db.session.commit()
+    return render_template(
+        "auth/tokens.html", form=form, new_token=new_token, tokens=user_tokens(current_user)
+    )
+
+
+@bp.route("/tokens/<int:token_id>/revoke", methods=["POST"])
+@allow(SIGNED_IN)
+def revoke(token_id: int):
+    if revoke_token(current_user, token_id):
+        audit.record(current_user, "revoke_api_token", "api_tokens", token_id, "用户撤销")
+        db.session.commit()
+        flash("令牌已撤销。", "info")
+    else:
+        abort(404)
+    return redirect(url_for("auth.tokens"))
