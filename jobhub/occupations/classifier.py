@@ -1,0 +1,350 @@
+"""Code a free job title to ranked 细类 of the 职业分类大典 (CSCO 2022).
+
+How a title is scored against each 细类:
+
+1. The title is cleaned (``cleaning.clean_title``) and split into segments; the whole cleaned
+   title and each segment are scored, and a 细类 keeps its best row, so a brand or a company
+   left in one segment cannot drown the occupation in another.
+2. Every row is compared with every label (``labels.build_labels``: names, aliases, 小类
+   aliases, curated common names) by character 1–2-gram TF-IDF cosine, as one sparse product.
+   The 20 best labels per row then get a closer look with rapidfuzz (one ``cpdist`` call for
+   all pairs): exact equality, containment either way, edit similarity.  A 细类's label score
+   is its best label's.
+3. The cosine between the title and the 细类's whole text (labels, definition and tasks) lifts
+   middling label scores: several labels and the definition agreeing count for more than one.
+
+Only level-4 codes are returned.  The default model fits at first use (about 1.5 s, reading
+only the shipped data files) and is cached for the process; ``warm()`` fits it ahead of the
+first request.  Fitting is deterministic.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Sequence
+from dataclasses import dataclass
+from functools import cache
+
+import numpy as np
+from rapidfuzz import fuzz, process
+from sklearn.feature_extraction.text import TfidfVectorizer
+
+from . import taxonomy
+from .cleaning import CleanTitle, clean_title
+from .labels import Label, build_labels, canon, contains, documents, has_ascii_edge
+
+__all__ = [
+    "Candidate",
+    "Classification",
+    "TitleClassifier",
+    "classify",
+    "classify_many",
+    "default_classifier",
+    "explain",
+    "warm",
+]
+
+# The whole-text cosine fills part of the gap to 1 that the best label leaves:
+# score = label + DOCUMENT_GAIN * document * (1 - label).  An exact label hit stays at 1.
+# Chosen on the alias hold-out (benchmarks/occupations/accuracy.py): gain 0.5 gave 52.4 %
+# top-1, 1.0 53.4 %, 2.0 55.1 %; the hand-labelled dev titles did not move.
+DOCUMENT_GAIN = 2.0
+# Labels per scored row that get the rapidfuzz look; the rest keep their cosine.  Measured:
+# 10, 15, 20 and 30 give hold-out top-1 within 0.3 points; 20 keeps top-5 within 0.5.
+SHORTLIST = 20
+# A label found inside the title is strong evidence, stronger the more of the title it covers.
+CONTAINS_BASE, CONTAINS_SPAN = 0.70, 0.25
+# The title found inside a longer label: the title is a generic form of that label.
+WITHIN_BASE, WITHIN_SPAN = 0.50, 0.40
+# Below this, no label explains a candidate: only its definition and tasks do.
+DEFINITION_ONLY = 0.2
+# Titles per dense block; bounds memory at about 3 rows x 4,300 labels x 4 bytes per title.
+TITLES_PER_BLOCK = 256
+
+# Match kinds, stored per (row, label) as small integers.
+_SIMILAR, _CONTAINS, _EXACT = 0, 1, 2
+_KIND_NAMES = ("similar", "contains", "exact")
+_SOURCE_NAMES = {
+    "name": "职业名称",
+    "variant": "职业名称",
+    "alias": "别名",
+    "group": "小类别名",
+    "extra": "常用叫法",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """A 细类 proposed for a title, with the evidence behind its score.
+
+    ``match`` is ``exact`` (the title is a label), ``contains`` (a label occurs in the title
+    or the title in a label), ``similar`` (character similarity) or ``definition`` (no label
+    is close; the 细类's whole text is, and ``matched_label`` is empty).  ``label_source``
+    says where the matched label comes from (``name``, ``variant``, ``alias``, ``group``,
+    ``extra``, or ``document``).  ``explanation`` says it in Chinese for station staff.
+    """
+
+    code: str
+    name: str
+    score: float
+    matched_label: str
+    label_source: str
+    match: str
+    explanation: str
+
+
+@dataclass(frozen=True, slots=True)
+class Classification:
+    """A title, how it was cleaned, and its ranked candidates."""
+
+    title: str
+    cleaned: CleanTitle
+    candidates: tuple[Candidate, ...]
+
+
+class TitleClassifier:
+    """A fitted title-to-细类 model.  Build it with ``TitleClassifier.fit()``."""
+
+    def __init__(
+        self,
+        leaves: Sequence[taxonomy.Occupation],
+        labels: Sequence[Label],
+        label_vectorizer: TfidfVectorizer,
+        document_vectorizer: TfidfVectorizer | None,
+    ) -> None:
+        self._leaves = tuple(leaves)
+        # Labels come grouped by leaf, so each leaf owns one contiguous run of columns.
+        self._labels = tuple(labels)
+        self._label_text = [label.text for label in labels]
+        self._label_weight = np.fromiter((lb.weight for lb in labels), dtype=np.float32)
+        self._label_length = np.fromiter(map(len, self._label_text), dtype=np.float32)
+        self._label_ascii_edge = np.fromiter(map(has_ascii_edge, self._label_text), dtype=bool)
+        leaf_of = np.fromiter((lb.leaf for lb in labels), dtype=np.int64)
+        self._starts = np.flatnonzero(np.r_[True, np.diff(leaf_of) != 0])
+        self._ends = np.r_[self._starts[1:], len(labels)]
+        self._exact: dict[str, list[int]] = {}
+        for index, text in enumerate(self._label_text):
+            self._exact.setdefault(text, []).append(index)
+        self._label_vectorizer = label_vectorizer
+        self._label_matrix_t = label_vectorizer.transform(self._label_text).T.tocsr()
+        self._document_vectorizer = document_vectorizer
+        self._document_matrix_t = None
+        if document_vectorizer is not None:
+            texts = documents(self._leaves, self._labels)
+            self._document_matrix_t = document_vectorizer.transform(texts).T.tocsr()
+
+    @classmethod
+    def fit(
+        cls,
+        *,
+        exclude_aliases: Collection[tuple[str, str]] = (),
+        use_extra_aliases: bool = True,
+        use_documents: bool = True,
+    ) -> TitleClassifier:
+        """Fit on the shipped taxonomy.
+
+        ``exclude_aliases`` holds (code, alias) pairs to leave out (hold-out evaluation);
+        ``use_extra_aliases`` and ``use_documents`` switch off the curated aliases and the
+        whole-text cosine, to measure what each contributes.
+        """
+        leaves = taxonomy.leaves()
+        labels = build_labels(
+            leaves, exclude_aliases=exclude_aliases, use_extra_aliases=use_extra_aliases
+        )
+        label_vectorizer = TfidfVectorizer(
+            analyzer="char_wb", ngram_range=(1, 2), sublinear_tf=True, dtype=np.float32
+        )
+        label_vectorizer.fit([label.text for label in labels])
+        document_vectorizer = None
+        if use_documents:
+            document_vectorizer = TfidfVectorizer(
+                analyzer="char_wb",
+                ngram_range=(1, 2),
+                sublinear_tf=True,
+                max_df=0.5,
+                dtype=np.float32,
+            )
+            document_vectorizer.fit(documents(leaves, labels))
+        return cls(leaves, labels, label_vectorizer, document_vectorizer)
+
+    @property
+    def codes(self) -> tuple[str, ...]:
+        """The 细类 codes this model can return."""
+        return tuple(o.code for o in self._leaves)
+
+    def classify(self, title: str, top: int = 5) -> list[Candidate]:
+        """Ranked 细类 for one title, best first; at most ``top``, none for an empty title."""
+        return list(self.explain_many([title], top)[0].candidates)
+
+    def classify_many(self, titles: Sequence[str], top: int = 5) -> list[list[Candidate]]:
+        """Ranked 细类 per title, best first; one list per title, in order."""
+        return [list(c.candidates) for c in self.explain_many(titles, top)]
+
+    def explain_many(self, titles: Sequence[str], top: int = 5) -> list[Classification]:
+        """Like ``classify_many``, keeping each title's cleaning for display.
+
+        A title is read up to ``cleaning.MAX_TITLE_LENGTH`` (200) characters; a non-string
+        counts as empty.
+        """
+        if top < 1:
+            raise ValueError("top must be at least 1")
+        top = min(top, len(self._leaves))
+        cleaned = [clean_title(t if isinstance(t, str) else "") for t in titles]
+        results: list[Classification] = []
+        for start in range(0, len(cleaned), TITLES_PER_BLOCK):
+            results.extend(self._classify_block(cleaned[start : start + TITLES_PER_BLOCK], top))
+        return results
+
+    def _classify_block(self, block: Sequence[CleanTitle], top: int) -> list[Classification]:
+        rows: list[str] = []
+        owner: list[int] = []
+        for index, item in enumerate(block):
+            texts = [canon(item.text)]
+            if len(item.segments) > 1:
+                texts.extend(canon(s) for s in item.segments)
+            for text in dict.fromkeys(texts):
+                rows.append(text)
+                owner.append(index)
+
+        scores = (self._label_vectorizer.transform(rows) @ self._label_matrix_t).toarray()
+        kinds = self._refine(rows, scores)
+        scores *= self._label_weight
+        title_starts = np.flatnonzero(np.r_[True, np.diff(np.asarray(owner)) != 0])
+        title_ends = np.r_[title_starts[1:], len(rows)]
+        # Best score of every label per title (over the title's rows), then per 细类.
+        per_label = np.maximum.reduceat(scores, title_starts, axis=0)
+        per_leaf = np.maximum.reduceat(per_label, self._starts, axis=1)
+        document = np.zeros_like(per_leaf)
+        if self._document_vectorizer is not None:
+            whole = [rows[i] for i in title_starts]
+            query = self._document_vectorizer.transform(whole)
+            document = (query @ self._document_matrix_t).toarray()
+        final = np.clip(per_leaf + DOCUMENT_GAIN * document * (1.0 - per_leaf), 0.0, 1.0)
+
+        chosen = np.argpartition(-final, top - 1, axis=1)[:, :top]
+        results = []
+        for index, item in enumerate(block):
+            row_scores = final[index]
+            # Equal scores rank by code, so the output is deterministic; a 细类 sharing not
+            # one character with the title is no candidate at all.
+            ranked = sorted(
+                (j for j in chosen[index].tolist() if row_scores[j] > 0.0),
+                key=lambda j: (-row_scores[j], self._leaves[j].code),
+            )
+            own_rows = slice(int(title_starts[index]), int(title_ends[index]))
+            candidates = tuple(
+                self._candidate(j, float(row_scores[j]), scores[own_rows], kinds[own_rows])
+                for j in ranked
+            )
+            results.append(Classification(item.original, item, candidates))
+        return results
+
+    def _refine(self, rows: Sequence[str], scores: np.ndarray) -> np.ndarray:
+        """Rescore each row's shortlisted labels with rapidfuzz, in place.
+
+        A shortlisted (row, label) pair scores the largest of: its cosine; 1 for an exact
+        match; ``CONTAINS_BASE + CONTAINS_SPAN * coverage`` when the label occurs in the
+        row; ``WITHIN_BASE + WITHIN_SPAN * coverage`` when the row occurs in the label; the
+        rapidfuzz ratio.  Returns the match kind per (row, label) for the explanations.
+        """
+        width = min(SHORTLIST, scores.shape[1])
+        shortlist = np.argpartition(-scores, width - 1, axis=1)[:, :width]
+        row_index = np.repeat(np.arange(len(rows)), width)
+        label_index = shortlist.ravel()
+        exact = [(r, j) for r, text in enumerate(rows) for j in self._exact.get(text, ())]
+        if exact:
+            row_index = np.r_[row_index, [r for r, _ in exact]]
+            label_index = np.r_[label_index, [j for _, j in exact]]
+
+        queries = [rows[r] for r in row_index.tolist()]
+        labels = [self._label_text[j] for j in label_index.tolist()]
+        ratio = process.cpdist(queries, labels, scorer=fuzz.ratio, dtype=np.float32) / 100.0
+        # partial_ratio is 100 exactly when the shorter string occurs in the longer one.
+        partial = process.cpdist(queries, labels, scorer=fuzz.partial_ratio, dtype=np.float32)
+
+        row_length = np.fromiter(map(len, rows), dtype=np.float32, count=len(rows))[row_index]
+        label_length = self._label_length[label_index]
+        substring = partial >= 100.0
+        contained = substring & (label_length >= 2) & (label_length < row_length)
+        within = substring & (row_length >= 2) & (row_length < label_length)
+        for k in np.flatnonzero(contained | within).tolist():
+            needle, text = (labels[k], queries[k]) if contained[k] else (queries[k], labels[k])
+            if has_ascii_edge(needle) and not contains(needle, text):
+                contained[k] = within[k] = False
+
+        cosine = scores[row_index, label_index]
+        coverage = np.minimum(label_length, row_length) / np.maximum(label_length, row_length)
+        contains_score = np.where(contained, CONTAINS_BASE + CONTAINS_SPAN * coverage, 0.0)
+        within_score = np.where(within, WITHIN_BASE + WITHIN_SPAN * coverage, 0.0)
+        substring_score = np.maximum(contains_score, within_score)
+        best = np.maximum.reduce([cosine, substring_score, ratio])
+        is_exact = ratio >= 1.0
+        kind = np.where(is_exact, _EXACT, np.where(substring_score >= best, _CONTAINS, _SIMILAR))
+        scores[row_index, label_index] = np.where(is_exact, 1.0, best)
+        kinds = np.zeros(scores.shape, dtype=np.int8)
+        kinds[row_index, label_index] = kind
+        return kinds
+
+    def _candidate(
+        self, leaf: int, score: float, title_scores: np.ndarray, title_kinds: np.ndarray
+    ) -> Candidate:
+        occupation = self._leaves[leaf]
+        begin, end = int(self._starts[leaf]), int(self._ends[leaf])
+        block = title_scores[:, begin:end]
+        row, offset = divmod(int(np.argmax(block)), end - begin)
+        label = self._labels[begin + offset]
+        label_score = float(block[row, offset])
+        if label_score < DEFINITION_ONLY:
+            return Candidate(
+                code=occupation.code,
+                name=occupation.name,
+                score=round(score, 4),
+                matched_label="",
+                label_source="document",
+                match="definition",
+                explanation="标题与该职业的名称、定义和主要工作任务用词相近",
+            )
+        kind = _KIND_NAMES[int(title_kinds[row, begin + offset])]
+        return Candidate(
+            code=occupation.code,
+            name=occupation.name,
+            score=round(score, 4),
+            matched_label=label.display,
+            label_source=label.source,
+            match=kind,
+            explanation=_explain(kind, label.source, label.display, label_score),
+        )
+
+
+def _explain(kind: str, source: str, label: str, score: float) -> str:
+    what = _SOURCE_NAMES.get(source, "名称")
+    if kind == "exact":
+        return f"标题与{what}「{label}」一致"
+    if kind == "contains":
+        return f"标题与{what}「{label}」互相包含（{score:.2f}）"
+    return f"标题与{what}「{label}」字面相似（{score:.2f}）"
+
+
+@cache
+def default_classifier() -> TitleClassifier:
+    """The process-wide classifier, fitted on first use from the shipped data."""
+    return TitleClassifier.fit()
+
+
+def warm() -> None:
+    """Fit the default classifier now (e.g. at app start) instead of on the first request."""
+    default_classifier()
+
+
+def classify(title: str, top: int = 5) -> list[Candidate]:
+    """Ranked 细类 candidates for a free job title, best first, scores in [0, 1]."""
+    return default_classifier().classify(title, top)
+
+
+def classify_many(titles: Sequence[str], top: int = 5) -> list[list[Candidate]]:
+    """``classify`` for many titles at once (one sparse product per block of 256 titles)."""
+    return default_classifier().classify_many(titles, top)
+
+
+def explain(title: str, top: int = 5) -> Classification:
+    """``classify`` plus the cleaned title and what the cleaning removed."""
+    return default_classifier().explain_many([title], top)[0]

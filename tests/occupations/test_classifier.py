@@ -1,0 +1,137 @@
+"""The title classifier: contract, easy cases, explanations and accuracy on labelled titles."""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+import pytest
+
+from jobhub.occupations import classifier, taxonomy
+from jobhub.occupations.classifier import TitleClassifier, classify, classify_many, explain
+from jobhub.occupations.labels import build_labels, documents
+
+LABELLED = Path(__file__).with_name("labelled_titles.csv")
+
+
+@pytest.mark.parametrize(
+    ("title", "code"),
+    [
+        # The issue's example: 电焊 is welding, the 细类 is 焊工 (6-18-02-04).
+        ("急招电焊工 8千-1.2万 包吃住", "6-18-02-04"),
+        # Job-board aliases of the taxonomy itself, under noise.
+        ("叉车司机 持证 6500+", "6-30-05-01"),
+        ("育婴师（浦东）", "4-10-01-03"),
+        ("快递员 多劳多得", "4-02-07-08"),
+        ("会计（龙华区）6-8K 双休", "2-06-03-00"),
+        # 大典 names.
+        ("养老护理员 包吃住", "4-10-01-05"),
+        ("保安员 24小时", "4-07-05-01"),
+        # Python is an alias of 计算机软件工程技术人员.
+        ("Python开发工程师 15-25K·13薪", "2-02-10-03"),
+    ],
+)
+def test_easy_titles_rank_their_occupation_first(title, code):
+    assert classify(title)[0].code == code
+
+
+def test_results_are_ranked_leaf_codes_with_bounded_scores():
+    for candidates in classify_many(["厨师", "数据分析", "小区保洁 包住", "x"], top=5):
+        assert 1 <= len(candidates) <= 5
+        codes = [c.code for c in candidates]
+        assert len(set(codes)) == len(codes)
+        for candidate in candidates:
+            occupation = taxonomy.get(candidate.code)
+            assert occupation.level == 4
+            assert candidate.name == occupation.name
+            assert 0.0 <= candidate.score <= 1.0
+            assert candidate.explanation
+        scores = [c.score for c in candidates]
+        assert scores == sorted(scores, reverse=True)
+
+
+def test_an_exact_label_scores_one_and_says_so():
+    best = classify("叉车司机")[0]
+    assert best.score == 1.0
+    assert best.match == "exact"
+    assert best.matched_label == "叉车司机"
+    assert best.label_source == "alias"
+    assert "叉车司机" in best.explanation
+
+
+def test_a_contained_name_is_reported_as_containment():
+    best = classify("急招电焊工 8千-1.2万 包吃住")[0]
+    assert best.match == "contains"
+    assert best.matched_label == "焊工"
+
+
+def test_explain_keeps_the_cleaning():
+    result = explain("急招电焊工 8千-1.2万 包吃住")
+    assert result.cleaned.text == "电焊工"
+    assert {r.kind for r in result.cleaned.removed} == {"urgency", "pay", "perk"}
+    assert result.candidates[0].code == "6-18-02-04"
+
+
+def test_batch_equals_one_by_one_across_block_boundaries(monkeypatch):
+    titles = ["急招电焊工", "保洁", "", "会计", "Java开发", "育婴师", "司机 C1", "美甲师 包住"]
+    one_by_one = [classify(t) for t in titles]
+    monkeypatch.setattr(classifier, "TITLES_PER_BLOCK", 3)
+    assert classify_many(titles) == one_by_one
+
+
+def test_empty_titles_get_no_candidates():
+    assert classify("") == []
+    assert classify("   ") == []
+    assert classify_many(["", "厨师"])[0] == []
+
+
+def test_top_is_validated_and_respected():
+    with pytest.raises(ValueError):
+        classify("厨师", top=0)
+    assert len(classify("厨师", top=1)) == 1
+    assert len(classify("厨师", top=12)) == 12
+
+
+def test_held_out_aliases_leave_no_trace_in_the_model():
+    held_out = [("6-30-05-01", "叉车司机"), ("6-30-05-01", "叉车工")]
+    leaves = taxonomy.leaves()
+    labels = build_labels(leaves, exclude_aliases=held_out)
+    assert not any(label.display in ("叉车司机", "叉车工") for label in labels)
+    forklift = [o.code for o in leaves].index("6-30-05-01")
+    assert "叉车司机" not in documents(leaves, labels)[forklift]
+
+    model = TitleClassifier.fit(exclude_aliases=held_out, use_extra_aliases=False)
+    best = model.classify("叉车司机")[0]
+    assert best.match != "exact"
+
+
+def _labelled() -> list[dict[str, str]]:
+    with LABELLED.open(encoding="utf-8", newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
+def test_labelled_codes_are_real_leaf_codes():
+    for row in _labelled():
+        for code in row["codes"].split():
+            assert taxonomy.get(code).level == 4, row["title"]
+
+
+def test_accuracy_on_hand_labelled_titles_stays_above_the_floor():
+    """Top-5 >= 95 % and top-1 >= 85 % on all hand-labelled titles (249).
+
+    A station worker codes a vacancy by picking from the five suggestions, so top-5 is what
+    decides whether they must search by hand.  Measured when the model was frozen: top-5
+    99.6 % (dev 100 %, fresh 98.6 %), top-1 95.6 %; see benchmarks/occupations/RESULTS.md.
+    The floors sit about ten titles below that: a change to the cleaner, the labels or the
+    scoring that costs more than that is a regression worth a look, while a new row in the
+    labelled set or a revised alias file will not trip it by itself.
+    """
+    rows = _labelled()
+    results = classify_many([row["title"] for row in rows], top=5)
+    top1 = top5 = 0
+    for row, candidates in zip(rows, results, strict=True):
+        wanted = set(row["codes"].split())
+        top1 += bool(candidates) and candidates[0].code in wanted
+        top5 += any(c.code in wanted for c in candidates)
+    assert top5 / len(rows) >= 0.95
+    assert top1 / len(rows) >= 0.85
