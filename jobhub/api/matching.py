@@ -1,7 +1,104 @@
-"""Matching and occupation-coding API (wired when the matching core lands)."""
+"""Matching and occupation-coding API: stateless, nothing stored."""
 
 from __future__ import annotations
 
+from flask import jsonify
+from flask.views import MethodView
 from flask_smorest import Blueprint
+from marshmallow import Schema, fields, validate
+
+from jobhub.access import PUBLIC, allow
+from jobhub.api.errors import validation_error
+from jobhub.api.policy import bad_json, json_body
+from jobhub.occupations import classify_many
 
 blp = Blueprint("matching_api", __name__, url_prefix="/api/v1", description="人岗匹配与职业编码")
+
+MAX_TITLES = 1000
+MAX_TOP = 50
+
+
+class ClassifyRequestSchema(Schema):
+    titles = fields.List(fields.String(), required=True, validate=validate.Length(max=MAX_TITLES))
+    top = fields.Integer(
+        load_default=5,
+        validate=validate.Range(1, MAX_TOP, error=f"top 应为 1 到 {MAX_TOP} 之间的整数"),
+    )
+
+
+class ClassifyQuerySchema(Schema):
+    title = fields.String(required=True)
+    top = fields.Integer(
+        load_default=5,
+        validate=validate.Range(1, MAX_TOP, error=f"top 应为 1 到 {MAX_TOP} 之间的整数"),
+    )
+
+
+class CandidateSchema(Schema):
+    code = fields.String(metadata={"example": "6-18-02-04"})
+    name = fields.String(metadata={"example": "电焊工"})
+    score = fields.Float()
+
+
+class ClassifyResponseSchema(Schema):
+    results = fields.List(fields.List(fields.Nested(CandidateSchema)))
+
+
+def _top(raw, errors: dict[str, str]) -> int:
+    if raw is None:
+        return 5
+    if isinstance(raw, str) and raw.strip().isdigit():
+        raw = int(raw)
+    if isinstance(raw, bool) or not isinstance(raw, int) or not 1 <= raw <= MAX_TOP:
+        errors["top"] = f"top 应为 1 到 {MAX_TOP} 之间的整数"
+        return 5
+    return raw
+
+
+def _classified(titles: list[str], top: int):
+    return jsonify(
+        {
+            "results": [
+                [{"code": c.code, "name": c.name, "score": round(c.score, 4)} for c in found]
+                for found in classify_many(titles, top)
+            ]
+        }
+    )
+
+
+@blp.route("/occupations/classify")
+@allow(PUBLIC)
+class Classify(MethodView):
+    @blp.arguments(ClassifyQuerySchema, location="query", as_kwargs=True)
+    @blp.response(200, ClassifyResponseSchema)
+    def get(self, title: str, top: int):
+        """把一个岗位名称编码为《职业分类大典（2022年版）》细类（按可能性排序）"""
+        return _classified([title], top)
+
+    @blp.doc(
+        requestBody={
+            "required": True,
+            "content": {"application/json": {"schema": ClassifyRequestSchema}},
+        }
+    )
+    @blp.response(200, ClassifyResponseSchema)
+    @blp.alt_response(422, description="字段有误：{error: {code, message, fields}}")
+    def post(self):
+        """批量编码岗位名称（每次最多 1000 个）"""
+        payload = json_body()
+        if payload is None:
+            return bad_json()
+        errors: dict[str, str] = {}
+        titles = payload.get("titles")
+        if not isinstance(titles, list):
+            errors["titles"] = "titles 必填，应为岗位名称的列表"
+        elif len(titles) > MAX_TITLES:
+            errors["titles"] = f"每次最多 {MAX_TITLES} 个岗位名称，现在是 {len(titles)} 个"
+        else:
+            for i, title in enumerate(titles):
+                if not isinstance(title, str):
+                    errors[f"titles[{i}]"] = "岗位名称应为文字"
+        top = _top(payload.get("top"), errors)
+        if errors:
+            return validation_error(errors)
+        return _classified(titles, top)
