@@ -84,8 +84,8 @@ def _init_extensions(app: Flask) -> None:
     from jobhub import models  # noqa: F401  (every table registered before use)
     from jobhub.access import enforce
     from jobhub.auth.services import load_session_user
-    from jobhub.auth.tokens import load_token_user
     from jobhub.auth.throttle import LoginThrottle, make_store
+    from jobhub.auth.tokens import load_token_user
     from jobhub.dbsetup import configure_engine
     from jobhub.errors import register_error_handlers
     from jobhub.extensions import csrf, db, login_manager, migrate
