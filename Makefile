@@ -31,6 +31,7 @@ db: $(STAMP) instance/config.py
 
 demo: db
 	$(BIN)/flask jobhub seed-demo
+	$(BIN)/flask matching rebuild
 
 run: demo
 	@echo "JobHub 正在 http://127.0.0.1:5000 运行（Ctrl+C 停止）"
@@ -43,7 +44,7 @@ lint: $(DEV_STAMP)
 test: $(DEV_STAMP)
 	@$(BIN)/python tests/check_chromium.py
 	$(BIN)/ruff check .
-	$(BIN)/python -m pytest -q -p no:cacheprovider $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -q -p no:cacheprovider -n auto $(PYTEST_ARGS)
 
 bench: $(DEV_STAMP)
 	$(BIN)/python -m benchmarks.run_all

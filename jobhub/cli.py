@@ -48,5 +48,20 @@ def seed_demo_command():
         click.echo(f"  {role:<14} 账号 {login:<14} 密码 {password}")
 
 
+
+
+matching_cli = AppGroup("matching", help="人岗匹配索引")
+
+
+@matching_cli.command("rebuild")
+def rebuild_command():
+    """Fit the text model on published vacancies and open gigs and save the index (offline job)."""
+    from jobhub.matchsvc import index_dir, rebuild_index
+
+    count = rebuild_index()
+    click.echo(f"匹配索引已重建：{count} 个岗位和零工，保存在 {index_dir()}")
+
+
 def register_cli(app: Flask) -> None:
     app.cli.add_command(jobhub_cli)
+    app.cli.add_command(matching_cli)

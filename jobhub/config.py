@@ -51,6 +51,9 @@ OPENAPI_JSON_PATH = "openapi.json"
 
 # Which region profile the policy engine and the matching engine use.
 REGION_PROFILE = "default"
+# Where the fitted matching index lives; None: instance/matching.
+MATCHING_INDEX_DIR: str | None = None
+
 # Minimum-wage profile for posting review (jobhub/postings/wages.toml); None: the file's default.
 MINIMUM_WAGE_REGION: str | None = None
 

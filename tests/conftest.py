@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 import socket
 import sqlite3
+import tempfile
 import uuid
 from pathlib import Path
 
@@ -44,6 +45,7 @@ def base_config(uri: str) -> dict:
         "WTF_CSRF_ENABLED": False,
         "PASSWORD_HASH_METHOD": TEST_HASH_METHOD,
         "THROTTLE_STORAGE_URI": "memory://",
+        "MATCHING_INDEX_DIR": tempfile.mkdtemp(prefix="jobhub-index-"),
     }
 
 

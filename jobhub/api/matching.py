@@ -10,6 +10,13 @@ from marshmallow import Schema, fields, validate
 from jobhub.access import PUBLIC, allow
 from jobhub.api.errors import validation_error
 from jobhub.api.policy import bad_json, json_body
+from jobhub.matching.api import (
+    MatchingInputError,
+    parse_rank_candidates_request,
+    parse_rank_request,
+    results_to_json,
+)
+from jobhub.matching.engine import rank_candidates, rank_vacancies
 from jobhub.occupations import classify_many
 
 blp = Blueprint("matching_api", __name__, url_prefix="/api/v1", description="人岗匹配与职业编码")
@@ -102,3 +109,132 @@ class Classify(MethodView):
         if errors:
             return validation_error(errors)
         return _classified(titles, top)
+
+
+class MatchLocationSchema(Schema):
+    lat = fields.Float(required=True)
+    lng = fields.Float(required=True)
+
+
+class SeekerSchema(Schema):
+    id = fields.Raw(required=True, metadata={"description": "字符串或整数，原样返回"})
+    skills = fields.List(fields.String())
+    desired_titles = fields.List(fields.String())
+    summary = fields.String()
+    location = fields.Nested(MatchLocationSchema)
+    max_distance_km = fields.Float()
+    key_groups = fields.List(fields.String())
+
+
+class VacancySchema(Schema):
+    id = fields.Raw(required=True)
+    title = fields.String(required=True)
+    description = fields.String()
+    skills = fields.List(fields.String())
+    location = fields.Nested(MatchLocationSchema)
+    kind = fields.String(
+        validate=validate.OneOf(["regular", "gig", "public_welfare", "traineeship"])
+    )
+
+
+class RankRequestSchema(Schema):
+    seeker = fields.Nested(SeekerSchema, required=True)
+    vacancies = fields.List(fields.Nested(VacancySchema), required=True)
+    top = fields.Integer()
+
+
+class RankCandidatesRequestSchema(Schema):
+    vacancy = fields.Nested(VacancySchema, required=True)
+    seekers = fields.List(fields.Nested(SeekerSchema), required=True)
+    top = fields.Integer()
+
+
+class PartsSchema(Schema):
+    text = fields.Float()
+    skills = fields.Float()
+    occupation = fields.Float()
+    distance = fields.Float()
+    priority = fields.Float()
+
+
+class RankResultSchema(Schema):
+    vacancy_id = fields.Raw()
+    score = fields.Float()
+    parts = fields.Nested(PartsSchema)
+    distance_km = fields.Float(allow_none=True)
+    matched_skills = fields.List(fields.List(fields.String()))
+    missing_skills = fields.List(fields.String())
+    eligible = fields.Boolean()
+    explanation = fields.List(fields.String())
+
+
+class CandidateResultSchema(Schema):
+    seeker_id = fields.Raw()
+    score = fields.Float()
+    parts = fields.Nested(PartsSchema)
+    key_groups = fields.List(fields.String())
+    eligible = fields.Boolean()
+    explanation = fields.List(fields.String())
+
+
+class RankResponseSchema(Schema):
+    results = fields.List(fields.Nested(RankResultSchema))
+
+
+class RankCandidatesResponseSchema(Schema):
+    results = fields.List(fields.Nested(CandidateResultSchema))
+
+
+def _engine() -> dict:
+    """Score with the fitted index's text model when one is loaded or on disk (the web tier
+    loads, never fits); without one the core's default model is used."""
+    from jobhub.matchsvc import MatchIndexMissing, loaded_index
+
+    try:
+        index = loaded_index()
+    except MatchIndexMissing:
+        return {}
+    return {"text_model": index.model, "vocabulary": index.vocabulary, "profile": index.profile}
+
+
+def _ranked(parse, rank, mode: str):
+    payload = json_body()
+    if payload is None:
+        return bad_json()
+    try:
+        target, items, top = parse(payload)
+    except MatchingInputError as exc:
+        return validation_error(exc.fields)
+    return jsonify(results_to_json(rank(target, items, top, **_engine()), mode))
+
+
+@blp.route("/match/rank")
+@allow(PUBLIC)
+class Rank(MethodView):
+    @blp.doc(
+        requestBody={
+            "required": True,
+            "content": {"application/json": {"schema": RankRequestSchema}},
+        }
+    )
+    @blp.response(200, RankResponseSchema)
+    @blp.alt_response(422, description="字段有误：{error: {code, message, fields}}")
+    def post(self):
+        """为一位求职者给岗位排序（无状态，不保存数据），每条结果附匹配理由"""
+        return _ranked(parse_rank_request, rank_vacancies, "rank")
+
+
+@blp.route("/match/rank-candidates")
+@allow(PUBLIC)
+class RankCandidates(MethodView):
+    @blp.doc(
+        requestBody={
+            "required": True,
+            "content": {"application/json": {"schema": RankCandidatesRequestSchema}},
+        }
+    )
+    @blp.response(200, RankCandidatesResponseSchema)
+    @blp.alt_response(422, description="字段有误：{error: {code, message, fields}}")
+    def post(self):
+        """为一个岗位给求职者排序（无状态，不保存数据）"""
+        return _ranked(parse_rank_candidates_request, rank_candidates, "rank-candidates")

@@ -1,0 +1,1 @@
+"""JobHub matching engine (pure core)."""

@@ -1,0 +1,330 @@
+"""Vacancy-side arrays of one set of vacancies (an index segment or a stateless request), and
+the exact computation of the parts for any rows of it."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+import scipy.sparse as sp
+
+from jobhub.matching.features import KIND_INDEX, CodeTable, SeekerQuery, vacancy_document
+from jobhub.matching.geo import GeoGrid, distance_decay, haversine_km
+from jobhub.matching.models import ExternalId, VacancyProfile
+from jobhub.matching.profile import MatchingProfile
+from jobhub.matching.scoring import PartArrays, combine
+from jobhub.matching.skills import SkillSpace, SkillVocabulary
+from jobhub.matching.text import TextModel
+
+
+class StringTable:
+    """Distinct vacancy skill texts (they repeat a lot) with their canonical skill id, stored
+    once and referred to by int."""
+
+    def __init__(self, items: Sequence[str] = (), skill_ids: Sequence[str] = ()) -> None:
+        self.items: list[str] = []
+        self.skill_ids: list[str] = []
+        self.ids: dict[str, int] = {}
+        for item, skill_id in zip(items, skill_ids, strict=True):
+            self.add(item, skill_id)
+
+    def add(self, item: str, skill_id: str) -> int:
+        found = self.ids.get(item)
+        if found is None:
+            found = self.ids[item] = len(self.items)
+            self.items.append(item)
+            self.skill_ids.append(skill_id)
+        return found
+
+    def pairs(self, idx: np.ndarray) -> list[tuple[str, str]]:
+        return [(self.items[j], self.skill_ids[j]) for j in idx.tolist()]
+
+
+@dataclass(slots=True)
+class RowScores:
+    """Exact parts and scores for some rows of a block."""
+
+    rows: np.ndarray
+    parts: PartArrays
+    distance_km: np.ndarray  # nan where unknown
+    fit: np.ndarray
+    score: np.ndarray
+
+
+class VacancyBlock:
+    """Vacancy-side matrices: text (rows × terms), skill incidence (rows × skill columns),
+    occupation key ids, coordinates and kinds. Derived structures (postings, grid) are built
+    lazily and dropped whenever the block changes."""
+
+    def __init__(
+        self,
+        ids: list[ExternalId],
+        X: sp.csr_matrix,
+        S: sp.csr_matrix,
+        occ: np.ndarray,
+        lat: np.ndarray,
+        lng: np.ndarray,
+        kind: np.ndarray,
+        skill_ptr: np.ndarray,
+        skill_idx: np.ndarray,
+        alive: np.ndarray | None = None,
+    ) -> None:
+        self.ids = ids
+        self.X = X
+        self.S = S
+        self.occ = np.asarray(occ, dtype=np.int32).reshape(-1, 3)
+        self.lat = np.asarray(lat, dtype=np.float64)
+        self.lng = np.asarray(lng, dtype=np.float64)
+        self.kind = np.asarray(kind, dtype=np.int8)
+        self.skill_ptr = np.asarray(skill_ptr, dtype=np.int64)
+        self.skill_idx = np.asarray(skill_idx, dtype=np.int32)
+        self.alive = np.ones(len(ids), dtype=bool) if alive is None else alive
+        self.n_skills = np.diff(S.indptr).astype(np.int32)
+        self.has_loc = ~np.isnan(self.lat)
+        self._derived: dict[str, object] = {}
+
+    @property
+    def n(self) -> int:
+        return len(self.ids)
+
+    # -- construction ----------------------------------------------------------------------------
+
+    @classmethod
+    def build(
+        cls,
+        vacancies: Sequence[VacancyProfile],
+        model: TextModel,
+        vocabulary: SkillVocabulary,
+        space: SkillSpace,
+        codes: CodeTable,
+        texts: StringTable,
+        X: sp.csr_matrix | None = None,
+    ) -> VacancyBlock:
+        """Vectorise vacancies with a fitted model; grows the skill space and code table
+        (new skills and codes get new columns, nothing is refitted)."""
+        if X is None:
+            X = model.transform([vacancy_document(v) for v in vacancies])
+        skill_sets: list[list[str]] = []
+        skill_ptr = [0]
+        skill_idx: list[int] = []
+        for v in vacancies:
+            canon = vocabulary.canonicalize_all(v.skills)
+            skill_sets.append([c.skill_id for c in canon])
+            skill_idx.extend(texts.add(c.text, c.skill_id) for c in canon)
+            skill_ptr.append(len(skill_idx))
+        S = space.incidence(skill_sets, grow=True)
+        occ = np.array([codes.encode(v.occupation_code, grow=True) for v in vacancies], dtype=np.int32)
+        lat = np.array([v.location.lat if v.location else np.nan for v in vacancies], dtype=np.float64)
+        lng = np.array([v.location.lng if v.location else np.nan for v in vacancies], dtype=np.float64)
+        kind = np.array([KIND_INDEX[v.kind] for v in vacancies], dtype=np.int8)
+        return cls(
+            [v.id for v in vacancies], X, S, occ, lat, lng, kind,
+            np.asarray(skill_ptr), np.asarray(skill_idx, dtype=np.int32),
+        )
+
+    @classmethod
+    def empty(cls, n_terms: int, n_skills: int) -> VacancyBlock:
+        return cls(
+            [], sp.csr_matrix((0, n_terms), dtype=np.float32), sp.csr_matrix((0, n_skills), dtype=np.float32),
+            np.zeros((0, 3)), np.zeros(0), np.zeros(0), np.zeros(0), np.zeros(1), np.zeros(0),
+        )
+
+    @classmethod
+    def concat(cls, blocks: Sequence[VacancyBlock], *, only_alive: bool = True) -> VacancyBlock:
+        """Stack blocks (compaction: the rows are copied, the model is not refitted)."""
+        keep = [np.flatnonzero(b.alive) if only_alive else np.arange(b.n) for b in blocks]
+        return cls._gather(list(zip(blocks, keep, strict=True)))
+
+    def take(self, rows: np.ndarray) -> VacancyBlock:
+        """A new block with these rows, in this order."""
+        return self._gather([(self, np.asarray(rows, dtype=np.int64))])
+
+    def sorted_by_class(self) -> VacancyBlock:
+        """Rows grouped by which parts can apply (skills listed, code known, location known),
+        so that a query can scan each group against one threshold (see index.py)."""
+        return self.take(np.argsort(self.weight_class, kind="stable"))
+
+    @classmethod
+    def _gather(cls, picks: list[tuple[VacancyBlock, np.ndarray]]) -> VacancyBlock:
+        n_terms = max(b.X.shape[1] for b, _ in picks)
+        n_skills = max(b.S.shape[1] for b, _ in picks)
+        ids: list[ExternalId] = []
+        ptrs: list[np.ndarray] = []
+        idxs: list[np.ndarray] = []
+        offset = 0
+        for b, rows in picks:
+            ids.extend(b.ids[r] for r in rows.tolist())
+            starts, ends = b.skill_ptr[rows], b.skill_ptr[rows + 1]
+            lengths = ends - starts
+            total = int(lengths.sum())
+            take = np.repeat(starts - np.concatenate(([0], np.cumsum(lengths)[:-1])), lengths)
+            idxs.append(b.skill_idx[take + np.arange(total)])
+            ptrs.append(offset + np.cumsum(lengths))
+            offset += total
+
+        def stack(mats: list[sp.csr_matrix], width: int) -> sp.csr_matrix:
+            resized = [sp.csr_matrix((m.data, m.indices, m.indptr), shape=(m.shape[0], width)) for m in mats]
+            return sp.csr_matrix(sp.vstack(resized, format="csr", dtype=np.float32))
+
+        return cls(
+            ids,
+            stack([b.X[r] for b, r in picks], n_terms),
+            stack([b.S[r] for b, r in picks], n_skills),
+            np.concatenate([b.occ[r] for b, r in picks]),
+            np.concatenate([b.lat[r] for b, r in picks]),
+            np.concatenate([b.lng[r] for b, r in picks]),
+            np.concatenate([b.kind[r] for b, r in picks]),
+            np.concatenate([[0], *ptrs]).astype(np.int64),
+            np.concatenate(idxs) if idxs else np.zeros(0, dtype=np.int32),
+        )
+
+    # -- derived structures ----------------------------------------------------------------------
+
+    def _get(self, name: str, make):  # noqa: ANN001 - tiny private cache helper
+        found = self._derived.get(name)
+        if found is None:
+            found = self._derived[name] = make()
+        return found
+
+    @property
+    def weight_class(self) -> np.ndarray:
+        """4·[skills listed] + 2·[code known] + [location known], per row."""
+        return (4 * (self.n_skills > 0) + 2 * (self.occ[:, 0] >= 0) + self.has_loc).astype(np.int8)
+
+    @property
+    def class_bounds(self) -> np.ndarray | None:
+        """Start of each weight class (9 bounds) if the rows are grouped by class, else None."""
+
+        def make() -> np.ndarray | bool:
+            wc = self.weight_class
+            if len(wc) > 1 and (np.diff(wc) < 0).any():
+                return False
+            return np.searchsorted(wc, np.arange(9))
+
+        found = self._get("class_bounds", make)
+        return None if found is False else found
+
+    def feature_postings(self, n_codes: int) -> sp.csr_matrix:
+        """Every part but distance as postings (features × rows): text terms (tf-idf), skill
+        columns (1/number of skills the row lists), then 细类, 小类 and 中类 code ids (1).
+        A query's weighted features times this gives each row's numerator of the fit."""
+        key = f"FT{n_codes}"
+
+        def make() -> sp.csr_matrix:
+            n = self.n
+            Sw = sp.csr_matrix(
+                (self.inv_n_skills[np.repeat(np.arange(n), np.diff(self.S.indptr))].astype(np.float32),
+                 self.S.indices, self.S.indptr),
+                shape=self.S.shape,
+            )
+            coded = np.flatnonzero(self.occ[:, 0] >= 0)
+            rows = np.repeat(coded, 3)
+            cols = (self.occ[coded] + np.array([0, n_codes, 2 * n_codes])).ravel()
+            O = sp.csr_matrix(
+                (np.ones(len(rows), dtype=np.float32), (rows, cols)), shape=(n, 3 * n_codes)
+            )
+            F = sp.hstack([self.X, Sw, O], format="csr", dtype=np.float32)
+            return sp.csr_matrix(F.T, dtype=np.float32)
+
+        return self._get(key, make)
+
+    @property
+    def inv_n_skills(self) -> np.ndarray:
+        return self._get(
+            "inv_n", lambda: np.where(self.n_skills > 0, 1.0 / np.maximum(self.n_skills, 1), 0.0)
+        )
+
+    @property
+    def grid(self) -> GeoGrid:
+        def make() -> GeoGrid:
+            rows = np.flatnonzero(self.has_loc)
+            return GeoGrid(self.lat[rows], self.lng[rows], rows)
+
+        return self._get("grid", make)
+
+    @property
+    def no_location_rows(self) -> np.ndarray:
+        return self._get("noloc", lambda: np.flatnonzero(~self.has_loc))
+
+    def _postings(self, level: int) -> tuple[np.ndarray, np.ndarray]:
+        def make() -> tuple[np.ndarray, np.ndarray]:
+            order = np.argsort(self.occ[:, level], kind="stable")
+            return order, self.occ[order, level]
+
+        return self._get(f"occ{level}", make)
+
+    def rows_with_code(self, level: int, ids: np.ndarray) -> np.ndarray:
+        """Rows whose code id at `level` (0 细类, 1 小类, 2 中类) is one of `ids`."""
+        order, keys = self._postings(level)
+        lo = np.searchsorted(keys, ids, "left")
+        hi = np.searchsorted(keys, ids, "right")
+        parts = [order[a:b] for a, b in zip(lo.tolist(), hi.tolist(), strict=True) if b > a]
+        return np.concatenate(parts) if parts else np.zeros(0, dtype=np.int64)
+
+    # -- exact parts -------------------------------------------------------------------------------
+
+    def parts_for_rows(
+        self,
+        sq: SeekerQuery,
+        rows: np.ndarray,
+        text: np.ndarray,
+        skill_sum: np.ndarray,
+        profile: MatchingProfile,
+    ) -> RowScores:
+        """Exact parts for `rows`, given their text cosine and summed skill credits."""
+        n_sk = self.n_skills[rows]
+        skills_ok = n_sk > 0
+        skills = np.asarray(skill_sum, dtype=np.float64) * self.inv_n_skills[rows]
+        occ_rows = self.occ[rows]
+        if sq.has_codes:
+            occ_ok = occ_rows[:, 0] >= 0
+            occ = np.where(
+                np.isin(occ_rows[:, 0], sq.unit_ids),
+                profile.occupation_unit,
+                np.where(
+                    np.isin(occ_rows[:, 1], sq.minor_ids),
+                    profile.occupation_minor,
+                    np.where(np.isin(occ_rows[:, 2], sq.middle_ids), profile.occupation_middle, 0.0),
+                ),
+            )
+        else:
+            occ_ok = np.zeros(len(rows), dtype=bool)
+            occ = np.zeros(len(rows))
+        loc = sq.seeker.location
+        if loc is not None:
+            d = haversine_km(loc.lat, loc.lng, self.lat[rows], self.lng[rows])
+            dist_ok = self.has_loc[rows]
+            dist = np.where(dist_ok, distance_decay(np.nan_to_num(d), profile.circle_km, profile.half_life_km), 0.0)
+        else:
+            d = np.full(len(rows), np.nan)
+            dist_ok = np.zeros(len(rows), dtype=bool)
+            dist = np.zeros(len(rows))
+        parts = PartArrays(
+            text=np.asarray(text, dtype=np.float64),
+            skills=skills,
+            skills_ok=skills_ok,
+            occupation=occ,
+            occupation_ok=occ_ok,
+            distance=dist,
+            distance_ok=dist_ok,
+            priority=sq.priority_by_kind[self.kind[rows]],
+        )
+        fit, score = combine(parts, profile)
+        return RowScores(rows, parts, d, fit, score)
+
+    def gather_scores(self, sq: SeekerQuery, rows: np.ndarray, profile: MatchingProfile) -> RowScores:
+        """Exact scores for chosen rows by gathering their matrix rows (cheap for few rows)."""
+        rows = np.asarray(rows, dtype=np.int64)
+        q = np.zeros(self.X.shape[1], dtype=np.float32)
+        q[sq.q_idx] = sq.q_val
+        c = np.zeros(self.S.shape[1], dtype=np.float32)
+        keep = sq.c_idx < len(c)
+        c[sq.c_idx[keep]] = sq.c_val[keep]
+        text = self.X[rows] @ q if len(rows) else np.zeros(0)
+        skill_sum = self.S[rows] @ c if len(rows) else np.zeros(0)
+        return self.parts_for_rows(sq, rows, text, skill_sum, profile)
+
+    def allowed_rows_mask(self, kinds: np.ndarray) -> np.ndarray:
+        """Alive rows whose kind is in `kinds` (bool per VACANCY_KINDS)."""
+        return self.alive & kinds[self.kind]

@@ -1,0 +1,180 @@
+"""Stateless entry points: rank a small list of vacancies for a person, or people for a vacancy.
+
+Both go through the same feature extraction (features.py), the same exact part computation
+(block.py) and the same combination (scoring.py) as the index, so a pair scores the same on
+every path given the same text model.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+
+from jobhub.matching.block import RowScores, StringTable, VacancyBlock
+from jobhub.matching.features import CodeTable, SeekerQuery, build_seeker_queries, stack_rows
+from jobhub.matching.geo import distance_decay, haversine_km
+from jobhub.matching.models import ExternalId, MatchResult, SeekerProfile, VacancyProfile
+from jobhub.matching.occupation import occupation_agreement
+from jobhub.matching.profile import MatchingProfile, load_profile
+from jobhub.matching.results import build_results
+from jobhub.matching.scoring import PartArrays, combine
+from jobhub.matching.skills import SkillSpace, SkillVocabulary, default_vocabulary
+from jobhub.matching.text import TextModel, default_text_model
+
+
+def id_sort_key(value: ExternalId) -> tuple[int, int, str]:
+    """Deterministic tie-break for equal scores: integer ids numerically, then strings."""
+    if isinstance(value, int):
+        return (0, value, "")
+    return (1, 0, str(value))
+
+
+def _resolve(
+    profile: MatchingProfile | None, text_model: TextModel | None, vocabulary: SkillVocabulary | None
+) -> tuple[MatchingProfile, TextModel, SkillVocabulary]:
+    profile = profile or load_profile()
+    return (
+        profile,
+        text_model
+        or default_text_model(profile.analyzer, profile.title_bigrams, profile.max_df, profile.max_df_floor),
+        vocabulary or default_vocabulary(),
+    )
+
+
+def _within_limit(distance_km: np.ndarray, distance_ok: np.ndarray, limit: float | None) -> np.ndarray:
+    """The person's own travel limit is a hard filter; it cannot be checked without both
+    locations, and then the pair stays (a missing location is not a reason to hide a job)."""
+    if limit is None:
+        return np.ones(len(distance_km), dtype=bool)
+    return ~distance_ok | (np.nan_to_num(distance_km, nan=0.0) <= limit)
+
+
+def rank_vacancies(
+    seeker: SeekerProfile,
+    vacancies: Sequence[VacancyProfile],
+    top: int = 20,
+    *,
+    profile: MatchingProfile | None = None,
+    text_model: TextModel | None = None,
+    vocabulary: SkillVocabulary | None = None,
+) -> list[MatchResult]:
+    """Rank vacancies for one person, best first: eligible ones by score, then those the
+    person is not eligible for (`eligible=False`); vacancies beyond the person's
+    `max_distance_km` are left out. For small lists (the stateless API); use VacancyIndex at
+    scale."""
+    profile, model, vocab = _resolve(profile, text_model, vocabulary)
+    if top <= 0 or not vacancies:
+        return []
+    space, codes, texts = SkillSpace(vocab), CodeTable(), StringTable()
+    block = VacancyBlock.build(vacancies, model, vocab, space, codes, texts)
+    [sq] = build_seeker_queries([seeker], model, vocab, space, codes, profile)
+    scores = block.gather_scores(sq, np.arange(block.n), profile)
+    keep = _within_limit(scores.distance_km, scores.parts.distance_ok, seeker.max_distance_km)
+    eligible = sq.eligible_by_kind[block.kind]
+    order = sorted(
+        np.flatnonzero(keep).tolist(),
+        key=lambda i: (not eligible[i], -scores.score[i], id_sort_key(block.ids[i])),
+    )
+    return build_results(sq, block, scores, order[:top], profile=profile, model=model, texts=texts, codes=codes)
+
+
+def _slice(scores: RowScores, i: int) -> RowScores:
+    p = scores.parts
+    pick = slice(i, i + 1)
+    parts = PartArrays(
+        text=p.text[pick],
+        skills=p.skills[pick],
+        skills_ok=p.skills_ok[pick],
+        occupation=p.occupation[pick],
+        occupation_ok=p.occupation_ok[pick],
+        distance=p.distance[pick],
+        distance_ok=p.distance_ok[pick],
+        priority=p.priority[pick],
+    )
+    return RowScores(np.zeros(1, dtype=np.int64), parts, scores.distance_km[pick], scores.fit[pick], scores.score[pick])
+
+
+def _candidate_scores(
+    block: VacancyBlock, sqs: list[SeekerQuery], profile: MatchingProfile, codes: CodeTable
+) -> RowScores:
+    """Parts of one vacancy (row 0 of `block`) against many seekers, vectorised over seekers."""
+    n = len(sqs)
+    x = np.zeros(block.X.shape[1], dtype=np.float32)
+    x[block.X.indices] = block.X.data
+    b = np.zeros(block.S.shape[1], dtype=np.float32)
+    b[block.S.indices] = block.S.data
+    Q = stack_rows([(sq.q_idx, sq.q_val) for sq in sqs], block.X.shape[1])
+    C = stack_rows([(sq.c_idx, sq.c_val) for sq in sqs], block.S.shape[1])
+    text = np.asarray(Q @ x, dtype=np.float64)
+    skill_sum = np.asarray(C @ b, dtype=np.float64)
+    n_sk = int(block.n_skills[0])
+    kind = int(block.kind[0])
+    vacancy_code = codes.key_of(int(block.occ[0, 0]))
+    occ = np.zeros(n)
+    occ_ok = np.zeros(n, dtype=bool)
+    if vacancy_code is not None:
+        for i, sq in enumerate(sqs):
+            if sq.has_codes:
+                occ_ok[i] = True
+                occ[i] = occupation_agreement(
+                    sq.codes,
+                    vacancy_code,
+                    unit=profile.occupation_unit,
+                    minor=profile.occupation_minor,
+                    middle=profile.occupation_middle,
+                ).score
+    lat = np.array([sq.seeker.location.lat if sq.seeker.location else np.nan for sq in sqs])
+    lng = np.array([sq.seeker.location.lng if sq.seeker.location else np.nan for sq in sqs])
+    d = np.full(n, np.nan)
+    dist_ok = ~np.isnan(lat) & bool(block.has_loc[0])
+    if block.has_loc[0]:
+        d = haversine_km(block.lat[0], block.lng[0], lat, lng)
+    dist = np.where(dist_ok, distance_decay(np.nan_to_num(d), profile.circle_km, profile.half_life_km), 0.0)
+    parts = PartArrays(
+        text=text,
+        skills=skill_sum / max(n_sk, 1),
+        skills_ok=np.full(n, n_sk > 0),
+        occupation=occ,
+        occupation_ok=occ_ok,
+        distance=dist,
+        distance_ok=dist_ok,
+        priority=np.array([sq.priority_by_kind[kind] for sq in sqs]),
+    )
+    fit, score = combine(parts, profile)
+    return RowScores(np.zeros(n, dtype=np.int64), parts, np.where(dist_ok, d, np.nan), fit, score)
+
+
+def rank_candidates(
+    vacancy: VacancyProfile,
+    seekers: Sequence[SeekerProfile],
+    top: int = 20,
+    *,
+    profile: MatchingProfile | None = None,
+    text_model: TextModel | None = None,
+    vocabulary: SkillVocabulary | None = None,
+) -> list[MatchResult]:
+    """Rank people for one vacancy, best first: eligible people by score (key groups may
+    reorder people of similar fit, within the profile's ε), then ineligible people with
+    `eligible=False`. People whose own `max_distance_km` excludes the vacancy are left out."""
+    profile, model, vocab = _resolve(profile, text_model, vocabulary)
+    if top <= 0 or not seekers:
+        return []
+    space, codes, texts = SkillSpace(vocab), CodeTable(), StringTable()
+    block = VacancyBlock.build([vacancy], model, vocab, space, codes, texts)
+    sqs = build_seeker_queries(seekers, model, vocab, space, codes, profile)
+    scores = _candidate_scores(block, sqs, profile, codes)
+    kind = int(block.kind[0])
+    keep = [
+        i
+        for i, sq in enumerate(sqs)
+        if _within_limit(scores.distance_km[i : i + 1], scores.parts.distance_ok[i : i + 1], sq.seeker.max_distance_km)[0]
+    ]
+    order = sorted(
+        keep,
+        key=lambda i: (not sqs[i].eligible_by_kind[kind], -scores.score[i], id_sort_key(sqs[i].seeker.id)),
+    )
+    return [
+        build_results(sqs[i], block, _slice(scores, i), [0], profile=profile, model=model, texts=texts, codes=codes)[0]
+        for i in order[:top]
+    ]

@@ -1,0 +1,165 @@
+"""Per-person and per-vacancy features, computed once and reused by every scoring path."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+import scipy.sparse as sp
+
+from jobhub.matching.eligibility import eligible_kinds_mask
+from jobhub.matching.models import VACANCY_KINDS, SeekerProfile, VacancyProfile
+from jobhub.matching.occupation import is_valid_code, occupation_keys
+from jobhub.matching.profile import MatchingProfile
+from jobhub.matching.skills import CanonicalSkill, SkillSpace, SkillVocabulary, credit_tables
+from jobhub.matching.text import TextModel
+
+KIND_INDEX = {kind: i for i, kind in enumerate(VACANCY_KINDS)}
+
+
+def seeker_document(seeker: SeekerProfile) -> tuple[str, str]:
+    """(title, body): what the person wants, and what they say and have done."""
+    return "\n".join(seeker.desired_titles), "\n".join((seeker.summary, *seeker.work_history))
+
+
+def vacancy_document(vacancy: VacancyProfile) -> tuple[str, str]:
+    return vacancy.title, vacancy.description
+
+
+class CodeTable:
+    """Occupation keys (细类/小类/中类 strings) as small integers for vectorised comparison."""
+
+    def __init__(self, keys: Sequence[str] = ()) -> None:
+        self.ids: dict[str, int] = {}
+        self._reverse: list[str] = []
+        for key in keys:
+            self.ids.setdefault(key, len(self.ids))
+
+    def get(self, key: str, *, grow: bool) -> int:
+        found = self.ids.get(key)
+        if found is None:
+            if not grow:
+                return -1
+            found = self.ids[key] = len(self.ids)
+        return found
+
+    def keys(self) -> list[str]:
+        return [k for k, _ in sorted(self.ids.items(), key=lambda kv: kv[1])]
+
+    def key_of(self, key_id: int) -> str | None:
+        if key_id < 0:
+            return None
+        if len(self._reverse) != len(self.ids):
+            self._reverse = self.keys()
+        return self._reverse[key_id]
+
+    def encode(self, code: str | None, *, grow: bool) -> tuple[int, int, int]:
+        if not code or not is_valid_code(code):
+            return (-1, -1, -1)
+        keys = occupation_keys(code)
+        return (
+            self.get(keys.unit, grow=grow),
+            self.get(keys.minor, grow=grow),
+            self.get(keys.middle, grow=grow),
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class SeekerQuery:
+    """A seeker expressed in one index's spaces (text terms, skill columns, code ids)."""
+
+    seeker: SeekerProfile
+    skills: tuple[CanonicalSkill, ...]
+    q_idx: np.ndarray  # int32 term ids, sorted
+    q_val: np.ndarray  # float32 tf-idf weights (l2 norm 1)
+    c_idx: np.ndarray  # int32 skill columns, sorted
+    c_val: np.ndarray  # float32 best credit per column
+    codes: tuple[str, ...]
+    unit_ids: np.ndarray  # distinct code-table ids of the desired codes, unknown ones dropped
+    minor_ids: np.ndarray
+    middle_ids: np.ndarray
+    priority_by_kind: np.ndarray  # float64, one per VACANCY_KINDS
+    eligible_by_kind: np.ndarray  # bool, one per VACANCY_KINDS
+    credit_tables: tuple[tuple[str, dict[str, float]], ...]
+
+    @property
+    def has_codes(self) -> bool:
+        return bool(self.codes)
+
+    @property
+    def has_location(self) -> bool:
+        return self.seeker.location is not None
+
+
+def valid_codes(codes: Sequence[str]) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(c for c in codes if c and is_valid_code(c)))
+
+
+def seeker_tokens(seekers: Sequence[SeekerProfile], model: TextModel) -> list[list[str]]:
+    return [model.analyze(*seeker_document(s)) for s in seekers]
+
+
+def _known(ids: list[int]) -> np.ndarray:
+    return np.unique(np.asarray([i for i in ids if i >= 0], dtype=np.int32))
+
+
+def build_seeker_queries(
+    seekers: Sequence[SeekerProfile],
+    model: TextModel,
+    vocabulary: SkillVocabulary,
+    space: SkillSpace,
+    codes: CodeTable,
+    profile: MatchingProfile,
+    tokens: Sequence[Sequence[str]] | None = None,
+) -> list[SeekerQuery]:
+    """Vectorise seekers against an index's (or a request's) spaces, never growing them."""
+    toks = tokens if tokens is not None else seeker_tokens(seekers, model)
+    out: list[SeekerQuery] = []
+    for seeker, tok in zip(seekers, toks, strict=True):
+        canon = vocabulary.canonicalize_all(seeker.skills)
+        q_idx, q_val = model.vector(tok)
+        c_idx, c_val = space.credit_vector(
+            [c.skill_id for c in canon], profile.more_general_credit, profile.sibling_credit
+        )
+        good = valid_codes(seeker.occupation_codes)
+        enc = [codes.encode(c, grow=False) for c in good]
+        mask = eligible_kinds_mask(seeker.key_groups, seeker.registered_unemployed_youth)
+        out.append(
+            SeekerQuery(
+                seeker=seeker,
+                skills=canon,
+                q_idx=q_idx,
+                q_val=q_val,
+                c_idx=c_idx,
+                c_val=c_val,
+                codes=good,
+                unit_ids=_known([e[0] for e in enc]),
+                minor_ids=_known([e[1] for e in enc]),
+                middle_ids=_known([e[2] for e in enc]),
+                priority_by_kind=np.array(
+                    [profile.priority_for(seeker.key_groups, kind) for kind in VACANCY_KINDS]
+                ),
+                eligible_by_kind=np.array([mask.get(kind, True) for kind in VACANCY_KINDS]),
+                credit_tables=tuple(
+                    credit_tables(vocabulary, canon, profile.more_general_credit, profile.sibling_credit)
+                ),
+            )
+        )
+    return out
+
+
+def stack_rows(rows: Sequence[tuple[np.ndarray, np.ndarray]], width: int) -> sp.csr_matrix:
+    """(indices, values) pairs as the rows of a CSR matrix (the batch path)."""
+    indptr = np.zeros(len(rows) + 1, dtype=np.int64)
+    np.cumsum([len(i) for i, _ in rows], out=indptr[1:])
+    idx = np.concatenate([i for i, _ in rows]) if rows else np.zeros(0, dtype=np.int32)
+    val = np.concatenate([v for _, v in rows]) if rows else np.zeros(0, dtype=np.float32)
+    keep = idx < width
+    if not keep.all():  # columns beyond a block's width (skills added after it was built)
+        lengths = np.diff(indptr)
+        row_of = np.repeat(np.arange(len(rows)), lengths)[keep]
+        idx, val = idx[keep], val[keep]
+        indptr = np.zeros(len(rows) + 1, dtype=np.int64)
+        np.cumsum(np.bincount(row_of, minlength=len(rows)), out=indptr[1:])
+    return sp.csr_matrix((val, idx, indptr), shape=(len(rows), width))

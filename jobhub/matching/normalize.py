@@ -1,0 +1,92 @@
+"""Text normalisation shared by the skill canonicaliser and the tokeniser."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+# Kept inside a skill because they carry meaning: c++, c#, .net, c/c++, vue.js.
+_SKILL_KEEP = frozenset("+#./")
+_SPACE_RE = re.compile(r"\s+")
+
+# Words people wrap around a skill on forms and job boards ("熟练使用Excel", "持有电工证者优先").
+# Longest first so that "熟练使用" is removed before "熟练".
+_SKILL_PREFIXES = tuple(
+    sorted(
+        (
+            "熟练掌握", "熟练使用", "熟练运用", "熟练操作", "能熟练", "熟悉使用", "熟练", "熟悉",
+            "精通", "掌握", "具备", "具有", "持有", "拥有", "取得", "会使用", "会操作", "能使用",
+        ),
+        key=len,
+        reverse=True,
+    )
+)
+_SKILL_SUFFIXES = tuple(
+    sorted(
+        ("者优先", "优先考虑", "优先", "经验", "技能", "技术", "操作", "者", "以上"),
+        key=len,
+        reverse=True,
+    )
+)
+# One-character verbs ("会电焊", "有驾照") are also the first character of real skills (会计), so
+# they are only stripped when what remains is a known skill (see skills.py).
+_SKILL_SHORT_PREFIXES = ("会", "能", "有", "懂")
+# Certificate words: "低压电工作业证书" is "低压电工作业证"; "车工证" is the trade "车工".
+_CERT_SUFFIXES = ("资格证书", "资格证", "操作证", "上岗证", "证书", "证")
+
+
+def nfkc_lower(text: str) -> str:
+    """Full-width to half-width (ＥＸＣＥＬ → excel, （ → (), case folded."""
+    return unicodedata.normalize("NFKC", text).casefold()
+
+
+def normalize_skill(text: str) -> str:
+    """The comparison key of a skill: NFKC, case folded, no spaces or punctuation except the
+    characters that name a technology (+ # . /)."""
+    folded = nfkc_lower(text)
+    kept = [
+        ch
+        for ch in folded
+        if ch in _SKILL_KEEP or not unicodedata.category(ch).startswith(("P", "S", "Z", "C"))
+    ]
+    return "".join(kept).strip("./")
+
+
+def strip_skill_fillers(key: str, *, short_prefixes: bool = False) -> str:
+    """Remove the words around a skill ("熟练使用excel" → "excel", "电工证者优先" → "电工证").
+
+    With `short_prefixes` also one-character verbs ("会电焊" → "电焊"); the caller must only
+    accept that result if it is a known skill.
+    """
+    prefixes = _SKILL_PREFIXES + (_SKILL_SHORT_PREFIXES if short_prefixes else ())
+    changed = True
+    while changed and key:
+        changed = False
+        for prefix in prefixes:
+            if key.startswith(prefix) and len(key) > len(prefix) + 1:
+                key = key[len(prefix) :]
+                changed = True
+                break
+        for suffix in _SKILL_SUFFIXES:
+            if key.endswith(suffix) and len(key) > len(suffix) + 1:
+                key = key[: -len(suffix)]
+                changed = True
+                break
+    return key
+
+
+def strip_certificate_suffix(key: str) -> str:
+    """ "车工证" → "车工"; "" if there is no certificate word to strip."""
+    for suffix in _CERT_SUFFIXES:
+        if key.endswith(suffix) and len(key) > len(suffix) + 1:
+            return key[: -len(suffix)]
+    return ""
+
+
+def normalize_text(text: str) -> str:
+    """Normalise free text for tokenising: NFKC, case folded, whitespace collapsed."""
+    return _SPACE_RE.sub(" ", nfkc_lower(text)).strip()
+
+
+def is_cjk(ch: str) -> bool:
+    return "\u4e00" <= ch <= "\u9fff"

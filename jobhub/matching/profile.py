@@ -1,0 +1,116 @@
+"""Matching profiles: every weight and threshold of the engine, as data (profiles/*.toml)."""
+
+from __future__ import annotations
+
+import functools
+import tomllib
+from dataclasses import dataclass
+from importlib import resources
+from types import MappingProxyType
+from typing import Any
+
+from jobhub.matching.models import VACANCY_KINDS
+
+
+@dataclass(frozen=True, slots=True)
+class PartWeights:
+    text: float
+    skills: float
+    occupation: float
+    distance: float
+
+
+@dataclass(frozen=True, slots=True)
+class MatchingProfile:
+    """A region's matching parameters; the TOML files document why each value was chosen."""
+
+    name: str
+    description: str
+    weights: PartWeights
+    circle_km: float
+    circle_label: str
+    half_life_km: float
+    occupation_unit: float
+    occupation_minor: float
+    occupation_middle: float
+    more_general_credit: float
+    sibling_credit: float
+    epsilon: float
+    priority_weights: MappingProxyType[str, float]
+    priority_by_kind: MappingProxyType[str, MappingProxyType[str, float]]
+    analyzer: str = "jieba"
+    title_bigrams: bool = True
+    max_df: float = 0.02
+    max_df_floor: int = 500
+    min_df: int = 1
+
+    def priority_for(self, key_groups: tuple[str, ...], kind: str) -> float:
+        """The key-group priority of a person for a vacancy kind, in [0, 1]: the largest
+        weight among their groups (groups do not add up, so the bound stays ε)."""
+        table = self.priority_by_kind.get(kind, self.priority_weights)
+        return max((table.get(group, 0.0) for group in key_groups), default=0.0)
+
+
+def _check_unit(name: str, value: float) -> float:
+    value = float(value)
+    if not 0.0 <= value <= 1.0:
+        raise ValueError(f"profile value {name}={value} must be in [0, 1]")
+    return value
+
+
+def profile_from_dict(data: dict[str, Any]) -> MatchingProfile:
+    """Build and validate a profile from parsed TOML."""
+    w = data["weights"]
+    weights = PartWeights(**{k: float(w[k]) for k in ("text", "skills", "occupation", "distance")})
+    if min(weights.text, weights.skills, weights.occupation, weights.distance) < 0:
+        raise ValueError("weights must be non-negative")
+    if weights.text <= 0:
+        # text is the one part that always applies, so it keeps the renormalised fit defined
+        raise ValueError("the text weight must be positive")
+    occ = data["occupation"]
+    unit, minor, middle = (_check_unit(k, occ[k]) for k in ("same_unit", "same_minor", "same_middle"))
+    if not unit >= minor >= middle:
+        raise ValueError("occupation agreement must decrease: same_unit >= same_minor >= same_middle")
+    prio = data["priority"]
+    weights_table = {k: _check_unit(k, v) for k, v in prio.get("weights", {}).items()}
+    by_kind: dict[str, MappingProxyType[str, float]] = {}
+    for kind, table in prio.get("by_kind", {}).items():
+        if kind not in VACANCY_KINDS:
+            raise ValueError(f"unknown vacancy kind in priority.by_kind: {kind}")
+        by_kind[kind] = MappingProxyType({k: _check_unit(k, v) for k, v in table.items()})
+    epsilon = float(prio["epsilon"])
+    if not 0.0 <= epsilon < 1.0:
+        raise ValueError("priority.epsilon must be in [0, 1)")
+    dist = data["distance"]
+    skills = data["skills"]
+    text = data.get("text", {})
+    return MatchingProfile(
+        name=str(data["name"]),
+        description=str(data.get("description", "")),
+        weights=weights,
+        circle_km=float(dist["circle_km"]),
+        circle_label=str(dist["circle_label"]),
+        half_life_km=float(dist["half_life_km"]),
+        occupation_unit=unit,
+        occupation_minor=minor,
+        occupation_middle=middle,
+        more_general_credit=_check_unit("more_general_credit", skills["more_general_credit"]),
+        sibling_credit=_check_unit("sibling_credit", skills["sibling_credit"]),
+        epsilon=epsilon,
+        priority_weights=MappingProxyType(weights_table),
+        priority_by_kind=MappingProxyType(by_kind),
+        analyzer=str(text.get("analyzer", "jieba")),
+        title_bigrams=bool(text.get("title_bigrams", True)),
+        max_df=float(text.get("max_df", 0.02)),
+        max_df_floor=int(text.get("max_df_floor", 500)),
+        min_df=int(text.get("min_df", 1)),
+    )
+
+
+@functools.cache
+def load_profile(name: str = "city") -> MatchingProfile:
+    """Load a shipped profile ('city' or 'rural'); cached, read on first use only."""
+    if not name.isidentifier():
+        raise ValueError(f"invalid profile name: {name!r}")
+    ref = resources.files("jobhub.matching").joinpath("profiles", f"{name}.toml")
+    return profile_from_dict(tomllib.loads(ref.read_text(encoding="utf-8")))

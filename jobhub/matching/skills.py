@@ -1,0 +1,376 @@
+"""Skills: canonicalise free text once to a skill id, then score pairs with sparse algebra.
+
+The vocabulary (data/skills.csv) lists skills and certificates with their synonyms and a
+parent, e.g. 低压电工作业证 (aliases 电工证, 低压电工证) under 电工, Excel under 办公软件. A free-text
+skill is normalised (case, full/half width, spaces, punctuation), looked up exactly, then with
+the filler words and certificate suffixes removed, then by edit distance (rapidfuzz OSA, so
+typos and swapped letters match), then by a known skill it contains. Unknown skills keep an
+id of their own and still match the same text on the other side.
+"""
+
+from __future__ import annotations
+
+import csv
+import functools
+import io
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from importlib import resources
+
+import numpy as np
+import scipy.sparse as sp
+from rapidfuzz import process
+from rapidfuzz.distance import OSA
+
+from jobhub.matching.normalize import (
+    is_cjk,
+    normalize_skill,
+    strip_certificate_suffix,
+    strip_skill_fillers,
+)
+
+RAW_PREFIX = "raw:"
+
+# Slips people make typing skill names with a pinyin IME (same sound, wrong character), and
+# traditional forms: tried before edit distance because they say which of two equally near
+# synonyms was meant (电焊正 is 电焊证, not 电焊工).
+_HOMOPHONES = str.maketrans(
+    {"正": "证", "政": "证", "症": "证", "證": "证", "做": "作", "坐": "作", "士": "师",
+     "圆": "员", "園": "员", "員": "员", "電": "电", "師": "师", "車": "车", "銲": "焊"}
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Skill:
+    """One entry of the skills vocabulary."""
+
+    id: str
+    name: str
+    parent: str | None
+    occupations: tuple[str, ...]
+    aliases: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class CanonicalSkill:
+    """A free-text skill resolved to a skill id.
+
+    method: 'exact' (name or synonym), 'filler' (after removing "熟练使用", "优先" ...),
+    'certificate' (after removing 证/证书), 'fuzzy' (edit distance), 'contains' (a known skill
+    inside a longer phrase) or 'unknown' (kept as its own id).
+    """
+
+    text: str
+    skill_id: str
+    name: str
+    method: str
+    similarity: float
+
+
+def _max_edits(key: str) -> int:
+    """Edits tolerated for a typo: none for short keys, where one edit changes the meaning
+    (焊工/电工, pr/ps); one from 4 characters; two from 8."""
+    n = len(key)
+    if n >= 8:
+        return 2
+    if n >= 4:
+        return 1
+    if n == 3 and sum(map(is_cjk, key)) >= 2:
+        return 1  # only a last-character slip, checked in _accept_fuzzy (电工正 → 电工证)
+    return 0
+
+
+def _digits(key: str) -> str:
+    return "".join(ch for ch in key if ch.isdigit())
+
+
+def _accept_fuzzy(key: str, alias: str) -> bool:
+    if _digits(key) != _digits(alias):
+        return False  # C1 vs C2, 日语n1 vs n2: a different licence, not a typo
+    if len(key) == 3 and sum(map(is_cjk, key)) >= 2:
+        # three Chinese characters: the trade is in the first two (电工正 → 电工证, but not
+        # 话务员 → 服务员)
+        return len(alias) == 3 and alias[:2] == key[:2]
+    return True
+
+
+class SkillVocabulary:
+    """The skills vocabulary with its synonym index and parent/child relations."""
+
+    def __init__(self, skills: Sequence[Skill]) -> None:
+        self.skills: tuple[Skill, ...] = tuple(skills)
+        self.by_id: dict[str, Skill] = {s.id: s for s in self.skills}
+        if len(self.by_id) != len(self.skills):
+            raise ValueError("duplicate skill id in the vocabulary")
+        self.alias_index: dict[str, str] = {}
+        for skill in self.skills:
+            if skill.parent is not None and skill.parent not in self.by_id:
+                raise ValueError(f"skill {skill.id}: unknown parent {skill.parent}")
+            for alias in (skill.name, *skill.aliases):
+                key = normalize_skill(alias)
+                if not key:
+                    continue
+                other = self.alias_index.setdefault(key, skill.id)
+                if other != skill.id:
+                    raise ValueError(f"synonym {alias!r} names two skills: {other}, {skill.id}")
+        self._alias_keys: list[str] = list(self.alias_index)
+        self._contain_keys: list[str] = sorted(
+            (k for k in self._alias_keys if len(k) >= 2), key=len, reverse=True
+        )
+        self.children: dict[str, list[str]] = {s.id: [] for s in self.skills}
+        for skill in self.skills:
+            if skill.parent is not None:
+                self.children[skill.parent].append(skill.id)
+        self._canonical_cache: dict[str, tuple[str, str, str, float]] = {}
+
+    # -- relations -----------------------------------------------------------------------------
+
+    def ancestors(self, skill_id: str) -> tuple[str, ...]:
+        out: list[str] = []
+        skill = self.by_id.get(skill_id)
+        while skill is not None and skill.parent is not None:
+            if skill.parent in out:
+                raise ValueError(f"cycle in the skills vocabulary at {skill.parent}")
+            out.append(skill.parent)
+            skill = self.by_id[skill.parent]
+        return tuple(out)
+
+    def descendants(self, skill_id: str) -> tuple[str, ...]:
+        out: list[str] = []
+        stack = list(self.children.get(skill_id, ()))
+        while stack:
+            child = stack.pop()
+            out.append(child)
+            stack.extend(self.children[child])
+        return tuple(out)
+
+    @functools.lru_cache(maxsize=8192)  # noqa: B019 - the vocabulary is a long-lived singleton
+    def credits(
+        self, skill_id: str, more_general_credit: float, sibling_credit: float
+    ) -> tuple[tuple[str, float], ...]:
+        """What one skill of a person is worth against each vacancy skill it relates to.
+
+        Rule (profile [skills]): the same skill, or a vacancy skill that is more general than
+        the person's (Excel covers 办公软件; 低压电工作业证 covers 电工), counts 1; a vacancy skill
+        more specific than the person's counts `more_general_credit`; a sibling (same parent)
+        counts `sibling_credit`.
+        """
+        table: dict[str, float] = {skill_id: 1.0}
+        if skill_id in self.by_id:
+            for anc in self.ancestors(skill_id):
+                table[anc] = 1.0
+            if more_general_credit > 0:
+                for desc in self.descendants(skill_id):
+                    table.setdefault(desc, more_general_credit)
+            parent = self.by_id[skill_id].parent
+            if sibling_credit > 0 and parent is not None:
+                for sib in self.children[parent]:
+                    table.setdefault(sib, sibling_credit)
+        return tuple(table.items())
+
+    def credit(
+        self, seeker_skill: str, vacancy_skill: str, more_general: float, sibling: float
+    ) -> float:
+        """Credit of one seeker skill id for one vacancy skill id (see `credits`)."""
+        return dict(self.credits(seeker_skill, more_general, sibling)).get(vacancy_skill, 0.0)
+
+    # -- canonicalisation ----------------------------------------------------------------------
+
+    def canonicalize(self, text: str) -> CanonicalSkill | None:
+        """Resolve one free-text skill; None if nothing is left after normalising. Cached."""
+        key = normalize_skill(text)
+        if not key:
+            return None
+        hit = self._canonical_cache.get(key)
+        if hit is None:
+            hit = self._resolve(key)
+            if len(self._canonical_cache) > 200_000:
+                self._canonical_cache.clear()  # bounded: free text has a long tail
+            self._canonical_cache[key] = hit
+        skill_id, name, method, similarity = hit
+        return CanonicalSkill(text, skill_id, name, method, similarity)
+
+    def canonicalize_all(self, texts: Iterable[str]) -> tuple[CanonicalSkill, ...]:
+        return tuple(c for c in map(self.canonicalize, texts) if c is not None)
+
+    def _known(self, skill_id: str, method: str, similarity: float) -> tuple[str, str, str, float]:
+        return skill_id, self.by_id[skill_id].name, method, similarity
+
+    def _resolve(self, key: str) -> tuple[str, str, str, float]:
+        if key in self.alias_index:
+            return self._known(self.alias_index[key], "exact", 1.0)
+        bare = strip_skill_fillers(key)
+        short = strip_skill_fillers(key, short_prefixes=True)
+        for variant in dict.fromkeys((bare, short)):
+            if variant in self.alias_index:
+                return self._known(self.alias_index[variant], "filler", 1.0)
+        for variant in dict.fromkeys((key, bare)):
+            if variant.endswith("证书") and variant[:-1] in self.alias_index:
+                return self._known(self.alias_index[variant[:-1]], "certificate", 1.0)
+            stem = strip_certificate_suffix(variant)
+            if stem in self.alias_index:
+                return self._known(self.alias_index[stem], "certificate", 1.0)
+        typed = bare.translate(_HOMOPHONES)
+        if typed != bare and typed in self.alias_index:
+            changed = sum(a != b for a, b in zip(typed, bare, strict=True))
+            return self._known(self.alias_index[typed], "fuzzy", 1.0 - changed / len(bare))
+        limit = _max_edits(bare)
+        if limit:
+            found = process.extract(
+                bare, self._alias_keys, scorer=OSA.distance, score_cutoff=limit, limit=8
+            )
+            accepted = [
+                (dist, abs(len(alias) - len(bare)), alias)
+                for alias, dist, _ in found
+                if _accept_fuzzy(bare, alias)
+            ]
+            if accepted:
+                dist, _, alias = min(accepted)
+                similarity = 1.0 - dist / max(len(alias), len(bare))
+                return self._known(self.alias_index[alias], "fuzzy", similarity)
+        for alias in self._contain_keys:
+            if len(alias) * 5 < len(bare) * 3:
+                break  # sorted by length: the rest cover less than 60% of the phrase
+            if alias in bare:
+                return self._known(self.alias_index[alias], "contains", len(alias) / len(bare))
+        return RAW_PREFIX + bare, bare, "unknown", 0.0
+
+
+def _parse_vocabulary(text: str) -> list[Skill]:
+    rows = csv.DictReader(io.StringIO(text))
+    return [
+        Skill(
+            id=row["id"].strip(),
+            name=row["name"].strip(),
+            parent=row["parent"].strip() or None,
+            occupations=tuple(p for p in row["occupations"].split(";") if p),
+            aliases=tuple(a.strip() for a in row["aliases"].split("|") if a.strip()),
+        )
+        for row in rows
+    ]
+
+
+@functools.cache
+def default_vocabulary() -> SkillVocabulary:
+    """The shipped vocabulary (data/skills.csv), loaded on first use."""
+    ref = resources.files("jobhub.matching").joinpath("data", "skills.csv")
+    return SkillVocabulary(_parse_vocabulary(ref.read_text(encoding="utf-8")))
+
+
+class SkillSpace:
+    """Columns of the skill incidence matrices: vocabulary ids first, unknown ids appended.
+
+    Grows as new unknown skills arrive (an index upsert adds columns, it never refits).
+    """
+
+    def __init__(self, vocabulary: SkillVocabulary, columns: Iterable[str] | None = None) -> None:
+        """`columns` restores a saved order (an index keeps its columns even if the shipped
+        vocabulary gained skills since: those are appended)."""
+        self.vocabulary = vocabulary
+        self.columns: dict[str, int] = {}
+        for skill_id in columns if columns is not None else ():
+            self.columns.setdefault(skill_id, len(self.columns))
+        for skill in vocabulary.skills:
+            self.columns.setdefault(skill.id, len(self.columns))
+
+    @property
+    def size(self) -> int:
+        return len(self.columns)
+
+    def column(self, skill_id: str, *, grow: bool) -> int:
+        col = self.columns.get(skill_id)
+        if col is None:
+            if not grow:
+                return -1
+            col = self.columns[skill_id] = len(self.columns)
+        return col
+
+    def ordered_ids(self) -> list[str]:
+        return [sid for sid, _ in sorted(self.columns.items(), key=lambda kv: kv[1])]
+
+    def incidence(self, skill_sets: Sequence[Sequence[str]], *, grow: bool) -> sp.csr_matrix:
+        """Binary rows × skill columns, one row per vacancy (duplicates counted once)."""
+        indptr = [0]
+        indices: list[int] = []
+        for ids in skill_sets:
+            cols = {c for c in (self.column(s, grow=grow) for s in ids) if c >= 0}
+            indices.extend(sorted(cols))
+            indptr.append(len(indices))
+        data = np.ones(len(indices), dtype=np.float32)
+        return sp.csr_matrix(
+            (data, np.asarray(indices, dtype=np.int32), np.asarray(indptr, dtype=np.int64)),
+            shape=(len(skill_sets), self.size),
+        )
+
+    def credit_vector(
+        self, skill_ids: Sequence[str], more_general: float, sibling: float
+    ) -> tuple[np.ndarray, np.ndarray]:
+        """(sorted columns, best credit) that one person's skills give each column.
+
+        Columns unknown to this space are dropped: no vacancy can require them.
+        """
+        best: dict[int, float] = {}
+        for sid in skill_ids:
+            for target, credit in self.vocabulary.credits(sid, more_general, sibling):
+                col = self.columns.get(target)
+                if col is not None and credit > best.get(col, 0.0):
+                    best[col] = credit
+        cols = sorted(best)
+        return np.asarray(cols, dtype=np.int32), np.asarray([best[c] for c in cols], dtype=np.float32)
+
+    def credit_rows(
+        self, skill_sets: Sequence[Sequence[str]], more_general: float, sibling: float
+    ) -> sp.csr_matrix:
+        """`credit_vector` for many people, as rows × skill columns."""
+        vectors = [self.credit_vector(ids, more_general, sibling) for ids in skill_sets]
+        indptr = np.zeros(len(vectors) + 1, dtype=np.int64)
+        np.cumsum([len(c) for c, _ in vectors], out=indptr[1:])
+        return sp.csr_matrix(
+            (
+                np.concatenate([v for _, v in vectors]) if vectors else np.zeros(0, np.float32),
+                np.concatenate([c for c, _ in vectors]) if vectors else np.zeros(0, np.int32),
+                indptr,
+            ),
+            shape=(len(vectors), self.size),
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class SkillComparison:
+    """Per-pair detail for the explanation: which seeker skill covers which vacancy skill."""
+
+    matched: tuple[tuple[str, str, float], ...]  # (seeker text, vacancy text, credit)
+    missing: tuple[str, ...]
+    required: int
+
+
+def credit_tables(
+    vocabulary: SkillVocabulary, seeker: Sequence[CanonicalSkill], more_general: float, sibling: float
+) -> list[tuple[str, dict[str, float]]]:
+    """Per seeker skill: (its text, credit per vacancy skill id); computed once per person."""
+    return [(s.text, dict(vocabulary.credits(s.skill_id, more_general, sibling))) for s in seeker]
+
+
+def compare_skills(
+    tables: Sequence[tuple[str, dict[str, float]]], vacancy: Sequence[tuple[str, str]]
+) -> SkillComparison:
+    """Explain the skills part of one pair from the person's `credit_tables` and the vacancy's
+    (text, skill id) pairs. Same credits as the sparse scoring, so the explanation always
+    agrees with the number (one entry per distinct vacancy skill id)."""
+    matched: list[tuple[str, str, float]] = []
+    missing: list[str] = []
+    seen: set[str] = set()
+    for text, skill_id in vacancy:
+        if skill_id in seen:
+            continue
+        seen.add(skill_id)
+        best: tuple[float, str] = (0.0, "")
+        for have, table in tables:
+            credit = table.get(skill_id, 0.0)
+            if credit > best[0]:
+                best = (credit, have)
+        if best[0] > 0:
+            matched.append((best[1], text, best[0]))
+        else:
+            missing.append(text)
+    return SkillComparison(tuple(matched), tuple(missing), len(seen))

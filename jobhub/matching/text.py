@@ -1,0 +1,387 @@
+"""The text part: TF-IDF over Chinese words, fitted offline, applied online.
+
+Tokenisers (`analyzer`), compared in benchmarks/matching/RESULTS.md:
+- "jieba": jieba words (precise mode, no HMM so new-word guessing cannot make the seeker
+  and the vacancy side disagree), with the taxonomy's occupation names and aliases and the
+  skills vocabulary as a custom dictionary, so "低压电工作业证" or "养老护理员" stay whole.
+- "jieba_search": the same words plus their dictionary sub-words (jieba search mode).
+- "char2" / "char12": character bigrams / uni+bigrams over Chinese runs; Latin words whole.
+
+Documents have two fields, a title and a body. The title's words are counted twice (the
+densest statement of intent on either side) and, with `title_bigrams`, the title also yields
+character bigrams in their own namespace ("^电工"), so titles written differently ("电工" /
+"维修电工" / "物业电工") still meet, without the cost of n-grams over long descriptions.
+
+The fitted model is plain data (ordered terms + idf) saved as JSON + .npy: loading it never
+runs code (no pickle), so the web tier can load what the offline job wrote.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import logging
+import re
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+
+import numpy as np
+import scipy.sparse as sp
+
+from jobhub.matching.normalize import normalize_text
+
+ANALYZERS = ("jieba", "jieba_search", "char2", "char12")
+
+# jieba's own block pattern (re_han_default), lower case since text is case folded first:
+# jieba segments each such block independently, so caching per block changes nothing.
+_BLOCK_RE = re.compile(r"[\u4e00-\u9fd5a-z0-9+#&._%\-]+")
+_HAN_RUN_RE = re.compile(r"[\u4e00-\u9fd5]+|[a-z0-9+#&._%\-]+")
+_JUNK_RE = re.compile(r"^[\d._%&#+\-]*$")
+_OCCUPATION_MARK_RE = re.compile(r"(L/S|L|S)$")
+# Function words that survive a max_df cut in small corpora.
+_STOPWORDS = frozenset(
+    ["的", "了", "和", "与", "及", "或", "等", "在", "是", "对", "为", "并", "且", "有", "由", "将", "于", "其", "中", "上", "下", "以", "从", "把", "被", "可", "能", "会", "也", "都", "就", "而", "之", "各", "个", "一", "我", "你", "他", "她", "们", "这", "那", "每", "如", "及其", "以及", "或者", "并且", "进行", "相关", "负责", "工作", "要求", "优先"]
+)
+_BLOCK_CACHE_LIMIT = 300_000
+
+
+def taxonomy_csv_path() -> Path:
+    """The 职业分类大典 CSV shipped by jobhub/occupations (read-only here)."""
+    return Path(__file__).resolve().parent.parent / "occupations" / "data" / "csco22.csv"
+
+
+def _occupation_words(path: Path) -> list[str]:
+    import csv
+
+    words: list[str] = []
+    with path.open(encoding="utf-8", newline="") as fh:
+        for row in csv.DictReader(fh):
+            names = [row["name"], *re.split(r"[,，、/]", row.get("alias") or "")]
+            for name in names:
+                name = _OCCUPATION_MARK_RE.sub("", name.strip())
+                words.append(name)
+    return words
+
+
+def custom_words() -> list[str]:
+    """Occupation names and aliases from the taxonomy plus the skills vocabulary."""
+    from jobhub.matching.skills import default_vocabulary
+
+    raw = _occupation_words(taxonomy_csv_path())
+    for skill in default_vocabulary().skills:
+        raw.extend((skill.name, *skill.aliases))
+    out: dict[str, None] = {}
+    for word in raw:
+        word = normalize_text(word).replace(" ", "")
+        # jieba cannot join across characters outside its block pattern, so such words
+        # would never be produced
+        if len(word) >= 2 and _BLOCK_RE.fullmatch(word) and not word.isascii():
+            out[word] = None
+    return list(out)
+
+
+class _Segmenter:
+    """One tokeniser, with a bounded cache per block (titles and boilerplate repeat a lot)."""
+
+    def __init__(self, analyzer: str, words: Iterable[str] | None = None) -> None:
+        """`words` replaces the custom dictionary (the benchmarks hold out aliases with it)."""
+        if analyzer not in ANALYZERS:
+            raise ValueError(f"unknown analyzer {analyzer!r}; expected one of {ANALYZERS}")
+        self.analyzer = analyzer
+        self._cache: dict[str, tuple[str, ...]] = {}
+        self._jieba = None
+        if analyzer.startswith("jieba"):
+            import jieba
+
+            jieba.setLogLevel(logging.WARNING)
+            tok = jieba.Tokenizer()
+            tok.initialize()
+            for word in custom_words() if words is None else words:
+                tok.add_word(word)
+            self._jieba = tok
+
+    def block(self, block: str) -> tuple[str, ...]:
+        hit = self._cache.get(block)
+        if hit is not None:
+            return hit
+        if self.analyzer == "jieba":
+            raw = self._jieba.cut(block, HMM=False)  # type: ignore[union-attr]
+        elif self.analyzer == "jieba_search":
+            raw = self._jieba.cut_for_search(block, HMM=False)  # type: ignore[union-attr]
+        else:
+            raw = self._chars(block)
+        toks = tuple(t for t in raw if t not in _STOPWORDS and not _JUNK_RE.match(t))
+        if len(self._cache) >= _BLOCK_CACHE_LIMIT:
+            self._cache.clear()
+        self._cache[block] = toks
+        return toks
+
+    def _chars(self, block: str) -> Iterable[str]:
+        unigrams = self.analyzer == "char12"
+        for run in _HAN_RUN_RE.findall(block):
+            if not ("\u4e00" <= run[0] <= "\u9fd5"):
+                yield run
+                continue
+            if unigrams or len(run) == 1:
+                yield from run
+            for i in range(len(run) - 1):
+                yield run[i : i + 2]
+
+    def tokens(self, text: str) -> list[str]:
+        out: list[str] = []
+        for block in _BLOCK_RE.findall(normalize_text(text)):
+            out.extend(self.block(block))
+        return out
+
+
+@functools.cache
+def segmenter(analyzer: str) -> _Segmenter:
+    """The shared tokeniser for an analyzer, built on first use (jieba loads ~1 s)."""
+    return _Segmenter(analyzer)
+
+
+def tokenize(text: str, analyzer: str = "jieba") -> list[str]:
+    """Tokens of one text as the text part sees them."""
+    return segmenter(analyzer).tokens(text)
+
+
+TITLE_MARK = "^"  # outside the block pattern, so no body token can start with it
+
+
+def title_bigrams(title: str) -> list[str]:
+    """Character bigrams of a title (one character alone stays), Latin words whole, all in
+    the title namespace."""
+    out: list[str] = []
+    for run in _HAN_RUN_RE.findall(normalize_text(title)):
+        if "\u4e00" <= run[0] <= "\u9fd5" and len(run) > 1:
+            out.extend(TITLE_MARK + run[i : i + 2] for i in range(len(run) - 1))
+        else:
+            out.append(TITLE_MARK + run)
+    return out
+
+
+def analyze_fields(title: str, body: str, analyzer: str, with_title_bigrams: bool) -> list[str]:
+    """Tokens of a (title, body) document."""
+    seg = segmenter(analyzer)
+    head = seg.tokens(title)
+    out = head + head + seg.tokens(body)
+    if with_title_bigrams:
+        out.extend(title_bigrams(title))
+    return out
+
+
+class TextModel:
+    """A fitted TF-IDF space: ordered terms and their idf (sublinear tf, l2-normalised rows)."""
+
+    def __init__(
+        self,
+        analyzer: str,
+        terms: Sequence[str],
+        idf: np.ndarray,
+        *,
+        n_docs: int,
+        max_df: float,
+        min_df: int,
+        title_bigrams: bool = True,
+        max_df_floor: int = 0,
+    ) -> None:
+        if len(terms) != len(idf):
+            raise ValueError("terms and idf differ in length")
+        if analyzer not in ANALYZERS:
+            raise ValueError(f"unknown analyzer {analyzer!r}")
+        self.analyzer = analyzer
+        self.title_bigrams = title_bigrams
+        self.terms: list[str] = list(terms)
+        self.vocabulary: dict[str, int] = {t: i for i, t in enumerate(self.terms)}
+        self.idf = np.asarray(idf, dtype=np.float32)
+        self.n_docs = n_docs
+        self.max_df = max_df
+        self.max_df_floor = max_df_floor
+        self.min_df = min_df
+
+    @property
+    def size(self) -> int:
+        return len(self.terms)
+
+    def analyze(self, title: str, body: str = "") -> list[str]:
+        return analyze_fields(title, body, self.analyzer, self.title_bigrams)
+
+    @classmethod
+    def fit(
+        cls,
+        docs: Sequence[tuple[str, str]],
+        *,
+        analyzer: str = "jieba",
+        title_bigrams: bool = True,
+        max_df: float = 0.2,
+        min_df: int = 1,
+        max_df_floor: int = 0,
+        tokens: Sequence[Sequence[str]] | None = None,
+    ) -> tuple[TextModel, sp.csr_matrix]:
+        """Fit on a corpus; returns the model and the corpus matrix (tokenised once).
+
+        Terms in more than max(`max_df`·n, `max_df_floor`) documents (or in fewer than
+        `min_df`) are dropped: they rank nothing and make every query touch most of the
+        index; the floor keeps a small corpus from losing ordinary words. idf is sklearn's
+        smooth idf, ln((1+n)/(1+df)) + 1.
+        """
+        token_lists = (
+            tokens
+            if tokens is not None
+            else [analyze_fields(t, b, analyzer, title_bigrams) for t, b in docs]
+        )
+        n = len(token_lists)
+        provisional: dict[str, int] = {}
+        rows: list[np.ndarray] = []
+        for toks in token_lists:
+            ids = [provisional.setdefault(t, len(provisional)) for t in toks]
+            rows.append(np.asarray(ids, dtype=np.int64))
+        indptr = np.zeros(n + 1, dtype=np.int64)
+        np.cumsum([len(r) for r in rows], out=indptr[1:])
+        cols = np.concatenate(rows) if rows else np.zeros(0, dtype=np.int64)
+        counts = sp.csr_matrix(
+            (np.ones(len(cols), dtype=np.float32), cols, indptr), shape=(n, len(provisional))
+        )
+        counts.sum_duplicates()
+        df = np.bincount(counts.indices, minlength=counts.shape[1])
+        max_count = max(max_df * n, max_df_floor)
+        keep = np.flatnonzero((df >= min_df) & (df <= max_count))
+        inverse = np.array(list(provisional), dtype=object)
+        order = keep[np.argsort(inverse[keep].astype(str), kind="stable")]
+        terms = [str(t) for t in inverse[order]]
+        idf = np.log((1.0 + n) / (1.0 + df[order])) + 1.0
+        model = cls(
+            analyzer,
+            terms,
+            idf,
+            n_docs=n,
+            max_df=max_df,
+            min_df=min_df,
+            title_bigrams=title_bigrams,
+            max_df_floor=max_df_floor,
+        )
+        remap = np.full(counts.shape[1], -1, dtype=np.int64)
+        remap[order] = np.arange(len(order))
+        return model, model._weigh(counts, remap)
+
+    def _weigh(self, counts: sp.csr_matrix, remap: np.ndarray | None = None) -> sp.csr_matrix:
+        counts = counts.tocoo()
+        cols = counts.col if remap is None else remap[counts.col]
+        keep = cols >= 0
+        mat = sp.csr_matrix(
+            (counts.data[keep].astype(np.float32), (counts.row[keep], cols[keep])),
+            shape=(counts.shape[0], self.size),
+            dtype=np.float32,
+        )
+        mat.sum_duplicates()  # also sorts the columns of each row
+        row_of = np.repeat(np.arange(mat.shape[0]), np.diff(mat.indptr))
+        mat.data = self._weights(mat.data, mat.indices, row_of, mat.shape[0])
+        return mat
+
+    def _weights(self, counts: np.ndarray, cols: np.ndarray, row_of: np.ndarray, n_rows: int) -> np.ndarray:
+        """Sublinear tf × idf, l2-normalised per row. The one formula for every path (a single
+        query uses it too, so online and batch vectors are bit-identical)."""
+        data = (1.0 + np.log(counts.astype(np.float32))) * self.idf[cols]
+        norms = np.sqrt(np.bincount(row_of, weights=data.astype(np.float64) ** 2, minlength=n_rows))
+        norms[norms == 0] = 1.0
+        return (data / norms[row_of]).astype(np.float32)
+
+    def vector(self, tokens: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
+        """One document as (sorted term ids, weights), without building a sparse matrix."""
+        vocab = self.vocabulary
+        ids = np.fromiter((i for i in (vocab.get(t, -1) for t in tokens) if i >= 0), dtype=np.int32)
+        if len(ids) == 0:
+            return ids, np.zeros(0, dtype=np.float32)
+        cols, counts = np.unique(ids, return_counts=True)
+        return cols.astype(np.int32), self._weights(counts, cols, np.zeros(len(cols), dtype=np.int64), 1)
+
+    def transform_tokens(self, token_lists: Sequence[Sequence[str]]) -> sp.csr_matrix:
+        """Rows for tokenised documents; terms outside the vocabulary are ignored."""
+        vocab = self.vocabulary
+        indptr = [0]
+        indices: list[int] = []
+        for toks in token_lists:
+            indices.extend(i for i in (vocab.get(t, -1) for t in toks) if i >= 0)
+            indptr.append(len(indices))
+        counts = sp.csr_matrix(
+            (
+                np.ones(len(indices), dtype=np.float32),
+                np.asarray(indices, dtype=np.int32),
+                np.asarray(indptr, dtype=np.int64),
+            ),
+            shape=(len(token_lists), self.size),
+        )
+        return self._weigh(counts)
+
+    def transform(self, docs: Sequence[tuple[str, str]]) -> sp.csr_matrix:
+        """Rows for (title, body) documents."""
+        return self.transform_tokens([self.analyze(t, b) for t, b in docs])
+
+    # -- persistence (plain data, no pickle) ---------------------------------------------------
+
+    def meta(self) -> dict[str, object]:
+        return {
+            "analyzer": self.analyzer,
+            "title_bigrams": self.title_bigrams,
+            "n_docs": self.n_docs,
+            "max_df": self.max_df,
+            "max_df_floor": self.max_df_floor,
+            "min_df": self.min_df,
+            "terms": self.terms,
+        }
+
+    def save(self, directory: Path, prefix: str = "text") -> None:
+        directory.mkdir(parents=True, exist_ok=True)
+        (directory / f"{prefix}_model.json").write_text(
+            json.dumps(self.meta(), ensure_ascii=False), encoding="utf-8"
+        )
+        np.save(directory / f"{prefix}_idf.npy", self.idf, allow_pickle=False)
+
+    @classmethod
+    def load(cls, directory: Path, prefix: str = "text") -> TextModel:
+        meta = json.loads((directory / f"{prefix}_model.json").read_text(encoding="utf-8"))
+        idf = np.load(directory / f"{prefix}_idf.npy", allow_pickle=False)
+        return cls(
+            str(meta["analyzer"]),
+            [str(t) for t in meta["terms"]],
+            idf,
+            n_docs=int(meta["n_docs"]),
+            max_df=float(meta["max_df"]),
+            min_df=int(meta["min_df"]),
+            title_bigrams=bool(meta["title_bigrams"]),
+            max_df_floor=int(meta.get("max_df_floor", 0)),
+        )
+
+
+def reference_corpus() -> list[tuple[str, str]]:
+    """Documents for the default model: every occupation of the taxonomy (name, aliases,
+    definition, tasks) and every skill with its synonyms."""
+    import csv
+
+    from jobhub.matching.skills import default_vocabulary
+
+    docs: list[tuple[str, str]] = []
+    with taxonomy_csv_path().open(encoding="utf-8", newline="") as fh:
+        for row in csv.DictReader(fh):
+            name = _OCCUPATION_MARK_RE.sub("", row["name"].strip())
+            docs.append((name, " ".join((row.get("alias") or "", row["definition"], row["tasks"]))))
+    for skill in default_vocabulary().skills:
+        docs.append((skill.name, " ".join(skill.aliases)))
+    return docs
+
+
+@functools.cache
+def default_text_model(
+    analyzer: str = "jieba", title_bigrams: bool = True, max_df: float = 0.02, max_df_floor: int = 500
+) -> TextModel:
+    """A general model for the stateless API, fitted on first use from the taxonomy and the
+    skills vocabulary, so that a pair's text score does not depend on the other vacancies in
+    the request. Callers with a fitted VacancyIndex should pass its model instead."""
+    model, _ = TextModel.fit(
+        reference_corpus(),
+        analyzer=analyzer,
+        title_bigrams=title_bigrams,
+        max_df=max_df,
+        max_df_floor=max_df_floor,
+    )
+    return model

@@ -1,0 +1,347 @@
+"""Matching on stored data: engine profiles built from rows, the persisted vacancy index, and
+ranked vacancies, gigs and people for the seeker, employer and station pages.
+
+The index (fitted text model + vacancy and gig matrices) lives in ``instance/matching`` and is
+built offline by ``flask --app wsgi matching rebuild``; the web tier only loads it. Every
+process keeps it current without a refit: rows changed since its last look (``updated_at``)
+are upserted or removed before each query, and the module's own writes call
+``index_vacancy`` / ``index_gig`` / ``unindex``.
+
+What reaches the engine is what the person chose to give for matching: skills, trades, wanted
+jobs, summary, work history, home point and travel limit, and the key groups the policy engine
+found. Never gender, age, birth date, ethnicity or 户籍 (the dataclasses have no such fields).
+"""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from pathlib import Path
+
+from flask import current_app
+
+from jobhub.employers.models import Vacancy
+from jobhub.extensions import db
+from jobhub.gigs.models import Gig
+from jobhub.matching.engine import rank_candidates
+from jobhub.matching.index import SearchFilters, VacancyIndex
+from jobhub.matching.models import GeoPoint, MatchResult, SeekerProfile, VacancyProfile
+from jobhub.seekers.models import Person
+from jobhub.seekers.policy import evaluate_person
+
+
+class MatchIndexMissing(RuntimeError):
+    """No fitted index on disk: run ``flask --app wsgi matching rebuild``."""
+
+
+@dataclass(frozen=True)
+class RankedVacancy:
+    vacancy: Vacancy
+    result: MatchResult
+
+
+@dataclass(frozen=True)
+class RankedGig:
+    gig: Gig
+    result: MatchResult
+
+
+@dataclass(frozen=True)
+class RankedCandidate:
+    person: Person
+    result: MatchResult
+    key_groups: tuple[str, ...]
+
+
+# -- profiles from rows ---------------------------------------------------------------------------
+
+
+def _point(lat: float | None, lng: float | None) -> GeoPoint | None:
+    return GeoPoint(float(lat), float(lng)) if lat is not None and lng is not None else None
+
+
+def vacancy_key(vacancy_id: int) -> str:
+    return f"v{vacancy_id}"
+
+
+def gig_key(gig_id: int) -> str:
+    return f"g{gig_id}"
+
+
+def vacancy_profile(vacancy: Vacancy) -> VacancyProfile:
+    return VacancyProfile(
+        id=vacancy_key(vacancy.id),
+        title=vacancy.title,
+        description=vacancy.description or "",
+        skills=tuple(vacancy.skills or ()),
+        location=_point(vacancy.lat, vacancy.lng),
+        kind=vacancy.kind,
+        occupation_code=vacancy.occupation_code,
+    )
+
+
+def gig_profile(gig: Gig) -> VacancyProfile:
+    return VacancyProfile(
+        id=gig_key(gig.id),
+        title=gig.title,
+        description=f"{gig.trade} {gig.description or ''}".strip(),
+        skills=tuple(gig.skills or ()),
+        location=_point(gig.lat, gig.lng),
+        kind="gig",
+        occupation_code=gig.occupation_code,
+    )
+
+
+def _age_on(birth: date | None, day: date) -> int | None:
+    if birth is None:
+        return None
+    return day.year - birth.year - ((day.month, day.day) < (birth.month, birth.day))
+
+
+def seeker_profile(person: Person, today: date | None = None) -> SeekerProfile:
+    """The engine's view of a person. Key groups come from the policy engine on ``today``; the
+    16–24 registered-unemployed test for 就业见习 is decided here, so no age reaches the engine."""
+    today = today or date.today()
+    evaluation = evaluate_person(person, today)
+    key_groups = tuple(g.code for g in evaluation.key_groups) if evaluation else ()
+    age = _age_on(person.birth_date, today)
+    registered = bool((person.sensitive or {}).get("unemployment_registered_since"))
+    youth = registered and person.employment_status == "unemployed" and age is not None
+    return SeekerProfile(
+        id=person.id,
+        skills=tuple(dict.fromkeys([*(person.skills or ()), *(person.trades or ())])),
+        desired_titles=tuple(person.desired_titles or ()),
+        summary=person.summary or "",
+        work_history=tuple(
+            line for line in (person.work_history or "").splitlines() if line.strip()
+        ),
+        location=_point(person.lat, person.lng),
+        max_distance_km=float(person.max_distance_km) if person.max_distance_km else None,
+        key_groups=key_groups,
+        occupation_codes=tuple(person.desired_occupation_codes or ()),
+        registered_unemployed_youth=bool(youth and 16 <= age <= 24),
+    )
+
+
+# -- the index ------------------------------------------------------------------------------------
+
+
+def index_dir() -> Path:
+    configured = current_app.config.get("MATCHING_INDEX_DIR")
+    return Path(configured) if configured else Path(current_app.instance_path) / "matching"
+
+
+def _live_vacancies():
+    return db.session.scalars(db.select(Vacancy).where(Vacancy.status == "published"))
+
+
+def _live_gigs():
+    return db.session.scalars(db.select(Gig).where(Gig.status == "open"))
+
+
+def rebuild_index() -> int:
+    """Fit the text model on every published vacancy and open gig and save the index (the
+    offline job behind ``flask matching rebuild``). Returns the number of rows indexed."""
+    profiles = [vacancy_profile(v) for v in _live_vacancies()] + [
+        gig_profile(g) for g in _live_gigs()
+    ]
+    index = VacancyIndex.fit(profiles)
+    index.save(index_dir())
+    current_app.extensions.pop("jobhub.match_index", None)
+    return len(profiles)
+
+
+class _IndexState:
+    def __init__(self, index: VacancyIndex) -> None:
+        self.index = index
+        self.lock = threading.RLock()
+        self.synced_at = datetime.min.replace(tzinfo=UTC)
+
+
+def _aware(moment: datetime) -> datetime:
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+
+
+def loaded_index() -> VacancyIndex:
+    """The index as loaded from disk (no sync): for scoring with its fitted text model."""
+    return _load_state().index
+
+
+def _load_state() -> _IndexState:
+    state = current_app.extensions.get("jobhub.match_index")
+    if state is None:
+        directory = index_dir()
+        if not (directory / "index.json").exists():
+            raise MatchIndexMissing(f"no matching index in {directory}")
+        state = _IndexState(VacancyIndex.load(directory))
+        current_app.extensions["jobhub.match_index"] = state
+    return state
+
+
+def _state() -> _IndexState:
+    state = _load_state()
+    _sync(state)
+    return state
+
+
+def _sync(state: _IndexState) -> None:
+    """Apply rows changed since the last look (any process may have changed them)."""
+    with state.lock:
+        since = state.synced_at
+        newest = since
+        for vacancy in db.session.scalars(db.select(Vacancy).where(Vacancy.updated_at > since)):
+            if vacancy.status == "published":
+                state.index.upsert(vacancy_profile(vacancy))
+            else:
+                state.index.remove(vacancy_key(vacancy.id))
+            newest = max(newest, _aware(vacancy.updated_at))
+        for gig in db.session.scalars(db.select(Gig).where(Gig.updated_at > since)):
+            if gig.status == "open":
+                state.index.upsert(gig_profile(gig))
+            else:
+                state.index.remove(gig_key(gig.id))
+            newest = max(newest, _aware(gig.updated_at))
+        state.synced_at = newest
+
+
+def index_vacancy(vacancy: Vacancy) -> None:
+    """Call after a vacancy is published, edited, paused or closed (after flush)."""
+    state = current_app.extensions.get("jobhub.match_index")
+    if state is None:
+        return
+    with state.lock:
+        if vacancy.status == "published":
+            state.index.upsert(vacancy_profile(vacancy))
+        else:
+            state.index.remove(vacancy_key(vacancy.id))
+
+
+def index_gig(gig: Gig) -> None:
+    """Call after a gig is opened, edited, filled or cancelled (after flush)."""
+    state = current_app.extensions.get("jobhub.match_index")
+    if state is None:
+        return
+    with state.lock:
+        if gig.status == "open":
+            state.index.upsert(gig_profile(gig))
+        else:
+            state.index.remove(gig_key(gig.id))
+
+
+def unindex_vacancy(vacancy_id: int) -> None:
+    state = current_app.extensions.get("jobhub.match_index")
+    if state is not None:
+        with state.lock:
+            state.index.remove(vacancy_key(vacancy_id))
+
+
+# -- ranked lists ---------------------------------------------------------------------------------
+
+
+def _pay_ok(vacancy: Vacancy, min_pay: float | None) -> bool:
+    if min_pay is None or vacancy.salary_max is None:
+        return True
+    return float(vacancy.salary_max) >= min_pay
+
+
+def rank_vacancies_for_person(
+    person: Person,
+    *,
+    kinds: tuple[str, ...] | None = None,
+    max_km: float | None = None,
+    min_pay: float | None = None,
+    employment_type: str | None = None,
+    limit: int = 200,
+) -> list[RankedVacancy]:
+    """Published vacancies ranked for a person, best first (ineligible kinds after the rest).
+    ``min_pay`` compares with the top of the advertised range in the vacancy's own unit."""
+    state = _state()
+    wanted = tuple(k for k in (kinds or ("regular", "traineeship", "public_welfare")) if k != "gig")
+    with state.lock:
+        results = state.index.top_for_seeker(
+            seeker_profile(person),
+            k=limit * 2,
+            filters=SearchFilters(kinds=wanted, max_distance_km=max_km),
+        )
+    ids = [int(str(r.vacancy_id)[1:]) for r in results]
+    rows = {v.id: v for v in db.session.scalars(db.select(Vacancy).where(Vacancy.id.in_(ids)))}
+    ranked = []
+    for result, vacancy_id in zip(results, ids, strict=True):
+        vacancy = rows.get(vacancy_id)
+        if vacancy is None or vacancy.status != "published" or not _pay_ok(vacancy, min_pay):
+            continue
+        if employment_type and vacancy.employment_type != employment_type:
+            continue
+        ranked.append(RankedVacancy(vacancy, result))
+    return ranked[:limit]
+
+
+def _available_on(person: Person, day: date) -> bool:
+    """``availability = {"days": [0..6] (Monday = 0), ...}``; no days recorded means any day."""
+    days = (person.availability or {}).get("days")
+    return not days or day.weekday() in days
+
+
+def rank_gigs_for_person(
+    person: Person, *, limit: int = 50, today: date | None = None
+) -> list[RankedGig]:
+    """Open gigs from today on, on the person's available days, within reach, best first."""
+    today = today or date.today()
+    state = _state()
+    with state.lock:
+        results = state.index.top_for_seeker(
+            seeker_profile(person, today), k=limit * 3, filters=SearchFilters(kinds=("gig",))
+        )
+    ids = [int(str(r.vacancy_id)[1:]) for r in results]
+    rows = {g.id: g for g in db.session.scalars(db.select(Gig).where(Gig.id.in_(ids)))}
+    ranked = []
+    for result, gig_id in zip(results, ids, strict=True):
+        gig = rows.get(gig_id)
+        if (
+            gig is None
+            or gig.status != "open"
+            or gig.work_date < today
+            or gig.taken >= gig.capacity
+        ):
+            continue
+        if _available_on(person, gig.work_date):
+            ranked.append(RankedGig(gig, result))
+    return ranked[:limit]
+
+
+def _rank_people(target: VacancyProfile, people: list[Person], limit: int, today: date):
+    if not people:
+        return []
+    profiles = [seeker_profile(p, today) for p in people]
+    by_id = {p.id: (p, sp.key_groups) for p, sp in zip(people, profiles, strict=True)}
+    try:
+        state = _state()
+        engine = {
+            "text_model": state.index.model,
+            "vocabulary": state.index.vocabulary,
+            "profile": state.index.profile,
+        }
+    except MatchIndexMissing:
+        engine = {}
+    results = rank_candidates(target, profiles, top=limit, **engine)
+    return [RankedCandidate(by_id[r.seeker_id][0], r, by_id[r.seeker_id][1]) for r in results]
+
+
+def _people_with_profiles():
+    return list(
+        db.session.scalars(
+            db.select(Person).where(Person.birth_date.is_not(None)).order_by(Person.id)
+        )
+    )
+
+
+def rank_candidates_for_vacancy(vacancy: Vacancy, *, limit: int = 100) -> list[RankedCandidate]:
+    """People ranked for a vacancy, best first, with their key groups."""
+    return _rank_people(vacancy_profile(vacancy), _people_with_profiles(), limit, date.today())
+
+
+def rank_people_for_gig(gig: Gig, *, limit: int = 50) -> list[RankedCandidate]:
+    """People available on the gig's day, ranked for it, best first."""
+    people = [p for p in _people_with_profiles() if _available_on(p, gig.work_date)]
+    return _rank_people(gig_profile(gig), people, limit, date.today())
