@@ -418,6 +418,7 @@ def seed_demo(today: date | None = None) -> SeedResult:
     create_user(NewAccount(ADMIN_LOGIN, DEMO_PASSWORD, "区人社局管理员", Role.ADMIN))
 
     consent_at = now_utc().isoformat()
+    people: list[Person] = []
     for seq, (name, birth, female, edu, grad, status, skills, desired, street, flags) in enumerate(
         _PEOPLE, start=11
     ):
@@ -451,5 +452,272 @@ def seed_demo(today: date | None = None) -> SeedResult:
         if seq == 11:
             person.user_id = seeker_user.id
         db.session.add(person)
+        people.append(person)
     db.session.flush()
+    _seed_station_work(today, stations, orgs, people)
+    _seed_seekers_and_employers(today, orgs, people)
     return SeedResult(created=True, logins=logins)
+
+
+# Trades and availability of the demo people (same order as _PEOPLE): walk-in style data.
+_WORKER_TRADES = [
+    ([], {}),
+    (["电工", "司机"], {"days": [0, 1, 2, 3, 4, 5], "start": "07:00", "end": "19:00"}),
+    (["保洁员", "护理员"], {"days": [0, 1, 2, 3, 4, 5, 6], "start": "06:30", "end": "18:00"}),
+    (["搬运工", "绿化工"], {"days": [0, 1, 2, 3, 4, 5, 6], "start": "06:00", "end": "18:00"}),
+    (["前台接待"], {"days": [0, 1, 2, 3, 4], "start": "08:30", "end": "17:30"}),
+    (["厨工"], {"days": [5, 6], "start": "08:00", "end": "20:00"}),
+]
+
+
+def _seed_station_work(today: date, stations, orgs, people) -> None:
+    """Walk-in visits, service records, a finished gig nobody paid for (欠薪 on the
+    dashboard), a paid and rated one, and a 零工 household: the station pages' believable
+    first screen."""
+    from jobhub.gigs.models import GigClaim
+    from jobhub.stations.models import Household, HouseholdMember, ServiceRecord, StationVisit
+
+    staff = find_user_by_login(LOGINS[2][1])
+    for person, (trades, availability) in zip(people, _WORKER_TRADES, strict=True):
+        if trades:
+            person.trades = trades
+            person.availability = availability
+            person.expected_pay, person.expected_pay_unit = 200, "day"
+    for person in people[1:]:
+        db.session.add(
+            StationVisit(
+                person_id=person.id,
+                station_id=stations[0].id,
+                staff_user_id=staff.id,
+                new_person=True,
+                at=now_utc() - timedelta(days=20),
+            )
+        )
+    db.session.add_all(
+        [
+            ServiceRecord(
+                person_id=people[0].id,
+                staff_user_id=staff.id,
+                station_id=stations[0].id,
+                kind="career_guidance",
+                note="简历修改与面试指导",
+            ),
+            ServiceRecord(
+                person_id=people[0].id,
+                staff_user_id=staff.id,
+                station_id=stations[0].id,
+                kind="job_referral",
+                note="推荐：数据分析助理（就业见习）",
+            ),
+            ServiceRecord(
+                person_id=people[2].id,
+                staff_user_id=staff.id,
+                station_id=stations[0].id,
+                kind="policy_briefing",
+                note="灵活就业社会保险补贴",
+            ),
+        ]
+    )
+    past = today - timedelta(days=3)
+    unpaid = Gig(
+        station_id=stations[0].id,
+        organisation_id=orgs[1].id,
+        employer_name=orgs[1].name,
+        title="开业促销发传单",
+        trade="推销员",
+        skills=[],
+        work_date=past,
+        start_time=time(9, 0),
+        end_time=time(17, 0),
+        address="翠苑街道学院路 28 号",
+        street_code="330106005",
+        lat=stations[0].lat + 0.001,
+        lng=stations[0].lng + 0.001,
+        pay_amount=180,
+        pay_unit="day",
+        capacity=2,
+        taken=2,
+        settlement="daily",
+        settle_by=past,
+        status="closed",
+        review_verdict="ok",
+    )
+    paid = Gig(
+        station_id=stations[0].id,
+        organisation_id=orgs[2].id,
+        employer_name=orgs[2].name,
+        title="地下车库清扫",
+        trade="保洁员",
+        skills=["保洁"],
+        work_date=past,
+        start_time=time(8, 0),
+        end_time=time(12, 0),
+        address="转塘街道之江路 1 号",
+        street_code="330106010",
+        lat=stations[1].lat,
+        lng=stations[1].lng,
+        pay_amount=28,
+        pay_unit="hour",
+        capacity=1,
+        taken=1,
+        settlement="daily",
+        settle_by=past,
+        status="closed",
+        review_verdict="ok",
+    )
+    db.session.add_all([unpaid, paid])
+    db.session.flush()
+    done = now_utc() - timedelta(days=3)
+    for person in (people[3], people[4]):
+        db.session.add(
+            GigClaim(
+                gig_id=unpaid.id,
+                person_id=person.id,
+                claimed_by_user_id=staff.id,
+                status="completed",
+                active=True,
+                checked_in_at=done,
+                completed_at=done,
+                amount_due=180,
+            )
+        )
+    db.session.add(
+        GigClaim(
+            gig_id=paid.id,
+            person_id=people[2].id,
+            claimed_by_user_id=staff.id,
+            status="completed",
+            active=True,
+            checked_in_at=done,
+            completed_at=done,
+            amount_due=112,
+            paid_amount=112,
+            paid_at=done,
+            pay_method="wechat",
+            worker_rating=5,
+            employer_rating=5,
+            worker_comment="当天结清",
+        )
+    )
+    household = Household(
+        station_id=stations[0].id,
+        label="陈国强家（双浦）",
+        street_code="330106110",
+        marked_by_user_id=staff.id,
+        marked_on=today - timedelta(days=45),
+        note="夫妻二人均失地后无业",
+    )
+    household.members = [HouseholdMember(person_id=people[3].id)]
+    db.session.add(household)
+    db.session.flush()
+
+
+def _seed_seekers_and_employers(today: date, orgs, people) -> None:
+    """Applications at several steps (with their logged transitions), an invitation, subsidy
+    applications (one waiting, one approved and paid) and a warned vacancy in the staff queue:
+    what the seeker, employer and bureau pages show first."""
+    from jobhub.seekers.models import (
+        Application,
+        ApplicationEvent,
+        Invitation,
+        SubsidyApplication,
+        SubsidyPayment,
+    )
+
+    employer = find_user_by_login(LOGINS[1][1])
+    admin = find_user_by_login(ADMIN_LOGIN)
+    seeker_user = find_user_by_login(LOGINS[0][1])
+    by_title = {v.title: v for v in db.session.scalars(db.select(Vacancy))}
+
+    def application(person, title, steps, message=""):
+        item = Application(
+            vacancy_id=by_title[title].id, person_id=person.id, message=message, status=steps[-1]
+        )
+        db.session.add(item)
+        previous = None
+        for step in steps:
+            actor = seeker_user if step == "applied" and person.user_id else employer
+            db.session.add(
+                ApplicationEvent(
+                    application=item,
+                    actor_user_id=actor.id if actor else None,
+                    actor_role=actor.role if actor else "system",
+                    from_status=previous,
+                    to_status=step,
+                )
+            )
+            previous = step
+        return item
+
+    xiaoyu, jianjun, xiulan, _guoqiang, _min, yang = people
+    application(
+        xiaoyu,
+        "数据分析助理（就业见习）",
+        ["applied", "viewed", "interview"],
+        "熟悉 Excel 和 Python，可随时到岗。",
+    )
+    application(jianjun, "小区电工", ["applied", "viewed"])
+    db.session.add(
+        Invitation(
+            vacancy_id=by_title["Python 后端开发工程师"].id,
+            person_id=xiaoyu.id,
+            invited_by_id=employer.id if employer else None,
+            message="看到您的数据分析技能，欢迎来了解我们的后端岗位。",
+        )
+    )
+
+    # Flexible workers paying their own social insurance: one application waiting, one approved
+    # two months ago (its first approval date starts the subsidy term) with a paid month.
+    yang.employment_since = today - timedelta(days=120)
+    yang.monthly_contribution = 900
+    db.session.add(
+        SubsidyApplication(person_id=yang.id, code="si_flexible_graduate", monthly_contribution=900)
+    )
+    xiulan.employment_since = today - timedelta(days=200)
+    xiulan.monthly_contribution = 880
+    approved_on = today - timedelta(days=60)
+    approved = SubsidyApplication(
+        person_id=xiulan.id,
+        code="si_flexible_difficulty",
+        status="approved",
+        monthly_contribution=880,
+        decided_by_id=admin.id if admin else None,
+        decided_at=now_utc() - timedelta(days=60),
+        approved_on=approved_on,
+    )
+    db.session.add(approved)
+    db.session.add(
+        SubsidyPayment(
+            application=approved,
+            month=approved_on.replace(day=1),
+            amount=600,
+            recorded_by_id=admin.id if admin else None,
+        )
+    )
+
+    # A warned posting waiting in the bureau's review queue, with the employer's justification.
+    _, lat, lng, _ = STREET["330106007"]
+    db.session.add(
+        Vacancy(
+            organisation_id=orgs[0].id,
+            title="机房值班运维员",
+            description="负责数据中心夜间值守和设备巡检，年龄35岁以下，能适应倒班。",
+            kind="regular",
+            employment_type="full_time",
+            headcount=1,
+            work_location="杭州市西湖区古荡街道",
+            street_code="330106007",
+            lat=lat,
+            lng=lng,
+            salary_min=6500,
+            salary_max=8000,
+            salary_unit="month",
+            valid_until=today + timedelta(days=60),
+            skills=["设备维修", "Linux"],
+            status="pending_review",
+            review_verdict="warn",
+            justification="夜班需连续值守 12 小时，按机房安全规程设定；可改为体检合格即可。",
+            created_by_id=employer.id if employer else None,
+        )
+    )
+    db.session.flush()

@@ -2,20 +2,37 @@
 
 from jobhub.auth.models import ApiToken, User, UserSession
 from jobhub.employers.models import Organisation, Vacancy
-from jobhub.gigs.models import Gig
+from jobhub.gigs.models import Gig, GigClaim
 from jobhub.reviews.models import PostingReview
 from jobhub.security.models import AuditEvent
-from jobhub.seekers.models import Person
-from jobhub.stations.models import Station
+from jobhub.seekers.models import (
+    Application,
+    ApplicationEvent,
+    Invitation,
+    Person,
+    SubsidyApplication,
+    SubsidyPayment,
+)
+from jobhub.stations.models import Household, HouseholdMember, ServiceRecord, Station, StationVisit
 
 __all__ = [
     "ApiToken",
+    "Application",
+    "ApplicationEvent",
     "AuditEvent",
     "Gig",
+    "GigClaim",
+    "Household",
+    "HouseholdMember",
+    "Invitation",
     "Organisation",
     "Person",
     "PostingReview",
+    "ServiceRecord",
     "Station",
+    "StationVisit",
+    "SubsidyApplication",
+    "SubsidyPayment",
     "User",
     "UserSession",
     "Vacancy",

@@ -12,17 +12,26 @@ NAV: dict[str | None, list[tuple[str, str]]] = {
         ("推荐岗位", "seekers.matches"),
         ("我的申请", "seekers.applications"),
         ("我能享受的政策", "seekers.policies"),
+        ("零工", "gigs.index"),
     ],
-    "employer": [("岗位管理", "employers.vacancies"), ("应聘管理", "employers.applications")],
+    "employer": [
+        ("岗位管理", "employers.vacancies"),
+        ("应聘管理", "employers.applications"),
+        ("单位信息", "employers.organisation"),
+        ("零工", "gigs.index"),
+    ],
     "station_staff": [
         ("来访登记", "stations.walk_in"),
         ("零工", "stations.gigs"),
         ("驿站看板", "stations.dashboard"),
+        ("补贴审核", "admin.subsidy_applications"),
     ],
     "admin": [
         ("服务站点", "stations.admin_stations"),
         ("岗位审核", "employers.review_queue"),
         ("政策找人", "admin.policy_outreach"),
+        ("毕业生服务", "admin.graduates"),
+        ("补贴审核", "admin.subsidy_applications"),
     ],
 }
 

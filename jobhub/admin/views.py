@@ -1,7 +1,247 @@
-"""Web pages of the admin area."""
+"""Web pages of the admin area (the bureau): home, 政策找人, the graduates' real-name service,
+subsidy decisions, and audited views of a person's unmasked data."""
 
 from __future__ import annotations
 
-from flask import Blueprint
+from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
+from flask_login import current_user
+from sqlalchemy import func
+
+from jobhub.access import allow
+from jobhub.admin import queries, services
+from jobhub.auth.models import User
+from jobhub.auth.roles import Role
+from jobhub.employers.models import Vacancy
+from jobhub.extensions import db
+from jobhub.policy.dates import today_in_china
+from jobhub.policy.groups import GROUP_ZH
+from jobhub.seekers import subsidies
+from jobhub.seekers.inputs import Conflict, InputError
+from jobhub.seekers.models import SUBSIDY_STATUSES, Person, SubsidyApplication
+from jobhub.seekers.places import street_name
+from jobhub.stations.models import SERVICE_KINDS, Station
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
+
+PAGE_SIZE = 50
+
+
+def _flash_loose(messages) -> None:
+    for message in messages:
+        flash(message, "error")
+
+
+@bp.route("/")
+@allow(Role.ADMIN)
+def home():
+    by_role = dict(db.session.execute(db.select(User.role, func.count()).group_by(User.role)).all())
+    stations = db.session.execute(db.select(Station).order_by(Station.name)).scalars().all()
+    pending_review = db.session.scalar(
+        db.select(func.count()).select_from(Vacancy).where(Vacancy.status == "pending_review")
+    )
+    pending_subsidies = db.session.scalar(
+        db.select(func.count())
+        .select_from(SubsidyApplication)
+        .where(SubsidyApplication.status == "submitted")
+    )
+    return render_template(
+        "admin/home.html",
+        by_role=by_role,
+        stations=stations,
+        pending_review=pending_review,
+        pending_subsidies=pending_subsidies,
+    )
+
+
+def _outreach_filters():
+    group = request.args.get("group") or None
+    if group not in GROUP_ZH:
+        group = None
+    station_id = request.args.get("station_id", type=int)
+    code = request.args.get("code") or None
+    if code not in subsidies.PERSON_CODES:
+        code = None
+    return group, station_id, code
+
+
+@bp.route("/policy-outreach")
+@allow(Role.ADMIN)
+def policy_outreach():
+    group, station_id, code = _outreach_filters()
+    rows = queries.policy_outreach(today_in_china(), group=group, station_id=station_id, code=code)
+    page = max(request.args.get("page", 1, type=int), 1)
+    pages = max(1, -(-len(rows) // PAGE_SIZE))
+    page = min(page, pages)
+    args = {k: v for k, v in request.args.items() if k != "page" and v}
+    return render_template(
+        "admin/policy_outreach.html",
+        rows=rows[(page - 1) * PAGE_SIZE : page * PAGE_SIZE],
+        total=len(rows),
+        page=page,
+        pages=pages,
+        args=args,
+        group=group,
+        station_id=station_id,
+        code=code,
+        groups=GROUP_ZH,
+        codes={c: subsidies.subsidy_name(c) for c in subsidies.PERSON_CODES},
+        stations=db.session.execute(db.select(Station).order_by(Station.name)).scalars().all(),
+        street_name=street_name,
+        subsidy_name=subsidies.subsidy_name,
+    )
+
+
+@bp.route("/policy-outreach.xlsx")
+@allow(Role.ADMIN)
+def policy_outreach_export():
+    group, station_id, code = _outreach_filters()
+    rows = queries.policy_outreach(today_in_china(), group=group, station_id=station_id, code=code)
+    body = services.outreach_workbook(rows, actor=current_user, purpose="导出政策找人名单")
+    db.session.commit()
+    return Response(
+        body,
+        mimetype="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        headers={
+            "Content-Disposition": (
+                f"attachment; filename=policy-outreach-{today_in_china():%Y%m%d}.xlsx"
+            )
+        },
+    )
+
+
+def _person(person_id: int) -> Person:
+    person = db.session.get(Person, person_id)
+    if person is None:
+        abort(404)
+    return person
+
+
+def _person_page(person: Person, revealed=None):
+    return render_template(
+        "admin/person.html",
+        person=person,
+        policy=subsidies.policy_view(person) if person.birth_date else None,
+        revealed=revealed,
+        fields=services.REVEAL_FIELDS,
+        purposes=services.REVEAL_PURPOSES,
+        street=street_name(person.home_street_code),
+        kinds=SERVICE_KINDS,
+    )
+
+
+@bp.route("/people/<int:person_id>")
+@allow(Role.ADMIN)
+def person(person_id: int):
+    return _person_page(_person(person_id))
+
+
+@bp.route("/people/<int:person_id>/reveal", methods=["POST"])
+@allow(Role.ADMIN)
+def reveal(person_id: int):
+    item = _person(person_id)
+    try:
+        field, value = services.reveal_field(item, request.form, actor=current_user)
+    except InputError as exc:
+        db.session.rollback()
+        _flash_loose(exc.fields.values())
+        return redirect(url_for("admin.person", person_id=item.id))
+    db.session.commit()
+    # Shown once on this response; never stored in the session or the URL.
+    return _person_page(item, revealed=(services.REVEAL_FIELDS[field], value))
+
+
+@bp.route("/graduates")
+@allow(Role.ADMIN)
+def graduates():
+    missing_only = request.args.get("missing") == "1"
+    rows = queries.graduates(today_in_china(), missing_only=missing_only)
+    return render_template(
+        "admin/graduates.html",
+        rows=rows,
+        missing_only=missing_only,
+        required=queries.REQUIRED,
+        kinds=SERVICE_KINDS,
+    )
+
+
+@bp.route("/graduates/<int:person_id>/services", methods=["POST"])
+@allow(Role.ADMIN)
+def record_service(person_id: int):
+    item = _person(person_id)
+    try:
+        services.record_graduate_service(item, request.form, actor=current_user)
+    except InputError as exc:
+        db.session.rollback()
+        _flash_loose(exc.fields.values())
+    else:
+        db.session.commit()
+        flash(f"已为 {item.name} 登记服务。", "success")
+    if request.form.get("back") == "person":
+        return redirect(url_for("admin.person", person_id=item.id))
+    return redirect(url_for("admin.graduates"))
+
+
+@bp.route("/subsidies")
+@allow(Role.ADMIN, Role.STATION_STAFF)
+def subsidy_applications():
+    status = request.args.get("status") or "submitted"
+    if status not in SUBSIDY_STATUSES:
+        status = "submitted"
+    items = list(
+        db.session.execute(
+            db.select(SubsidyApplication)
+            .where(SubsidyApplication.status == status)
+            .order_by(SubsidyApplication.created_at, SubsidyApplication.id)
+        ).scalars()
+    )
+    return render_template(
+        "admin/subsidies.html",
+        items=items,
+        status=status,
+        statuses=SUBSIDY_STATUSES,
+        subsidy_name=subsidies.subsidy_name,
+        terms={a.id: subsidies.subsidy_term(a) for a in items if a.status == "approved"},
+    )
+
+
+def _subsidy_application(application_id: int) -> SubsidyApplication:
+    item = db.session.get(SubsidyApplication, application_id)
+    if item is None:
+        abort(404)
+    return item
+
+
+@bp.route("/subsidies/<int:application_id>/decision", methods=["POST"])
+@allow(Role.ADMIN, Role.STATION_STAFF)
+def decide_subsidy(application_id: int):
+    item = _subsidy_application(application_id)
+    try:
+        subsidies.decide_subsidy(item, request.form, actor=current_user)
+    except InputError as exc:
+        db.session.rollback()
+        _flash_loose(exc.fields.values())
+    except Conflict as exc:
+        db.session.rollback()
+        flash(exc.message, "error")
+    else:
+        db.session.commit()
+        flash("审核结果已记录。", "success")
+    return redirect(url_for("admin.subsidy_applications"))
+
+
+@bp.route("/subsidies/<int:application_id>/payments", methods=["POST"])
+@allow(Role.ADMIN, Role.STATION_STAFF)
+def record_payment(application_id: int):
+    item = _subsidy_application(application_id)
+    try:
+        subsidies.record_payment(item, request.form, actor=current_user)
+    except InputError as exc:
+        db.session.rollback()
+        _flash_loose(exc.fields.values())
+    except Conflict as exc:
+        db.session.rollback()
+        flash(exc.message, "error")
+    else:
+        db.session.commit()
+        flash("拨付已登记。", "success")
+    return redirect(url_for("admin.subsidy_applications", status="approved"))

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import JSON, ForeignKey, Numeric, String, Text
+from sqlalchemy import JSON, ForeignKey, Index, Numeric, String, Text, UniqueConstraint, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from jobhub.db import TimestampMixin
+from jobhub.db import TimestampMixin, now_utc
 from jobhub.extensions import db
 from jobhub.security.columns import EncryptedJSON, EncryptedText, lookup_hash
 from jobhub.security.idcard import normalise_id_number
@@ -62,6 +62,9 @@ class Person(TimestampMixin, db.Model):
     )
     registered_station_id: Mapped[int | None] = mapped_column(ForeignKey("stations.id"))
     monthly_contribution: Mapped[float | None] = mapped_column(Numeric(10, 2))
+    # The seeker's consent to show their name and phone to employers looking for candidates
+    # (otherwise an employer sees 张** until the seeker applies to that vacancy).
+    share_with_employers: Mapped[bool] = mapped_column(default=False, server_default=text("false"))
 
     user = relationship("User")
 
@@ -95,3 +98,157 @@ def find_person_by_id_number(number: str) -> Person | None:
     return db.session.execute(
         db.select(Person).where(Person.id_number_hmac == digest)
     ).scalar_one_or_none()
+
+
+# --- applications (les-emplois style: every transition logged, structured refusals) ---------
+
+APPLICATION_STATUSES = {
+    "applied": "已投递",
+    "viewed": "已查看",
+    "interview": "邀请面试",
+    "offer": "拟录用",
+    "hired": "录用",
+    "not_selected": "未录用",
+    "withdrawn": "已撤回",
+}
+# The statuses in which an application still holds its place (one per vacancy and person).
+OPEN_STATUSES = ("applied", "viewed", "interview", "offer")
+
+
+class Application(TimestampMixin, db.Model):
+    """A person's application to a vacancy.
+
+    A partial unique index keeps one live application per (vacancy, person): a withdrawn one
+    stays as history and the person may apply again.
+    """
+
+    __tablename__ = "applications"
+    __table_args__ = (
+        Index(
+            "uq_applications_live_pair",
+            "vacancy_id",
+            "person_id",
+            unique=True,
+            sqlite_where=text("status <> 'withdrawn'"),
+            postgresql_where=text("status <> 'withdrawn'"),
+        ),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    vacancy_id: Mapped[int] = mapped_column(ForeignKey("vacancies.id"), index=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("people.id"), index=True)
+    status: Mapped[str] = mapped_column(String(20), default="applied", index=True)
+    message: Mapped[str] = mapped_column(Text, default="")
+    # A code from jobhub.seekers.applications.REJECTION_REASONS (never a free-text-only refusal)
+    reason_code: Mapped[str | None] = mapped_column(String(30))
+    reason_note: Mapped[str | None] = mapped_column(Text)
+    hired_on: Mapped[date | None]
+    # What the hire form said (contract months, the unit's monthly contribution) and the
+    # person's status before the hire, so the employer-side subsidies can be recomputed.
+    hire_facts: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+
+    vacancy = relationship("Vacancy")
+    person: Mapped[Person] = relationship()
+    events: Mapped[list[ApplicationEvent]] = relationship(
+        back_populates="application", order_by="ApplicationEvent.id"
+    )
+
+    @property
+    def status_label(self) -> str:
+        return APPLICATION_STATUSES.get(self.status, self.status)
+
+
+class ApplicationEvent(db.Model):
+    """One state transition of an application: who, when, from, to, and the reason."""
+
+    __tablename__ = "application_events"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    application_id: Mapped[int] = mapped_column(ForeignKey("applications.id"), index=True)
+    at: Mapped[datetime] = mapped_column(default=now_utc)
+    actor_user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    actor_role: Mapped[str] = mapped_column(String(20))
+    from_status: Mapped[str | None] = mapped_column(String(20))
+    to_status: Mapped[str] = mapped_column(String(20))
+    reason_code: Mapped[str | None] = mapped_column(String(30))
+    note: Mapped[str | None] = mapped_column(Text)
+
+    application: Mapped[Application] = relationship(back_populates="events")
+
+    @property
+    def to_label(self) -> str:
+        return APPLICATION_STATUSES.get(self.to_status, self.to_status)
+
+
+class Invitation(db.Model):
+    """An employer's invitation to a candidate to apply to a vacancy (seen by the seeker)."""
+
+    __tablename__ = "invitations"
+    __table_args__ = (UniqueConstraint("vacancy_id", "person_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    vacancy_id: Mapped[int] = mapped_column(ForeignKey("vacancies.id"), index=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("people.id"), index=True)
+    invited_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    at: Mapped[datetime] = mapped_column(default=now_utc)
+    message: Mapped[str] = mapped_column(Text, default="")
+    # sent | applied | declined
+    status: Mapped[str] = mapped_column(String(20), default="sent")
+
+    vacancy = relationship("Vacancy")
+    person: Mapped[Person] = relationship()
+
+
+# --- subsidy applications ------------------------------------------------------------------
+
+SUBSIDY_STATUSES = {"submitted": "已提交，待审核", "approved": "已核定", "rejected": "未通过"}
+
+
+class SubsidyApplication(TimestampMixin, db.Model):
+    """An application for a subsidy (the flexible-employment social-insurance subsidy online).
+
+    ``approved_on`` of the first approved application is the 初次核定 date the policy engine's
+    term rule reads (``subsidy_first_approved_on``).
+    """
+
+    __tablename__ = "subsidy_applications"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("people.id"), index=True)
+    code: Mapped[str] = mapped_column(String(40), index=True)
+    status: Mapped[str] = mapped_column(String(20), default="submitted", index=True)
+    monthly_contribution: Mapped[float | None] = mapped_column(Numeric(10, 2))
+    submitted_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    reason: Mapped[str | None] = mapped_column(Text)
+    decided_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    decided_at: Mapped[datetime | None]
+    approved_on: Mapped[date | None]
+
+    person: Mapped[Person] = relationship()
+    payments: Mapped[list[SubsidyPayment]] = relationship(
+        back_populates="application", order_by="SubsidyPayment.month"
+    )
+
+    @property
+    def status_label(self) -> str:
+        return SUBSIDY_STATUSES.get(self.status, self.status)
+
+    @property
+    def paid_total(self) -> float:
+        return float(sum(float(p.amount) for p in self.payments))
+
+
+class SubsidyPayment(db.Model):
+    """One paid month of an approved subsidy."""
+
+    __tablename__ = "subsidy_payments"
+    __table_args__ = (UniqueConstraint("application_id", "month"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    application_id: Mapped[int] = mapped_column(ForeignKey("subsidy_applications.id"), index=True)
+    month: Mapped[date]  # first day of the month paid for
+    amount: Mapped[float] = mapped_column(Numeric(10, 2))
+    recorded_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    at: Mapped[datetime] = mapped_column(default=now_utc)
+
+    application: Mapped[SubsidyApplication] = relationship(back_populates="payments")

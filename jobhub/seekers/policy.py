@@ -22,10 +22,24 @@ SENSITIVE_FLAGS = (
 )
 
 
-def person_facts(person: Person) -> PersonFacts:
-    """Facts for the policy engine from what the person (or staff, with consent) recorded."""
+_FROM_RECORDS = object()
+
+
+def person_facts(
+    person: Person, *, subsidy_first_approved_on: date | None | object = _FROM_RECORDS
+) -> PersonFacts:
+    """Facts for the policy engine from what the person (or staff, with consent) recorded.
+
+    ``subsidy_first_approved_on`` (初次核定 of a flexible-employment social-insurance subsidy)
+    is read from the person's approved subsidy applications unless the caller, evaluating many
+    people at once, passes it.
+    """
     registered = (person.sensitive or {}).get("unemployment_registered_since") or {}
     since = registered.get("value")
+    if subsidy_first_approved_on is _FROM_RECORDS:
+        from jobhub.seekers.queries import first_subsidy_approval
+
+        subsidy_first_approved_on = first_subsidy_approval(person.id) if person.id else None
     return PersonFacts(
         birth_date=person.birth_date,
         gender=person.gender,
@@ -35,6 +49,7 @@ def person_facts(person: Person) -> PersonFacts:
         employment_since=person.employment_since,
         unemployment_registered_since=date.fromisoformat(since) if since else None,
         monthly_contribution=person.monthly_contribution,
+        subsidy_first_approved_on=subsidy_first_approved_on,  # type: ignore[arg-type]
         **{flag: person.sensitive_flag(flag) for flag in SENSITIVE_FLAGS},
     )
 

@@ -48,8 +48,9 @@ def test_consent_is_recorded_and_withdrawal_erases(app):
     with app.app_context():
         person, _ = find_or_create_person(check_identity("甲", NUMBER))
         set_sensitive_status(person, "disabled", True, recorded_by_user_id=None)
-        set_sensitive_status(person, "unemployment_registered_since", date(2025, 1, 5),
-                             recorded_by_user_id=None)
+        set_sensitive_status(
+            person, "unemployment_registered_since", date(2025, 1, 5), recorded_by_user_id=None
+        )
         db.session.commit()
         entry = person.sensitive["disabled"]
         assert entry["value"] is True and entry["purpose"] and entry["consented_at"]

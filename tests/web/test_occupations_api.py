@@ -4,7 +4,9 @@ import pytest
 
 
 def test_get_codes_a_noisy_title(client):
-    body = client.get("/api/v1/occupations/classify?title=急招电焊工 8千-1.2万 包吃住&top=3").get_json()
+    body = client.get(
+        "/api/v1/occupations/classify?title=急招电焊工 8千-1.2万 包吃住&top=3"
+    ).get_json()
     [candidates] = body["results"]
     assert len(candidates) == 3
     assert candidates[0]["code"] == "6-18-02-04" and candidates[0]["name"] == "焊工"

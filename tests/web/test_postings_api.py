@@ -80,9 +80,15 @@ def test_review_service_records_who_when_verdict_and_codes(app, accounts):
 
         actor = db.session.get(User, user_id)
         posting = Posting(
-            title="普工", description="招普工，限本地户口，入职交押金300元。", employer_name="某厂",
-            headcount=3, work_location="西湖区", salary_min=4000, salary_max=5000,
-            salary_unit="month", valid_until=date.today() + timedelta(days=10),
+            title="普工",
+            description="招普工，限本地户口，入职交押金300元。",
+            employer_name="某厂",
+            headcount=3,
+            work_location="西湖区",
+            salary_min=4000,
+            salary_max=5000,
+            salary_unit="month",
+            valid_until=date.today() + timedelta(days=10),
         )
         result = review_posting(posting, actor=actor, subject_type="vacancy", subject_id=42)
         db.session.commit()
@@ -100,19 +106,34 @@ def test_pay_far_above_the_platforms_own_vacancies_is_flagged(app, accounts):
     _, _ = accounts.create("employer")
     with app.app_context():
         for i in range(25):
-            db.session.add(Vacancy(
-                organisation_id=1, title="保洁员", description="保洁", work_location="西湖区",
-                salary_min=3500 + i * 20, salary_max=4000 + i * 20, salary_unit="month",
-                occupation_code="4-09-08-01", status="published",
-            ))
+            db.session.add(
+                Vacancy(
+                    organisation_id=1,
+                    title="保洁员",
+                    description="保洁",
+                    work_location="西湖区",
+                    salary_min=3500 + i * 20,
+                    salary_max=4000 + i * 20,
+                    salary_unit="month",
+                    occupation_code="4-09-08-01",
+                    status="published",
+                )
+            )
         db.session.commit()
         posting = Posting(
-            title="保洁员", description="负责写字楼保洁。", employer_name="某物业", headcount=2,
-            work_location="西湖区", salary_min=15000, salary_max=20000, salary_unit="month",
+            title="保洁员",
+            description="负责写字楼保洁。",
+            employer_name="某物业",
+            headcount=2,
+            work_location="西湖区",
+            salary_min=15000,
+            salary_max=20000,
+            salary_unit="month",
             valid_until=date.today() + timedelta(days=10),
         )
-        result = review_posting(posting, subject_type="vacancy", subject_id=None,
-                                occupation_code="4-09-08-01")
+        result = review_posting(
+            posting, subject_type="vacancy", subject_id=None, occupation_code="4-09-08-01"
+        )
     wage = [f for f in result.findings if f.code == "wage_outlier"]
     assert wage and wage[0].field == "salary_max"
     # the band is the platform's own: p90 of the 25 midpoints (3750 + 20·i) is about 4198 yuan

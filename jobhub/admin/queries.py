@@ -1,0 +1,164 @@
+"""The bureau's lists: 政策找人 (people who qualify for support they have not applied for) and
+the 离校未就业 graduates' real-name service (1131). Both evaluate people on read, so a list
+changes when time passes, without anyone editing a record."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+
+from flask import current_app
+
+from jobhub.employers.models import Vacancy
+from jobhub.extensions import db
+from jobhub.policy import Evaluation, evaluate
+from jobhub.policy.profiles import RuleNotInForce
+from jobhub.seekers.models import Application, Person
+from jobhub.seekers.policy import person_facts
+from jobhub.seekers.queries import applied_codes, first_approvals
+from jobhub.seekers.subsidies import PERSON_CODES
+from jobhub.stations.models import SERVICE_KINDS, ServiceRecord
+
+# Applying to a vacancy of this kind counts as applying for the programme.
+_PROGRAMME_KINDS = {"traineeship": "traineeship", "public_welfare_post": "public_welfare"}
+
+
+def _verified_people(station_id: int | None = None) -> list[Person]:
+    query = db.select(Person).where(Person.birth_date.is_not(None), Person.gender.is_not(None))
+    if station_id is not None:
+        query = query.where(Person.registered_station_id == station_id)
+    return list(db.session.execute(query.order_by(Person.id)).scalars())
+
+
+def evaluate_many(people: Iterable[Person], as_of: date) -> dict[int, Evaluation]:
+    """Evaluate people on ``as_of`` with one query for their first subsidy approvals."""
+    people = list(people)
+    approvals = first_approvals(p.id for p in people)
+    profile = current_app.config["REGION_PROFILE"]
+    out: dict[int, Evaluation] = {}
+    for person in people:
+        try:
+            facts = person_facts(person, subsidy_first_approved_on=approvals.get(person.id))
+            out[person.id] = evaluate(facts, as_of, profile)
+        except (RuleNotInForce, ValueError):
+            continue  # a record the engine cannot read (e.g. a date outside the rules' range)
+    return out
+
+
+def _applied_kinds(person_ids: list[int]) -> dict[int, set[str]]:
+    out: dict[int, set[str]] = defaultdict(set)
+    if not person_ids:
+        return out
+    rows = db.session.execute(
+        db.select(Application.person_id, Vacancy.kind)
+        .join(Vacancy, Application.vacancy_id == Vacancy.id)
+        .where(Application.person_id.in_(person_ids), Application.status != "withdrawn")
+        .distinct()
+    ).all()
+    for pid, kind in rows:
+        out[pid].add(kind)
+    return out
+
+
+@dataclass(frozen=True)
+class OutreachRow:
+    person: Person
+    key_groups: tuple[tuple[str, str], ...]  # (code, name)
+    subsidies: tuple  # SubsidyResult, eligible and not applied for
+
+
+def policy_outreach(
+    as_of: date,
+    *,
+    group: str | None = None,
+    station_id: int | None = None,
+    code: str | None = None,
+) -> list[OutreachRow]:
+    """Registered people for whom the engine finds person-side support they have not applied
+    for, filtered by key group, registering station and subsidy."""
+    people = _verified_people(station_id)
+    ids = [p.id for p in people]
+    evaluations = evaluate_many(people, as_of)
+    applied = applied_codes(ids)
+    kinds = _applied_kinds(ids)
+    rows = []
+    for person in people:
+        evaluation = evaluations.get(person.id)
+        if evaluation is None:
+            continue
+        groups = tuple((f.code, f.name) for f in evaluation.key_groups)
+        if group and group not in {c for c, _ in groups}:
+            continue
+        done = applied.get(person.id, set())
+        open_ = [
+            s
+            for s in evaluation.subsidies
+            if s.eligible
+            and s.code in PERSON_CODES
+            and s.code not in done
+            and _PROGRAMME_KINDS.get(s.code) not in kinds.get(person.id, set())
+            and (code is None or s.code == code)
+        ]
+        if open_:
+            rows.append(OutreachRow(person, groups, tuple(open_)))
+    return rows
+
+
+# --- graduates' real-name service (1131) ----------------------------------------------------
+
+# 1 policy briefing, 1 career-guidance session, 3 job referrals, 1 training or traineeship offer
+# (国办发〔2022〕13号; 人社部 "1131" 实名服务).
+REQUIRED: tuple[tuple[str, str, tuple[str, ...], int], ...] = (
+    ("policy_briefing", "政策宣介", ("policy_briefing",), 1),
+    ("career_guidance", "职业指导", ("career_guidance",), 1),
+    ("job_referral", "岗位推荐", ("job_referral",), 3),
+    ("training", "培训或见习机会", ("training_referral", "traineeship_offer"), 1),
+)
+
+
+@dataclass(frozen=True)
+class GraduateRow:
+    person: Person
+    counts: dict[str, int]  # by REQUIRED key
+    missing: tuple[str, ...]  # labels of what is still owed
+    records: tuple[ServiceRecord, ...]
+
+
+def graduates(as_of: date, *, missing_only: bool = False) -> list[GraduateRow]:
+    """Every seeker who is a ``graduate_within_2y`` on ``as_of`` with the services recorded."""
+    people = _verified_people()
+    evaluations = evaluate_many(people, as_of)
+    chosen = [
+        p
+        for p in people
+        if p.id in evaluations
+        and any(f.code == "graduate_within_2y" for f in evaluations[p.id].key_groups)
+    ]
+    records: dict[int, list[ServiceRecord]] = defaultdict(list)
+    if chosen:
+        for record in db.session.execute(
+            db.select(ServiceRecord)
+            .where(ServiceRecord.person_id.in_([p.id for p in chosen]))
+            .order_by(ServiceRecord.at)
+        ).scalars():
+            records[record.person_id].append(record)
+    rows = []
+    for person in chosen:
+        mine = records.get(person.id, [])
+        counts = {
+            key: sum(1 for r in mine if r.kind in kinds) for key, _label, kinds, _n in REQUIRED
+        }
+        missing = tuple(
+            f"{label}（还差 {need - counts[key]} 次）"
+            for key, label, _kinds, need in REQUIRED
+            if counts[key] < need
+        )
+        if missing_only and not missing:
+            continue
+        rows.append(GraduateRow(person, counts, missing, tuple(mine)))
+    return rows
+
+
+SERVICE_KIND_LABELS = SERVICE_KINDS

@@ -1,0 +1,515 @@
+"""Gigs: posting with review, claims without over-booking, and what happens after the gig.
+
+Claims are the one place where concurrency matters. ``claim_gig`` runs, in the caller's
+transaction, in this order (every claim takes its locks in the same order, so two claims never
+wait on each other in a cycle):
+
+1. a per-person lock: ``UPDATE people SET updated_at = updated_at WHERE id = :person`` — on
+   PostgreSQL a row lock held to commit, so two claims by one person run one after the other and
+   the second sees the first's claim; on SQLite the first write of a transaction takes the
+   database's single write lock, which serialises every claim (pysqlite emits BEGIN just before
+   the first write, so no stale read snapshot is held when it waits);
+2. the overlap check: no other active claim of this person on a gig the same day whose hours
+   intersect;
+3. ``UPDATE gigs SET taken = taken + 1 WHERE id = :gig AND taken < capacity AND status = 'open'``
+   with a row-count check: 0 rows means full (or not open). SQLite ignores ``SELECT … FOR
+   UPDATE`` (security-baseline.md), a conditional update does not need it;
+4. the claim insert; the partial unique index ``(gig_id, person_id) WHERE active`` refuses a
+   second place in the same gig even if everything above were bypassed.
+
+Services flush, never commit; the view (or the test thread) commits once.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, time
+from decimal import Decimal
+
+from sqlalchemy import and_, func, update
+from sqlalchemy.exc import IntegrityError
+
+from jobhub.auth.models import User
+from jobhub.db import now_utc
+from jobhub.extensions import db
+from jobhub.gigs.models import PAY_METHODS, Gig, GigClaim
+from jobhub.policy.dates import today_in_china
+from jobhub.postings import Posting, Review
+from jobhub.security import audit
+from jobhub.seekers.models import Person
+
+FULL_MESSAGE = "已满"
+
+
+class GigError(Exception):
+    """A rule refused the action. ``code`` is stable for the API; ``message`` is shown."""
+
+    status = 422
+
+    def __init__(self, message: str, code: str = "gig_error", field: str | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.code = code
+        self.field = field
+
+
+class GigFull(GigError):
+    """No place left: the only answer a claimant gets when the gig filled up first."""
+
+    status = 409
+
+    def __init__(self) -> None:
+        super().__init__(FULL_MESSAGE, "gig_full")
+
+
+class ClaimConflict(GigError):
+    status = 409
+
+
+# --- posting ----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class GigInput:
+    title: str
+    trade: str
+    description: str
+    skills: tuple[str, ...]
+    work_date: date
+    start_time: time
+    end_time: time
+    address: str
+    street_code: str | None
+    lat: float
+    lng: float
+    pay_amount: float
+    pay_unit: str
+    capacity: int
+    settlement: str
+    settle_by: date | None
+    employer_name: str
+    organisation_id: int | None = None
+    station_id: int | None = None
+
+
+def validate_gig(data: GigInput, today: date | None = None) -> dict[str, str]:
+    """Field errors in Chinese (empty when the gig can be reviewed)."""
+    today = today or today_in_china()
+    errors: dict[str, str] = {}
+    if not data.title.strip():
+        errors["title"] = "请填写零工名称"
+    if not data.trade.strip():
+        errors["trade"] = "请填写工种"
+    if not data.employer_name.strip():
+        errors["employer_name"] = "请填写用工方名称"
+    if not data.address.strip():
+        errors["address"] = "请填写工作地点"
+    if data.work_date < today:
+        errors["work_date"] = "用工日期不能早于今天"
+    if data.end_time <= data.start_time:
+        errors["end_time"] = "结束时间应晚于开始时间"
+    if not 1 <= data.capacity <= 500:
+        errors["capacity"] = "名额应在 1 到 500 之间"
+    if not 0 < data.pay_amount <= 100000:
+        errors["pay_amount"] = "报酬应大于 0"
+    if data.pay_unit not in ("day", "hour"):
+        errors["pay_unit"] = "报酬单位应为按天或按小时"
+    if data.settlement not in ("daily", "on_completion"):
+        errors["settlement"] = "结算方式应为日结或完工结"
+    if data.settle_by is not None and data.settle_by < data.work_date:
+        errors["settle_by"] = "结算日期不能早于用工日期"
+    if not (-90 <= data.lat <= 90 and -180 <= data.lng <= 180):
+        errors["lat"] = "坐标不正确"
+    return errors
+
+
+def gig_posting(data: GigInput) -> Posting:
+    """The posting-review contract for a gig: headcount is the places, the pay is a point."""
+    return Posting(
+        title=data.title,
+        description=data.description,
+        employer_name=data.employer_name,
+        headcount=data.capacity,
+        work_location=data.address,
+        salary_min=float(data.pay_amount),
+        salary_max=float(data.pay_amount),
+        salary_unit=data.pay_unit,  # type: ignore[arg-type]
+        valid_until=data.work_date,
+    )
+
+
+def code_occupation(title: str, trade: str) -> str | None:
+    """The 职业分类大典 code of a gig from its trade and title (best classifier candidate)."""
+    from jobhub.occupations import classify
+
+    try:
+        candidates = classify(f"{trade} {title}".strip(), top=1)
+    except Exception:  # noqa: BLE001 - coding is a help, never a reason to refuse a gig
+        return None
+    return candidates[0].code if candidates else None
+
+
+def post_gig(data: GigInput, actor: User, *, justification: str = "") -> tuple[Gig | None, Review]:
+    """Review and, unless rejected, create a gig.
+
+    ``reject`` findings block publishing: nothing is created and the review (recorded) is
+    returned for the form. ``warn`` findings publish when staff post (they read the findings
+    on the form) or when the employer gives a justification; otherwise the gig waits for
+    station staff (pending_review).
+    """
+    from jobhub.reviews.services import review_posting
+
+    occupation = code_occupation(data.title, data.trade)
+    result = review_posting(
+        gig_posting(data),
+        actor=actor,
+        subject_type="gig",
+        subject_id=None,
+        occupation_code=occupation,
+    )
+    if result.verdict == "reject":
+        return None, result
+    if result.verdict == "warn" and actor.role == "employer" and not justification.strip():
+        status = "pending_review"
+    else:
+        status = "open"
+    gig = Gig(
+        organisation_id=data.organisation_id,
+        station_id=data.station_id,
+        posted_by_id=actor.id,
+        employer_name=data.employer_name.strip(),
+        title=data.title.strip(),
+        trade=data.trade.strip(),
+        description=data.description.strip(),
+        skills=list(data.skills),
+        work_date=data.work_date,
+        start_time=data.start_time,
+        end_time=data.end_time,
+        address=data.address.strip(),
+        street_code=data.street_code,
+        lat=data.lat,
+        lng=data.lng,
+        pay_amount=Decimal(str(data.pay_amount)),
+        pay_unit=data.pay_unit,
+        capacity=data.capacity,
+        taken=0,
+        settlement=data.settlement,
+        settle_by=data.settle_by or data.work_date,
+        occupation_code=occupation,
+        status=status,
+        review_verdict=result.verdict,
+    )
+    db.session.add(gig)
+    db.session.flush()
+    # The review was recorded before the gig had an id; link it now.
+    from jobhub.reviews.models import PostingReview
+
+    db.session.execute(
+        update(PostingReview)
+        .where(PostingReview.id == _last_review_id(actor))
+        .values(subject_id=gig.id)
+    )
+    reindex(gig)
+    return gig, result
+
+
+def _last_review_id(actor: User) -> int | None:
+    from jobhub.reviews.models import PostingReview
+
+    return db.session.scalar(
+        db.select(func.max(PostingReview.id)).where(
+            PostingReview.actor_user_id == actor.id,
+            PostingReview.subject_type == "gig",
+            PostingReview.subject_id.is_(None),
+        )
+    )
+
+
+def reindex(gig: Gig) -> None:
+    """Keep the loaded matching index current after a gig opens, closes or changes (without
+    a loaded index this does nothing: dispatch then ranks open gigs directly)."""
+    from jobhub import matchsvc
+
+    matchsvc.index_gig(gig)
+
+
+def approve_gig(gig: Gig, staff: User) -> None:
+    """Station staff publish a gig that waited on review warnings."""
+    if gig.status != "pending_review":
+        raise GigError("该零工不在待审核状态", "not_pending")
+    gig.status = "open"
+    audit.record(staff, "approve_gig", "gigs", gig.id, "零工审核通过")
+    db.session.flush()
+    reindex(gig)
+
+
+def close_gig(gig: Gig, actor: User) -> None:
+    """Stop taking claims (the places already claimed stay)."""
+    if gig.status not in ("open", "pending_review"):
+        raise GigError("该零工已结束或已取消", "not_open")
+    gig.status = "closed"
+    audit.record(actor, "close_gig", "gigs", gig.id, "停止招募")
+    db.session.flush()
+    reindex(gig)
+
+
+# --- claims -----------------------------------------------------------------------------
+
+
+def _lock_person(person_id: int) -> None:
+    locked = db.session.execute(
+        update(Person)
+        .where(Person.id == person_id)
+        .values(updated_at=Person.updated_at)
+        .execution_options(synchronize_session=False)
+    ).rowcount
+    if locked != 1:
+        raise GigError("找不到此人", "person_not_found", "person_id")
+
+
+def overlapping_claim(person_id: int, gig: Gig) -> GigClaim | None:
+    """An active claim of this person on another gig the same day whose hours intersect
+    (touching ends, 08:00–12:00 then 12:00–17:00, do not overlap)."""
+    return db.session.execute(
+        db.select(GigClaim)
+        .join(Gig, Gig.id == GigClaim.gig_id)
+        .where(
+            GigClaim.person_id == person_id,
+            GigClaim.active.is_(True),
+            GigClaim.gig_id != gig.id,
+            Gig.work_date == gig.work_date,
+            and_(Gig.start_time < gig.end_time, gig.start_time < Gig.end_time),
+        )
+        .limit(1)
+    ).scalar_one_or_none()
+
+
+def claim_gig(gig_id: int, person_id: int, actor: User | None) -> GigClaim:
+    """Take one place in a gig for a person, or raise ``GigFull`` ("已满") / ``ClaimConflict``.
+
+    Safe under concurrency on SQLite and PostgreSQL (see the module docstring): exactly
+    ``capacity`` claims succeed however many people claim at once.
+    """
+    _lock_person(person_id)
+    gig = db.session.get(Gig, gig_id, populate_existing=True)
+    if gig is None:
+        raise GigError("找不到该零工", "gig_not_found", "gig_id")
+    if gig.status != "open":
+        raise ClaimConflict("该零工当前不接受报名", "gig_not_open")
+    if gig.work_date < today_in_china():
+        raise ClaimConflict("该零工已过用工日期", "gig_past")
+    same = db.session.execute(
+        db.select(GigClaim.id).where(
+            GigClaim.gig_id == gig_id, GigClaim.person_id == person_id, GigClaim.active.is_(True)
+        )
+    ).first()
+    if same is not None:
+        raise ClaimConflict("此人已报名该零工", "already_claimed")
+    clash = overlapping_claim(person_id, gig)
+    if clash is not None:
+        other = clash.gig
+        raise ClaimConflict(
+            f"时间冲突：此人已报名 {other.work_date} {other.start_time:%H:%M}–"
+            f"{other.end_time:%H:%M} 的「{other.title}」",
+            "time_conflict",
+        )
+    taken = db.session.execute(
+        update(Gig)
+        .where(Gig.id == gig_id, Gig.taken < Gig.capacity, Gig.status == "open")
+        .values(taken=Gig.taken + 1)
+        .execution_options(synchronize_session=False)
+    ).rowcount
+    if taken != 1:
+        raise GigFull()
+    claim = GigClaim(
+        gig_id=gig_id,
+        person_id=person_id,
+        claimed_by_user_id=getattr(actor, "id", None),
+        status="claimed",
+        active=True,
+        amount_due=gig.amount_per_worker(),
+    )
+    db.session.add(claim)
+    try:
+        db.session.flush()
+    except IntegrityError as exc:  # the partial unique index: a second place in one gig
+        raise ClaimConflict("此人已报名该零工", "already_claimed") from exc
+    db.session.refresh(gig)
+    return claim
+
+
+def cancel_claim(claim: GigClaim, actor: User | None) -> None:
+    """Give the place back: the claim becomes history and ``taken`` goes down by one (the
+    decrement is conditional, so a claim cancelled twice frees one place, not two)."""
+    _lock_person(claim.person_id)
+    freed = db.session.execute(
+        update(GigClaim)
+        .where(GigClaim.id == claim.id, GigClaim.active.is_(True), GigClaim.status == "claimed")
+        .values(active=False, status="cancelled", cancelled_at=now_utc())
+        .execution_options(synchronize_session=False)
+    ).rowcount
+    if freed != 1:
+        raise ClaimConflict("只能取消尚未到岗的报名", "not_cancellable")
+    db.session.execute(
+        update(Gig)
+        .where(Gig.id == claim.gig_id, Gig.taken > 0)
+        .values(taken=Gig.taken - 1)
+        .execution_options(synchronize_session=False)
+    )
+    audit.record(actor, "cancel_claim", "gig_claims", claim.id, "取消零工报名")
+    db.session.flush()
+    db.session.refresh(claim)
+    db.session.refresh(claim.gig)
+
+
+def active_claims(gig_id: int) -> list[GigClaim]:
+    return list(
+        db.session.execute(
+            db.select(GigClaim)
+            .where(GigClaim.gig_id == gig_id, GigClaim.active.is_(True))
+            .order_by(GigClaim.id)
+        ).scalars()
+    )
+
+
+def claims_of(person_id: int) -> list[GigClaim]:
+    return list(
+        db.session.execute(
+            db.select(GigClaim)
+            .where(GigClaim.person_id == person_id)
+            .order_by(GigClaim.claimed_at.desc(), GigClaim.id.desc())
+        ).scalars()
+    )
+
+
+# --- after the gig ----------------------------------------------------------------------
+
+
+def check_in(claim: GigClaim, actor: User) -> None:
+    if claim.status != "claimed":
+        raise GigError("只有已报名的人员可以签到", "bad_state")
+    claim.status = "checked_in"
+    claim.checked_in_at = now_utc()
+    db.session.flush()
+
+
+def mark_no_show(claim: GigClaim, actor: User) -> None:
+    if claim.status != "claimed":
+        raise GigError("只有已报名的人员可以记为未到岗", "bad_state")
+    claim.status = "no_show"
+    db.session.flush()
+
+
+def complete(claim: GigClaim, actor: User, amount_due: float | None = None) -> None:
+    """Record the work as done; the amount owed defaults to the gig's pay for one worker."""
+    if claim.status not in ("claimed", "checked_in"):
+        raise GigError("只有已报名或已到岗的人员可以记完工", "bad_state")
+    if claim.checked_in_at is None:
+        claim.checked_in_at = now_utc()
+    claim.status = "completed"
+    claim.completed_at = now_utc()
+    if amount_due is not None:
+        if amount_due <= 0:
+            raise GigError("应付金额应大于 0", "bad_amount", "amount_due")
+        claim.amount_due = Decimal(str(amount_due))
+    db.session.flush()
+
+
+def settle(
+    claim: GigClaim, actor: User, amount: float, method: str, paid_at: datetime | None = None
+) -> None:
+    """Record the pay: amount, time and method (现金, 转账, 微信, 支付宝)."""
+    if claim.status != "completed":
+        raise GigError("完工后才能登记支付", "bad_state")
+    if method not in PAY_METHODS:
+        raise GigError("支付方式应为：" + "、".join(PAY_METHODS.values()), "bad_method", "method")
+    if not 0 < amount <= 100000:
+        raise GigError("支付金额应大于 0", "bad_amount", "amount")
+    claim.paid_amount = Decimal(str(amount))
+    claim.paid_at = paid_at or now_utc()
+    claim.pay_method = method
+    audit.record(actor, "settle_claim", "gig_claims", claim.id, "登记零工报酬支付")
+    db.session.flush()
+
+
+def report_nonpayment(claim: GigClaim, actor: User, note: str = "") -> None:
+    """The worker (or staff for them) reports that the pay did not come (权益维护)."""
+    if claim.status != "completed":
+        raise GigError("完工后才能反映欠薪", "bad_state")
+    claim.nonpayment_reported_at = now_utc()
+    claim.nonpayment_note = (note or "").strip()[:1000] or "未收到报酬"
+    audit.record(actor, "report_nonpayment", "gig_claims", claim.id, "反映欠薪")
+    db.session.flush()
+
+
+def rate(claim: GigClaim, actor: User, side: str, stars: int, comment: str = "") -> None:
+    """Ratings both ways, 1–5 with an optional comment: ``side`` is "worker" (the worker rates
+    the employer) or "employer" (the employer, or staff for a caller, rates the worker)."""
+    if claim.status != "completed":
+        raise GigError("完工后才能评价", "bad_state")
+    if not 1 <= int(stars) <= 5:
+        raise GigError("评分应为 1 到 5", "bad_rating", "stars")
+    comment = (comment or "").strip()[:200] or None
+    if side == "worker":
+        claim.worker_rating, claim.worker_comment = int(stars), comment
+    elif side == "employer":
+        claim.employer_rating, claim.employer_comment = int(stars), comment
+    else:
+        raise GigError("评价方不正确", "bad_side", "side")
+    db.session.flush()
+
+
+@dataclass(frozen=True)
+class UnpaidGig:
+    """A gig past its settlement date with completed work and no payment recorded (欠薪)."""
+
+    gig: Gig
+    employer_name: str
+    workers: int
+    amount: float
+    days_overdue: int
+    reported: int
+
+
+def unpaid_gigs(station_id: int | None, today: date | None = None) -> list[UnpaidGig]:
+    """欠薪: gigs of a station (all stations for ``None``) whose settlement date has passed
+    with completed claims that have no payment recorded, most overdue first. 日结 is due on the
+    work date itself, so the flag rises the day after."""
+    today = today or today_in_china()
+    query = (
+        db.select(Gig, GigClaim)
+        .join(GigClaim, GigClaim.gig_id == Gig.id)
+        .where(
+            GigClaim.status == "completed",
+            GigClaim.paid_at.is_(None),
+            func.coalesce(Gig.settle_by, Gig.work_date) < today,
+        )
+        .order_by(Gig.id)
+    )
+    if station_id is not None:
+        query = query.where(Gig.station_id == station_id)
+    grouped: dict[int, list[GigClaim]] = {}
+    gigs: dict[int, Gig] = {}
+    for gig, claim in db.session.execute(query).all():
+        gigs[gig.id] = gig
+        grouped.setdefault(gig.id, []).append(claim)
+    out = []
+    for gig_id, claims in grouped.items():
+        gig = gigs[gig_id]
+        due = gig.settle_by or gig.work_date
+        out.append(
+            UnpaidGig(
+                gig=gig,
+                employer_name=gig.employer_name,
+                workers=len(claims),
+                amount=round(sum(float(c.amount_due or 0) for c in claims), 2),
+                days_overdue=(today - due).days,
+                reported=sum(1 for c in claims if c.nonpayment_reported_at),
+            )
+        )
+    out.sort(key=lambda u: (-u.days_overdue, u.gig.id))
+    return out
+
+
+def overlaps(a_start: time, a_end: time, b_start: time, b_end: time) -> bool:
+    return a_start < b_end and b_start < a_end

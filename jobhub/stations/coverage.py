@@ -1,0 +1,180 @@
+"""Coverage of a district by station service circles, and its picture as an SVG map.
+
+Pure core: stdlib only, frozen dataclasses in and out, the street table read lazily from
+``data/streets.csv``. A street counts as covered when its point lies inside at least one
+station's circle ("城市15分钟、乡村5公里", 人社部发〔2024〕30号); streets outside every circle
+are where a station is missing. The map is drawn here, on the server, from the street points:
+no outside map tiles, no script (the CSP allows neither).
+"""
+
+from __future__ import annotations
+
+import csv
+import functools
+import math
+from dataclasses import dataclass
+from html import escape
+from importlib import resources
+
+EARTH_RADIUS_M = 6371008.8
+
+
+@dataclass(frozen=True)
+class Street:
+    code: str
+    name: str
+    lat: float
+    lng: float
+    rural: bool
+
+
+@dataclass(frozen=True)
+class Circle:
+    """A station's service circle."""
+
+    station_id: int
+    name: str
+    lat: float
+    lng: float
+    radius_m: int
+
+
+@dataclass(frozen=True)
+class StreetCoverage:
+    street: Street
+    covered_by: tuple[int, ...]  # station ids whose circle holds the street point
+    nearest_station_id: int | None
+    nearest_m: float | None
+
+    @property
+    def covered(self) -> bool:
+        return bool(self.covered_by)
+
+    @property
+    def explanation(self) -> str:
+        if self.covered:
+            return f"在 {len(self.covered_by)} 个站点的服务圈内"
+        if self.nearest_m is None:
+            return "区内尚无站点"
+        return f"不在任何站点服务圈内，最近站点 {self.nearest_m / 1000:.1f} 公里"
+
+
+@dataclass(frozen=True)
+class Coverage:
+    streets: tuple[StreetCoverage, ...]
+    circles: tuple[Circle, ...]
+
+    @property
+    def uncovered(self) -> tuple[StreetCoverage, ...]:
+        return tuple(s for s in self.streets if not s.covered)
+
+    @property
+    def share_covered(self) -> float:
+        return (
+            (len(self.streets) - len(self.uncovered)) / len(self.streets) if self.streets else 0.0
+        )
+
+
+@functools.cache
+def district_streets() -> tuple[Street, ...]:
+    """The district's streets with approximate points (see data/README.md for the source)."""
+    text = resources.files("jobhub.stations").joinpath("data", "streets.csv").read_text("utf-8")
+    return tuple(
+        Street(row["code"], row["name"], float(row["lat"]), float(row["lng"]), row["rural"] == "1")
+        for row in csv.DictReader(text.splitlines())
+    )
+
+
+def street_by_code(code: str | None) -> Street | None:
+    return next((s for s in district_streets() if s.code == code), None)
+
+
+def distance_m(lat1: float, lng1: float, lat2: float, lng2: float) -> float:
+    """Great-circle (haversine) distance in metres."""
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lng2 - lng1)
+    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * EARTH_RADIUS_M * math.asin(math.sqrt(min(a, 1.0)))
+
+
+def coverage(circles: tuple[Circle, ...], streets: tuple[Street, ...] | None = None) -> Coverage:
+    """Which streets lie inside which circles, and how far the uncovered ones are."""
+    streets = district_streets() if streets is None else streets
+    out = []
+    for street in streets:
+        dists = [(distance_m(street.lat, street.lng, c.lat, c.lng), c) for c in circles]
+        inside = tuple(c.station_id for d, c in dists if d <= c.radius_m)
+        nearest = min(dists, key=lambda dc: dc[0], default=None)
+        out.append(
+            StreetCoverage(
+                street=street,
+                covered_by=inside,
+                nearest_station_id=nearest[1].station_id if nearest else None,
+                nearest_m=nearest[0] if nearest else None,
+            )
+        )
+    return Coverage(streets=tuple(out), circles=tuple(circles))
+
+
+def svg_map(cov: Coverage, width: int = 720, height: int = 560, margin_m: float = 1500) -> str:
+    """An SVG picture of the coverage: station circles to scale, covered streets as filled
+    dots, uncovered streets as red rings with their names. An equirectangular projection is
+    exact enough at district scale (tens of km)."""
+    points = [(s.street.lat, s.street.lng) for s in cov.streets] + [
+        (c.lat, c.lng) for c in cov.circles
+    ]
+    if not points:
+        return (
+            f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" '
+            'role="img" aria-label="无数据"></svg>'
+        )
+    lat0 = sum(p[0] for p in points) / len(points)
+    m_per_deg_lat = math.pi * EARTH_RADIUS_M / 180
+    m_per_deg_lng = m_per_deg_lat * math.cos(math.radians(lat0))
+    xs = [p[1] * m_per_deg_lng for p in points]
+    ys = [p[0] * m_per_deg_lat for p in points]
+    reach = max([c.radius_m for c in cov.circles] + [0]) + margin_m
+    min_x, max_x = min(xs) - reach, max(xs) + reach
+    min_y, max_y = min(ys) - reach, max(ys) + reach
+    scale = min(width / (max_x - min_x), height / (max_y - min_y))
+
+    def xy(lat: float, lng: float) -> tuple[float, float]:
+        x = (lng * m_per_deg_lng - min_x) * scale
+        y = (max_y - lat * m_per_deg_lat) * scale
+        return round(x, 1), round(y, 1)
+
+    n_out = len(cov.uncovered)
+    parts = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" '
+        f'class="coverage-map" role="img" aria-labelledby="cov-title cov-desc">',
+        '<title id="cov-title">站点服务圈覆盖图</title>',
+        f'<desc id="cov-desc">{len(cov.circles)} 个站点，{len(cov.streets)} 个街道（乡镇），'
+        f"{n_out} 个不在任何站点服务圈内。</desc>",
+        f'<rect class="cov-bg" x="0" y="0" width="{width}" height="{height}"/>',
+    ]
+    for c in cov.circles:
+        x, y = xy(c.lat, c.lng)
+        r = round(c.radius_m * scale, 1)
+        parts.append(
+            f'<g class="cov-station"><circle class="cov-circle" cx="{x}" cy="{y}" r="{r}"/>'
+            f'<rect class="cov-station-mark" x="{x - 4}" y="{y - 4}" width="8" height="8"/>'
+            f"<title>{escape(c.name)}（半径 {c.radius_m} 米）</title></g>"
+        )
+    for s in cov.streets:
+        x, y = xy(s.street.lat, s.street.lng)
+        cls = "cov-street in" if s.covered else "cov-street out"
+        r = 5 if s.covered else 8
+        parts.append(
+            f'<g class="{cls}" data-code="{escape(s.street.code)}">'
+            f'<circle cx="{x}" cy="{y}" r="{r}"/>'
+            f'<text x="{x + 10}" y="{y + 4}">{escape(s.street.name)}</text>'
+            f"<title>{escape(s.street.name)}：{escape(s.explanation)}</title></g>"
+        )
+    bar_m = 2000
+    bar = round(bar_m * scale, 1)
+    parts.append(
+        f'<g class="cov-scale"><line x1="16" y1="{height - 20}" x2="{16 + bar}" '
+        f'y2="{height - 20}"/><text x="16" y="{height - 28}">2 公里</text></g>'
+    )
+    parts.append("</svg>")
+    return "".join(parts)

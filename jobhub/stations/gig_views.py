@@ -1,0 +1,127 @@
+"""The station's gigs: 即时快招 for a caller, the list, a gig's claims and dispatch."""
+
+from __future__ import annotations
+
+from flask import abort, flash, redirect, render_template, request, url_for
+from flask_login import current_user
+
+from jobhub.access import allow
+from jobhub.auth.roles import Role
+from jobhub.extensions import db
+from jobhub.gigs.dispatch import people_for_gig
+from jobhub.gigs.forms import GigForm, NonPaymentForm, PayForm, RateForm, attach_errors, gig_input
+from jobhub.gigs.services import (
+    GigError,
+    approve_gig,
+    claim_gig,
+    close_gig,
+    post_gig,
+    validate_gig,
+)
+from jobhub.policy.dates import today_in_china
+from jobhub.seekers.models import Person
+from jobhub.stations import queries
+from jobhub.stations.forms import EmptyForm
+from jobhub.stations.services import record_service
+from jobhub.stations.views import bp
+
+
+@bp.route("/gigs")
+@allow(Role.STATION_STAFF)
+def gigs():
+    station = queries.staff_station(current_user)
+    return render_template(
+        "stations/gigs.html", station=station, gigs=queries.station_gigs(station.id)
+    )
+
+
+@bp.route("/gigs/new", methods=["GET", "POST"])
+@allow(Role.STATION_STAFF)
+def new_gig():
+    """即时快招: staff post a gig for a caller (an employer or a household on the phone)."""
+    station = queries.staff_station(current_user)
+    form = GigForm()
+    review = None
+    if request.method == "GET":
+        form.work_date.data = today_in_china().isoformat()
+        form.capacity.data = 1
+    if form.validate_on_submit():
+        data, errors = gig_input(
+            form,
+            employer_name="个人雇主（驿站代发）",
+            organisation_id=None,
+            station_id=station.id,
+            fallback_point=(station.lat, station.lng),
+        )
+        if data is not None:
+            errors = validate_gig(data)
+        if not errors and data is not None:
+            gig, review = post_gig(data, current_user)
+            if gig is not None:
+                db.session.commit()
+                flash(f"已发布：{gig.title}", "success")
+                return redirect(url_for("stations.gig", gig_id=gig.id))
+            db.session.commit()  # the rejected review is kept
+        attach_errors(form, errors)
+    return render_template("gigs/form.html", form=form, review=review, staff=True)
+
+
+@bp.route("/gigs/<int:gig_id>")
+@allow(Role.STATION_STAFF)
+def gig(gig_id: int):
+    gig = queries.gig_for_staff(gig_id, current_user)
+    candidates = people_for_gig(gig, limit=15) if gig.status == "open" and gig.places_left else []
+    return render_template(
+        "gigs/detail.html",
+        gig=gig,
+        claims=gig.claims,
+        candidates=candidates,
+        action_form=EmptyForm(),
+        pay_form=PayForm(),
+        rate_form=RateForm(),
+        nonpayment_form=NonPaymentForm(),
+        role="station_staff",
+        today=today_in_china(),
+    )
+
+
+@bp.route("/gigs/<int:gig_id>/dispatch", methods=["POST"])
+@allow(Role.STATION_STAFF)
+def gig_dispatch(gig_id: int):
+    """Dispatch a proposed client to this gig (即时快招)."""
+    gig = queries.gig_for_staff(gig_id, current_user)
+    person_id = request.form.get("person_id", "")
+    if not EmptyForm().validate_on_submit() or not person_id.isdigit():
+        abort(400)
+    person = db.session.get(Person, int(person_id))
+    if person is None:
+        abort(404)
+    try:
+        claim_gig(gig.id, person.id, current_user)
+    except GigError as exc:
+        db.session.rollback()
+        flash(exc.message, "error")
+    else:
+        record_service(person, "job_referral", current_user, f"派工：{gig.title}")
+        db.session.commit()
+        flash(f"已派工：{person.name}", "success")
+    return redirect(url_for("stations.gig", gig_id=gig.id))
+
+
+@bp.route("/gigs/<int:gig_id>/<action>", methods=["POST"])
+@allow(Role.STATION_STAFF)
+def gig_action(gig_id: int, action: str):
+    if action not in ("approve", "close"):
+        abort(404)
+    gig = queries.gig_for_staff(gig_id, current_user)
+    if not EmptyForm().validate_on_submit():
+        abort(400)
+    try:
+        (approve_gig if action == "approve" else close_gig)(gig, current_user)
+    except GigError as exc:
+        db.session.rollback()
+        flash(exc.message, "error")
+    else:
+        db.session.commit()
+        flash("已发布" if action == "approve" else "已停止招募", "success")
+    return redirect(url_for("stations.gig", gig_id=gig.id))

@@ -1,0 +1,131 @@
+"""Station journeys in a real browser: a walk-in registered by ID number sees their subsidies
+and is dispatched to a nearby gig; the gig fills and the next dispatch says "已满"; an unpaid
+gig shows as 欠薪 on the dashboard.
+
+Counter count for a trained user (registration plus dispatch): screen 1 — type the 18-digit ID
+number, press 下一步; screen 2 — type 5 fields (name, phone, trades, skills, expected pay),
+choose 1 (home street), tick 2 (a status and the consent), press 保存; client page — read the
+subsidies, press 派工. 6 typed fields, 1 choice, 2 ticks, 3 presses, no other page.
+"""
+
+from __future__ import annotations
+
+from datetime import date, time, timedelta
+
+import pytest
+
+from tests.browser.conftest import screenshot
+
+pytestmark = pytest.mark.browser
+
+PASSWORD = "Counter-Desk-2026"
+
+
+def _seed(app) -> dict:
+    from jobhub.auth.roles import Role
+    from jobhub.auth.services import NewAccount, create_user
+    from jobhub.extensions import db
+    from jobhub.gigs.models import GigClaim
+    from jobhub.policy.dates import today_in_china
+    from tests.gigs import factory
+
+    with app.app_context():
+        station = factory.station(name="翠苑零工驿站")
+        create_user(
+            NewAccount("13700001111", PASSWORD, "李站长", Role.STATION_STAFF, station_id=station.id)
+        )
+        gig = factory.gig(station.id, capacity=1, title="宴会帮厨")
+        past = today_in_china() - timedelta(days=2)
+        unpaid = factory.gig(
+            station.id,
+            capacity=2,
+            title="开业促销发传单",
+            employer_name="杭州翠苑鲜厨餐饮管理有限公司",
+            work_date=past,
+            settle_by=past,
+            start_time=time(9, 0),
+            end_time=time(17, 0),
+            pay_amount=180,
+            pay_unit="day",
+            status="closed",
+            taken=1,
+        )
+        worker = factory.person(40, registered_station_id=station.id)
+        db.session.add(
+            GigClaim(gig_id=unpaid.id, person_id=worker.id, status="completed", amount_due=180)
+        )
+        db.session.commit()
+        return {"gig": gig.id}
+
+
+def _login(page, base):
+    page.goto(base + "/auth/login")
+    page.get_by_label("手机号或账号").fill("13700001111")
+    page.get_by_label("密码").fill(PASSWORD)
+    page.get_by_role("button", name="登录").click()
+    page.wait_for_url("**/station/")
+
+
+def _register(page, base, id_number, name, *, low_income=False):
+    from jobhub.demo import make_id_number  # noqa: F401  (documents where the numbers come from)
+
+    page.goto(base + "/station/walk-in")
+    page.get_by_label("身份证号").fill(id_number)
+    page.get_by_role("button", name="下一步").click()
+    page.get_by_label("姓名").fill(name)
+    page.get_by_label("手机号").fill("13912345678")
+    page.get_by_label("工种").fill("厨工，保洁")
+    page.get_by_label("技能和证书").fill("切配，健康证")
+    page.get_by_label("期望报酬（元）").fill("200")
+    page.get_by_label("居住街道（乡镇）").select_option(label="翠苑街道")
+    if low_income:
+        page.get_by_label("城乡低保家庭成员").check()
+        page.get_by_label("已向本人说明以上身份信息的用途，本人同意记录").check()
+    page.get_by_role("button", name="保存并查看可享政策").click()
+    page.wait_for_url("**/station/people/*")
+
+
+def test_walk_in_by_id_number_sees_subsidies_and_is_dispatched(live_app, page, browser):
+    from jobhub.demo import make_id_number
+
+    base = live_app.config["LIVE_URL"]
+    _seed(live_app)
+    _login(page, base)
+    older = make_id_number(date(1978, 2, 20), 21, True)  # 47, 低保: 就业困难人员
+    _register(page, base, older, "王秀兰", low_income=True)
+    policy = page.inner_text("#policy")
+    assert "就业困难人员" in policy and "可以享受" in policy
+    assert "公益性岗位安置" in policy.split("暂不符合")[0]
+    assert older not in page.content()  # the ID number shows masked only
+    screenshot(page, "station-walk-in-policy")
+
+    # a second client at the next desk has the same gig on screen
+    second_desk = page.context.new_page()
+    _register(second_desk, base, make_id_number(date(1988, 2, 2), 22, False), "周建军")
+    assert "宴会帮厨" in second_desk.inner_text("#dispatch")
+
+    dispatch = page.locator("#dispatch")
+    assert "公里" in dispatch.inner_text() and "元/小时" in dispatch.inner_text()
+    dispatch.get_by_role("button", name="派工").first.click()
+    assert "已派工：宴会帮厨" in page.inner_text(".flashes")
+    assert "已报名" in page.inner_text("#claims")
+
+    # the gig had one place: the other desk's dispatch is told it is full
+    second_desk.locator("#dispatch").get_by_role("button", name="派工").first.click()
+    assert "已满" in second_desk.inner_text(".flashes")
+    screenshot(second_desk, "station-dispatch-full")
+
+    # large type for the counter screen
+    page.get_by_role("button", name="大字模式").click()
+    assert "large-type" in (page.get_attribute("body", "class") or "")
+
+
+def test_unpaid_gig_shows_as_qianxin_on_the_dashboard(live_app, page):
+    base = live_app.config["LIVE_URL"]
+    _seed(live_app)
+    _login(page, base)
+    page.get_by_role("link", name="驿站看板").first.click()
+    unpaid = page.inner_text("#unpaid")
+    assert "开业促销发传单" in unpaid and "欠薪" in unpaid
+    assert "杭州翠苑鲜厨餐饮管理有限公司" in unpaid and "180.00 元" in unpaid
+    screenshot(page, "station-dashboard-unpaid")

@@ -1,0 +1,170 @@
+"""Applications from both sides: one click, duplicates, withdrawal, structured refusals,
+every transition logged, and the subsidies a hire brings."""
+
+from __future__ import annotations
+
+from jobhub.extensions import db
+from jobhub.seekers.models import Application, ApplicationEvent
+from tests.seekers.helpers import TODAY, months_ago, post_vacancy
+
+
+def _application(app, aid) -> Application:
+    with app.app_context():
+        a = db.session.get(Application, aid)
+        db.session.expunge(a)
+        return a
+
+
+def _apply(client, vid, message="") -> int:
+    response = client.post(f"/seeker/vacancies/{vid}/apply", data={"message": message})
+    assert response.status_code == 302, response.get_data(as_text=True)
+    return int(response.headers["Location"].rstrip("/").split("/")[-1])
+
+
+def test_apply_once_withdraw_and_apply_again(app, people):
+    employer, _ = people.employer()
+    vid = post_vacancy(employer)
+    seeker, _pid = people.seeker()
+    aid = _apply(seeker, vid, "下周一可以到岗")
+    again = seeker.post(f"/seeker/vacancies/{vid}/apply", follow_redirects=True)
+    assert "您已投递过该岗位" in again.get_data(as_text=True)
+    seeker.post(f"/seeker/applications/{aid}/withdraw")
+    assert _application(app, aid).status == "withdrawn"
+    second = _apply(seeker, vid)
+    assert second != aid
+    with app.app_context():
+        steps = (
+            db.session.execute(
+                db.select(ApplicationEvent.to_status)
+                .where(ApplicationEvent.application_id == aid)
+                .order_by(ApplicationEvent.id)
+            )
+            .scalars()
+            .all()
+        )
+    assert steps == ["applied", "withdrawn"]
+
+
+def test_applying_needs_identity_and_a_published_vacancy(app, people, accounts):
+    employer, _ = people.employer()
+    vid = post_vacancy(employer)
+    employer.post(f"/employer/vacancies/{vid}/status", data={"action": "pause"})
+    seeker, _ = people.seeker()
+    assert seeker.post(f"/seeker/vacancies/{vid}/apply").status_code == 404
+    newcomer = app.test_client()
+    _uid, login = accounts.create("seeker")
+    accounts.login(newcomer, login)
+    response = newcomer.post(f"/seeker/vacancies/{vid}/apply")
+    assert response.status_code == 302 and "/seeker/identity" in response.headers["Location"]
+
+
+def test_refusal_needs_a_listed_reason_and_the_seeker_sees_it(app, people):
+    employer, _ = people.employer()
+    vid = post_vacancy(employer)
+    seeker, _ = people.seeker()
+    aid = _apply(seeker, vid)
+    detail = employer.get(f"/employer/applications/{aid}").get_data(as_text=True)
+    assert "林晓雨" in detail  # applying shows the employer who applied
+    assert _application(app, aid).status == "viewed"
+    no_reason = employer.post(
+        f"/employer/applications/{aid}/move",
+        data={"to": "not_selected", "note": "不合适"},
+        follow_redirects=True,
+    ).get_data(as_text=True)
+    assert "请选择未录用原因" in no_reason
+    other = employer.post(
+        f"/employer/applications/{aid}/move",
+        data={"to": "not_selected", "reason_code": "other"},
+        follow_redirects=True,
+    ).get_data(as_text=True)
+    assert "选择“其他原因”时请填写说明" in other
+    assert _application(app, aid).status == "viewed"
+    employer.post(
+        f"/employer/applications/{aid}/move",
+        data={"to": "not_selected", "reason_code": "certificate_missing"},
+    )
+    page = seeker.get(f"/seeker/applications/{aid}").get_data(as_text=True)
+    assert "未录用" in page and "缺少岗位必需的职业资格或作业证书" in page
+    assert (
+        seeker.post(f"/seeker/applications/{aid}/withdraw", follow_redirects=True).status_code
+        == 200
+    )
+    assert _application(app, aid).status == "not_selected"
+
+
+def test_bulk_actions_move_several_applications(app, people):
+    employer, _ = people.employer()
+    vid = post_vacancy(employer)
+    ids = [_apply(people.seeker(f"求职者{i}")[0], vid) for i in range(3)]
+    employer.post(
+        "/employer/applications/bulk",
+        data={"ids": [str(i) for i in ids[:2]], "to": "interview"},
+    )
+    assert [_application(app, i).status for i in ids] == ["interview", "interview", "applied"]
+
+
+def test_hiring_a_graduate_shows_the_unit_subsidies_to_both_sides(app, people):
+    employer, _ = people.employer(size="small")
+    vid = post_vacancy(employer)
+    seeker, pid = people.seeker(profile={"graduation_date": months_ago(5).isoformat()})
+    aid = _apply(seeker, vid)
+    bad = employer.post(
+        f"/employer/applications/{aid}/move",
+        data={"h-hired_on": "", "h-contract_months": "x"},
+        follow_redirects=True,
+    ).get_data(as_text=True)
+    assert "请填写入职日期" in bad and "劳动合同期限（月）应为 0 到 600 之间的整数" in bad
+    employer.post(
+        f"/employer/applications/{aid}/move",
+        data={
+            "h-hired_on": TODAY.isoformat(),
+            "h-contract_months": "24",
+            "h-unit_monthly_contribution": "1200",
+        },
+    )
+    application = _application(app, aid)
+    assert application.status == "hired" and application.hired_on == TODAY
+    employer_page = employer.get(f"/employer/applications/{aid}").get_data(as_text=True)
+    assert "离校2年内未就业高校毕业生" in employer_page
+    assert "小微企业招用高校毕业生社会保险补贴" in employer_page and "可以申请" in employer_page
+    seeker_page = seeker.get(f"/seeker/applications/{aid}").get_data(as_text=True)
+    assert "录用" in seeker_page and "小微企业招用高校毕业生社会保险补贴" in seeker_page
+    with app.app_context():
+        from jobhub.seekers.models import Person
+
+        assert db.session.get(Person, pid).employment_status == "employed"
+
+
+def test_a_large_employer_hire_brings_no_sme_subsidy_and_says_why(app, people):
+    employer, _ = people.employer(size="large")
+    vid = post_vacancy(employer)
+    seeker, _ = people.seeker(profile={"graduation_date": months_ago(5).isoformat()})
+    aid = _apply(seeker, vid)
+    employer.post(
+        f"/employer/applications/{aid}/move",
+        data={
+            "h-hired_on": TODAY.isoformat(),
+            "h-contract_months": "24",
+            "h-unit_monthly_contribution": "1200",
+        },
+    )
+    page = employer.get(f"/employer/applications/{aid}").get_data(as_text=True)
+    section = page.split('id="hire-subsidies"')[1]
+    sme = section.split("小微企业招用高校毕业生社会保险补贴")[0].rsplit("<h3>", 1)[1]
+    assert "暂不符合" in sme
+
+
+def test_another_organisation_cannot_open_or_move_an_application(app, people):
+    employer, _ = people.employer()
+    vid = post_vacancy(employer)
+    seeker, _ = people.seeker()
+    aid = _apply(seeker, vid)
+    stranger, _ = people.employer()
+    assert stranger.get(f"/employer/applications/{aid}").status_code == 404
+    assert (
+        stranger.post(f"/employer/applications/{aid}/move", data={"to": "interview"}).status_code
+        == 404
+    )
+    other_seeker, _ = people.seeker("别人")
+    assert other_seeker.get(f"/seeker/applications/{aid}").status_code == 404
+    assert _application(app, aid).status == "applied"

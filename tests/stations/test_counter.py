@@ -1,0 +1,145 @@
+"""The counter: walk-in registration by ID number, policy at the counter, dispatch, services."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from jobhub.demo import make_id_number
+from jobhub.extensions import db
+from jobhub.gigs.models import GigClaim
+from jobhub.seekers.models import Person, find_person_by_id_number
+from jobhub.stations.models import ServiceRecord, StationVisit
+from tests.gigs import factory
+
+# A woman near 50 from a 低保 family, out of work: 就业困难人员 (大龄 and 低保), so a
+# 公益性岗位 placement is one thing the counter should tell her about.
+OLDER = make_id_number(date(1976, 4, 2), 31, True)
+
+
+def _staff(accounts, app):
+    client = app.test_client()
+    user_id, login = accounts.create("station_staff")
+    accounts.login(client, login)
+    with app.app_context():
+        from jobhub.auth.models import User
+
+        station_id = db.session.get(User, user_id).station_id
+    return client, user_id, station_id
+
+
+def _register(client, id_number=OLDER, **extra):
+    data = {
+        "step": "register",
+        "id_number": id_number,
+        "name": "王秀兰",
+        "phone": "13912345678",
+        "trades": "保洁，厨工",
+        "skills": "切配 健康证",
+        "days": ["0", "1", "2", "3", "4", "5", "6"],
+        "start": "07:00",
+        "end": "19:00",
+        "expected_pay": "200",
+        "expected_pay_unit": "day",
+        "home_street_code": "330106005",
+        "employment_status": "unemployed",
+        "statuses": ["low_income_household"],
+        "consent": "y",
+    }
+    data.update(extra)
+    return client.post("/station/walk-in", data=data)
+
+
+def test_lookup_then_register_shows_key_groups_and_subsidies(app, accounts):
+    client, _, _ = _staff(accounts, app)
+    page = client.post("/station/walk-in", data={"step": "lookup", "id_number": OLDER})
+    assert page.status_code == 200
+    assert "新来访人员" in page.text
+    response = _register(client)
+    assert response.status_code == 302
+    client_page = client.get(response.headers["Location"])
+    text = client_page.text
+    assert "就业困难人员" in text
+    assert "可以享受" in text and "公益性岗位安置" in text.split("暂不符合的补贴")[0]
+    assert OLDER not in text and "13912345678" not in text  # masked only
+    with app.app_context():
+        person = find_person_by_id_number(OLDER)
+        assert person.availability["days"] == [0, 1, 2, 3, 4, 5, 6]
+        assert person.sensitive_flag("low_income_household")
+        visit = db.session.execute(db.select(StationVisit)).scalar_one()
+        assert "employment_difficulty" in visit.key_groups
+
+
+def test_the_same_id_number_never_makes_a_second_person(app, accounts):
+    client, _, _ = _staff(accounts, app)
+    _register(client)
+    found = client.post("/station/walk-in", data={"step": "lookup", "id_number": OLDER.lower()})
+    assert "已登记人员" in found.text and "王秀兰" in found.text
+    _register(client, trades="搬运")
+    with app.app_context():
+        assert db.session.scalar(db.select(db.func.count()).select_from(Person)) == 1
+        assert find_person_by_id_number(OLDER).trades == ["搬运"]
+        assert db.session.scalar(db.select(db.func.count()).select_from(StationVisit)) == 2
+
+
+def test_bad_id_number_and_missing_consent_are_named(app, accounts):
+    client, _, _ = _staff(accounts, app)
+    bad = client.post("/station/walk-in", data={"step": "lookup", "id_number": OLDER[:-1] + "0"})
+    assert "校验" in bad.text or "身份证号" in bad.text
+    no_consent = _register(client, consent="")
+    assert no_consent.status_code == 200
+    assert "本人同意" in no_consent.text
+    with app.app_context():
+        assert db.session.scalar(db.select(db.func.count()).select_from(Person)) == 0
+
+
+def test_dispatch_from_the_client_page_takes_a_place_and_records_a_referral(app, accounts):
+    client, _, station_id = _staff(accounts, app)
+    with app.app_context():
+        gig_id = factory.gig(station_id, capacity=1).id
+        db.session.commit()
+    location = _register(client).headers["Location"]
+    page = client.get(location)
+    assert "宴会帮厨" in page.text and "公里" in page.text
+    person_id = int(location.rstrip("/").split("/")[-1])
+    client.post(f"/station/people/{person_id}/dispatch", data={"gig_id": gig_id})
+    with app.app_context():
+        claim = db.session.execute(db.select(GigClaim)).scalar_one()
+        assert (claim.gig_id, claim.person_id, claim.active) == (gig_id, person_id, True)
+        kinds = db.session.execute(db.select(ServiceRecord.kind)).scalars().all()
+        assert kinds == ["job_referral"]
+    # the gig is full: the next client is told so, and nothing is over-booked
+    other = make_id_number(date(1990, 1, 1), 12, False)
+    second = _register(client, id_number=other, name="周建军", statuses=[], consent="")
+    other_id = int(second.headers["Location"].rstrip("/").split("/")[-1])
+    answer = client.post(
+        f"/station/people/{other_id}/dispatch", data={"gig_id": gig_id}, follow_redirects=True
+    )
+    assert "已满" in answer.text
+
+
+def test_staff_cannot_open_people_their_station_does_not_serve(app, accounts):
+    client, _, _ = _staff(accounts, app)
+    with app.app_context():
+        stranger = factory.person(77).id
+        db.session.commit()
+    assert client.get(f"/station/people/{stranger}").status_code == 404
+
+
+def test_service_record_and_large_type(app, accounts):
+    client, user_id, station_id = _staff(accounts, app)
+    location = _register(client).headers["Location"]
+    person_id = int(location.rstrip("/").split("/")[-1])
+    client.post(
+        f"/station/people/{person_id}/services",
+        data={"kind": "policy_briefing", "note": "社保补贴"},
+    )
+    with app.app_context():
+        record = db.session.execute(db.select(ServiceRecord)).scalar_one()
+        assert (record.kind, record.staff_user_id, record.station_id) == (
+            "policy_briefing",
+            user_id,
+            station_id,
+        )
+    assert 'class="station-desk"' in client.get("/station/walk-in").text
+    client.post("/station/large-type", data={})
+    assert 'class="station-desk large-type"' in client.get("/station/walk-in").text
