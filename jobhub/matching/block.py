@@ -221,10 +221,10 @@ class VacancyBlock:
             coded = np.flatnonzero(self.occ[:, 0] >= 0)
             rows = np.repeat(coded, 3)
             cols = (self.occ[coded] + np.array([0, n_codes, 2 * n_codes])).ravel()
-            O = sp.csr_matrix(
+            occ_onehot = sp.csr_matrix(
                 (np.ones(len(rows), dtype=np.float32), (rows, cols)), shape=(n, 3 * n_codes)
             )
-            F = sp.hstack([self.X, Sw, O], format="csr", dtype=np.float32)
+            F = sp.hstack([self.X, Sw, occ_onehot], format="csr", dtype=np.float32)
             return sp.csr_matrix(F.T, dtype=np.float32)
 
         return self._get(key, make)
