@@ -137,10 +137,13 @@ def svg_map(cov: Coverage, width: int = 720, height: int = 560, margin_m: float 
     min_x, max_x = min(xs) - reach, max(xs) + reach
     min_y, max_y = min(ys) - reach, max(ys) + reach
     scale = min(width / (max_x - min_x), height / (max_y - min_y))
+    # centre the district in the picture (the limiting axis fills it, the other is padded)
+    pad_x = (width - (max_x - min_x) * scale) / 2
+    pad_y = (height - (max_y - min_y) * scale) / 2
 
     def xy(lat: float, lng: float) -> tuple[float, float]:
-        x = (lng * m_per_deg_lng - min_x) * scale
-        y = (max_y - lat * m_per_deg_lat) * scale
+        x = pad_x + (lng * m_per_deg_lng - min_x) * scale
+        y = pad_y + (max_y - lat * m_per_deg_lat) * scale
         return round(x, 1), round(y, 1)
 
     n_out = len(cov.uncovered)
