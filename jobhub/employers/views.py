@@ -23,6 +23,7 @@ from jobhub.employers.forms import (
 from jobhub.employers.models import Organisation, Vacancy
 from jobhub.extensions import db
 from jobhub.postings import review_to_json
+from jobhub.security import audit
 from jobhub.seekers import applications as apps
 from jobhub.seekers import matching, subsidies
 from jobhub.seekers.inputs import Conflict, InputError, attach_errors
@@ -381,11 +382,16 @@ def bulk():
     return redirect(url_for("employers.applications"))
 
 
-@bp.route("/applications/<int:application_id>")
+@bp.route("/applications/<int:application_id>", methods=["GET", "POST"])
 @allow(Role.EMPLOYER)
 def application(application_id: int):
+    """An application. The applicant's phone is masked; showing it in full (to call them) is
+    a deliberate step that the audit log records."""
     item = _application(application_id)
     apps.mark_viewed(item, actor=current_user)
+    revealed_phone = None
+    if request.method == "POST" and request.form.get("reveal") == "phone":
+        revealed_phone = audit.reveal(current_user, item.person, "phone", "联系应聘者安排面试")
     db.session.commit()
     targets = [
         (t, APPLICATION_STATUSES[t])
@@ -400,6 +406,7 @@ def application(application_id: int):
         can_hire="hired" in apps.EMPLOYER_MOVES.get(item.status, ()),
         reasons=apps.REJECTION_REASONS,
         hire=subsidies.hire_subsidies_json(subsidies.hire_subsidies(item)),
+        revealed_phone=revealed_phone,
     )
 
 

@@ -32,6 +32,11 @@ GROUP_ZH = {
     "veteran": "退役军人",
     "employment_difficulty": "就业困难人员",
 }
+def group_label(code: str) -> str:
+    """The Chinese name of a key group or difficulty category code (the code if unknown)."""
+    return GROUP_ZH.get(code) or CATEGORY_ZH.get(code) or code
+
+
 CATEGORY_ZH = {
     "older_worker": "大龄（“4050”）人员",
     "disabled": "残疾人员",

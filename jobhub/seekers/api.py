@@ -23,6 +23,7 @@ from jobhub.api.policy import bad_json, json_body
 from jobhub.auth.roles import Role
 from jobhub.extensions import db
 from jobhub.policy.dates import today_in_china
+from jobhub.security.masking import mask_phone
 from jobhub.seekers import applications as apps
 from jobhub.seekers import matching, queries, services, subsidies
 from jobhub.seekers.identity import SENSITIVE_STATUSES
@@ -87,7 +88,8 @@ def application_json(application: Application, *, side: str = "seeker") -> dict[
     }
     if side == "employer":
         person = application.person
-        out["person"] = {"id": person.id, "name": person.name, "phone": person.phone}
+        # masked like on the page; the page's "显示完整号码" step is audited
+        out["person"] = {"id": person.id, "name": person.name, "phone": mask_phone(person.phone)}
     return out
 
 
