@@ -13,7 +13,7 @@ from jobhub.api.errors import validation_error
 from jobhub.api.fields import day, one_of
 from jobhub.api.policy import bad_json, json_body
 from jobhub.postings import PostingInputError, parse_request, review, review_to_json
-from jobhub.reviews.services import review_context
+from jobhub.reviews.services import occupation_for_title, review_context
 
 blp = Blueprint("postings_api", __name__, url_prefix="/api/v1/postings", description="岗位信息审核")
 
@@ -65,4 +65,5 @@ class Check(MethodView):
             posting = parse_request(payload)
         except PostingInputError as exc:
             return validation_error(exc.fields)
-        return jsonify(review_to_json(review(posting, review_context())))
+        context = review_context(occupation_for_title(posting.title))
+        return jsonify(review_to_json(review(posting, context)))

@@ -138,3 +138,37 @@ def test_pay_far_above_the_platforms_own_vacancies_is_flagged(app, accounts):
     assert wage and wage[0].field == "salary_max"
     # the band is the platform's own: p90 of the 25 midpoints (3750 + 20·i) is about 4198 yuan
     assert "平台同类岗位（保洁员）" in wage[0].message and "4198" in wage[0].message
+
+
+def test_check_compares_pay_with_the_platforms_own_vacancies_of_the_title(client, app, accounts):
+    from jobhub.employers.models import Vacancy
+
+    accounts.create("employer")
+    with app.app_context():
+        for i in range(25):
+            db.session.add(
+                Vacancy(
+                    organisation_id=1,
+                    title="保洁员",
+                    description="保洁",
+                    work_location="西湖区",
+                    salary_min=3500 + i * 20,
+                    salary_max=4000 + i * 20,
+                    salary_unit="month",
+                    occupation_code="4-09-08-01",
+                    status="published",
+                )
+            )
+        db.session.commit()
+    body = client.post(
+        "/api/v1/postings/check",
+        json={
+            **HONEST,
+            "title": "保洁员",
+            "description": "负责写字楼保洁。",
+            "salary_min": 15000,
+            "salary_max": 20000,
+        },
+    ).get_json()
+    wage = [f for f in body["findings"] if f["code"] == "wage_outlier"]
+    assert wage and "平台同类岗位（保洁员）" in wage[0]["message"]
