@@ -236,6 +236,29 @@ def unindex_vacancy(vacancy_id: int) -> None:
             state.index.remove(vacancy_key(vacancy_id))
 
 
+def search(
+    seeker: SeekerProfile,
+    *,
+    k: int = 20,
+    kinds: tuple[str, ...] | None = None,
+    max_km: float | None = None,
+) -> list[MatchResult]:
+    """The platform's published vacancies and open gigs ranked for a person described by the
+    caller (the integration API); results carry the index ids (``v12`` / ``g3``)."""
+    state = _state()
+    with state.lock:
+        return state.index.top_for_seeker(
+            seeker, k=k, filters=SearchFilters(kinds=kinds, max_distance_km=max_km)
+        )
+
+
+def split_key(key) -> tuple[str, int | str]:
+    """``"v12"`` → ``("vacancy", 12)``, ``"g3"`` → ``("gig", 3)``; other ids are vacancies."""
+    if isinstance(key, str) and key[:1] in "vg" and key[1:].isdigit():
+        return ("vacancy" if key[0] == "v" else "gig", int(key[1:]))
+    return "vacancy", key
+
+
 # -- ranked lists ---------------------------------------------------------------------------------
 
 

@@ -8,7 +8,7 @@ from flask_smorest import Blueprint
 from marshmallow import Schema, fields, validate
 
 from jobhub.access import PUBLIC, allow
-from jobhub.api.errors import validation_error
+from jobhub.api.errors import error_response, validation_error
 from jobhub.api.policy import bad_json, json_body
 from jobhub.matching.api import (
     MatchingInputError,
@@ -238,3 +238,76 @@ class RankCandidates(MethodView):
     def post(self):
         """为一个岗位给求职者排序（无状态，不保存数据）"""
         return _ranked(parse_rank_candidates_request, rank_candidates, "rank-candidates")
+
+
+class SearchRequestSchema(Schema):
+    seeker = fields.Nested(SeekerSchema, required=True)
+    top = fields.Integer(load_default=20)
+    kinds = fields.List(
+        fields.String(validate=validate.OneOf(["regular", "gig", "public_welfare", "traineeship"]))
+    )
+    max_distance_km = fields.Float()
+
+
+class SearchResultSchema(RankResultSchema):
+    gig_id = fields.Integer()
+
+
+class SearchResponseSchema(Schema):
+    results = fields.List(fields.Nested(SearchResultSchema))
+
+
+_KINDS = ("regular", "gig", "public_welfare", "traineeship")
+
+
+@blp.route("/match/search")
+@allow(PUBLIC)
+class Search(MethodView):
+    @blp.doc(
+        requestBody={
+            "required": True,
+            "content": {"application/json": {"schema": SearchRequestSchema}},
+        }
+    )
+    @blp.response(200, SearchResponseSchema)
+    @blp.alt_response(422, description="字段有误：{error: {code, message, fields}}")
+    @blp.alt_response(503, description="匹配索引尚未建立")
+    def post(self):
+        """在平台全部在招岗位和零工中为一位求职者排序（使用离线建立的匹配索引）"""
+        from jobhub.matchsvc import MatchIndexMissing, search, split_key
+
+        payload = json_body()
+        if payload is None:
+            return bad_json()
+        errors: dict[str, str] = {}
+        try:
+            seeker, _, top = parse_rank_request(
+                {"seeker": payload.get("seeker"), "vacancies": [], "top": payload.get("top", 20)}
+            )
+        except MatchingInputError as exc:
+            errors.update(exc.fields)
+        kinds = payload.get("kinds")
+        if kinds is not None and (
+            not isinstance(kinds, list) or any(k not in _KINDS for k in kinds)
+        ):
+            errors["kinds"] = "kinds 应为列表，取值为 " + "、".join(_KINDS)
+        max_km = payload.get("max_distance_km")
+        if max_km is not None and (
+            isinstance(max_km, bool) or not isinstance(max_km, int | float) or not 0 < max_km <= 500
+        ):
+            errors["max_distance_km"] = "max_distance_km 应为 0 到 500 之间的数字（公里）"
+        if errors:
+            return validation_error(errors)
+        try:
+            results = search(
+                seeker, k=min(top, 100), kinds=tuple(kinds) if kinds else None, max_km=max_km
+            )
+        except MatchIndexMissing:
+            return error_response(
+                503, "index_missing", "匹配索引尚未建立，请管理员运行 flask matching rebuild"
+            )
+        body = results_to_json(results, "rank")
+        for item in body["results"]:
+            kind, key = split_key(item.pop("vacancy_id"))
+            item["gig_id" if kind == "gig" else "vacancy_id"] = key
+        return jsonify(body)

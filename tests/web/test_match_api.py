@@ -114,3 +114,31 @@ def test_errors_name_the_field(client, path, payload, field):
     response = client.post(path, json=payload)
     assert response.status_code == 422
     assert field in response.get_json()["error"]["fields"]
+
+
+def test_search_ranks_the_platforms_own_index(client, runner):
+    assert client.post("/api/v1/match/search", json={"seeker": SEEKER}).status_code == 503
+    runner.invoke(args=["jobhub", "seed-demo"])
+    runner.invoke(args=["matching", "rebuild"])
+    body = client.post("/api/v1/match/search", json={"seeker": SEEKER, "top": 3}).get_json()
+    first = body["results"][0]
+    assert isinstance(first["vacancy_id"], int)
+    assert ["电工证", "低压电工作业证"] in first["matched_skills"]  # the demo's 小区电工
+    gigs = client.post(
+        "/api/v1/match/search", json={"seeker": SEEKER, "kinds": ["gig"], "top": 50}
+    ).get_json()["results"]
+    assert gigs and all("gig_id" in r and "vacancy_id" not in r for r in gigs)
+
+
+@pytest.mark.parametrize(
+    ("payload", "field"),
+    [
+        ({}, "seeker"),
+        ({"seeker": SEEKER, "kinds": ["office"]}, "kinds"),
+        ({"seeker": SEEKER, "max_distance_km": -1}, "max_distance_km"),
+        ({"seeker": SEEKER, "top": "many"}, "top"),
+    ],
+)
+def test_search_errors_name_the_field(client, payload, field):
+    response = client.post("/api/v1/match/search", json=payload)
+    assert response.status_code == 422 and field in response.get_json()["error"]["fields"]
