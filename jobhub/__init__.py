@@ -10,6 +10,7 @@ from flask import Flask
 
 _ENV_PREFIX = "JOBHUB_"
 _BOOL_KEYS = {"SESSION_COOKIE_SECURE", "WTF_CSRF_ENABLED", "TESTING"}
+_FLOAT_KEYS = {"MATCHING_SYNC_SECONDS"}
 _INT_KEYS = {
     "LOGIN_MAX_FAILURES_PER_ACCOUNT",
     "LOGIN_MAX_FAILURES_PER_IP",
@@ -33,6 +34,8 @@ def _env_overrides(environ: dict[str, str]) -> dict[str, Any]:
             out[name] = value.lower() in {"1", "true", "yes", "on"}
         elif name in _INT_KEYS:
             out[name] = int(value)
+        elif name in _FLOAT_KEYS:
+            out[name] = float(value)
         else:
             out[name] = value
     if "SQLALCHEMY_DATABASE_URI" not in out and environ.get("DATABASE_URL"):

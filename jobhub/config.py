@@ -53,6 +53,8 @@ OPENAPI_JSON_PATH = "openapi.json"
 REGION_PROFILE = "default"
 # Where the fitted matching index lives; None: instance/matching.
 MATCHING_INDEX_DIR: str | None = None
+# How often a process looks for vacancies and gigs changed by other processes (seconds).
+MATCHING_SYNC_SECONDS = 1.0
 
 # Minimum-wage profile for posting review (jobhub/postings/wages.toml); None: the file's default.
 MINIMUM_WAGE_REGION: str | None = None

@@ -15,6 +15,7 @@ found. Never gender, age, birth date, ethnicity or 户籍 (the dataclasses have 
 from __future__ import annotations
 
 import threading
+import time
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -157,6 +158,7 @@ class _IndexState:
         self.index = index
         self.lock = threading.RLock()
         self.synced_at = datetime.min.replace(tzinfo=UTC)
+        self.checked = 0.0  # time.monotonic() of the last look at the database
 
 
 def _aware(moment: datetime) -> datetime:
@@ -186,8 +188,15 @@ def _state() -> _IndexState:
 
 
 def _sync(state: _IndexState) -> None:
-    """Apply rows changed since the last look (any process may have changed them)."""
+    """Apply rows changed since the last look (any process may have changed them). Other
+    processes' changes are looked for at most every MATCHING_SYNC_SECONDS; this process's own
+    writes reach the index at once through ``index_vacancy`` / ``index_gig``."""
+    interval = current_app.config["MATCHING_SYNC_SECONDS"]
+    now = time.monotonic()
+    if interval and now - state.checked < interval:
+        return
     with state.lock:
+        state.checked = now
         since = state.synced_at
         newest = since
         for vacancy in db.session.scalars(db.select(Vacancy).where(Vacancy.updated_at > since)):

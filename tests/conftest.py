@@ -46,6 +46,7 @@ def base_config(uri: str) -> dict:
         "PASSWORD_HASH_METHOD": TEST_HASH_METHOD,
         "THROTTLE_STORAGE_URI": "memory://",
         "MATCHING_INDEX_DIR": tempfile.mkdtemp(prefix="jobhub-index-"),
+        "MATCHING_SYNC_SECONDS": 0,  # see every change at once; production looks each second
     }
 
 
