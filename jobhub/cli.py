@@ -48,8 +48,6 @@ def seed_demo_command():
         click.echo(f"  {role:<14} 账号 {login:<14} 密码 {password}")
 
 
-
-
 matching_cli = AppGroup("matching", help="人岗匹配索引")
 
 

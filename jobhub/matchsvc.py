@@ -165,6 +165,21 @@ def _aware(moment: datetime) -> datetime:
     return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
+def warm() -> None:
+    """Load the index (and the title classifier) before serving, e.g. in the gunicorn master
+    so that forked workers share the memory and no request pays for the load."""
+    from jobhub.occupations import warm as warm_classifier
+
+    try:
+        index = _load_state().index
+    except MatchIndexMissing:
+        current_app.logger.warning("no matching index yet: run `flask matching rebuild`")
+    else:
+        # the first query loads the tokeniser's dictionaries: pay for it here, once
+        index.top_for_seeker(SeekerProfile(id=0, desired_titles=("电工",), skills=("电工证",)), k=1)
+    warm_classifier()
+
+
 def loaded_index() -> VacancyIndex:
     """The index as loaded from disk (no sync): for scoring with its fitted text model."""
     return _load_state().index

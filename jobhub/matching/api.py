@@ -63,7 +63,9 @@ def _id(value: Any, path: str, errors: _Errors) -> ExternalId | None:
     return value
 
 
-def _text(obj: dict[str, Any], key: str, path: str, errors: _Errors, *, required: bool, limit: int) -> str:
+def _text(
+    obj: dict[str, Any], key: str, path: str, errors: _Errors, *, required: bool, limit: int
+) -> str:
     if key not in obj or obj[key] is None:
         if required:
             errors.add(path, "缺少此字段")
@@ -131,7 +133,11 @@ def _seeker(value: Any, path: str, errors: _Errors) -> SeekerProfile | None:
         errors.add(path, "求职者必须是对象")
         return None
     before = len(errors.fields)
-    sid = _id(value.get("id"), f"{path}.id", errors) if "id" in value else errors.add(f"{path}.id", "缺少此字段")
+    sid = (
+        _id(value.get("id"), f"{path}.id", errors)
+        if "id" in value
+        else errors.add(f"{path}.id", "缺少此字段")
+    )
     skills = _strings(value, "skills", f"{path}.skills", errors)
     titles = _strings(value, "desired_titles", f"{path}.desired_titles", errors)
     summary = _text(value, "summary", f"{path}.summary", errors, required=False, limit=MAX_LONG)
@@ -148,7 +154,11 @@ def _seeker(value: Any, path: str, errors: _Errors) -> SeekerProfile | None:
         errors.add(f"{path}.max_distance_km", "最远通勤距离必须是大于 0 的公里数")
         limit = None
     groups = _strings(value, "key_groups", f"{path}.key_groups", errors)
-    codes = _codes(_strings(value, "occupation_codes", f"{path}.occupation_codes", errors), f"{path}.occupation_codes", errors)
+    codes = _codes(
+        _strings(value, "occupation_codes", f"{path}.occupation_codes", errors),
+        f"{path}.occupation_codes",
+        errors,
+    )
     youth = value.get("registered_unemployed_youth", False)
     if not isinstance(youth, bool):
         errors.add(f"{path}.registered_unemployed_youth", "必须是 true 或 false")
@@ -174,9 +184,15 @@ def _vacancy(value: Any, path: str, errors: _Errors) -> VacancyProfile | None:
         errors.add(path, "岗位必须是对象")
         return None
     before = len(errors.fields)
-    vid = _id(value.get("id"), f"{path}.id", errors) if "id" in value else errors.add(f"{path}.id", "缺少此字段")
+    vid = (
+        _id(value.get("id"), f"{path}.id", errors)
+        if "id" in value
+        else errors.add(f"{path}.id", "缺少此字段")
+    )
     title = _text(value, "title", f"{path}.title", errors, required=True, limit=MAX_SHORT)
-    description = _text(value, "description", f"{path}.description", errors, required=False, limit=MAX_LONG)
+    description = _text(
+        value, "description", f"{path}.description", errors, required=False, limit=MAX_LONG
+    )
     skills = _strings(value, "skills", f"{path}.skills", errors)
     location = _location(value, f"{path}.location", errors)
     kind = value.get("kind", "regular")
@@ -220,7 +236,9 @@ def _list(body: dict[str, Any], key: str, label: str, errors: _Errors) -> list[A
     return value
 
 
-def _unique_ids(items: Sequence[SeekerProfile | VacancyProfile | None], key: str, errors: _Errors) -> None:
+def _unique_ids(
+    items: Sequence[SeekerProfile | VacancyProfile | None], key: str, errors: _Errors
+) -> None:
     seen: dict[ExternalId, int] = {}
     for i, item in enumerate(items):
         if item is None:
@@ -235,8 +253,15 @@ def parse_rank_request(body: Any) -> tuple[SeekerProfile, list[VacancyProfile], 
     errors = _Errors()
     if not isinstance(body, dict):
         raise MatchingInputError({"": "请求体必须是 JSON 对象"})
-    seeker = _seeker(body["seeker"], "seeker", errors) if "seeker" in body else errors.add("seeker", "缺少此字段")
-    vacancies = [_vacancy(v, f"vacancies[{i}]", errors) for i, v in enumerate(_list(body, "vacancies", "岗位", errors))]
+    seeker = (
+        _seeker(body["seeker"], "seeker", errors)
+        if "seeker" in body
+        else errors.add("seeker", "缺少此字段")
+    )
+    vacancies = [
+        _vacancy(v, f"vacancies[{i}]", errors)
+        for i, v in enumerate(_list(body, "vacancies", "岗位", errors))
+    ]
     _unique_ids(vacancies, "vacancies", errors)
     top = _top(body, errors)
     if errors.fields or seeker is None:
@@ -249,8 +274,15 @@ def parse_rank_candidates_request(body: Any) -> tuple[VacancyProfile, list[Seeke
     errors = _Errors()
     if not isinstance(body, dict):
         raise MatchingInputError({"": "请求体必须是 JSON 对象"})
-    vacancy = _vacancy(body["vacancy"], "vacancy", errors) if "vacancy" in body else errors.add("vacancy", "缺少此字段")
-    seekers = [_seeker(s, f"seekers[{i}]", errors) for i, s in enumerate(_list(body, "seekers", "求职者", errors))]
+    vacancy = (
+        _vacancy(body["vacancy"], "vacancy", errors)
+        if "vacancy" in body
+        else errors.add("vacancy", "缺少此字段")
+    )
+    seekers = [
+        _seeker(s, f"seekers[{i}]", errors)
+        for i, s in enumerate(_list(body, "seekers", "求职者", errors))
+    ]
     _unique_ids(seekers, "seekers", errors)
     top = _top(body, errors)
     if errors.fields or vacancy is None:

@@ -12,6 +12,7 @@ import scipy.sparse as sp
 from jobhub.matching.features import KIND_INDEX, CodeTable, SeekerQuery, vacancy_document
 from jobhub.matching.geo import GeoGrid, distance_decay, haversine_km
 from jobhub.matching.models import ExternalId, VacancyProfile
+from jobhub.matching.pairs import People, pair_dot
 from jobhub.matching.profile import MatchingProfile
 from jobhub.matching.scoring import PartArrays, combine
 from jobhub.matching.skills import SkillSpace, SkillVocabulary
@@ -114,20 +115,40 @@ class VacancyBlock:
             skill_idx.extend(texts.add(c.text, c.skill_id) for c in canon)
             skill_ptr.append(len(skill_idx))
         S = space.incidence(skill_sets, grow=True)
-        occ = np.array([codes.encode(v.occupation_code, grow=True) for v in vacancies], dtype=np.int32)
-        lat = np.array([v.location.lat if v.location else np.nan for v in vacancies], dtype=np.float64)
-        lng = np.array([v.location.lng if v.location else np.nan for v in vacancies], dtype=np.float64)
+        occ = np.array(
+            [codes.encode(v.occupation_code, grow=True) for v in vacancies], dtype=np.int32
+        )
+        lat = np.array(
+            [v.location.lat if v.location else np.nan for v in vacancies], dtype=np.float64
+        )
+        lng = np.array(
+            [v.location.lng if v.location else np.nan for v in vacancies], dtype=np.float64
+        )
         kind = np.array([KIND_INDEX[v.kind] for v in vacancies], dtype=np.int8)
         return cls(
-            [v.id for v in vacancies], X, S, occ, lat, lng, kind,
-            np.asarray(skill_ptr), np.asarray(skill_idx, dtype=np.int32),
+            [v.id for v in vacancies],
+            X,
+            S,
+            occ,
+            lat,
+            lng,
+            kind,
+            np.asarray(skill_ptr),
+            np.asarray(skill_idx, dtype=np.int32),
         )
 
     @classmethod
     def empty(cls, n_terms: int, n_skills: int) -> VacancyBlock:
         return cls(
-            [], sp.csr_matrix((0, n_terms), dtype=np.float32), sp.csr_matrix((0, n_skills), dtype=np.float32),
-            np.zeros((0, 3)), np.zeros(0), np.zeros(0), np.zeros(0), np.zeros(1), np.zeros(0),
+            [],
+            sp.csr_matrix((0, n_terms), dtype=np.float32),
+            sp.csr_matrix((0, n_skills), dtype=np.float32),
+            np.zeros((0, 3)),
+            np.zeros(0),
+            np.zeros(0),
+            np.zeros(0),
+            np.zeros(1),
+            np.zeros(0),
         )
 
     @classmethod
@@ -164,7 +185,10 @@ class VacancyBlock:
             offset += total
 
         def stack(mats: list[sp.csr_matrix], width: int) -> sp.csr_matrix:
-            resized = [sp.csr_matrix((m.data, m.indices, m.indptr), shape=(m.shape[0], width)) for m in mats]
+            resized = [
+                sp.csr_matrix((m.data, m.indices, m.indptr), shape=(m.shape[0], width))
+                for m in mats
+            ]
             return sp.csr_matrix(sp.vstack(resized, format="csr", dtype=np.float32))
 
         return cls(
@@ -214,8 +238,13 @@ class VacancyBlock:
         def make() -> sp.csr_matrix:
             n = self.n
             Sw = sp.csr_matrix(
-                (self.inv_n_skills[np.repeat(np.arange(n), np.diff(self.S.indptr))].astype(np.float32),
-                 self.S.indices, self.S.indptr),
+                (
+                    self.inv_n_skills[np.repeat(np.arange(n), np.diff(self.S.indptr))].astype(
+                        np.float32
+                    ),
+                    self.S.indices,
+                    self.S.indptr,
+                ),
                 shape=self.S.shape,
             )
             coded = np.flatnonzero(self.occ[:, 0] >= 0)
@@ -264,66 +293,62 @@ class VacancyBlock:
 
     # -- exact parts -------------------------------------------------------------------------------
 
-    def parts_for_rows(
-        self,
-        sq: SeekerQuery,
-        rows: np.ndarray,
-        text: np.ndarray,
-        skill_sum: np.ndarray,
-        profile: MatchingProfile,
+    def pair_scores(
+        self, people: People, pj: np.ndarray, rows: np.ndarray, profile: MatchingProfile
     ) -> RowScores:
-        """Exact parts for `rows`, given their text cosine and summed skill credits."""
-        n_sk = self.n_skills[rows]
-        skills_ok = n_sk > 0
-        skills = np.asarray(skill_sum, dtype=np.float64) * self.inv_n_skills[rows]
+        """Exact parts and scores for pairs (person pj[i], row rows[i]).
+
+        The one routine behind every path (stateless lists in either direction, the index's
+        final pass, the batch), so a pair gets bit-identical numbers wherever it is scored and
+        equal scores tie the same way.
+        """
+        pj = np.asarray(pj, dtype=np.int64)
+        rows = np.asarray(rows, dtype=np.int64)
+        text = pair_dot(self.X, rows, people.Q, pj)
+        skill_sum = pair_dot(self.S, rows, people.C, pj)
+        skills_ok = self.n_skills[rows] > 0
+        skills = skill_sum * self.inv_n_skills[rows]
         occ_rows = self.occ[rows]
-        if sq.has_codes:
-            occ_ok = occ_rows[:, 0] >= 0
-            occ = np.where(
-                np.isin(occ_rows[:, 0], sq.unit_ids),
-                profile.occupation_unit,
+        occ_ok = people.has_codes[pj] & (occ_rows[:, 0] >= 0)
+        occ = np.where(
+            (people.unit[pj] == occ_rows[:, :1]).any(axis=1),
+            profile.occupation_unit,
+            np.where(
+                (people.minor[pj] == occ_rows[:, 1:2]).any(axis=1),
+                profile.occupation_minor,
                 np.where(
-                    np.isin(occ_rows[:, 1], sq.minor_ids),
-                    profile.occupation_minor,
-                    np.where(np.isin(occ_rows[:, 2], sq.middle_ids), profile.occupation_middle, 0.0),
+                    (people.middle[pj] == occ_rows[:, 2:3]).any(axis=1),
+                    profile.occupation_middle,
+                    0.0,
                 ),
-            )
-        else:
-            occ_ok = np.zeros(len(rows), dtype=bool)
-            occ = np.zeros(len(rows))
-        loc = sq.seeker.location
-        if loc is not None:
-            d = haversine_km(loc.lat, loc.lng, self.lat[rows], self.lng[rows])
-            dist_ok = self.has_loc[rows]
-            dist = np.where(dist_ok, distance_decay(np.nan_to_num(d), profile.circle_km, profile.half_life_km), 0.0)
-        else:
-            d = np.full(len(rows), np.nan)
-            dist_ok = np.zeros(len(rows), dtype=bool)
-            dist = np.zeros(len(rows))
+            ),
+        )
+        lat = people.lat[pj]
+        d = haversine_km(lat, people.lng[pj], self.lat[rows], self.lng[rows])
+        dist_ok = self.has_loc[rows] & ~np.isnan(lat)
+        dist = np.where(
+            dist_ok, distance_decay(np.nan_to_num(d), profile.circle_km, profile.half_life_km), 0.0
+        )
         parts = PartArrays(
-            text=np.asarray(text, dtype=np.float64),
+            text=text,
             skills=skills,
             skills_ok=skills_ok,
-            occupation=occ,
+            occupation=np.where(occ_ok, occ, 0.0),
             occupation_ok=occ_ok,
             distance=dist,
             distance_ok=dist_ok,
-            priority=sq.priority_by_kind[self.kind[rows]],
+            priority=people.priority[pj, self.kind[rows]],
         )
         fit, score = combine(parts, profile)
-        return RowScores(rows, parts, d, fit, score)
+        return RowScores(rows, parts, np.where(dist_ok, d, np.nan), fit, score)
 
-    def gather_scores(self, sq: SeekerQuery, rows: np.ndarray, profile: MatchingProfile) -> RowScores:
-        """Exact scores for chosen rows by gathering their matrix rows (cheap for few rows)."""
+    def gather_scores(
+        self, sq: SeekerQuery, rows: np.ndarray, profile: MatchingProfile
+    ) -> RowScores:
+        """Exact scores of one person against chosen rows."""
+        people = People.from_queries([sq], self.X.shape[1], self.S.shape[1])
         rows = np.asarray(rows, dtype=np.int64)
-        q = np.zeros(self.X.shape[1], dtype=np.float32)
-        q[sq.q_idx] = sq.q_val
-        c = np.zeros(self.S.shape[1], dtype=np.float32)
-        keep = sq.c_idx < len(c)
-        c[sq.c_idx[keep]] = sq.c_val[keep]
-        text = self.X[rows] @ q if len(rows) else np.zeros(0)
-        skill_sum = self.S[rows] @ c if len(rows) else np.zeros(0)
-        return self.parts_for_rows(sq, rows, text, skill_sum, profile)
+        return self.pair_scores(people, np.zeros(len(rows), dtype=np.int64), rows, profile)
 
     def allowed_rows_mask(self, kinds: np.ndarray) -> np.ndarray:
         """Alive rows whose kind is in `kinds` (bool per VACANCY_KINDS)."""

@@ -44,7 +44,9 @@ RULES: dict[str, EligibilityRule] = {
 }
 
 
-def eligible_kinds_mask(key_groups: tuple[str, ...], registered_unemployed_youth: bool) -> dict[str, bool]:
+def eligible_kinds_mask(
+    key_groups: tuple[str, ...], registered_unemployed_youth: bool
+) -> dict[str, bool]:
     """For each restricted kind, whether this person may be ranked for it."""
     groups = set(key_groups)
     return {

@@ -12,13 +12,12 @@ from collections.abc import Sequence
 import numpy as np
 
 from jobhub.matching.block import RowScores, StringTable, VacancyBlock
-from jobhub.matching.features import CodeTable, SeekerQuery, build_seeker_queries, stack_rows
-from jobhub.matching.geo import distance_decay, haversine_km
+from jobhub.matching.features import CodeTable, build_seeker_queries
 from jobhub.matching.models import ExternalId, MatchResult, SeekerProfile, VacancyProfile
-from jobhub.matching.occupation import occupation_agreement
+from jobhub.matching.pairs import People
 from jobhub.matching.profile import MatchingProfile, load_profile
 from jobhub.matching.results import build_results
-from jobhub.matching.scoring import PartArrays, combine
+from jobhub.matching.scoring import PartArrays
 from jobhub.matching.skills import SkillSpace, SkillVocabulary, default_vocabulary
 from jobhub.matching.text import TextModel, default_text_model
 
@@ -31,18 +30,24 @@ def id_sort_key(value: ExternalId) -> tuple[int, int, str]:
 
 
 def _resolve(
-    profile: MatchingProfile | None, text_model: TextModel | None, vocabulary: SkillVocabulary | None
+    profile: MatchingProfile | None,
+    text_model: TextModel | None,
+    vocabulary: SkillVocabulary | None,
 ) -> tuple[MatchingProfile, TextModel, SkillVocabulary]:
     profile = profile or load_profile()
     return (
         profile,
         text_model
-        or default_text_model(profile.analyzer, profile.title_bigrams, profile.max_df, profile.max_df_floor),
+        or default_text_model(
+            profile.analyzer, profile.title_bigrams, profile.max_df, profile.max_df_floor
+        ),
         vocabulary or default_vocabulary(),
     )
 
 
-def _within_limit(distance_km: np.ndarray, distance_ok: np.ndarray, limit: float | None) -> np.ndarray:
+def _within_limit(
+    distance_km: np.ndarray, distance_ok: np.ndarray, limit: float | None
+) -> np.ndarray:
     """The person's own travel limit is a hard filter; it cannot be checked without both
     locations, and then the pair stays (a missing location is not a reason to hide a job)."""
     if limit is None:
@@ -76,7 +81,9 @@ def rank_vacancies(
         np.flatnonzero(keep).tolist(),
         key=lambda i: (not eligible[i], -scores.score[i], id_sort_key(block.ids[i])),
     )
-    return build_results(sq, block, scores, order[:top], profile=profile, model=model, texts=texts, codes=codes)
+    return build_results(
+        sq, block, scores, order[:top], profile=profile, model=model, texts=texts, codes=codes
+    )
 
 
 def _slice(scores: RowScores, i: int) -> RowScores:
@@ -92,57 +99,13 @@ def _slice(scores: RowScores, i: int) -> RowScores:
         distance_ok=p.distance_ok[pick],
         priority=p.priority[pick],
     )
-    return RowScores(np.zeros(1, dtype=np.int64), parts, scores.distance_km[pick], scores.fit[pick], scores.score[pick])
-
-
-def _candidate_scores(
-    block: VacancyBlock, sqs: list[SeekerQuery], profile: MatchingProfile, codes: CodeTable
-) -> RowScores:
-    """Parts of one vacancy (row 0 of `block`) against many seekers, vectorised over seekers."""
-    n = len(sqs)
-    x = np.zeros(block.X.shape[1], dtype=np.float32)
-    x[block.X.indices] = block.X.data
-    b = np.zeros(block.S.shape[1], dtype=np.float32)
-    b[block.S.indices] = block.S.data
-    Q = stack_rows([(sq.q_idx, sq.q_val) for sq in sqs], block.X.shape[1])
-    C = stack_rows([(sq.c_idx, sq.c_val) for sq in sqs], block.S.shape[1])
-    text = np.asarray(Q @ x, dtype=np.float64)
-    skill_sum = np.asarray(C @ b, dtype=np.float64)
-    n_sk = int(block.n_skills[0])
-    kind = int(block.kind[0])
-    vacancy_code = codes.key_of(int(block.occ[0, 0]))
-    occ = np.zeros(n)
-    occ_ok = np.zeros(n, dtype=bool)
-    if vacancy_code is not None:
-        for i, sq in enumerate(sqs):
-            if sq.has_codes:
-                occ_ok[i] = True
-                occ[i] = occupation_agreement(
-                    sq.codes,
-                    vacancy_code,
-                    unit=profile.occupation_unit,
-                    minor=profile.occupation_minor,
-                    middle=profile.occupation_middle,
-                ).score
-    lat = np.array([sq.seeker.location.lat if sq.seeker.location else np.nan for sq in sqs])
-    lng = np.array([sq.seeker.location.lng if sq.seeker.location else np.nan for sq in sqs])
-    d = np.full(n, np.nan)
-    dist_ok = ~np.isnan(lat) & bool(block.has_loc[0])
-    if block.has_loc[0]:
-        d = haversine_km(block.lat[0], block.lng[0], lat, lng)
-    dist = np.where(dist_ok, distance_decay(np.nan_to_num(d), profile.circle_km, profile.half_life_km), 0.0)
-    parts = PartArrays(
-        text=text,
-        skills=skill_sum / max(n_sk, 1),
-        skills_ok=np.full(n, n_sk > 0),
-        occupation=occ,
-        occupation_ok=occ_ok,
-        distance=dist,
-        distance_ok=dist_ok,
-        priority=np.array([sq.priority_by_kind[kind] for sq in sqs]),
+    return RowScores(
+        np.zeros(1, dtype=np.int64),
+        parts,
+        scores.distance_km[pick],
+        scores.fit[pick],
+        scores.score[pick],
     )
-    fit, score = combine(parts, profile)
-    return RowScores(np.zeros(n, dtype=np.int64), parts, np.where(dist_ok, d, np.nan), fit, score)
 
 
 def rank_candidates(
@@ -163,18 +126,38 @@ def rank_candidates(
     space, codes, texts = SkillSpace(vocab), CodeTable(), StringTable()
     block = VacancyBlock.build([vacancy], model, vocab, space, codes, texts)
     sqs = build_seeker_queries(seekers, model, vocab, space, codes, profile)
-    scores = _candidate_scores(block, sqs, profile, codes)
+    people = People.from_queries(sqs, block.X.shape[1], block.S.shape[1])
+    scores = block.pair_scores(
+        people, np.arange(len(sqs)), np.zeros(len(sqs), dtype=np.int64), profile
+    )
     kind = int(block.kind[0])
     keep = [
         i
         for i, sq in enumerate(sqs)
-        if _within_limit(scores.distance_km[i : i + 1], scores.parts.distance_ok[i : i + 1], sq.seeker.max_distance_km)[0]
+        if _within_limit(
+            scores.distance_km[i : i + 1],
+            scores.parts.distance_ok[i : i + 1],
+            sq.seeker.max_distance_km,
+        )[0]
     ]
     order = sorted(
         keep,
-        key=lambda i: (not sqs[i].eligible_by_kind[kind], -scores.score[i], id_sort_key(sqs[i].seeker.id)),
+        key=lambda i: (
+            not sqs[i].eligible_by_kind[kind],
+            -scores.score[i],
+            id_sort_key(sqs[i].seeker.id),
+        ),
     )
     return [
-        build_results(sqs[i], block, _slice(scores, i), [0], profile=profile, model=model, texts=texts, codes=codes)[0]
+        build_results(
+            sqs[i],
+            block,
+            _slice(scores, i),
+            [0],
+            profile=profile,
+            model=model,
+            texts=texts,
+            codes=codes,
+        )[0]
         for i in order[:top]
     ]

@@ -10,7 +10,7 @@ from jobhub.matching.eligibility import ineligibility_reason
 from jobhub.matching.occupation import OccupationAgreement
 from jobhub.matching.profile import MatchingProfile
 from jobhub.matching.skills import SkillComparison
-from jobhub.matching.text import taxonomy_csv_path
+from jobhub.matching.tokenizer import taxonomy_csv_path
 
 KEY_GROUP_LABELS = {
     "employment_difficulty": "就业困难人员",
@@ -27,11 +27,19 @@ KEY_GROUP_LABELS = {
 _LEVEL_LABELS = {"unit": "细类", "minor": "小类", "middle": "中类"}
 
 
+def _plain_name(name: str) -> str:
+    """The 大典 marks green (L) and digital (S) occupations with a trailing letter."""
+    name = name.strip()
+    while name and name[-1] in "LS":
+        name = name[:-1]
+    return name
+
+
 @functools.cache
 def _occupation_names() -> dict[str, str]:
     try:
         with taxonomy_csv_path().open(encoding="utf-8", newline="") as fh:
-            return {row["code"]: row["name"].strip() for row in csv.DictReader(fh)}
+            return {row["code"]: _plain_name(row["name"]) for row in csv.DictReader(fh)}
     except OSError:
         return {}
 
@@ -48,7 +56,10 @@ def _group_code(code: str, level: str) -> str:
 def explain_text(value: float, shared_terms: list[str]) -> str:
     if value <= 0:
         return "求职意向与岗位描述没有共同关键词"
-    words = "、".join(shared_terms[:4])
+    # Title bigrams ("据分", "理员") are indexing aids, not words a person would recognise:
+    # show only terms that are not part of a longer shared term.
+    readable = [t for t in shared_terms if not any(t != u and t in u for u in shared_terms)]
+    words = "、".join(readable[:4])
     return f"文本相似度 {value:.2f}：{words}" if words else f"文本相似度 {value:.2f}"
 
 

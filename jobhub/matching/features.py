@@ -142,7 +142,9 @@ def build_seeker_queries(
                 ),
                 eligible_by_kind=np.array([mask.get(kind, True) for kind in VACANCY_KINDS]),
                 credit_tables=tuple(
-                    credit_tables(vocabulary, canon, profile.more_general_credit, profile.sibling_credit)
+                    credit_tables(
+                        vocabulary, canon, profile.more_general_credit, profile.sibling_credit
+                    )
                 ),
             )
         )

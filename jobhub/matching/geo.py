@@ -10,6 +10,9 @@ import numpy as np
 EARTH_RADIUS_KM = 6371.0088
 _KM_PER_DEG_LAT = math.pi * EARTH_RADIUS_KM / 180.0
 _OFFSET = 1 << 20
+# The grid's flat-earth shortcut is used up to this radius, with this relative margin.
+_PLANAR_MAX_KM = 100.0
+_PLANAR_MARGIN = 1e-3
 
 
 def haversine_km(
@@ -32,10 +35,11 @@ def distance_decay(d_km: np.ndarray | float, circle_km: float, half_life_km: flo
 
 
 class GeoGrid:
-    """Points bucketed in square cells of `cell_km`, sorted by cell: a radius query is a few
-    binary searches (one per row of cells) plus an exact haversine check."""
+    """Points bucketed in square cells of `cell_km` (0.5 km: a 15-minute circle touches
+    ~36 cells, 1.9x its area rather than 2.5x with 1 km cells), sorted by cell: a radius
+    query is a few binary searches (one per row of cells) plus a distance check."""
 
-    def __init__(self, lat: np.ndarray, lng: np.ndarray, rows: np.ndarray, cell_km: float = 1.0):
+    def __init__(self, lat: np.ndarray, lng: np.ndarray, rows: np.ndarray, cell_km: float = 0.5):
         self.cell_deg = cell_km / _KM_PER_DEG_LAT
         lat = np.asarray(lat, dtype=np.float64)
         lng = np.asarray(lng, dtype=np.float64)
@@ -74,18 +78,36 @@ class GeoGrid:
         lo, hi = self._ranges(lat, lng, radius_km)
         return int((hi - lo).sum())
 
-    def query(self, lat: float, lng: float, radius_km: float) -> tuple[np.ndarray, np.ndarray]:
-        """Rows within `radius_km` of the point and their distances (unordered)."""
+    def query(
+        self, lat: float, lng: float, radius_km: float, *, with_distance: bool = False
+    ) -> tuple[np.ndarray, np.ndarray | None]:
+        """Rows within `radius_km` (haversine) of the point, unordered, and their distances if
+        asked."""
         if len(self.rows) == 0 or radius_km < 0:
-            return np.zeros(0, dtype=np.int64), np.zeros(0)
+            return np.zeros(0, dtype=np.int64), np.zeros(0) if with_distance else None
         lo, hi = self._ranges(lat, lng, radius_km)
         sizes = hi - lo
         total = int(sizes.sum())
         if total == 0:
-            return np.zeros(0, dtype=np.int64), np.zeros(0)
+            return np.zeros(0, dtype=np.int64), np.zeros(0) if with_distance else None
         # concatenate the ranges [lo, hi) without a Python loop
         starts = np.repeat(lo - np.concatenate(([0], np.cumsum(sizes)[:-1])), sizes)
         idx = starts + np.arange(total)
-        d = haversine_km(lat, lng, self.lat[idx], self.lng[idx])
-        keep = d <= radius_km
-        return self.rows[idx[keep]], d[keep]
+        plat, plng = self.lat[idx], self.lng[idx]
+        if radius_km <= _PLANAR_MAX_KM:
+            # A flat-earth distance with the mid-latitude's scale agrees with haversine to
+            # well under 0.1% at city scale; only points in a thin band around the circle
+            # need the exact formula.
+            dy = (plat - lat) * _KM_PER_DEG_LAT
+            dx = (plng - lng) * _KM_PER_DEG_LAT * np.cos(np.radians((plat + lat) * 0.5))
+            flat2 = dx * dx + dy * dy
+            keep = flat2 <= (radius_km * (1 - _PLANAR_MARGIN)) ** 2
+            unsure = ~keep & (flat2 <= (radius_km * (1 + _PLANAR_MARGIN) + 1e-6) ** 2)
+            if unsure.any():
+                keep[unsure] = haversine_km(lat, lng, plat[unsure], plng[unsure]) <= radius_km
+        else:
+            keep = haversine_km(lat, lng, plat, plng) <= radius_km
+        found = idx[keep]
+        if not with_distance:
+            return self.rows[found], None
+        return self.rows[found], haversine_km(lat, lng, self.lat[found], self.lng[found])

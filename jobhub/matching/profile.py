@@ -68,9 +68,13 @@ def profile_from_dict(data: dict[str, Any]) -> MatchingProfile:
         # text is the one part that always applies, so it keeps the renormalised fit defined
         raise ValueError("the text weight must be positive")
     occ = data["occupation"]
-    unit, minor, middle = (_check_unit(k, occ[k]) for k in ("same_unit", "same_minor", "same_middle"))
+    unit, minor, middle = (
+        _check_unit(k, occ[k]) for k in ("same_unit", "same_minor", "same_middle")
+    )
     if not unit >= minor >= middle:
-        raise ValueError("occupation agreement must decrease: same_unit >= same_minor >= same_middle")
+        raise ValueError(
+            "occupation agreement must decrease: same_unit >= same_minor >= same_middle"
+        )
     prio = data["priority"]
     weights_table = {k: _check_unit(k, v) for k, v in prio.get("weights", {}).items()}
     by_kind: dict[str, MappingProxyType[str, float]] = {}

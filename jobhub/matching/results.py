@@ -18,7 +18,8 @@ from jobhub.matching.models import VACANCY_KINDS, MatchParts, MatchResult
 from jobhub.matching.occupation import occupation_agreement
 from jobhub.matching.profile import MatchingProfile
 from jobhub.matching.skills import compare_skills
-from jobhub.matching.text import TITLE_MARK, TextModel
+from jobhub.matching.text import TextModel
+from jobhub.matching.tokenizer import TITLE_MARK
 
 
 def build_results(
@@ -37,7 +38,16 @@ def build_results(
     p = scores.parts
     cols = {
         name: getattr(p, name).tolist()
-        for name in ("text", "skills", "skills_ok", "occupation", "occupation_ok", "distance", "distance_ok", "priority")
+        for name in (
+            "text",
+            "skills",
+            "skills_ok",
+            "occupation",
+            "occupation_ok",
+            "distance",
+            "distance_ok",
+            "priority",
+        )
     }
     rows = scores.rows.tolist()
     score, fit, dist_km = scores.score.tolist(), scores.fit.tolist(), scores.distance_km.tolist()
@@ -64,7 +74,9 @@ def build_results(
         contrib = sorted(
             (
                 (q_map[t] * w, t)
-                for t, w in zip(block.X.indices[lo:hi].tolist(), block.X.data[lo:hi].tolist(), strict=True)
+                for t, w in zip(
+                    block.X.indices[lo:hi].tolist(), block.X.data[lo:hi].tolist(), strict=True
+                )
                 if t in q_map
             ),
             reverse=True,
@@ -72,7 +84,8 @@ def build_results(
         # a title bigram ("^电工") is shown as the word it spells, once
         terms = list(dict.fromkeys(model.terms[t].removeprefix(TITLE_MARK) for _, t in contrib))
         comparison = compare_skills(
-            sq.credit_tables, texts.pairs(block.skill_idx[block.skill_ptr[row] : block.skill_ptr[row + 1]])
+            sq.credit_tables,
+            texts.pairs(block.skill_idx[block.skill_ptr[row] : block.skill_ptr[row + 1]]),
         )
         vacancy_code = codes.key_of(int(block.occ[row, 0]))
         agreement = None

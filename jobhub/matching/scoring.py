@@ -33,7 +33,10 @@ class PartArrays:
 
 
 def applicable_weight(
-    profile: MatchingProfile, skills_ok: np.ndarray, occupation_ok: np.ndarray, distance_ok: np.ndarray
+    profile: MatchingProfile,
+    skills_ok: np.ndarray,
+    occupation_ok: np.ndarray,
+    distance_ok: np.ndarray,
 ) -> np.ndarray:
     w = profile.weights
     return (

@@ -35,8 +35,22 @@ RAW_PREFIX = "raw:"
 # traditional forms: tried before edit distance because they say which of two equally near
 # synonyms was meant (电焊正 is 电焊证, not 电焊工).
 _HOMOPHONES = str.maketrans(
-    {"正": "证", "政": "证", "症": "证", "證": "证", "做": "作", "坐": "作", "士": "师",
-     "圆": "员", "園": "员", "員": "员", "電": "电", "師": "师", "車": "车", "銲": "焊"}
+    {
+        "正": "证",
+        "政": "证",
+        "症": "证",
+        "證": "证",
+        "做": "作",
+        "坐": "作",
+        "士": "师",
+        "圆": "员",
+        "園": "员",
+        "員": "员",
+        "電": "电",
+        "師": "师",
+        "車": "车",
+        "銲": "焊",
+    }
 )
 
 
@@ -68,16 +82,14 @@ class CanonicalSkill:
 
 
 def _max_edits(key: str) -> int:
-    """Edits tolerated for a typo: none for short keys, where one edit changes the meaning
-    (焊工/电工, pr/ps); one from 4 characters; two from 8."""
+    """Edits tolerated for a typo. In Chinese one changed character is usually another word
+    (软件设计/硬件设计, 数据管理/数据处理, 服务器/服务员 — seen on real postings), and the slips
+    people make are homophones (see _HOMOPHONES), so edits are allowed only in long Chinese
+    names; Latin names (exel, pyhton) tolerate one edit from 4 letters, two from 8."""
     n = len(key)
-    if n >= 8:
-        return 2
-    if n >= 4:
-        return 1
-    if n == 3 and sum(map(is_cjk, key)) >= 2:
-        return 1  # only a last-character slip, checked in _accept_fuzzy (电工正 → 电工证)
-    return 0
+    if sum(map(is_cjk, key)) * 2 >= n:
+        return 2 if n >= 10 else 1 if n >= 6 else 0
+    return 2 if n >= 8 else 1 if n >= 4 else 0
 
 
 def _digits(key: str) -> str:
@@ -85,13 +97,23 @@ def _digits(key: str) -> str:
 
 
 def _accept_fuzzy(key: str, alias: str) -> bool:
-    if _digits(key) != _digits(alias):
-        return False  # C1 vs C2, 日语n1 vs n2: a different licence, not a typo
-    if len(key) == 3 and sum(map(is_cjk, key)) >= 2:
-        # three Chinese characters: the trade is in the first two (电工正 → 电工证, but not
-        # 话务员 → 服务员)
-        return len(alias) == 3 and alias[:2] == key[:2]
-    return True
+    # C1 vs C2, 日语n1 vs n2: a different licence or level, not a typo
+    return _digits(key) == _digits(alias)
+
+
+def _contains(phrase: str, alias: str) -> bool:
+    """A known skill inside a longer phrase ("sql优化", "python爬虫", "对日软件开发"); a Latin
+    name must stand as a word (not "sql" in "nosql", "ug" in "bug") and have 3+ letters."""
+    at = phrase.find(alias)
+    if at < 0:
+        return False
+    if not alias.isascii():
+        return True
+    if len(alias) < 3:
+        return False
+    before = phrase[at - 1] if at > 0 else ""
+    after = phrase[at + len(alias)] if at + len(alias) < len(phrase) else ""
+    return not (before.isascii() and before.isalnum()) and not (after.isascii() and after.isalnum())
 
 
 class SkillVocabulary:
@@ -231,7 +253,7 @@ class SkillVocabulary:
         for alias in self._contain_keys:
             if len(alias) * 5 < len(bare) * 3:
                 break  # sorted by length: the rest cover less than 60% of the phrase
-            if alias in bare:
+            if _contains(bare, alias):
                 return self._known(self.alias_index[alias], "contains", len(alias) / len(bare))
         return RAW_PREFIX + bare, bare, "unknown", 0.0
 
@@ -316,7 +338,9 @@ class SkillSpace:
                 if col is not None and credit > best.get(col, 0.0):
                     best[col] = credit
         cols = sorted(best)
-        return np.asarray(cols, dtype=np.int32), np.asarray([best[c] for c in cols], dtype=np.float32)
+        return np.asarray(cols, dtype=np.int32), np.asarray(
+            [best[c] for c in cols], dtype=np.float32
+        )
 
     def credit_rows(
         self, skill_sets: Sequence[Sequence[str]], more_general: float, sibling: float
@@ -345,7 +369,10 @@ class SkillComparison:
 
 
 def credit_tables(
-    vocabulary: SkillVocabulary, seeker: Sequence[CanonicalSkill], more_general: float, sibling: float
+    vocabulary: SkillVocabulary,
+    seeker: Sequence[CanonicalSkill],
+    more_general: float,
+    sibling: float,
 ) -> list[tuple[str, dict[str, float]]]:
     """Per seeker skill: (its text, credit per vacancy skill id); computed once per person."""
     return [(s.text, dict(vocabulary.credits(s.skill_id, more_general, sibling))) for s in seeker]

@@ -32,6 +32,8 @@ GROUP_ZH = {
     "veteran": "退役军人",
     "employment_difficulty": "就业困难人员",
 }
+
+
 def group_label(code: str) -> str:
     """The Chinese name of a key group or difficulty category code (the code if unknown)."""
     return GROUP_ZH.get(code) or CATEGORY_ZH.get(code) or code

@@ -1,0 +1,433 @@
+"""Batch top-k: the best vacancies for many people at once, in blocks of people (memory is
+bounded by the block size; a distributed engine could hand the blocks to workers).
+
+Per block of people, vectorised:
+1. one sparse product of their weighted features (text terms, skill credits, occupation code
+   increments — the features of the online path) with the vacancy features divided by each
+   vacancy's applicable weight W gives every pair's fit without its distance part;
+   `sparse_dot_topn` keeps only the best `candidates` per person while multiplying (optional
+   package; a blocked scipy product with argpartition is the fallback). People with a travel
+   limit get one product per spatial tile they can reach (batch_candidates.py), so their
+   candidates are where they can work;
+2. the candidates get their distance part, eligibility, travel limit and priority, and each
+   person's k best are taken;
+3. a list is certified exact when no other vacancy can reach its k-th score: any other
+   vacancy's fit without distance is at most the last candidate's, and its distance part at
+   most w_d/W for the lightest W present (per tile: times the decay at the tile's distance).
+   Otherwise ("ring"): beyond a radius R the distance part cannot close the gap, so the
+   vacancies within R (or, with too few candidates, all those within the travel limit) are
+   scored exactly too. The rest go to the exact online search.
+The final scores come from the exact pair routine, so every list equals the online search's
+(checked on samples by the tests and the benchmark); the statistics say how many took each
+path.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+
+import numpy as np
+import scipy.sparse as sp
+
+from jobhub.matching.batch_candidates import CandidateSource, make_tiles, planar_km
+from jobhub.matching.eligibility import eligible_kinds_mask
+from jobhub.matching.engine import id_sort_key
+from jobhub.matching.features import seeker_tokens, valid_codes
+from jobhub.matching.geo import distance_decay, haversine_km
+from jobhub.matching.index import VacancyIndex
+from jobhub.matching.models import VACANCY_KINDS, ExternalId, SeekerProfile
+from jobhub.matching.pairs import People
+
+_SLACK = 1e-5
+
+
+@dataclass(frozen=True, slots=True)
+class BatchResult:
+    """One person's top-k (ids best first, scores, eligibility). Explanations are built on
+    demand with `VacancyIndex.top_for_seeker` for the lists a worker opens."""
+
+    seeker_id: ExternalId
+    vacancy_ids: tuple[ExternalId, ...]
+    scores: tuple[float, ...]
+    eligible: tuple[bool, ...]
+    path: str  # 'certified', 'ring' (candidates + the rows near the person) or 'online'
+
+
+@dataclass(slots=True)
+class BatchStats:
+    seekers: int = 0
+    certified: int = 0
+    ring: int = 0
+    online: int = 0
+    reasons: dict[str, int] = field(default_factory=dict)
+
+
+class BatchRanker(CandidateSource):
+    """Batch top-k over a VacancyIndex (its delta segment is merged first)."""
+
+    def __init__(
+        self,
+        index: VacancyIndex,
+        *,
+        candidates: int = 1024,
+        tiles: int = 64,
+        tile_candidates: int = 64,
+        ring_limit: int = 4000,
+        n_threads: int = 1,
+    ) -> None:
+        index.compact()
+        self.ring_limit = ring_limit
+        self.tile_candidates = tile_candidates
+        self.index = index
+        self.block = b = index.main
+        self.candidates = candidates
+        self.n_threads = n_threads
+        self.stats = BatchStats()
+        self.n_codes = len(index.codes.ids)
+        self.FT = b.feature_postings(self.n_codes)
+        order = sorted(range(b.n), key=lambda r: id_sort_key(b.ids[r]))
+        self.id_rank = np.empty(b.n, dtype=np.int64)
+        self.id_rank[np.asarray(order, dtype=np.int64)] = np.arange(b.n)
+        self._Z: dict[tuple[bool, bool], tuple[sp.csr_matrix, np.ndarray]] = {}
+        self._tile_z: dict[tuple[bool, bool], list[sp.csr_matrix]] = {}
+        self._facts: dict[
+            tuple[tuple[str, ...], bool], tuple[tuple[float, ...], tuple[bool, ...]]
+        ] = {}
+        self.tiles = make_tiles(b.lat, b.lng, b.has_loc, tiles)
+        # w_d / W for the lightest located vacancy (W counts the parts that apply to it)
+        w = index.profile.weights
+        located = b.has_loc
+        lightest = (
+            w.text + w.skills * (b.n_skills[located] > 0) + w.occupation * (b.occ[located, 0] >= 0)
+        ).min(initial=np.inf)
+        self._reach = float(w.distance / (lightest + w.distance)) if located.any() else 0.0
+
+    def _group_facts(
+        self, groups: tuple[str, ...], youth: bool
+    ) -> tuple[tuple[float, ...], tuple[bool, ...]]:
+        """Priority and eligibility per vacancy kind for a combination of key groups (few
+        combinations exist, so they are computed once each)."""
+        key = (groups, youth)
+        found = self._facts.get(key)
+        if found is None:
+            mask = eligible_kinds_mask(groups, youth)
+            found = (
+                tuple(self.index.profile.priority_for(groups, kind) for kind in VACANCY_KINDS),
+                tuple(mask.get(kind, True) for kind in VACANCY_KINDS),
+            )
+            self._facts[key] = found
+        return found
+
+    def _seeker_side(self, seekers: Sequence[SeekerProfile], tokens: Sequence[Sequence[str]]):  # noqa: ANN202
+        """Weighted features of a block of people, as one CSR matrix, plus per-person facts."""
+        idx = self.index
+        p = idx.profile
+        w = p.weights
+        n_cols = self.block.S.shape[1]
+        Q = idx.model.transform_tokens(tokens)
+        canon = [idx.vocabulary.canonicalize_all(s.skills) for s in seekers]
+        C = idx.space.credit_rows(
+            [[c.skill_id for c in cs] for cs in canon], p.more_general_credit, p.sibling_credit
+        )
+        C = (
+            sp.csr_matrix(C[:, :n_cols])
+            if C.shape[1] > n_cols
+            else sp.csr_matrix(C, shape=(len(seekers), n_cols))
+        )
+        occ_rows, occ_cols, occ_vals = [], [], []
+        has_codes = np.zeros(len(seekers), dtype=bool)
+        increments = (
+            p.occupation_unit - p.occupation_minor,
+            p.occupation_minor - p.occupation_middle,
+            p.occupation_middle,
+        )
+        level_ids: list[list[list[int]]] = [[], [], []]
+        for i, s in enumerate(seekers):
+            codes = valid_codes(s.occupation_codes)
+            has_codes[i] = bool(codes)
+            encoded = [idx.codes.encode(c, grow=False) for c in codes]
+            for level in range(3):
+                ids = sorted({e[level] for e in encoded} - {-1})
+                level_ids[level].append(ids)
+                for code_id in ids:
+                    occ_rows.append(i)
+                    occ_cols.append(level * self.n_codes + code_id)
+                    occ_vals.append(w.occupation * increments[level])
+        occ_m = sp.csr_matrix(
+            (np.asarray(occ_vals, dtype=np.float32), (occ_rows, occ_cols)),
+            shape=(len(seekers), 3 * self.n_codes),
+        )
+        U = sp.hstack([w.text * Q, w.skills * C, occ_m], format="csr", dtype=np.float32)
+        facts = [self._group_facts(s.key_groups, s.registered_unemployed_youth) for s in seekers]
+        prio = np.array([f[0] for f in facts], dtype=np.float64).reshape(
+            len(seekers), len(VACANCY_KINDS)
+        )
+        elig = np.array([f[1] for f in facts], dtype=bool).reshape(len(seekers), len(VACANCY_KINDS))
+        prio = prio.reshape(len(seekers), len(VACANCY_KINDS))
+        width = max(1, *(len(ids) for level in level_ids for ids in level))
+
+        def padded(level: int) -> np.ndarray:
+            out = np.full((len(seekers), width), -2, dtype=np.int64)
+            for i, ids in enumerate(level_ids[level]):
+                out[i, : len(ids)] = ids
+            return out
+
+        Q.sort_indices()
+        C.sort_indices()
+        people = People(
+            Q=Q,
+            C=C,
+            unit=padded(0),
+            minor=padded(1),
+            middle=padded(2),
+            has_codes=has_codes,
+            lat=np.array(
+                [s.location.lat if s.location else np.nan for s in seekers], dtype=np.float64
+            ),
+            lng=np.array(
+                [s.location.lng if s.location else np.nan for s in seekers], dtype=np.float64
+            ),
+            priority=prio,
+        )
+        return U, people, elig
+
+    def rank(
+        self,
+        seekers: Sequence[SeekerProfile],
+        k: int = 20,
+        tokens: Sequence[Sequence[str]] | None = None,
+    ) -> list[BatchResult]:
+        """Top-k for one block of people."""
+        toks = tokens if tokens is not None else seeker_tokens(seekers, self.index.model)
+        U, people, elig = self._seeker_side(seekers, toks)
+        has_codes = people.has_codes
+        has_loc = np.array([s.location is not None for s in seekers], dtype=bool)
+        limited = np.array([s.max_distance_km is not None for s in seekers], dtype=bool)
+        out: list[BatchResult | None] = [None] * len(seekers)
+        fallback: list[tuple[int, str]] = []
+        limited &= has_loc  # a limit without a location cannot be checked
+        for key in sorted(
+            {
+                (bool(a), bool(c), bool(d))
+                for a, c, d in zip(has_codes, has_loc, limited, strict=True)
+            }
+        ):
+            members = np.flatnonzero(
+                (has_codes == key[0]) & (has_loc == key[1]) & (limited == key[2])
+            )
+            Z, inv_w = self._vacancy_side(key[0], key[1])
+            if key[2]:
+                cand = self._tiled_candidates(seekers, people, members, U[members], key)
+            else:
+                cand = self._global_candidates(people, members, U[members], Z)
+            self._finish(seekers, people, members, cand, inv_w, elig, k, out, fallback)
+        if fallback:
+            self._online(seekers, toks, fallback, k, out)
+        self.stats.seekers += len(seekers)
+        return [r for r in out if r is not None]
+
+    def _finish(self, seekers, people, members, cand, inv_w, elig, k, out, fallback) -> None:  # noqa: ANN001, PLR0913
+        """Scores for the candidate pairs of a group, per-person certification, then the exact
+        pass on the pairs that can be in each certified top k."""
+        profile = self.index.profile
+        w, eps = profile.weights, profile.epsilon
+        b = self.block
+        prio = people.priority
+        m = len(members)
+        pj, rows, fit_lo, floor = cand.pj, cand.rows, cand.fit_lo, cand.floor
+        counts = np.bincount(pj, minlength=m)
+        indptr = np.concatenate(([0], np.cumsum(counts)))
+        person = members[pj]
+        kind = b.kind[rows]
+        ok = elig[person, kind] & b.alive[rows]
+        p_max = np.where(elig[members], prio[members], 0.0).max(axis=1)
+        p_min = np.where(elig[members], prio[members], 1.0).min(axis=1)
+        limit = np.array([seekers[i].max_distance_km or np.inf for i in members.tolist()])
+        # Pairs that cannot reach the k-th eligible candidate's score are dropped before any
+        # distance is computed. Without a travel limit the k-th eligible candidate by fit
+        # alone is a floor for the k-th score; with one, the limit is checked first.
+        loc_person = ~np.isnan(people.lat[person])
+        lat, lng = people.lat[person], people.lng[person]
+        if np.isfinite(limit).any():
+            approx_d = planar_km(lat, lng, b.lat[rows], b.lng[rows])
+            ok &= ~(b.has_loc[rows] & loc_person) | (
+                np.nan_to_num(approx_d) <= limit[pj] * 1.01 + 0.01
+            )
+        kth_lo = np.full(m, -np.inf)
+        if cand.sorted and len(ok):
+            cum = np.cumsum(ok)
+            before = np.where(indptr[:-1] > 0, cum[np.maximum(indptr[:-1] - 1, 0)], 0)
+            at = np.searchsorted(cum, before + k, side="left")
+            has_k = (at < indptr[1:]) & (counts > 0)
+            kth_lo = np.where(has_k, fit_lo[np.minimum(at, len(fit_lo) - 1)], -np.inf)
+        # those k pairs are within the limit only approximately: use the floor only for people
+        # without a limit
+        kth_lo = np.where(np.isfinite(limit), -np.inf, kth_lo)
+        reach_rows = w.distance * inv_w[rows] * (b.has_loc[rows] & loc_person)
+        ok &= fit_lo + reach_rows + eps * (p_max - p_min)[pj] >= kth_lo[pj] - _SLACK
+        pj, person, rows, kind, fit_lo = pj[ok], person[ok], rows[ok], kind[ok], fit_lo[ok]
+        lat, lng = lat[ok], lng[ok]
+        d = haversine_km(lat, lng, b.lat[rows], b.lng[rows])
+        loc_ok = b.has_loc[rows] & ~np.isnan(lat)
+        dist = np.where(
+            loc_ok, distance_decay(np.nan_to_num(d), profile.circle_km, profile.half_life_km), 0.0
+        )
+        fit = fit_lo + w.distance * dist * inv_w[rows]
+        score = (fit + eps * prio[person, kind]) / (1 + eps)
+        ok = (~loc_ok | (np.nan_to_num(d) <= limit[pj])) & (fit > 0)
+        pj, rows, score = pj[ok], rows[ok], score[ok]
+        order = np.lexsort((-score, pj))
+        pj, rows, score = pj[order], rows[order], score[order]
+        starts = np.searchsorted(pj, np.arange(m))
+        ends = np.searchsorted(pj, np.arange(m), side="right")
+        reach = np.where(np.isnan(people.lat[members]), 0.0, self._reach)
+        grid = b.grid
+        n_cand = ends - starts
+        enough = n_cand >= k
+        kth = np.where(
+            enough,
+            score[np.minimum(starts + k - 1, max(len(score) - 1, 0))] if len(score) else 0.0,
+            -np.inf,
+        )
+        # candidate scores come from a float32 product: allow for its rounding
+        level = (kth - _SLACK) * (1 + eps) - eps * p_max
+        certified = enough & (level >= cand.bound)
+        room = level - floor
+        # the pairs within rounding of the k-th go through the exact routine (a prefix of each
+        # person's sorted candidates)
+        sel_mask = score >= kth[pj] - 2 * _SLACK
+        sel_parts: list[np.ndarray] = [np.flatnonzero(sel_mask & certified[pj])]
+        ring_pj: list[np.ndarray] = []  # extra (person, row) pairs from rings
+        ring_rows: list[np.ndarray] = []
+        done: list[tuple[int, str]] = [(j, "certified") for j in np.flatnonzero(certified).tolist()]
+        no_loc = b.no_location_rows
+        for j in np.flatnonzero(~certified).tolist():
+            i = int(members[j])
+            loc = seekers[i].location
+            if not enough[j]:
+                # With a travel limit, every vacancy the person may get is within it (or has
+                # no location): if there are few, score them all.
+                if (
+                    loc is not None
+                    and np.isfinite(limit[j])
+                    and grid.count_near(loc.lat, loc.lng, limit[j]) + len(no_loc) <= self.ring_limit
+                ):
+                    near, _ = grid.query(loc.lat, loc.lng, limit[j])
+                    near = np.concatenate((near, no_loc))
+                    sel_parts.append(np.arange(starts[j], ends[j]))
+                    ring_pj.append(np.full(len(near), j, dtype=np.int64))
+                    ring_rows.append(near)
+                    done.append((j, "all within the limit"))
+                else:
+                    fallback.append((i, "fewer than k candidates"))
+                continue
+            if loc is None or room[j] <= 0:
+                fallback.append((i, "not certified"))
+                continue
+            # beyond R the distance part is at most reach·decay(R) <= room: score the rows
+            # inside R exactly instead
+            radius = profile.circle_km + profile.half_life_km * float(np.log2(reach[j] / room[j]))
+            radius = min(radius, limit[j])
+            if grid.count_near(loc.lat, loc.lng, radius) > self.ring_limit:
+                fallback.append((i, "ring too large"))
+                continue
+            near, _ = grid.query(loc.lat, loc.lng, radius)
+            sel_parts.append(np.flatnonzero(sel_mask[starts[j] : ends[j]]) + starts[j])
+            ring_pj.append(np.full(len(near), j, dtype=np.int64))
+            ring_rows.append(near)
+            done.append((j, "ring"))
+        if not done:
+            return
+        sel = np.concatenate(sel_parts)
+        all_pj = np.concatenate([pj[sel], *ring_pj])
+        all_rows = np.concatenate([rows[sel], *ring_rows])
+        if ring_pj:  # a row may be both a candidate and in the ring: keep one
+            key = all_pj * b.n + all_rows
+            _, first = np.unique(key, return_index=True)
+            all_pj, all_rows = all_pj[first], all_rows[first]
+        exact = b.pair_scores(people, members[all_pj], all_rows, profile)
+        person = members[all_pj]
+        within = ~exact.parts.distance_ok | (np.nan_to_num(exact.distance_km) <= limit[all_pj])
+        valid = elig[person, b.kind[all_rows]] & b.alive[all_rows] & within & (exact.fit > 0)
+        epj, erows, escore = all_pj[valid], exact.rows[valid], exact.score[valid]
+        order = np.lexsort((self.id_rank[erows], -escore, epj))
+        epj, erows, escore = epj[order], erows[order], escore[order]
+        firsts = np.searchsorted(epj, np.asarray([j for j, _ in done]))
+        ends_e = np.searchsorted(epj, np.asarray([j for j, _ in done]), side="right")
+        for (j, path), lo, hi in zip(done, firsts.tolist(), ends_e.tolist(), strict=True):
+            i = int(members[j])
+            take = slice(lo, min(lo + k, hi))
+            if path == "all within the limit" and hi - lo < k:
+                # fewer than k eligible vacancies within reach: the online search fills the
+                # list up with those the person is not eligible for
+                fallback.append((i, "fewer than k eligible within the limit"))
+                continue
+            if path == "certified":
+                self.stats.certified += 1
+            else:
+                self.stats.ring += 1
+                path = "ring"
+            found = tuple(b.ids[r] for r in erows[take].tolist())
+            out[i] = BatchResult(
+                seeker_id=seekers[i].id,
+                vacancy_ids=found,
+                scores=tuple(escore[take].tolist()),
+                eligible=(True,) * len(found),
+                path=path,
+            )
+
+    def _online(self, seekers, toks, fallback, k, out) -> None:  # noqa: ANN001
+        """The exact online search (without building explanations) for uncertified people."""
+        idx = self.index
+        queries = idx.seeker_queries(
+            [seekers[i] for i, _ in fallback], [toks[i] for i, _ in fallback]
+        )
+        wanted = np.ones(len(VACANCY_KINDS), dtype=bool)
+        for (i, reason), sq in zip(fallback, queries, strict=True):
+            radius = sq.seeker.max_distance_km
+            found = idx._search(sq, k, wanted & sq.eligible_by_kind, radius, None)
+            eligible = [True] * len(found)
+            if len(found) < k:
+                more = idx._search(sq, k - len(found), wanted & ~sq.eligible_by_kind, radius, None)
+                found += more
+                eligible += [False] * len(more)
+            self.stats.online += 1
+            self.stats.reasons[reason] = self.stats.reasons.get(reason, 0) + 1
+            out[i] = BatchResult(
+                seeker_id=seekers[i].id,
+                vacancy_ids=tuple(blk.ids[int(s.rows[j])] for blk, s, j in found),
+                scores=tuple(float(s.score[j]) for _, s, j in found),
+                eligible=tuple(eligible),
+                path="online",
+            )
+
+
+def batch_top_k(
+    index: VacancyIndex,
+    seekers: Iterable[SeekerProfile],
+    k: int = 20,
+    *,
+    block_size: int = 2048,
+    candidates: int = 1024,
+    tiles: int = 64,
+    tile_candidates: int = 64,
+    n_threads: int = 1,
+) -> Iterator[BatchResult]:
+    """Top-k vacancies for every person, streamed block by block (memory bounded by the
+    block size, not by the number of people)."""
+    ranker = BatchRanker(
+        index,
+        candidates=candidates,
+        tiles=tiles,
+        tile_candidates=tile_candidates,
+        n_threads=n_threads,
+    )
+    block: list[SeekerProfile] = []
+    for seeker in seekers:
+        block.append(seeker)
+        if len(block) >= block_size:
+            yield from ranker.rank(block, k)
+            block = []
+    if block:
+        yield from ranker.rank(block, k)

@@ -1,0 +1,239 @@
+"""Candidate generation for the batch path: sparse top-k products (sparse_dot_topn or a
+blocked scipy fallback), spatial tiles for people with a travel limit, and the bounds that
+let batch.py certify a list (see its docstring)."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+
+import numpy as np
+import scipy.sparse as sp
+
+from jobhub.matching.block import VacancyBlock
+from jobhub.matching.geo import distance_decay, haversine_km
+from jobhub.matching.index import VacancyIndex
+
+
+def planar_km(lat0: np.ndarray, lng0: np.ndarray, lat: np.ndarray, lng: np.ndarray) -> np.ndarray:
+    """Equirectangular distance: within 0.5% of haversine over a city, four times cheaper;
+    used only to discard pairs with a margin, never for a score."""
+    dy = (lat - lat0) * 111.195
+    dx = (lng - lng0) * (111.195 * np.cos(np.radians(lat0)))
+    return np.sqrt(dx * dx + dy * dy)
+
+
+def topn_product(
+    U: sp.csr_matrix, Z: sp.csr_matrix, top_n: int, n_threads: int = 1
+) -> sp.csr_matrix:
+    """Per row of U @ Z, the `top_n` largest positive entries, best first (sparse_dot_topn if
+    installed and not disabled with JOBHUB_NO_SPARSE_DOT_TOPN=1)."""
+    if not os.environ.get("JOBHUB_NO_SPARSE_DOT_TOPN"):
+        try:
+            from sparse_dot_topn import sp_matmul_topn
+        except ImportError:
+            pass
+        else:
+            return sp_matmul_topn(
+                U,
+                Z,
+                top_n=top_n,
+                threshold=0.0,
+                sort=True,
+                n_threads=n_threads if n_threads > 1 else None,
+            )
+    return blocked_topn(U, Z, top_n)
+
+
+def blocked_topn(
+    U: sp.csr_matrix, Z: sp.csr_matrix, top_n: int, rows_per_step: int = 128
+) -> sp.csr_matrix:
+    """The fallback: a scipy product of a few rows at a time, made dense, argpartition."""
+    rows, cols, vals = [], [], []
+    for start in range(0, U.shape[0], rows_per_step):
+        dense = (U[start : start + rows_per_step] @ Z).toarray()
+        m = min(top_n, dense.shape[1])
+        if m == 0:
+            continue
+        part = np.argpartition(-dense, m - 1, axis=1)[:, :m]
+        v = np.take_along_axis(dense, part, axis=1)
+        best_first = np.argsort(-v, axis=1, kind="stable")
+        part = np.take_along_axis(part, best_first, axis=1)
+        v = np.take_along_axis(v, best_first, axis=1)
+        keep = v > 0
+        rows.append(np.repeat(np.arange(dense.shape[0]) + start, m).reshape(-1, m)[keep])
+        cols.append(part[keep])
+        vals.append(v[keep])
+    if not rows:
+        return sp.csr_matrix((U.shape[0], Z.shape[1]), dtype=np.float32)
+    # built from CSR parts (not COO) so that each row keeps its best-first order
+    r, c, v = np.concatenate(rows), np.concatenate(cols), np.concatenate(vals)
+    indptr = np.zeros(U.shape[0] + 1, dtype=np.int64)
+    np.cumsum(np.bincount(r, minlength=U.shape[0]), out=indptr[1:])
+    return sp.csr_matrix((v, c, indptr), shape=(U.shape[0], Z.shape[1]))
+
+
+@dataclass(frozen=True, slots=True)
+class Candidates:
+    """Candidate pairs of a group (pj = position in the group, grouped by person), each
+    person's floor (the largest fit without distance a non-candidate can have) and bound (the
+    largest fit, distance included, a non-candidate can reach)."""
+
+    pj: np.ndarray
+    rows: np.ndarray
+    fit_lo: np.ndarray
+    floor: np.ndarray
+    bound: np.ndarray
+    sorted: bool  # each person's candidates best first
+
+
+@dataclass(frozen=True, slots=True)
+class Tile:
+    rows: np.ndarray
+    box: tuple[float, float, float, float] | None  # lat0, lat1, lng0, lng1; None: no location
+
+    def min_distance(self, lat: np.ndarray, lng: np.ndarray) -> np.ndarray:
+        """A lower bound of the distance from each person to the tile's vacancies: to the
+        nearest point of its box (0 inside). The tile of vacancies without a location is at
+        0: a travel limit does not exclude them."""
+        if self.box is None:
+            return np.zeros(len(lat))
+        lat0, lat1, lng0, lng1 = self.box
+        return haversine_km(lat, lng, np.clip(lat, lat0, lat1), np.clip(lng, lng0, lng1))
+
+
+def make_tiles(lat: np.ndarray, lng: np.ndarray, has_loc: np.ndarray, n_tiles: int) -> list[Tile]:
+    """About n_tiles tiles with equal numbers of located vacancies (quantile cuts by latitude,
+    then by longitude within each band), plus one for vacancies without a location."""
+    located = np.flatnonzero(has_loc)
+    bands = max(1, round(float(np.sqrt(n_tiles))))
+    tiles: list[Tile] = []
+    if len(located):
+        by_lat = located[np.argsort(lat[located], kind="stable")]
+        for band in np.array_split(by_lat, bands):
+            by_lng = band[np.argsort(lng[band], kind="stable")]
+            for part in np.array_split(by_lng, bands):
+                if len(part):
+                    box = (
+                        float(lat[part].min()),
+                        float(lat[part].max()),
+                        float(lng[part].min()),
+                        float(lng[part].max()),
+                    )
+                    tiles.append(Tile(part, box))
+    missing = np.flatnonzero(~has_loc)
+    if len(missing):
+        tiles.append(Tile(missing, None))
+    return tiles
+
+
+class CandidateSource:
+    """Products of people's features with the vacancy features (attributes set by
+    BatchRanker)."""
+
+    index: VacancyIndex
+    block: VacancyBlock
+    FT: sp.csr_matrix
+    candidates: int
+    tile_candidates: int
+    n_threads: int
+    tiles: list[Tile]
+    _reach: float
+    _Z: dict[tuple[bool, bool], tuple[sp.csr_matrix, np.ndarray]]
+    _tile_z: dict[tuple[bool, bool], list[sp.csr_matrix]]
+
+    def _vacancy_side(self, has_codes: bool, has_loc: bool) -> tuple[sp.csr_matrix, np.ndarray]:
+        """(features × vacancies with each vacancy divided by its applicable weight W, 1/W)."""
+        key = (has_codes, has_loc)
+        if key not in self._Z:
+            w = self.index.profile.weights
+            b = self.block
+            total = (
+                w.text
+                + w.skills * (b.n_skills > 0)
+                + w.occupation * ((b.occ[:, 0] >= 0) & has_codes)
+                + w.distance * (b.has_loc & has_loc)
+            )
+            inv_w = (1.0 / total).astype(np.float32)
+            Z = self.FT.copy()
+            Z.data = Z.data * inv_w[Z.indices]
+            self._Z[key] = (Z, inv_w.astype(np.float64))
+        return self._Z[key]
+
+    def _global_candidates(self, people, members, U, Z) -> Candidates:  # noqa: ANN001
+        """One product over all vacancies: each person's best `candidates` by fit without
+        distance; any other vacancy's is at most the last one's, and its distance part at
+        most w_d/W for the lightest W."""
+        top = topn_product(U, Z, self.candidates, self.n_threads)
+        counts = np.diff(top.indptr)
+        fit_lo = top.data.astype(np.float64)
+        floor = np.zeros(len(members))
+        nonempty = counts > 0
+        floor[nonempty] = fit_lo[top.indptr[1:][nonempty] - 1]  # sorted, best first
+        floor = np.where(counts >= self.candidates, floor, 0.0)
+        reach = np.where(np.isnan(people.lat[members]), 0.0, self._reach)
+        return Candidates(
+            np.repeat(np.arange(len(members)), counts),
+            top.indices.astype(np.int64),
+            fit_lo,
+            floor,
+            floor + reach,
+            True,
+        )
+
+    def _tiled_candidates(self, seekers, people, members, U, key) -> Candidates:  # noqa: ANN001
+        """People with a travel limit: one product per spatial tile they can reach, so the
+        candidates are where they can work. A tile's other vacancies have a fit without
+        distance of at most its last candidate's, and a distance part of at most
+        w_d/W · decay(distance to the tile's box)."""
+        profile = self.index.profile
+        m = len(members)
+        lat, lng = people.lat[members], people.lng[members]
+        limit = np.array([seekers[i].max_distance_km for i in members.tolist()], dtype=np.float64)
+        floor = np.zeros(m)
+        bound = np.zeros(m)
+        parts_pj, parts_rows, parts_fit = [], [], []
+        for tile, Zt in zip(self.tiles, self._tile_sides(*key[:2]), strict=True):
+            near = tile.min_distance(lat, lng)
+            reach_t = near <= limit
+            if not reach_t.any():
+                continue
+            who = np.flatnonzero(reach_t)
+            top = topn_product(U[who], Zt, self.tile_candidates, self.n_threads)
+            counts = np.diff(top.indptr)
+            fit_lo = top.data.astype(np.float64)
+            last = np.zeros(len(who))
+            nonempty = counts > 0
+            last[nonempty] = fit_lo[top.indptr[1:][nonempty] - 1]
+            last = np.where(counts >= self.tile_candidates, last, 0.0)
+            decay = distance_decay(near[who], profile.circle_km, profile.half_life_km)
+            tile_reach = self._reach * decay if tile.box is not None else 0.0
+            floor[who] = np.maximum(floor[who], last)
+            bound[who] = np.maximum(bound[who], last + tile_reach)
+            parts_pj.append(np.repeat(who, counts))
+            parts_rows.append(tile.rows[top.indices])
+            parts_fit.append(fit_lo)
+        if not parts_pj:
+            return Candidates(
+                np.zeros(0, np.int64), np.zeros(0, np.int64), np.zeros(0), floor, bound, False
+            )
+        pj = np.concatenate(parts_pj)
+        order = np.argsort(pj, kind="stable")
+        return Candidates(
+            pj[order],
+            np.concatenate(parts_rows)[order],
+            np.concatenate(parts_fit)[order],
+            floor,
+            bound,
+            False,
+        )
+
+    def _tile_sides(self, has_codes: bool, has_loc: bool) -> list[sp.csr_matrix]:
+        key = (has_codes, has_loc)
+        if key not in self._tile_z:
+            Z, _ = self._vacancy_side(has_codes, has_loc)
+            ZT = sp.csr_matrix(Z.T)  # vacancies × features: cheap row slices per tile
+            self._tile_z[key] = [
+                sp.csr_matrix(ZT[tile.rows].T, dtype=np.float32) for tile in self.tiles
+            ]
+        return self._tile_z[key]

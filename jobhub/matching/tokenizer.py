@@ -1,0 +1,218 @@
+"""Tokenisers for the text part (compared in benchmarks/matching/RESULTS.md).
+
+- "jieba": jieba words (precise mode, no HMM so new-word guessing cannot make the seeker
+  and the vacancy side disagree), with the taxonomy's occupation names and aliases and the
+  skills vocabulary as a custom dictionary, so "低压电工作业证" or "养老护理员" stay whole.
+- "jieba_search": the same words plus their dictionary sub-words (jieba search mode).
+- "char2" / "char12": character bigrams / uni+bigrams over Chinese runs; Latin words whole.
+
+Documents have two fields, a title and a body. The title's words are counted twice (the
+densest statement of intent on either side) and, with `title_bigrams`, the title also yields
+character bigrams in their own namespace ("^电工"), so titles written differently ("电工" /
+"维修电工" / "物业电工") still meet, without the cost of n-grams over long descriptions.
+"""
+
+from __future__ import annotations
+
+import functools
+import logging
+import re
+from collections.abc import Iterable
+from pathlib import Path
+
+from jobhub.matching.normalize import normalize_text
+
+ANALYZERS = ("jieba", "jieba_search", "char2", "char12")
+
+# jieba's own block pattern (re_han_default), lower case since text is case folded first:
+# jieba segments each such block independently, so caching per block changes nothing.
+_BLOCK_RE = re.compile(r"[\u4e00-\u9fd5a-z0-9+#&._%\-]+")
+_HAN_RUN_RE = re.compile(r"[\u4e00-\u9fd5]+|[a-z0-9+#&._%\-]+")
+_JUNK_RE = re.compile(r"^[\d._%&#+\-]*$")
+_OCCUPATION_MARK_RE = re.compile(r"(L/S|L|S)$")
+# Function words that survive a max_df cut in small corpora.
+_STOPWORDS = frozenset(
+    [
+        "的",
+        "了",
+        "和",
+        "与",
+        "及",
+        "或",
+        "等",
+        "在",
+        "是",
+        "对",
+        "为",
+        "并",
+        "且",
+        "有",
+        "由",
+        "将",
+        "于",
+        "其",
+        "中",
+        "上",
+        "下",
+        "以",
+        "从",
+        "把",
+        "被",
+        "可",
+        "能",
+        "会",
+        "也",
+        "都",
+        "就",
+        "而",
+        "之",
+        "各",
+        "个",
+        "一",
+        "我",
+        "你",
+        "他",
+        "她",
+        "们",
+        "这",
+        "那",
+        "每",
+        "如",
+        "及其",
+        "以及",
+        "或者",
+        "并且",
+        "进行",
+        "相关",
+        "负责",
+        "工作",
+        "要求",
+        "优先",
+    ]
+)
+_BLOCK_CACHE_LIMIT = 300_000
+
+
+def taxonomy_csv_path() -> Path:
+    """The 职业分类大典 CSV shipped by jobhub/occupations (read-only here)."""
+    return Path(__file__).resolve().parent.parent / "occupations" / "data" / "csco22.csv"
+
+
+def _occupation_words(path: Path) -> list[str]:
+    import csv
+
+    words: list[str] = []
+    with path.open(encoding="utf-8", newline="") as fh:
+        for row in csv.DictReader(fh):
+            names = [row["name"], *re.split(r"[,，、/]", row.get("alias") or "")]
+            for name in names:
+                name = _OCCUPATION_MARK_RE.sub("", name.strip())
+                words.append(name)
+    return words
+
+
+def custom_words() -> list[str]:
+    """Occupation names and aliases from the taxonomy plus the skills vocabulary."""
+    from jobhub.matching.skills import default_vocabulary
+
+    raw = _occupation_words(taxonomy_csv_path())
+    for skill in default_vocabulary().skills:
+        raw.extend((skill.name, *skill.aliases))
+    out: dict[str, None] = {}
+    for word in raw:
+        word = normalize_text(word).replace(" ", "")
+        # jieba cannot join across characters outside its block pattern, so such words
+        # would never be produced
+        if len(word) >= 2 and _BLOCK_RE.fullmatch(word) and not word.isascii():
+            out[word] = None
+    return list(out)
+
+
+class _Segmenter:
+    """One tokeniser, with a bounded cache per block (titles and boilerplate repeat a lot)."""
+
+    def __init__(self, analyzer: str, words: Iterable[str] | None = None) -> None:
+        """`words` replaces the custom dictionary (the benchmarks hold out aliases with it)."""
+        if analyzer not in ANALYZERS:
+            raise ValueError(f"unknown analyzer {analyzer!r}; expected one of {ANALYZERS}")
+        self.analyzer = analyzer
+        self._cache: dict[str, tuple[str, ...]] = {}
+        self._jieba = None
+        if analyzer.startswith("jieba"):
+            import jieba
+
+            jieba.setLogLevel(logging.WARNING)
+            tok = jieba.Tokenizer()
+            tok.initialize()
+            for word in custom_words() if words is None else words:
+                tok.add_word(word)
+            self._jieba = tok
+
+    def block(self, block: str) -> tuple[str, ...]:
+        hit = self._cache.get(block)
+        if hit is not None:
+            return hit
+        if self.analyzer == "jieba":
+            raw = self._jieba.cut(block, HMM=False)  # type: ignore[union-attr]
+        elif self.analyzer == "jieba_search":
+            raw = self._jieba.cut_for_search(block, HMM=False)  # type: ignore[union-attr]
+        else:
+            raw = self._chars(block)
+        toks = tuple(t for t in raw if t not in _STOPWORDS and not _JUNK_RE.match(t))
+        if len(self._cache) >= _BLOCK_CACHE_LIMIT:
+            self._cache.clear()
+        self._cache[block] = toks
+        return toks
+
+    def _chars(self, block: str) -> Iterable[str]:
+        unigrams = self.analyzer == "char12"
+        for run in _HAN_RUN_RE.findall(block):
+            if not ("\u4e00" <= run[0] <= "\u9fd5"):
+                yield run
+                continue
+            if unigrams or len(run) == 1:
+                yield from run
+            for i in range(len(run) - 1):
+                yield run[i : i + 2]
+
+    def tokens(self, text: str) -> list[str]:
+        out: list[str] = []
+        for block in _BLOCK_RE.findall(normalize_text(text)):
+            out.extend(self.block(block))
+        return out
+
+
+@functools.cache
+def segmenter(analyzer: str) -> _Segmenter:
+    """The shared tokeniser for an analyzer, built on first use (jieba loads ~1 s)."""
+    return _Segmenter(analyzer)
+
+
+def tokenize(text: str, analyzer: str = "jieba") -> list[str]:
+    """Tokens of one text as the text part sees them."""
+    return segmenter(analyzer).tokens(text)
+
+
+TITLE_MARK = "^"  # outside the block pattern, so no body token can start with it
+
+
+def title_bigrams(title: str) -> list[str]:
+    """Character bigrams of a title (one character alone stays), Latin words whole, all in
+    the title namespace."""
+    out: list[str] = []
+    for run in _HAN_RUN_RE.findall(normalize_text(title)):
+        if "\u4e00" <= run[0] <= "\u9fd5" and len(run) > 1:
+            out.extend(TITLE_MARK + run[i : i + 2] for i in range(len(run) - 1))
+        else:
+            out.append(TITLE_MARK + run)
+    return out
+
+
+def analyze_fields(title: str, body: str, analyzer: str, with_title_bigrams: bool) -> list[str]:
+    """Tokens of a (title, body) document."""
+    seg = segmenter(analyzer)
+    head = seg.tokens(title)
+    out = head + head + seg.tokens(body)
+    if with_title_bigrams:
+        out.extend(title_bigrams(title))
+    return out

@@ -1,0 +1,72 @@
+"""Batch top-k agrees with the exact online search for every person, on every path."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import numpy as np
+import pytest
+
+from jobhub.matching.batch import BatchRanker, batch_top_k
+from jobhub.matching.batch_parallel import parallel_batch_top_k
+from jobhub.matching.index import VacancyIndex
+
+from .test_index import make_seekers, make_vacancies
+
+
+@pytest.fixture(scope="module")
+def index():
+    return VacancyIndex.fit(make_vacancies(600, seed=2))
+
+
+def online(index, seeker, k):
+    return [(r.vacancy_id, r.score, r.eligible) for r in index.top_for_seeker(seeker, k)]
+
+
+@pytest.mark.parametrize(
+    "options",
+    [
+        dict(candidates=8, tiles=4, tile_candidates=4),  # few candidates: rings and fallbacks
+        dict(candidates=200, tiles=16, tile_candidates=50),  # most lists certified
+    ],
+)
+def test_batch_equals_online(index, options):
+    seekers = make_seekers(120, seed=11)
+    ranker = BatchRanker(index, **options)
+    got = ranker.rank(seekers, k=10)
+    assert [r.seeker_id for r in got] == [s.id for s in seekers]
+    for result, seeker in zip(got, seekers, strict=True):
+        want = online(index, seeker, 10)
+        assert list(result.vacancy_ids) == [v for v, _, _ in want], (result.path, seeker)
+        np.testing.assert_allclose(result.scores, [s for _, s, _ in want], atol=1e-6)
+        assert list(result.eligible) == [e for _, _, e in want]
+    assert ranker.stats.seekers == 120
+    assert ranker.stats.certified + ranker.stats.ring + ranker.stats.online == 120
+    if options["candidates"] == 8:  # the paths other than certification were taken
+        assert ranker.stats.ring > 0 and ranker.stats.online > 0
+
+
+def test_fallback_product_without_sparse_dot_topn(index, monkeypatch):
+    monkeypatch.setenv("JOBHUB_NO_SPARSE_DOT_TOPN", "1")
+    seekers = make_seekers(40, seed=12)
+    results = list(
+        batch_top_k(index, seekers, k=5, block_size=16, candidates=50, tiles=9, tile_candidates=20)
+    )
+    for result, seeker in zip(results, seekers, strict=True):
+        assert list(result.vacancy_ids) == [v for v, _, _ in online(index, seeker, 5)]
+
+
+def test_blocks_stream_in_order(index):
+    seekers = make_seekers(50, seed=13)
+    ids = [r.seeker_id for r in batch_top_k(index, iter(seekers), k=3, block_size=7)]
+    assert ids == [s.id for s in seekers]
+
+
+def test_parallel_blocks_equal_the_serial_ranking(index):
+    blocks = [
+        [replace(s, id=f"b{i}-{s.id}") for s in make_seekers(30, seed=20 + i)] for i in range(4)
+    ]
+    serial = {r.seeker_id: r.vacancy_ids for b in blocks for r in BatchRanker(index).rank(b, 5)}
+    done = list(parallel_batch_top_k(index, lambda i: blocks[i], len(blocks), 5, n_jobs=2))
+    assert sorted(d.number for d in done) == [0, 1, 2, 3]
+    assert {r.seeker_id: r.vacancy_ids for d in done for r in d.results} == serial

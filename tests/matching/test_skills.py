@@ -1,0 +1,126 @@
+"""Skill canonicalisation (typos, spacing, full width, synonyms, certificates) and the sparse
+skill scoring."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from jobhub.matching.skills import SkillSpace, compare_skills, credit_tables, default_vocabulary
+
+
+@pytest.fixture(scope="module")
+def vocab():
+    return default_vocabulary()
+
+
+# (what a person or an employer types, the skill a station worker would say it is)
+SAME_SKILL = [
+    ("电工证", "低压电工作业证"),  # certificate nickname
+    ("低压电工证", "低压电工作业证"),
+    ("低压电工作业证书", "低压电工作业证"),  # 证书 for 证
+    ("电 工 证", "低压电工作业证"),  # spaces between characters
+    ("电工正", "低压电工作业证"),  # pinyin slip 正/证
+    ("低压电工做业证", "低压电工作业证"),  # pinyin slip 做/作
+    ("持有电工证者优先", "低压电工作业证"),  # job-board wrapping
+    ("叉车证", "N1叉车司机证"),
+    ("N1 叉车证", "N1叉车司机证"),
+    ("Ｎ１叉车证", "N1叉车司机证"),  # full-width letters and digits
+    ("焊工證", "熔化焊接与热切割作业证"),  # traditional character
+    ("ＥＸＣＥＬ", "Excel"),
+    ("excel表格", "Excel"),
+    ("exel", "Excel"),  # typo
+    ("熟练使用Excel", "Excel"),
+    ("Pyhton", "Python"),  # swapped letters
+    ("Auto CAD", "CAD制图"),
+    ("C1 驾照", "C1驾驶证"),
+    ("Ｃ１驾照", "C1驾驶证"),
+    ("cet-4", "大学英语四级"),
+    ("会电焊", "焊工"),
+    ("车工证", "车工"),  # a trade's certificate is the trade
+]
+
+
+@pytest.mark.parametrize(("text", "name"), SAME_SKILL)
+def test_free_text_resolves_to_the_skill(vocab, text, name):
+    found = vocab.canonicalize(text)
+    assert found is not None
+    assert vocab.by_id[found.skill_id].name == name
+
+
+DIFFERENT = [
+    ("焊工", "电工"),  # one character apart, different trades
+    ("话务员", "服务员"),
+    ("C2驾照", "C1驾照"),  # another licence, not a typo
+    ("A3驾照", "A1驾照"),  # no A3 licence in the vocabulary: not read as A1
+    ("ps", "pr"),
+]
+
+
+@pytest.mark.parametrize(("a", "b"), DIFFERENT)
+def test_near_spellings_of_different_skills_stay_apart(vocab, a, b):
+    assert vocab.canonicalize(a).skill_id != vocab.canonicalize(b).skill_id
+
+
+def test_unknown_skill_keeps_its_own_id_and_matches_itself(vocab):
+    a = vocab.canonicalize("蜂窝煤制作")
+    b = vocab.canonicalize(" 蜂窝煤制作 ")
+    assert a.method == "unknown"
+    assert a.skill_id == b.skill_id
+    assert vocab.canonicalize("机器人焊接编程").skill_id != a.skill_id
+
+
+def test_canonicalisation_is_cached(vocab):
+    vocab.canonicalize("某个没见过的技能甲")
+    size = len(vocab._canonical_cache)
+    vocab.canonicalize("某个没见过的技能甲")
+    assert len(vocab._canonical_cache) == size
+
+
+def test_credits_follow_the_hierarchy(vocab):
+    # a more specific skill covers a general requirement; the reverse is partial credit
+    assert vocab.credit("excel", "office_software", 0.5, 0.0) == 1.0
+    assert vocab.credit("elec_low_cert", "electrician", 0.5, 0.0) == 1.0
+    assert vocab.credit("office_software", "excel", 0.5, 0.0) == 0.5
+    assert vocab.credit("word", "excel", 0.5, 0.0) == 0.0
+    assert vocab.credit("word", "excel", 0.5, 0.25) == 0.25
+    assert vocab.credit("welding", "electrician", 0.5, 0.25) == 0.0
+
+
+def _naive_coverage(vocab, seeker: list[str], vacancy: list[str]) -> float:
+    """The definition, pair by pair: mean over distinct vacancy skills of the best credit."""
+    want = list(dict.fromkeys(vocab.canonicalize(t).skill_id for t in vacancy))
+    have = [vocab.canonicalize(t).skill_id for t in seeker]
+    if not want:
+        return 0.0
+    return sum(max((vocab.credit(h, w, 0.5, 0.0) for h in have), default=0.0) for w in want) / len(
+        want
+    )
+
+
+def test_sparse_scoring_equals_the_pairwise_definition(vocab):
+    rng = np.random.default_rng(3)
+    names = [s.name for s in vocab.skills[:80]] + ["电工证", "叉车证", "exel", "自定义技能"]
+    seekers = [list(rng.choice(names, size=rng.integers(0, 6))) for _ in range(40)]
+    vacancies = [list(rng.choice(names, size=rng.integers(1, 5))) for _ in range(30)]
+    space = SkillSpace(vocab)
+    B = space.incidence([[vocab.canonicalize(t).skill_id for t in v] for v in vacancies], grow=True)
+    C = space.credit_rows([[vocab.canonicalize(t).skill_id for t in s] for s in seekers], 0.5, 0.0)
+    n_req = np.asarray(B.sum(axis=1)).ravel()
+    sparse = (C @ B.T).toarray() / n_req[None, :]
+    naive = np.array([[_naive_coverage(vocab, s, v) for v in vacancies] for s in seekers])
+    np.testing.assert_allclose(sparse, naive, atol=1e-6)
+
+
+def test_explanation_pairs_agree_with_the_number(vocab):
+    seeker = vocab.canonicalize_all(["电工证", "Excel"])
+    vacancy = vocab.canonicalize_all(["低压电工作业证", "办公软件", "叉车证"])
+    comparison = compare_skills(
+        credit_tables(vocab, seeker, 0.5, 0.0), [(c.text, c.skill_id) for c in vacancy]
+    )
+    assert [(have, want) for have, want, _ in comparison.matched] == [
+        ("电工证", "低压电工作业证"),
+        ("Excel", "办公软件"),
+    ]
+    assert comparison.missing == ("叉车证",)
+    assert comparison.required == 3

@@ -1,0 +1,69 @@
+"""Tokeniser and TF-IDF model."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from jobhub.matching.text import TextModel
+from jobhub.matching.tokenizer import TITLE_MARK, analyze_fields, title_bigrams, tokenize
+
+
+def test_dictionary_keeps_occupation_and_certificate_names_whole():
+    tokens = tokenize("招聘养老护理员，持低压电工作业证优先")
+    assert "养老护理员" in tokens
+    assert "低压电工作业证" in tokens
+
+
+def test_text_is_case_and_width_folded():
+    assert tokenize("ＰＹＴＨＯＮ开发") == tokenize("python开发")
+
+
+def test_title_bigrams_let_differently_worded_titles_meet():
+    a = set(title_bigrams("物业电工"))
+    b = set(title_bigrams("维修电工"))
+    assert TITLE_MARK + "电工" in a & b
+    # body words never enter the title namespace
+    assert not any(t.startswith(TITLE_MARK) for t in analyze_fields("", "物业电工", "jieba", True))
+
+
+DOCS = [
+    ("电工", "小区配电房巡检 线路维修"),
+    ("焊工", "钢结构焊接 氩弧焊"),
+    ("保洁员", "写字楼日常保洁"),
+    ("电工", "工厂设备维修 配电"),
+]
+
+
+def test_rows_are_unit_vectors_and_the_single_vector_path_agrees():
+    model, X = TextModel.fit(DOCS, max_df=1.0)
+    norms = np.sqrt(np.asarray(X.multiply(X).sum(axis=1)).ravel())
+    np.testing.assert_allclose(norms, 1.0, rtol=1e-6)
+    tokens = model.analyze("电工", "配电 维修 巡检")
+    idx, val = model.vector(tokens)
+    row = model.transform_tokens([tokens])
+    assert idx.tolist() == row.indices.tolist()
+    assert val.tolist() == row.data.tolist()  # bit-identical: online and batch agree
+
+
+def test_max_df_drops_terms_found_everywhere_but_the_floor_protects_small_corpora():
+    docs = [
+        ("电工", f"线路维修 {name}") for name in ("配电", "照明", "巡检", "水泵", "电梯", "空调")
+    ]
+    cut, _ = TextModel.fit(docs, max_df=0.5)
+    assert "维修" not in cut.vocabulary
+    assert "照明" in cut.vocabulary
+    kept, _ = TextModel.fit(docs, max_df=0.5, max_df_floor=6)
+    assert "维修" in kept.vocabulary
+
+
+def test_unknown_words_are_ignored_at_transform():
+    model, _ = TextModel.fit(DOCS, max_df=1.0)
+    assert model.transform([("宇航员", "太空行走")]).nnz == 0
+
+
+def test_save_load_round_trip(tmp_path):
+    model, X = TextModel.fit(DOCS, max_df=1.0)
+    model.save(tmp_path)
+    again = TextModel.load(tmp_path)
+    assert again.terms == model.terms
+    assert (again.transform(DOCS) != X).nnz == 0
