@@ -13,6 +13,7 @@ import argparse
 import statistics
 import tempfile
 import time
+from datetime import date
 from pathlib import Path
 
 from benchmarks.matching import synth
@@ -31,7 +32,7 @@ def main() -> None:
     from jobhub import create_app
     from jobhub.auth.roles import Role
     from jobhub.auth.services import NewAccount, create_user
-    from jobhub.demo import make_uscc
+    from jobhub.demo import make_id_number, make_uscc
     from jobhub.employers.models import Organisation, Vacancy
     from jobhub.extensions import db
     from jobhub.matching.engine import rank_vacancies
@@ -100,8 +101,9 @@ def main() -> None:
             lat=seeker.location.lat,
             lng=seeker.location.lng,
             max_distance_km=10,
-            employment_status="unemployed",
+            employment_status="unemployed", birth_date=date(1990, 5, 1), gender="male",
         )
+        person.id_number = make_id_number(date(1990, 5, 1), 9, female=False)
         db.session.add(person)
         db.session.commit()
         person_id = user.id
