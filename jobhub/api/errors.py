@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import jsonify
+from flask import jsonify, request
 from werkzeug.exceptions import HTTPException
 
 # marshmallow / webargs messages, said in Chinese. Keys are the library's English defaults.
@@ -125,3 +125,15 @@ def from_http_exception(exc: HTTPException):
             400, "bad_json", "请求体不是有效的 JSON", {"_body": "请求体不是有效的 JSON"}
         )
     return error_response(status)
+
+
+def json_body() -> dict | None:
+    """The request's JSON object, or ``None`` when the body is not a JSON object."""
+    payload = request.get_json(silent=True)
+    return payload if isinstance(payload, dict) else None
+
+
+def bad_json():
+    return error_response(
+        400, "bad_json", "请求体应为 JSON 对象", {"_body": "请求体应为 JSON 对象"}
+    )

@@ -6,13 +6,13 @@ schemas below describe the contract in the OpenAPI document.
 
 from __future__ import annotations
 
-from flask import jsonify, request
+from flask import jsonify
 from flask.views import MethodView
 from flask_smorest import Blueprint
 from marshmallow import Schema, fields
 
 from jobhub.access import PUBLIC, allow
-from jobhub.api.errors import error_response, validation_error
+from jobhub.api.errors import bad_json, json_body, validation_error
 from jobhub.api.fields import day, one_of
 from jobhub.policy import (
     Education,
@@ -78,18 +78,6 @@ class EvaluateResponseSchema(Schema):
     key_groups = fields.List(fields.String())
     difficulty_categories = fields.List(fields.String())
     subsidies = fields.List(fields.Nested(SubsidySchema))
-
-
-def json_body() -> dict | None:
-    """The request's JSON object, or ``None`` when the body is not a JSON object."""
-    payload = request.get_json(silent=True)
-    return payload if isinstance(payload, dict) else None
-
-
-def bad_json():
-    return error_response(
-        400, "bad_json", "请求体应为 JSON 对象", {"_body": "请求体应为 JSON 对象"}
-    )
 
 
 @blp.route("/evaluate")

@@ -9,9 +9,8 @@ from flask_smorest import Blueprint
 from marshmallow import Schema, fields
 
 from jobhub.access import PUBLIC, allow
-from jobhub.api.errors import validation_error
+from jobhub.api.errors import bad_json, json_body, validation_error
 from jobhub.api.fields import day, one_of
-from jobhub.api.policy import bad_json, json_body
 from jobhub.postings import PostingInputError, parse_request, review, review_to_json
 from jobhub.reviews.services import occupation_for_title, review_context
 

@@ -18,8 +18,7 @@ from flask_smorest import Blueprint
 from marshmallow import Schema, fields
 
 from jobhub.access import SIGNED_IN, allow
-from jobhub.api.errors import error_response, validation_error
-from jobhub.api.policy import bad_json, json_body
+from jobhub.api.errors import bad_json, error_response, json_body, validation_error
 from jobhub.auth.roles import Role
 from jobhub.extensions import db
 from jobhub.policy.dates import today_in_china
@@ -47,10 +46,6 @@ def run(action: Callable[[], Any], status: int = 200):
         return error_response(409, "conflict", exc.message)
     db.session.commit()
     return jsonify(body), status
-
-
-def body_or_none() -> dict | None:
-    return json_body()
 
 
 def not_found(message: str = "找不到该资源"):
@@ -186,7 +181,7 @@ class Identity(MethodView):
     @blp.alt_response(422, description=ERROR_422)
     def post(self):
         """实名登记：姓名和身份证号（一人一号；出生日期和性别取自身份证号）"""
-        body = body_or_none()
+        body = json_body()
         if body is None:
             return bad_json()
         return run(
@@ -204,7 +199,7 @@ class Profile(MethodView):
     @blp.alt_response(422, description=ERROR_422)
     def put(self):
         """更新求职资料（只改提交的字段）；求职意向自动编码到职业分类大典"""
-        body = body_or_none()
+        body = json_body()
         if body is None:
             return bad_json()
         person = _verified()
@@ -225,7 +220,7 @@ class Sensitive(MethodView):
     @blp.alt_response(422, description=ERROR_422)
     def put(self, code: str):
         """经本人同意登记一项敏感情况（加密保存）"""
-        body = body_or_none()
+        body = json_body()
         if body is None:
             return bad_json()
         if code not in SENSITIVE_STATUSES:
@@ -321,7 +316,7 @@ class MyApplications(MethodView):
     @blp.alt_response(422, description=ERROR_422)
     def post(self):
         """一键投递（可附简短留言）"""
-        body = body_or_none()
+        body = json_body()
         if body is None:
             return bad_json()
         person = _verified()
@@ -406,7 +401,7 @@ class MySubsidies(MethodView):
     @blp.alt_response(422, description=ERROR_422)
     def post(self):
         """在线申请灵活就业社会保险补贴（须按政策计算符合条件）"""
-        body = body_or_none()
+        body = json_body()
         if body is None:
             return bad_json()
         person = _verified()
@@ -520,7 +515,7 @@ class Services(MethodView):
         """为一位人员登记一次服务（政策宣介、职业指导、岗位推荐、培训或见习推荐…）"""
         from jobhub.admin.services import record_graduate_service
 
-        body = body_or_none()
+        body = json_body()
         if body is None:
             return bad_json()
         person = _person(person_id)
@@ -544,7 +539,7 @@ class Reveal(MethodView):
         """查看一项未脱敏的个人信息（须说明目的；记入审计日志）"""
         from jobhub.admin.services import reveal_field
 
-        body = body_or_none()
+        body = json_body()
         if body is None:
             return bad_json()
         person = _person(person_id)
@@ -585,7 +580,7 @@ class SubsidyDecision(MethodView):
     @blp.alt_response(422, description=ERROR_422)
     def post(self, application_id: int):
         """审核补贴申请：核定（记录初次核定日期）或不予核定（须写原因），记入审计"""
-        body = body_or_none()
+        body = json_body()
         if body is None:
             return bad_json()
         application = _subsidy_application(application_id)
@@ -605,7 +600,7 @@ class SubsidyPayments(MethodView):
     @blp.alt_response(422, description=ERROR_422)
     def post(self, application_id: int):
         """登记一个月的补贴拨付（须在补贴期限内、不超过每月上限）"""
-        body = body_or_none()
+        body = json_body()
         if body is None:
             return bad_json()
         application = _subsidy_application(application_id)

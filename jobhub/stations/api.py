@@ -14,8 +14,7 @@ from flask_smorest import Blueprint
 from marshmallow import Schema, fields
 
 from jobhub.access import PUBLIC, allow
-from jobhub.api.errors import error_response, validation_error
-from jobhub.api.policy import bad_json, json_body
+from jobhub.api.errors import bad_json, error_response, json_body, validation_error
 from jobhub.auth.roles import Role
 from jobhub.extensions import db
 from jobhub.policy import evaluation_to_json
