@@ -11,9 +11,11 @@ from jobhub.seekers.models import Person, find_person_by_id_number
 from jobhub.stations.models import ServiceRecord, StationVisit
 from tests.gigs import factory
 
-# A woman near 50 from a 低保 family, out of work: 就业困难人员 (大龄 and 低保), so a
-# 公益性岗位 placement is one thing the counter should tell her about.
-OLDER = make_id_number(date(1976, 4, 2), 31, True)
+# A woman of 45 from a 低保 family, out of work: 就业困难人员 (大龄 and 低保), so a
+# 公益性岗位 placement is one thing the counter should tell her about. Her age is taken from
+# today: with a fixed birth date she reaches her retirement date and no subsidy term can start
+# (a woman worker born in April 1976 retires at 50 years and 8 months, in December 2026).
+OLDER = make_id_number(date(date.today().year - 45, 4, 2), 31, True)
 
 
 def _staff(accounts, app):
