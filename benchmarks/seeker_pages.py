@@ -101,7 +101,9 @@ def main() -> None:
             lat=seeker.location.lat,
             lng=seeker.location.lng,
             max_distance_km=10,
-            employment_status="unemployed", birth_date=date(1990, 5, 1), gender="male",
+            employment_status="unemployed",
+            birth_date=date(1990, 5, 1),
+            gender="male",
         )
         person.id_number = make_id_number(date(1990, 5, 1), 9, female=False)
         db.session.add(person)

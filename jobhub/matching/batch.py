@@ -33,7 +33,7 @@ import scipy.sparse as sp
 from jobhub.matching.batch_candidates import CandidateSource, make_tiles, planar_km
 from jobhub.matching.eligibility import eligible_kinds_mask
 from jobhub.matching.engine import id_sort_key
-from jobhub.matching.features import seeker_tokens, valid_codes
+from jobhub.matching.features import seeker_term_ids, valid_codes
 from jobhub.matching.geo import distance_decay, haversine_km
 from jobhub.matching.index import VacancyIndex
 from jobhub.matching.models import VACANCY_KINDS, ExternalId, SeekerProfile
@@ -119,13 +119,13 @@ class BatchRanker(CandidateSource):
             self._facts[key] = found
         return found
 
-    def _seeker_side(self, seekers: Sequence[SeekerProfile], tokens: Sequence[Sequence[str]]):  # noqa: ANN202
+    def _seeker_side(self, seekers: Sequence[SeekerProfile], term_ids: Sequence[Sequence[int]]):  # noqa: ANN202
         """Weighted features of a block of people, as one CSR matrix, plus per-person facts."""
         idx = self.index
         p = idx.profile
         w = p.weights
         n_cols = self.block.S.shape[1]
-        Q = idx.model.transform_tokens(tokens)
+        Q = idx.model.transform_ids(term_ids)
         canon = [idx.vocabulary.canonicalize_all(s.skills) for s in seekers]
         C = idx.space.credit_rows(
             [[c.skill_id for c in cs] for cs in canon], p.more_general_credit, p.sibling_credit
@@ -196,11 +196,11 @@ class BatchRanker(CandidateSource):
         self,
         seekers: Sequence[SeekerProfile],
         k: int = 20,
-        tokens: Sequence[Sequence[str]] | None = None,
+        term_ids: Sequence[Sequence[int]] | None = None,
     ) -> list[BatchResult]:
         """Top-k for one block of people."""
-        toks = tokens if tokens is not None else seeker_tokens(seekers, self.index.model)
-        U, people, elig = self._seeker_side(seekers, toks)
+        terms = term_ids if term_ids is not None else seeker_term_ids(seekers, self.index.model)
+        U, people, elig = self._seeker_side(seekers, terms)
         has_codes = people.has_codes
         has_loc = np.array([s.location is not None for s in seekers], dtype=bool)
         limited = np.array([s.max_distance_km is not None for s in seekers], dtype=bool)
@@ -223,7 +223,7 @@ class BatchRanker(CandidateSource):
                 cand = self._global_candidates(people, members, U[members], Z)
             self._finish(seekers, people, members, cand, inv_w, elig, k, out, fallback)
         if fallback:
-            self._online(seekers, toks, fallback, k, out)
+            self._online(seekers, terms, fallback, k, out)
         self.stats.seekers += len(seekers)
         return [r for r in out if r is not None]
 
@@ -377,11 +377,11 @@ class BatchRanker(CandidateSource):
                 path=path,
             )
 
-    def _online(self, seekers, toks, fallback, k, out) -> None:  # noqa: ANN001
+    def _online(self, seekers, terms, fallback, k, out) -> None:  # noqa: ANN001
         """The exact online search (without building explanations) for uncertified people."""
         idx = self.index
         queries = idx.seeker_queries(
-            [seekers[i] for i, _ in fallback], [toks[i] for i, _ in fallback]
+            [seekers[i] for i, _ in fallback], [terms[i] for i, _ in fallback]
         )
         wanted = np.ones(len(VACANCY_KINDS), dtype=bool)
         for (i, reason), sq in zip(fallback, queries, strict=True):

@@ -96,8 +96,8 @@ def valid_codes(codes: Sequence[str]) -> tuple[str, ...]:
     return tuple(dict.fromkeys(c for c in codes if c and is_valid_code(c)))
 
 
-def seeker_tokens(seekers: Sequence[SeekerProfile], model: TextModel) -> list[list[str]]:
-    return [model.analyze(*seeker_document(s)) for s in seekers]
+def seeker_term_ids(seekers: Sequence[SeekerProfile], model: TextModel) -> list[list[int]]:
+    return [model.term_ids(*seeker_document(s)) for s in seekers]
 
 
 def _known(ids: list[int]) -> np.ndarray:
@@ -111,14 +111,14 @@ def build_seeker_queries(
     space: SkillSpace,
     codes: CodeTable,
     profile: MatchingProfile,
-    tokens: Sequence[Sequence[str]] | None = None,
+    term_ids: Sequence[Sequence[int]] | None = None,
 ) -> list[SeekerQuery]:
     """Vectorise seekers against an index's (or a request's) spaces, never growing them."""
-    toks = tokens if tokens is not None else seeker_tokens(seekers, model)
+    terms = term_ids if term_ids is not None else seeker_term_ids(seekers, model)
     out: list[SeekerQuery] = []
-    for seeker, tok in zip(seekers, toks, strict=True):
+    for seeker, ids in zip(seekers, terms, strict=True):
         canon = vocabulary.canonicalize_all(seeker.skills)
-        q_idx, q_val = model.vector(tok)
+        q_idx, q_val = model.vector_ids(ids)
         c_idx, c_val = space.credit_vector(
             [c.skill_id for c in canon], profile.more_general_credit, profile.sibling_credit
         )

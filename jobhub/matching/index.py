@@ -247,10 +247,10 @@ class VacancyIndex(IndexSearch):
     # -- queries ---------------------------------------------------------------------------------
 
     def seeker_queries(
-        self, seekers: Sequence[SeekerProfile], tokens: Sequence[Sequence[str]] | None = None
+        self, seekers: Sequence[SeekerProfile], term_ids: Sequence[Sequence[int]] | None = None
     ) -> list[SeekerQuery]:
         return build_seeker_queries(
-            seekers, self.model, self.vocabulary, self.space, self.codes, self.profile, tokens
+            seekers, self.model, self.vocabulary, self.space, self.codes, self.profile, term_ids
         )
 
     def top_for_seeker(

@@ -51,9 +51,26 @@ _SKILL_SHORT_PREFIXES = ("会", "能", "有", "懂")
 _CERT_SUFFIXES = ("资格证书", "资格证", "操作证", "上岗证", "证书", "证")
 
 
+# The full-width punctuation of ordinary Chinese text with its NFKC form. NFKC maps each of
+# them to one ASCII character, so replacing them first and normalising the rest gives exactly
+# NFKC; it only saves time (NFKC costs ~10 µs on a 100-character posting, `str.replace` and the
+# quick check well under 1 µs).
+_COMMON_WIDE = tuple((ch, unicodedata.normalize("NFKC", ch)) for ch in "，：；（）！？\u3000％＋")
+
+
+def nfkc(text: str) -> str:
+    """Unicode NFKC, fast for text that is normalised but for common full-width punctuation."""
+    if unicodedata.is_normalized("NFKC", text):
+        return text
+    for wide, narrow in _COMMON_WIDE:
+        if wide in text:
+            text = text.replace(wide, narrow)
+    return text if unicodedata.is_normalized("NFKC", text) else unicodedata.normalize("NFKC", text)
+
+
 def nfkc_lower(text: str) -> str:
     """Full-width to half-width (ＥＸＣＥＬ → excel, （ → (), case folded."""
-    return unicodedata.normalize("NFKC", text).casefold()
+    return nfkc(text).casefold()
 
 
 def normalize_skill(text: str) -> str:

@@ -144,6 +144,8 @@ class SkillVocabulary:
             if skill.parent is not None:
                 self.children[skill.parent].append(skill.id)
         self._canonical_cache: dict[str, tuple[str, str, str, float]] = {}
+        # the same texts come back over and over (forms, job boards): skip normalising them
+        self._text_cache: dict[str, tuple[str, str, str, float] | None] = {}
 
     # -- relations -----------------------------------------------------------------------------
 
@@ -200,15 +202,21 @@ class SkillVocabulary:
 
     def canonicalize(self, text: str) -> CanonicalSkill | None:
         """Resolve one free-text skill; None if nothing is left after normalising. Cached."""
-        key = normalize_skill(text)
-        if not key:
-            return None
-        hit = self._canonical_cache.get(key)
+        try:
+            hit = self._text_cache[text]
+        except KeyError:
+            key = normalize_skill(text)
+            hit = self._canonical_cache.get(key) if key else None
+            if key and hit is None:
+                hit = self._resolve(key)
+                if len(self._canonical_cache) > 200_000:
+                    self._canonical_cache.clear()  # bounded: free text has a long tail
+                self._canonical_cache[key] = hit
+            if len(self._text_cache) > 200_000:
+                self._text_cache.clear()
+            self._text_cache[text] = hit
         if hit is None:
-            hit = self._resolve(key)
-            if len(self._canonical_cache) > 200_000:
-                self._canonical_cache.clear()  # bounded: free text has a long tail
-            self._canonical_cache[key] = hit
+            return None
         skill_id, name, method, similarity = hit
         return CanonicalSkill(text, skill_id, name, method, similarity)
 

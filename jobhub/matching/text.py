@@ -10,6 +10,7 @@ from __future__ import annotations
 import functools
 import json
 from collections.abc import Sequence
+from itertools import chain
 from pathlib import Path
 
 import numpy as np
@@ -19,8 +20,14 @@ from jobhub.matching.tokenizer import (
     _OCCUPATION_MARK_RE,
     ANALYZERS,
     analyze_fields,
+    segmenter,
     taxonomy_csv_path,
+    text_blocks,
+    title_bigrams,
 )
+
+# Distinct blocks and titles whose term ids a model keeps (about 100 bytes each).
+_ID_CACHE_LIMIT = 300_000
 
 
 class TextModel:
@@ -51,6 +58,8 @@ class TextModel:
         self.max_df = max_df
         self.max_df_floor = max_df_floor
         self.min_df = min_df
+        self._block_ids: dict[str, tuple[int, ...]] = {}
+        self._title_ids: dict[str, tuple[int, ...]] = {}
 
     @property
     def size(self) -> int:
@@ -58,6 +67,38 @@ class TextModel:
 
     def analyze(self, title: str, body: str = "") -> list[str]:
         return analyze_fields(title, body, self.analyzer, self.title_bigrams)
+
+    def ids_of(self, tokens: Sequence[str]) -> list[int]:
+        """Term ids of tokens, those outside the vocabulary dropped."""
+        vocab = self.vocabulary
+        return [i for i in (vocab.get(t, -1) for t in tokens) if i >= 0]
+
+    def _text_ids(self, text: str) -> list[int]:
+        cache = self._block_ids
+        out: list[int] = []
+        for block in text_blocks(text):
+            ids = cache.get(block)
+            if ids is None:
+                if len(cache) >= _ID_CACHE_LIMIT:
+                    cache.clear()
+                ids = cache[block] = tuple(self.ids_of(segmenter(self.analyzer).block(block)))
+            out.extend(ids)
+        return out
+
+    def term_ids(self, title: str, body: str = "") -> list[int]:
+        """The term ids of a (title, body) document: the ids of `analyze`'s tokens, found
+        without building the token strings again (term ids are cached per block of text, and
+        the title's bigrams per title)."""
+        head = self._text_ids(title)
+        out = head + head + self._text_ids(body)
+        if self.title_bigrams and title:
+            bigrams = self._title_ids.get(title)
+            if bigrams is None:
+                if len(self._title_ids) >= _ID_CACHE_LIMIT:
+                    self._title_ids.clear()
+                bigrams = self._title_ids[title] = tuple(self.ids_of(title_bigrams(title)))
+            out.extend(bigrams)
+        return out
 
     @classmethod
     def fit(
@@ -142,9 +183,13 @@ class TextModel:
         return (data / norms[row_of]).astype(np.float32)
 
     def vector(self, tokens: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
-        """One document as (sorted term ids, weights), without building a sparse matrix."""
-        vocab = self.vocabulary
-        ids = np.fromiter((i for i in (vocab.get(t, -1) for t in tokens) if i >= 0), dtype=np.int32)
+        """One tokenised document as (sorted term ids, weights)."""
+        return self.vector_ids(self.ids_of(tokens))
+
+    def vector_ids(self, term_ids: Sequence[int]) -> tuple[np.ndarray, np.ndarray]:
+        """One document's term ids as (sorted term ids, weights), without building a sparse
+        matrix."""
+        ids = np.asarray(term_ids, dtype=np.int32)
         if len(ids) == 0:
             return ids, np.zeros(0, dtype=np.float32)
         cols, counts = np.unique(ids, return_counts=True)
@@ -154,25 +199,22 @@ class TextModel:
 
     def transform_tokens(self, token_lists: Sequence[Sequence[str]]) -> sp.csr_matrix:
         """Rows for tokenised documents; terms outside the vocabulary are ignored."""
-        vocab = self.vocabulary
-        indptr = [0]
-        indices: list[int] = []
-        for toks in token_lists:
-            indices.extend(i for i in (vocab.get(t, -1) for t in toks) if i >= 0)
-            indptr.append(len(indices))
+        return self.transform_ids([self.ids_of(toks) for toks in token_lists])
+
+    def transform_ids(self, id_lists: Sequence[Sequence[int]]) -> sp.csr_matrix:
+        """Rows for documents given as term ids (`term_ids`)."""
+        indptr = np.zeros(len(id_lists) + 1, dtype=np.int64)
+        np.cumsum([len(ids) for ids in id_lists], out=indptr[1:])
+        indices = np.fromiter(chain.from_iterable(id_lists), dtype=np.int32, count=int(indptr[-1]))
         counts = sp.csr_matrix(
-            (
-                np.ones(len(indices), dtype=np.float32),
-                np.asarray(indices, dtype=np.int32),
-                np.asarray(indptr, dtype=np.int64),
-            ),
-            shape=(len(token_lists), self.size),
+            (np.ones(len(indices), dtype=np.float32), indices, indptr),
+            shape=(len(id_lists), self.size),
         )
         return self._weigh(counts)
 
     def transform(self, docs: Sequence[tuple[str, str]]) -> sp.csr_matrix:
         """Rows for (title, body) documents."""
-        return self.transform_tokens([self.analyze(t, b) for t, b in docs])
+        return self.transform_ids([self.term_ids(t, b) for t, b in docs])
 
     # -- persistence (plain data, no pickle) ---------------------------------------------------
 

@@ -177,9 +177,15 @@ class _Segmenter:
 
     def tokens(self, text: str) -> list[str]:
         out: list[str] = []
-        for block in _BLOCK_RE.findall(normalize_text(text)):
+        for block in text_blocks(text):
             out.extend(self.block(block))
         return out
+
+
+def text_blocks(text: str) -> list[str]:
+    """The normalised blocks jieba segments one by one (so a block's tokens never depend on
+    its neighbours, and can be cached per block)."""
+    return _BLOCK_RE.findall(normalize_text(text))
 
 
 @functools.cache

@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
-import numpy as np
+import unicodedata
 
+import numpy as np
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
+
+from jobhub.matching.normalize import nfkc
 from jobhub.matching.text import TextModel
 from jobhub.matching.tokenizer import TITLE_MARK, analyze_fields, title_bigrams, tokenize
 
@@ -67,3 +72,34 @@ def test_save_load_round_trip(tmp_path):
     again = TextModel.load(tmp_path)
     assert again.terms == model.terms
     assert (again.transform(DOCS) != X).nnz == 0
+
+
+# Mostly the characters the fast path handles specially, mixed with anything else.
+WIDE_TEXT = st.lists(
+    st.one_of(
+        st.sampled_from(list("，：；（）！？\u3000％＋。、．Ｅｘ①㎡ｶﾞ\u0301Å电工 ,a1")),
+        st.characters(codec="utf-8"),
+    ),
+    max_size=30,
+).map("".join)
+
+
+@given(WIDE_TEXT)
+@example("熟悉Ｅｘｃｅｌ，能配电。")
+@settings(max_examples=1000, deadline=None)
+def test_fast_nfkc_is_exactly_unicode_nfkc(text):
+    assert nfkc(text) == unicodedata.normalize("NFKC", text)
+
+
+def test_term_ids_are_the_ids_of_the_analysed_tokens():
+    """The cached id path (`term_ids`) and the token path give the same vector, twice over
+    (the second call is served from the per-block cache)."""
+    model, X = TextModel.fit(DOCS, max_df=1.0)
+    for _ in range(2):
+        for title, body in [*DOCS, ("ＰＹＴＨＯＮ开发（兼职）", "熟悉Ｅｘｃｅｌ，能配电；巡检！")]:
+            tokens = model.analyze(title, body)
+            assert sorted(model.term_ids(title, body)) == sorted(model.ids_of(tokens))
+            assert model.vector_ids(model.term_ids(title, body))[1].tolist() == (
+                model.vector(tokens)[1].tolist()
+            )
+    assert (model.transform(DOCS) != X).nnz == 0
