@@ -19,6 +19,7 @@ from marshmallow import Schema, fields
 
 from jobhub.access import allow
 from jobhub.api.errors import bad_json, error_response, json_body, validation_error
+from jobhub.api.views import ERROR_422, body_doc, not_found, refused, run, takes, writes
 from jobhub.auth.roles import Role
 from jobhub.employers import candidates as cands
 from jobhub.employers import queries, services
@@ -26,7 +27,7 @@ from jobhub.employers.models import Organisation, Vacancy
 from jobhub.extensions import db
 from jobhub.postings import review_to_json
 from jobhub.seekers import applications as apps
-from jobhub.seekers.api import ERROR_422, application_json, body_doc, not_found, run
+from jobhub.seekers.api import application_json
 from jobhub.seekers.inputs import Conflict, InputError
 from jobhub.seekers.models import APPLICATION_STATUSES, Application, Person
 
@@ -108,6 +109,11 @@ def _vacancy(vacancy_id: int) -> Vacancy | None:
     return services.vacancy_for(current_user, vacancy_id)
 
 
+def _any_vacancy(vacancy_id: int) -> Vacancy | None:
+    """For the bureau: any organisation's vacancy."""
+    return db.session.get(Vacancy, vacancy_id)
+
+
 def _application(application_id: int) -> Application | None:
     application = db.session.get(Application, application_id)
     if application is None or application.vacancy.organisation_id != current_user.organisation_id:
@@ -127,12 +133,8 @@ def _save(body: dict, organisation: Organisation | None, *, kinds, vacancy=None,
             if "organisation_id" in values:
                 raise InputError({"organisation_id": "不支持的字段"})
         outcome = services.save_vacancy(organisation, values, actor=current_user, vacancy=vacancy)
-    except InputError as exc:
-        db.session.rollback()
-        return validation_error(exc.fields)
-    except Conflict as exc:
-        db.session.rollback()
-        return error_response(409, "conflict", exc.message)
+    except (InputError, Conflict) as exc:
+        return refused(exc)
     review = review_to_json(outcome.review)
     if not outcome.saved:
         db.session.commit()  # keeps the recorded review; the vacancy is unchanged
@@ -171,20 +173,11 @@ class OrganisationView(MethodView):
 
     @blp.doc(**body_doc(EmployerOrganisationSchema))
     @blp.alt_response(422, description=ERROR_422)
-    def put(self):
+    @writes(body=True, load=_organisation)
+    def put(self, org, body):
         """修改单位名称、地址和位置、规模、联系人（统一社会信用代码不可改）"""
-        body = json_body()
-        if body is None:
-            return bad_json()
-        org = _organisation()
-        if org is None:
-            return not_found()
-
-        def action():
-            services.update_organisation(org, body, actor=current_user)
-            return _org_json(org)
-
-        return run(action)
+        services.update_organisation(org, body, actor=current_user)
+        return _org_json(org)
 
 
 def _org_json(org: Organisation) -> dict[str, Any]:
@@ -207,15 +200,10 @@ def _org_json(org: Organisation) -> dict[str, Any]:
 class Colleagues(MethodView):
     @blp.doc(**body_doc(EmployerColleagueSchema))
     @blp.alt_response(422, description=ERROR_422)
-    def post(self):
+    @writes(body=True, load=_organisation, status=201)
+    def post(self, org, body):
         """为本单位添加一名经办人账号"""
-        body = json_body()
-        if body is None:
-            return bad_json()
-        org = _organisation()
-        if org is None:
-            return not_found()
-        return run(lambda: {"id": services.add_colleague(org, body, actor=current_user).id}, 201)
+        return {"id": services.add_colleague(org, body, actor=current_user).id}
 
 
 @blp.route("/vacancies")
@@ -230,14 +218,9 @@ class Vacancies(MethodView):
 
     @blp.doc(**body_doc(EmployerVacancySchema))
     @blp.alt_response(422, description=ERROR_422 + "；审核未通过时另含 review")
-    def post(self):
+    @takes(body=True, load=_organisation)
+    def post(self, org, body):
         """新建岗位：自动审核（reject 不保存；warn 须写 justification 后进入人工审核；ok 发布）"""
-        body = json_body()
-        if body is None:
-            return bad_json()
-        org = _organisation()
-        if org is None:
-            return not_found()
         return _save(body, org, kinds=EMPLOYER_KINDS)
 
 
@@ -261,14 +244,9 @@ class VacancyView(MethodView):
 
     @blp.doc(**body_doc(EmployerVacancySchema))
     @blp.alt_response(422, description=ERROR_422)
-    def put(self, vacancy_id: int):
+    @takes(body=True, load=_vacancy)
+    def put(self, vacancy, body):
         """修改岗位（每次修改都重新审核）"""
-        body = json_body()
-        if body is None:
-            return bad_json()
-        vacancy = _vacancy(vacancy_id)
-        if vacancy is None:
-            return not_found()
         admin = current_user.role == Role.ADMIN
         kinds = ADMIN_KINDS if admin or vacancy.kind == "public_welfare" else EMPLOYER_KINDS
         return _save(body, vacancy.organisation, kinds=kinds, vacancy=vacancy, admin=admin)
@@ -279,20 +257,11 @@ class VacancyView(MethodView):
 class VacancyStatus(MethodView):
     @blp.doc(**body_doc(VacancyStatusSchema))
     @blp.alt_response(422, description=ERROR_422)
-    def post(self, vacancy_id: int):
+    @writes(body=True, load=_vacancy)
+    def post(self, vacancy, body):
         """暂停、恢复或关闭岗位"""
-        body = json_body()
-        if body is None:
-            return bad_json()
-        vacancy = _vacancy(vacancy_id)
-        if vacancy is None:
-            return not_found()
-
-        def action():
-            services.change_status(vacancy, body.get("action"), actor=current_user)
-            return services.vacancy_json(vacancy)
-
-        return run(action)
+        services.change_status(vacancy, body.get("action"), actor=current_user)
+        return services.vacancy_json(vacancy)
 
 
 @blp.route("/vacancies/<int:vacancy_id>/candidates")
@@ -311,14 +280,9 @@ class Candidates(MethodView):
 class Invite(MethodView):
     @blp.doc(**body_doc(EmployerInviteSchema))
     @blp.alt_response(422, description=ERROR_422)
-    def post(self, vacancy_id: int):
+    @takes(body=True, load=_vacancy)
+    def post(self, vacancy, body):
         """邀请一位候选人应聘（求职者在“我的申请”中看到）"""
-        body = json_body()
-        if body is None:
-            return bad_json()
-        vacancy = _vacancy(vacancy_id)
-        if vacancy is None:
-            return not_found()
         person_id = body.get("person_id")
         if isinstance(person_id, bool) or not isinstance(person_id, int):
             return validation_error({"person_id": "请填写求职者编号（整数）"})
@@ -355,14 +319,9 @@ class Applications(MethodView):
 class Bulk(MethodView):
     @blp.doc(**body_doc(ApplicationBulkSchema))
     @blp.alt_response(422, description=ERROR_422)
-    def post(self):
+    @takes(body=True, load=_organisation)
+    def post(self, org, body):
         """批量处理：标记已查看、邀请面试或未录用（未录用须选原因）"""
-        body = json_body()
-        if body is None:
-            return bad_json()
-        org = _organisation()
-        if org is None:
-            return not_found()
         ids = body.get("ids")
         if (
             not isinstance(ids, list)
@@ -383,17 +342,11 @@ class Bulk(MethodView):
 @blp.route("/applications/<int:application_id>")
 @allow(Role.EMPLOYER)
 class ApplicationView(MethodView):
-    def get(self, application_id: int):
+    @writes(load=_application)
+    def get(self, application):
         """一份申请（打开即标记为已查看）；录用后含单位补贴"""
-        application = _application(application_id)
-        if application is None:
-            return not_found()
-        return run(
-            lambda: (
-                apps.mark_viewed(application, actor=current_user)
-                or application_json(application, side="employer")
-            )
-        )
+        apps.mark_viewed(application, actor=current_user)
+        return application_json(application, side="employer")
 
 
 @blp.route("/applications/<int:application_id>/transition")
@@ -401,20 +354,11 @@ class ApplicationView(MethodView):
 class Transition(MethodView):
     @blp.doc(**body_doc(ApplicationMoveSchema))
     @blp.alt_response(422, description=ERROR_422)
-    def post(self, application_id: int):
+    @writes(body=True, load=_application)
+    def post(self, application, body):
         """改变申请状态：interview、offer、hired（须入职日期、合同期限）、not_selected（须原因）"""
-        body = json_body()
-        if body is None:
-            return bad_json()
-        application = _application(application_id)
-        if application is None:
-            return not_found()
-
-        def action():
-            apps.move(application, apps.parse_move(body), actor=current_user)
-            return application_json(application, side="employer")
-
-        return run(action)
+        apps.move(application, apps.parse_move(body), actor=current_user)
+        return application_json(application, side="employer")
 
 
 @blp.route("/review-queue")
@@ -439,20 +383,11 @@ class ReviewQueue(MethodView):
 class ReviewDecision(MethodView):
     @blp.doc(**body_doc(VacancyReviewDecisionSchema))
     @blp.alt_response(422, description=ERROR_422)
-    def post(self, vacancy_id: int):
+    @writes(body=True, load=_any_vacancy)
+    def post(self, vacancy, body):
         """人工审核结论（publish | reject，须写理由，记入审计）"""
-        body = json_body()
-        if body is None:
-            return bad_json()
-        vacancy = db.session.get(Vacancy, vacancy_id)
-        if vacancy is None:
-            return not_found()
-
-        def action():
-            services.decide_review(vacancy, body, actor=current_user)
-            return services.vacancy_json(vacancy)
-
-        return run(action)
+        services.decide_review(vacancy, body, actor=current_user)
+        return services.vacancy_json(vacancy)
 
 
 @blp.route("/public-welfare")
