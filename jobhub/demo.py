@@ -233,14 +233,16 @@ _GIGS = [
     (2, 4, "茶园采摘", "农业工人", 1, time(6, 30), time(11, 30), 160, "day", 10, ["采摘"]),
 ]
 
-# name, birth, female, education, graduation, status, skills, desired, street, sensitive flags
+# name, birth, female, education, graduation (years before the latest 30 June, so the demo's
+# graduates stay within the 2-year window whenever it is seeded), status, skills, desired,
+# street, sensitive flags
 _PEOPLE = [
     (
         "林晓雨",
         date(2003, 5, 12),
         True,
         "bachelor",
-        date(2025, 6, 30),
+        0,
         "unemployed",
         ["Python", "Excel", "数据分析"],
         ["数据分析"],
@@ -300,7 +302,7 @@ _PEOPLE = [
         date(2001, 9, 15),
         False,
         "junior_college",
-        date(2024, 6, 30),
+        1,
         "flexible",
         ["中式烹调", "切配", "健康证"],
         ["厨师"],
@@ -308,6 +310,11 @@ _PEOPLE = [
         {},
     ),
 ]
+
+
+def _latest_june_30(today: date, years_before: int) -> date:
+    year = today.year if (today.month, today.day) >= (6, 30) else today.year - 1
+    return date(year - years_before, 6, 30)
 
 
 def seed_demo(today: date | None = None) -> SeedResult:
@@ -428,7 +435,7 @@ def seed_demo(today: date | None = None) -> SeedResult:
             birth_date=birth,
             gender="female" if female else "male",
             education=edu,
-            graduation_date=grad,
+            graduation_date=None if grad is None else _latest_june_30(today, grad),
             employment_status=status,
             skills=skills,
             desired_titles=desired,

@@ -104,3 +104,24 @@ def test_demo_home_page_lists_vacancies(app, runner, client):
     runner.invoke(args=["jobhub", "seed-demo"])
     text = client.get("/").get_data(as_text=True)
     assert "养老护理员" in text and "在招岗位" in text
+
+
+def test_demo_graduates_are_within_two_years_whenever_it_is_seeded(app):
+    """The demo's graduates keep showing the key group, however long after this was written
+    the district is seeded (graduation is dated from the seeding day)."""
+    from datetime import date
+
+    from jobhub.demo import seed_demo
+    from jobhub.seekers.policy import evaluate_person
+
+    later = date(date.today().year + 3, 3, 1)
+    with app.app_context():
+        seed_demo(today=later)
+        db.session.commit()
+        graduates = db.session.scalars(
+            db.select(Person).where(Person.graduation_date.is_not(None))
+        ).all()
+        assert len(graduates) >= 2
+        for person in graduates:
+            groups = {f.code for f in evaluate_person(person, as_of=later).key_groups}
+            assert "graduate_within_2y" in groups, person.name
