@@ -22,6 +22,7 @@ import scipy.sparse as sp
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
+from jobhub.matching.memo import BoundedMemo
 from jobhub.matching.normalize import (
     is_cjk,
     normalize_skill,
@@ -143,9 +144,12 @@ class SkillVocabulary:
         for skill in self.skills:
             if skill.parent is not None:
                 self.children[skill.parent].append(skill.id)
-        self._canonical_cache: dict[str, tuple[str, str, str, float]] = {}
-        # the same texts come back over and over (forms, job boards): skip normalising them
-        self._text_cache: dict[str, tuple[str, str, str, float] | None] = {}
+        # bounded: free text has a long tail. The raw texts come back over and over (forms,
+        # job boards), so they are memoised too and skip normalising.
+        self._canonical_cache: BoundedMemo[str, tuple[str, str, str, float]] = BoundedMemo(200_000)
+        self._text_cache: BoundedMemo[str, tuple[str, str, str, float] | None] = BoundedMemo(
+            200_000
+        )
 
     # -- relations -----------------------------------------------------------------------------
 
@@ -208,13 +212,8 @@ class SkillVocabulary:
             key = normalize_skill(text)
             hit = self._canonical_cache.get(key) if key else None
             if key and hit is None:
-                hit = self._resolve(key)
-                if len(self._canonical_cache) > 200_000:
-                    self._canonical_cache.clear()  # bounded: free text has a long tail
-                self._canonical_cache[key] = hit
-            if len(self._text_cache) > 200_000:
-                self._text_cache.clear()
-            self._text_cache[text] = hit
+                hit = self._canonical_cache.put(key, self._resolve(key))
+            self._text_cache.put(text, hit)
         if hit is None:
             return None
         skill_id, name, method, similarity = hit

@@ -16,6 +16,7 @@ from pathlib import Path
 import numpy as np
 import scipy.sparse as sp
 
+from jobhub.matching.memo import BoundedMemo
 from jobhub.matching.tokenizer import (
     _OCCUPATION_MARK_RE,
     ANALYZERS,
@@ -58,8 +59,8 @@ class TextModel:
         self.max_df = max_df
         self.max_df_floor = max_df_floor
         self.min_df = min_df
-        self._block_ids: dict[str, tuple[int, ...]] = {}
-        self._title_ids: dict[str, tuple[int, ...]] = {}
+        self._block_ids: BoundedMemo[str, tuple[int, ...]] = BoundedMemo(_ID_CACHE_LIMIT)
+        self._title_ids: BoundedMemo[str, tuple[int, ...]] = BoundedMemo(_ID_CACHE_LIMIT)
 
     @property
     def size(self) -> int:
@@ -79,9 +80,7 @@ class TextModel:
         for block in text_blocks(text):
             ids = cache.get(block)
             if ids is None:
-                if len(cache) >= _ID_CACHE_LIMIT:
-                    cache.clear()
-                ids = cache[block] = tuple(self.ids_of(segmenter(self.analyzer).block(block)))
+                ids = cache.put(block, tuple(self.ids_of(segmenter(self.analyzer).block(block))))
             out.extend(ids)
         return out
 
@@ -94,9 +93,7 @@ class TextModel:
         if self.title_bigrams and title:
             bigrams = self._title_ids.get(title)
             if bigrams is None:
-                if len(self._title_ids) >= _ID_CACHE_LIMIT:
-                    self._title_ids.clear()
-                bigrams = self._title_ids[title] = tuple(self.ids_of(title_bigrams(title)))
+                bigrams = self._title_ids.put(title, tuple(self.ids_of(title_bigrams(title))))
             out.extend(bigrams)
         return out
 

@@ -20,6 +20,7 @@ import re
 from collections.abc import Iterable
 from pathlib import Path
 
+from jobhub.matching.memo import BoundedMemo
 from jobhub.matching.normalize import normalize_text
 
 ANALYZERS = ("jieba", "jieba_search", "char2", "char12")
@@ -136,7 +137,7 @@ class _Segmenter:
         if analyzer not in ANALYZERS:
             raise ValueError(f"unknown analyzer {analyzer!r}; expected one of {ANALYZERS}")
         self.analyzer = analyzer
-        self._cache: dict[str, tuple[str, ...]] = {}
+        self._cache: BoundedMemo[str, tuple[str, ...]] = BoundedMemo(_BLOCK_CACHE_LIMIT)
         self._jieba = None
         if analyzer.startswith("jieba"):
             import jieba
@@ -158,11 +159,9 @@ class _Segmenter:
             raw = self._jieba.cut_for_search(block, HMM=False)  # type: ignore[union-attr]
         else:
             raw = self._chars(block)
-        toks = tuple(t for t in raw if t not in _STOPWORDS and not _JUNK_RE.match(t))
-        if len(self._cache) >= _BLOCK_CACHE_LIMIT:
-            self._cache.clear()
-        self._cache[block] = toks
-        return toks
+        return self._cache.put(
+            block, tuple(t for t in raw if t not in _STOPWORDS and not _JUNK_RE.match(t))
+        )
 
     def _chars(self, block: str) -> Iterable[str]:
         unigrams = self.analyzer == "char12"
