@@ -319,6 +319,11 @@ def _latest_june_30(today: date, years_before: int) -> date:
 
 def seed_demo(today: date | None = None) -> SeedResult:
     """Create the demo district unless it exists (the admin login is the marker)."""
+    # coded as the forms code them (these modules import this one, through seekers.places)
+    from jobhub.employers.services import first_occupation
+    from jobhub.gigs.services import code_occupation
+    from jobhub.seekers.services import first_codes
+
     today = today or date.today()
     logins = [(role, login, DEMO_PASSWORD) for role, login in LOGINS]
     if find_user_by_login(ADMIN_LOGIN) is not None:
@@ -371,6 +376,7 @@ def seed_demo(today: date | None = None) -> SeedResult:
                 organisation_id=orgs[org_i].id,
                 title=title,
                 description=text,
+                occupation_code=first_occupation(title),
                 kind=kind,
                 employment_type=etype,
                 headcount=count,
@@ -398,6 +404,7 @@ def seed_demo(today: date | None = None) -> SeedResult:
                 employer_name=orgs[org_i].name if org_i is not None else "个人雇主（驿站代发）",
                 title=title,
                 trade=trade,
+                occupation_code=code_occupation(title, trade),
                 skills=skills,
                 work_date=today + timedelta(days=offset),
                 start_time=start,
@@ -439,6 +446,7 @@ def seed_demo(today: date | None = None) -> SeedResult:
             employment_status=status,
             skills=skills,
             desired_titles=desired,
+            desired_occupation_codes=first_codes(desired),
             home_street_code=street,
             lat=lat - 0.004,
             lng=lng + 0.003,

@@ -281,6 +281,12 @@ def suggest_occupation(title: str) -> list[tuple[str, str, float]]:
     return [(c.code, c.name, c.score) for c in classify(title, top=5)]
 
 
+def first_occupation(title: str) -> str | None:
+    """The code a vacancy gets when the employer chose none: the classifier's best 细类."""
+    ranked = suggest_occupation(title)
+    return ranked[0][0] if ranked else None
+
+
 @dataclass(frozen=True)
 class SaveOutcome:
     """What happened to a create or edit: ``saved`` with the vacancy, or blocked by the
@@ -323,10 +329,7 @@ def save_vacancy(
     """
     if vacancy is not None and vacancy.status == "closed":
         raise Conflict("岗位已关闭，不能再修改；如需继续招聘，请新建岗位。")
-    code = values.get("occupation_code")
-    if not code:
-        ranked = suggest_occupation(values["title"])
-        code = ranked[0][0] if ranked else None
+    code = values.get("occupation_code") or first_occupation(values["title"])
     review = review_posting(
         _posting(values, organisation),
         actor=actor,

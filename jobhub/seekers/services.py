@@ -272,6 +272,12 @@ def code_titles(titles: list[str]) -> list[tuple[str, list[tuple[str, str]]]]:
     return [(t, [(c.code, c.name) for c in cands]) for t, cands in zip(titles, ranked, strict=True)]
 
 
+def first_codes(titles: list[str]) -> list[str]:
+    """The classifier's best 细类 for each title it can code (what a profile gets until the
+    seeker corrects it)."""
+    return [cands[0][0] for _t, cands in code_titles(titles) if cands]
+
+
 def coded_titles(person: Person) -> list[CodedTitle]:
     """The person's desired titles with their codes, for the profile page's correction form."""
     titles = list(person.desired_titles or [])
@@ -317,9 +323,7 @@ def update_profile(person: Person, values: Mapping[str, Any], *, actor=None) -> 
     if codes is not None:
         person.desired_occupation_codes = codes
     elif titles_changed:
-        person.desired_occupation_codes = [
-            cands[0][0] for _t, cands in code_titles(person.desired_titles) if cands
-        ]
+        person.desired_occupation_codes = first_codes(person.desired_titles)
     if "home_street_code" in values and "lat" not in values:
         point = street_point(person.home_street_code)
         if point is not None:

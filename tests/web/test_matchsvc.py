@@ -117,3 +117,14 @@ def test_candidates_for_a_vacancy_carry_key_groups(demo):
         ranked = matchsvc.rank_candidates_for_vacancy(vacancy)
         eligible = [c for c in ranked if c.result.eligible]
         assert eligible and all("graduate_within_2y" in c.key_groups for c in eligible)
+
+
+def test_demo_people_come_with_coded_desired_jobs_so_occupation_counts(demo):
+    """The demo's seekers have their desired titles coded as a profile edit would code them,
+    so their matches explain the occupation instead of "缺少职业编码"."""
+    with demo.app_context():
+        carer = person("王秀兰")
+        assert carer.desired_occupation_codes == ["4-10-01-05"]  # 养老护理员
+        top = matchsvc.rank_vacancies_for_person(carer)[0]
+        assert top.result.parts.occupation > 0
+        assert any(line.startswith("职业同属") for line in top.result.explanation)
