@@ -30,14 +30,21 @@ from dataclasses import dataclass, field
 import numpy as np
 import scipy.sparse as sp
 
-from jobhub.matching.batch_candidates import CandidateSource, make_tiles, planar_km
+from jobhub.matching.batch_candidates import (
+    CandidateSource,
+    GroupKey,
+    VacancySide,
+    make_tiles,
+    planar_km,
+)
 from jobhub.matching.eligibility import eligible_kinds_mask
 from jobhub.matching.engine import id_sort_key
-from jobhub.matching.features import seeker_term_ids, valid_codes
+from jobhub.matching.features import person_skills, seeker_term_ids, valid_codes
 from jobhub.matching.geo import distance_decay, haversine_km
 from jobhub.matching.index import VacancyIndex
 from jobhub.matching.models import VACANCY_KINDS, ExternalId, SeekerProfile
-from jobhub.matching.pairs import People
+from jobhub.matching.pairs import People, expected_pay_array
+from jobhub.matching.scoring import evidence, pay_factor
 
 _SLACK = 1e-5
 
@@ -85,23 +92,16 @@ class BatchRanker(CandidateSource):
         self.n_threads = n_threads
         self.stats = BatchStats()
         self.n_codes = len(index.codes.ids)
-        self.FT = b.feature_postings(self.n_codes)
+        self.FT = b.feature_postings(self.n_codes, index.profile.skills_min_count)
         order = sorted(range(b.n), key=lambda r: id_sort_key(b.ids[r]))
         self.id_rank = np.empty(b.n, dtype=np.int64)
         self.id_rank[np.asarray(order, dtype=np.int64)] = np.arange(b.n)
-        self._Z: dict[tuple[bool, bool], tuple[sp.csr_matrix, np.ndarray]] = {}
-        self._tile_z: dict[tuple[bool, bool], list[sp.csr_matrix]] = {}
+        self._Z: dict[GroupKey, VacancySide] = {}
+        self._tile_z: dict[GroupKey, list[sp.csr_matrix]] = {}
         self._facts: dict[
             tuple[tuple[str, ...], bool], tuple[tuple[float, ...], tuple[bool, ...]]
         ] = {}
         self.tiles = make_tiles(b.lat, b.lng, b.has_loc, tiles)
-        # w_d / W for the lightest located vacancy (W counts the parts that apply to it)
-        w = index.profile.weights
-        located = b.has_loc
-        lightest = (
-            w.text + w.skills * (b.n_skills[located] > 0) + w.occupation * (b.occ[located, 0] >= 0)
-        ).min(initial=np.inf)
-        self._reach = float(w.distance / (lightest + w.distance)) if located.any() else 0.0
 
     def _group_facts(
         self, groups: tuple[str, ...], youth: bool
@@ -125,10 +125,10 @@ class BatchRanker(CandidateSource):
         p = idx.profile
         w = p.weights
         n_cols = self.block.S.shape[1]
-        Q = idx.model.transform_ids(term_ids)
-        canon = [idx.vocabulary.canonicalize_all(s.skills) for s in seekers]
+        Q = idx.model.transform_ids(term_ids, query=True)
+        canon = [person_skills(s, idx.vocabulary, p) for s in seekers]
         C = idx.space.credit_rows(
-            [[c.skill_id for c in cs] for cs in canon], p.more_general_credit, p.sibling_credit
+            [[(c.skill_id, scale) for c, scale in cs] for cs in canon], p.skill_credits
         )
         C = (
             sp.csr_matrix(C[:, :n_cols])
@@ -182,12 +182,14 @@ class BatchRanker(CandidateSource):
             minor=padded(1),
             middle=padded(2),
             has_codes=has_codes,
+            has_skills=np.array([bool(cs) for cs in canon], dtype=bool),
             lat=np.array(
                 [s.location.lat if s.location else np.nan for s in seekers], dtype=np.float64
             ),
             lng=np.array(
                 [s.location.lng if s.location else np.nan for s in seekers], dtype=np.float64
             ),
+            expected_pay=expected_pay_array(seekers),
             priority=prio,
         )
         return U, people, elig
@@ -201,33 +203,27 @@ class BatchRanker(CandidateSource):
         """Top-k for one block of people."""
         terms = term_ids if term_ids is not None else seeker_term_ids(seekers, self.index.model)
         U, people, elig = self._seeker_side(seekers, terms)
-        has_codes = people.has_codes
         has_loc = np.array([s.location is not None for s in seekers], dtype=bool)
         limited = np.array([s.max_distance_km is not None for s in seekers], dtype=bool)
         out: list[BatchResult | None] = [None] * len(seekers)
         fallback: list[tuple[int, str]] = []
         limited &= has_loc  # a limit without a location cannot be checked
-        for key in sorted(
-            {
-                (bool(a), bool(c), bool(d))
-                for a, c, d in zip(has_codes, has_loc, limited, strict=True)
-            }
-        ):
-            members = np.flatnonzero(
-                (has_codes == key[0]) & (has_loc == key[1]) & (limited == key[2])
-            )
-            Z, inv_w = self._vacancy_side(key[0], key[1])
-            if key[2]:
+        facts = np.stack([people.has_codes, people.has_skills, has_loc, limited], axis=1)
+        for group in sorted({tuple(bool(x) for x in row) for row in facts.tolist()}):
+            members = np.flatnonzero((facts == np.array(group)).all(axis=1))
+            key: GroupKey = group[:3]
+            side = self._vacancy_side(key)
+            if group[3]:
                 cand = self._tiled_candidates(seekers, people, members, U[members], key)
             else:
-                cand = self._global_candidates(people, members, U[members], Z)
-            self._finish(seekers, people, members, cand, inv_w, elig, k, out, fallback)
+                cand = self._global_candidates(people, members, U[members], side)
+            self._finish(seekers, people, members, cand, side, elig, k, out, fallback)
         if fallback:
             self._online(seekers, terms, fallback, k, out)
         self.stats.seekers += len(seekers)
         return [r for r in out if r is not None]
 
-    def _finish(self, seekers, people, members, cand, inv_w, elig, k, out, fallback) -> None:  # noqa: ANN001, PLR0913
+    def _finish(self, seekers, people, members, cand, side, elig, k, out, fallback) -> None:  # noqa: ANN001, PLR0913
         """Scores for the candidate pairs of a group, per-person certification, then the exact
         pass on the pairs that can be in each certified top k."""
         profile = self.index.profile
@@ -236,17 +232,22 @@ class BatchRanker(CandidateSource):
         prio = people.priority
         m = len(members)
         pj, rows, fit_lo, floor = cand.pj, cand.rows, cand.fit_lo, cand.floor
-        counts = np.bincount(pj, minlength=m)
-        indptr = np.concatenate(([0], np.cumsum(counts)))
+        inv_w = side.inv_w
         person = members[pj]
         kind = b.kind[rows]
-        ok = elig[person, kind] & b.alive[rows]
+        # the evidence (numerator of the fit) decides the relevance floor; rows within float32
+        # rounding of it go on to the exact pass, but only rows surely above it may set a
+        # k-th score
+        ev = fit_lo / inv_w[rows]
+        ok = elig[person, kind] & b.alive[rows] & (ev >= profile.min_evidence - _SLACK)
+        pay = pay_factor(people.expected_pay[person], b.pay_max[rows], profile)
         p_max = np.where(elig[members], prio[members], 0.0).max(axis=1)
         p_min = np.where(elig[members], prio[members], 1.0).min(axis=1)
         limit = np.array([seekers[i].max_distance_km or np.inf for i in members.tolist()])
         # Pairs that cannot reach the k-th eligible candidate's score are dropped before any
-        # distance is computed. Without a travel limit the k-th eligible candidate by fit
-        # alone is a floor for the k-th score; with one, the limit is checked first.
+        # distance is computed. Without a travel limit the smallest fit (without distance,
+        # with pay) among the first k sure candidates is a floor for the k-th score; with
+        # one, the limit is checked first.
         loc_person = ~np.isnan(people.lat[person])
         lat, lng = people.lat[person], people.lng[person]
         if np.isfinite(limit).any():
@@ -254,42 +255,35 @@ class BatchRanker(CandidateSource):
             ok &= ~(b.has_loc[rows] & loc_person) | (
                 np.nan_to_num(approx_d) <= limit[pj] * 1.01 + 0.01
             )
+        sure = ok & (ev >= profile.min_evidence + _SLACK)
         kth_lo = np.full(m, -np.inf)
         if cand.sorted and len(ok):
-            cum = np.cumsum(ok)
-            before = np.where(indptr[:-1] > 0, cum[np.maximum(indptr[:-1] - 1, 0)], 0)
-            at = np.searchsorted(cum, before + k, side="left")
-            has_k = (at < indptr[1:]) & (counts > 0)
-            kth_lo = np.where(has_k, fit_lo[np.minimum(at, len(fit_lo) - 1)], -np.inf)
+            kth_lo = _min_of_first_k(fit_lo * pay, pj, m, sure, k)
         # those k pairs are within the limit only approximately: use the floor only for people
         # without a limit
         kth_lo = np.where(np.isfinite(limit), -np.inf, kth_lo)
         reach_rows = w.distance * inv_w[rows] * (b.has_loc[rows] & loc_person)
         ok &= fit_lo + reach_rows + eps * (p_max - p_min)[pj] >= kth_lo[pj] - _SLACK
         pj, person, rows, kind, fit_lo = pj[ok], person[ok], rows[ok], kind[ok], fit_lo[ok]
-        lat, lng = lat[ok], lng[ok]
+        lat, lng, pay, sure = lat[ok], lng[ok], pay[ok], sure[ok]
         d = haversine_km(lat, lng, b.lat[rows], b.lng[rows])
         loc_ok = b.has_loc[rows] & ~np.isnan(lat)
         dist = np.where(
             loc_ok, distance_decay(np.nan_to_num(d), profile.circle_km, profile.half_life_km), 0.0
         )
-        fit = fit_lo + w.distance * dist * inv_w[rows]
+        fit = (fit_lo + w.distance * dist * inv_w[rows]) * pay
         score = (fit + eps * prio[person, kind]) / (1 + eps)
-        ok = (~loc_ok | (np.nan_to_num(d) <= limit[pj])) & (fit > 0)
-        pj, rows, score = pj[ok], rows[ok], score[ok]
+        ok = ~loc_ok | (np.nan_to_num(d) <= limit[pj])
+        pj, rows, score, sure = pj[ok], rows[ok], score[ok], sure[ok]
         order = np.lexsort((-score, pj))
-        pj, rows, score = pj[order], rows[order], score[order]
+        pj, rows, score, sure = pj[order], rows[order], score[order], sure[order]
         starts = np.searchsorted(pj, np.arange(m))
         ends = np.searchsorted(pj, np.arange(m), side="right")
-        reach = np.where(np.isnan(people.lat[members]), 0.0, self._reach)
+        reach = np.where(np.isnan(people.lat[members]), 0.0, side.reach)
         grid = b.grid
-        n_cand = ends - starts
-        enough = n_cand >= k
-        kth = np.where(
-            enough,
-            score[np.minimum(starts + k - 1, max(len(score) - 1, 0))] if len(score) else 0.0,
-            -np.inf,
-        )
+        # the k-th score among the candidates surely above the relevance floor
+        kth = _min_of_first_k(score, pj, m, sure, k)
+        enough = np.isfinite(kth)
         # candidate scores come from a float32 product: allow for its rounding
         level = (kth - _SLACK) * (1 + eps) - eps * p_max
         certified = enough & (level >= cand.bound)
@@ -349,7 +343,8 @@ class BatchRanker(CandidateSource):
         exact = b.pair_scores(people, members[all_pj], all_rows, profile)
         person = members[all_pj]
         within = ~exact.parts.distance_ok | (np.nan_to_num(exact.distance_km) <= limit[all_pj])
-        valid = elig[person, b.kind[all_rows]] & b.alive[all_rows] & within & (exact.fit > 0)
+        relevant = evidence(exact.parts, profile) >= profile.min_evidence
+        valid = elig[person, b.kind[all_rows]] & b.alive[all_rows] & within & relevant
         epj, erows, escore = all_pj[valid], exact.rows[valid], exact.score[valid]
         order = np.lexsort((self.id_rank[erows], -escore, epj))
         epj, erows, escore = epj[order], erows[order], escore[order]
@@ -401,6 +396,30 @@ class BatchRanker(CandidateSource):
                 eligible=tuple(eligible),
                 path="online",
             )
+
+
+def _min_of_first_k(
+    values: np.ndarray, seg: np.ndarray, n_seg: int, sure: np.ndarray, k: int
+) -> np.ndarray:
+    """Per segment (entries grouped by `seg`, in order), the smallest value among its first k
+    entries where `sure`; -inf for a segment with fewer than k. On values sorted best first
+    this is the k-th best. Values must lie in [-1, 4]: a cumulative minimum over
+    `value − 10·segment` then never reaches back into an earlier segment."""
+    out = np.full(n_seg, -np.inf)
+    if len(values) == 0:
+        return out
+    cum = np.cumsum(sure)
+    counts = np.bincount(seg, minlength=n_seg)
+    ends = np.cumsum(counts)
+    starts = ends - counts
+    before = np.where(starts > 0, cum[np.maximum(starts - 1, 0)], 0)
+    at = np.searchsorted(cum, before + k, side="left")
+    has_k = at < ends
+    shifted = np.where(sure, values, np.inf) - 10.0 * seg
+    running = np.minimum.accumulate(shifted)
+    where = np.flatnonzero(has_k)
+    out[where] = running[at[where]] + 10.0 * where
+    return out
 
 
 def batch_top_k(

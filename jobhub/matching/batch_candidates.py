@@ -73,6 +73,16 @@ def blocked_topn(
     return sp.csr_matrix((v, c, indptr), shape=(U.shape[0], Z.shape[1]))
 
 
+GroupKey = tuple[bool, bool, bool]  # the people's (has_codes, has_skills, has_location)
+
+
+@dataclass(frozen=True, slots=True)
+class VacancySide:
+    Z: sp.csr_matrix
+    inv_w: np.ndarray
+    reach: float
+
+
 @dataclass(frozen=True, slots=True)
 class Candidates:
     """Candidate pairs of a group (pj = position in the group, grouped by person), each
@@ -138,40 +148,45 @@ class CandidateSource:
     tile_candidates: int
     n_threads: int
     tiles: list[Tile]
-    _reach: float
-    _Z: dict[tuple[bool, bool], tuple[sp.csr_matrix, np.ndarray]]
-    _tile_z: dict[tuple[bool, bool], list[sp.csr_matrix]]
+    _Z: dict[GroupKey, VacancySide]
+    _tile_z: dict[GroupKey, list[sp.csr_matrix]]
 
-    def _vacancy_side(self, has_codes: bool, has_loc: bool) -> tuple[sp.csr_matrix, np.ndarray]:
-        """(features × vacancies with each vacancy divided by its applicable weight W, 1/W)."""
-        key = (has_codes, has_loc)
+    def _vacancy_side(self, key: GroupKey) -> VacancySide:
+        """Features × vacancies with each vacancy divided by its applicable weight W for
+        people of this group, 1/W, and the group's reach: the largest distance part w_d/W
+        any located vacancy can add to a fit."""
         if key not in self._Z:
+            has_codes, has_skills, has_loc = key
             w = self.index.profile.weights
             b = self.block
-            total = (
+            evidence_w = (
                 w.text
-                + w.skills * (b.n_skills > 0)
+                + w.skills * ((b.n_skills > 0) & has_skills)
                 + w.occupation * ((b.occ[:, 0] >= 0) & has_codes)
-                + w.distance * (b.has_loc & has_loc)
             )
+            total = evidence_w + w.distance * (b.has_loc & has_loc)
             inv_w = (1.0 / total).astype(np.float32)
             Z = self.FT.copy()
             Z.data = Z.data * inv_w[Z.indices]
-            self._Z[key] = (Z, inv_w.astype(np.float64))
+            lightest = evidence_w[b.has_loc].min(initial=np.inf)
+            reach = float(w.distance / (lightest + w.distance)) if has_loc else 0.0
+            self._Z[key] = VacancySide(
+                Z, inv_w.astype(np.float64), reach if b.has_loc.any() else 0.0
+            )
         return self._Z[key]
 
-    def _global_candidates(self, people, members, U, Z) -> Candidates:  # noqa: ANN001
+    def _global_candidates(self, people, members, U, side: VacancySide) -> Candidates:  # noqa: ANN001
         """One product over all vacancies: each person's best `candidates` by fit without
         distance; any other vacancy's is at most the last one's, and its distance part at
         most w_d/W for the lightest W."""
-        top = topn_product(U, Z, self.candidates, self.n_threads)
+        top = topn_product(U, side.Z, self.candidates, self.n_threads)
         counts = np.diff(top.indptr)
         fit_lo = top.data.astype(np.float64)
         floor = np.zeros(len(members))
         nonempty = counts > 0
         floor[nonempty] = fit_lo[top.indptr[1:][nonempty] - 1]  # sorted, best first
         floor = np.where(counts >= self.candidates, floor, 0.0)
-        reach = np.where(np.isnan(people.lat[members]), 0.0, self._reach)
+        reach = np.where(np.isnan(people.lat[members]), 0.0, side.reach)
         return Candidates(
             np.repeat(np.arange(len(members)), counts),
             top.indices.astype(np.int64),
@@ -193,7 +208,8 @@ class CandidateSource:
         floor = np.zeros(m)
         bound = np.zeros(m)
         parts_pj, parts_rows, parts_fit = [], [], []
-        for tile, Zt in zip(self.tiles, self._tile_sides(*key[:2]), strict=True):
+        reach_all = self._vacancy_side(key).reach
+        for tile, Zt in zip(self.tiles, self._tile_sides(key), strict=True):
             near = tile.min_distance(lat, lng)
             reach_t = near <= limit
             if not reach_t.any():
@@ -207,7 +223,7 @@ class CandidateSource:
             last[nonempty] = fit_lo[top.indptr[1:][nonempty] - 1]
             last = np.where(counts >= self.tile_candidates, last, 0.0)
             decay = distance_decay(near[who], profile.circle_km, profile.half_life_km)
-            tile_reach = self._reach * decay if tile.box is not None else 0.0
+            tile_reach = reach_all * decay if tile.box is not None else 0.0
             floor[who] = np.maximum(floor[who], last)
             bound[who] = np.maximum(bound[who], last + tile_reach)
             parts_pj.append(np.repeat(who, counts))
@@ -228,11 +244,11 @@ class CandidateSource:
             False,
         )
 
-    def _tile_sides(self, has_codes: bool, has_loc: bool) -> list[sp.csr_matrix]:
-        key = (has_codes, has_loc)
+    def _tile_sides(self, key: GroupKey) -> list[sp.csr_matrix]:
         if key not in self._tile_z:
-            Z, _ = self._vacancy_side(has_codes, has_loc)
-            ZT = sp.csr_matrix(Z.T)  # vacancies × features: cheap row slices per tile
+            ZT = sp.csr_matrix(
+                self._vacancy_side(key).Z.T
+            )  # vacancies × features: cheap row slices per tile
             self._tile_z[key] = [
                 sp.csr_matrix(ZT[tile.rows].T, dtype=np.float32) for tile in self.tiles
             ]

@@ -9,12 +9,18 @@ from dataclasses import dataclass
 import numpy as np
 import scipy.sparse as sp
 
-from jobhub.matching.features import KIND_INDEX, CodeTable, SeekerQuery, vacancy_document
+from jobhub.matching.features import (
+    KIND_INDEX,
+    CodeTable,
+    SeekerQuery,
+    vacancy_document,
+    vacancy_skills,
+)
 from jobhub.matching.geo import GeoGrid, distance_decay, haversine_km
 from jobhub.matching.models import ExternalId, VacancyProfile
 from jobhub.matching.pairs import People, pair_dot
 from jobhub.matching.profile import MatchingProfile
-from jobhub.matching.scoring import PartArrays, combine
+from jobhub.matching.scoring import PartArrays, combine, pay_factor
 from jobhub.matching.skills import SkillSpace, SkillVocabulary
 from jobhub.matching.text import TextModel
 
@@ -52,6 +58,16 @@ class RowScores:
     fit: np.ndarray
     score: np.ndarray
 
+    def take(self, idx: np.ndarray | slice) -> RowScores:
+        """The scores of some of these rows."""
+        return RowScores(
+            self.rows[idx],
+            self.parts.take(idx),
+            self.distance_km[idx],
+            self.fit[idx],
+            self.score[idx],
+        )
+
 
 class VacancyBlock:
     """Vacancy-side matrices: text (rows × terms), skill incidence (rows × skill columns),
@@ -70,6 +86,7 @@ class VacancyBlock:
         skill_ptr: np.ndarray,
         skill_idx: np.ndarray,
         alive: np.ndarray | None = None,
+        pay_max: np.ndarray | None = None,
     ) -> None:
         self.ids = ids
         self.X = X
@@ -81,6 +98,9 @@ class VacancyBlock:
         self.skill_ptr = np.asarray(skill_ptr, dtype=np.int64)
         self.skill_idx = np.asarray(skill_idx, dtype=np.int32)
         self.alive = np.ones(len(ids), dtype=bool) if alive is None else alive
+        self.pay_max = (
+            np.full(len(ids), np.nan) if pay_max is None else np.asarray(pay_max, dtype=np.float64)
+        )
         self.n_skills = np.diff(S.indptr).astype(np.int32)
         self.has_loc = ~np.isnan(self.lat)
         self._derived: dict[str, object] = {}
@@ -110,7 +130,7 @@ class VacancyBlock:
         skill_ptr = [0]
         skill_idx: list[int] = []
         for v in vacancies:
-            canon = vocabulary.canonicalize_all(v.skills)
+            canon = vacancy_skills(v, vocabulary)
             skill_sets.append([c.skill_id for c in canon])
             skill_idx.extend(texts.add(c.text, c.skill_id) for c in canon)
             skill_ptr.append(len(skill_idx))
@@ -125,6 +145,10 @@ class VacancyBlock:
             [v.location.lng if v.location else np.nan for v in vacancies], dtype=np.float64
         )
         kind = np.array([KIND_INDEX[v.kind] for v in vacancies], dtype=np.int8)
+        pay = np.array(
+            [np.nan if v.pay_max is None else float(v.pay_max) for v in vacancies],
+            dtype=np.float64,
+        )
         return cls(
             [v.id for v in vacancies],
             X,
@@ -135,6 +159,7 @@ class VacancyBlock:
             kind,
             np.asarray(skill_ptr),
             np.asarray(skill_idx, dtype=np.int32),
+            pay_max=pay,
         )
 
     @classmethod
@@ -201,6 +226,7 @@ class VacancyBlock:
             np.concatenate([b.kind[r] for b, r in picks]),
             np.concatenate([[0], *ptrs]).astype(np.int64),
             np.concatenate(idxs) if idxs else np.zeros(0, dtype=np.int32),
+            pay_max=np.concatenate([b.pay_max[r] for b, r in picks]),
         )
 
     # -- derived structures ----------------------------------------------------------------------
@@ -229,19 +255,20 @@ class VacancyBlock:
         found = self._get("class_bounds", make)
         return None if found is False else found
 
-    def feature_postings(self, n_codes: int) -> sp.csr_matrix:
-        """Every part but distance as postings (features × rows): text terms (tf-idf), skill
-        columns (1/number of skills the row lists), then 细类, 小类 and 中类 code ids (1).
-        A query's weighted features times this gives each row's numerator of the fit."""
-        key = f"FT{n_codes}"
+    def feature_postings(self, n_codes: int, min_count: int) -> sp.csr_matrix:
+        """The evidence parts as postings (features × rows): text terms (tf-idf), skill
+        columns (1 / max(number of skills the row lists, min_count)), then 细类, 小类 and 中类
+        code ids (1). A query's weighted features times this gives each row's evidence, the
+        numerator of the fit without distance."""
+        key = f"FT{n_codes}/{min_count}"
 
         def make() -> sp.csr_matrix:
             n = self.n
             Sw = sp.csr_matrix(
                 (
-                    self.inv_n_skills[np.repeat(np.arange(n), np.diff(self.S.indptr))].astype(
-                        np.float32
-                    ),
+                    self.skill_weight(min_count)[
+                        np.repeat(np.arange(n), np.diff(self.S.indptr))
+                    ].astype(np.float32),
                     self.S.indices,
                     self.S.indptr,
                 ),
@@ -258,10 +285,11 @@ class VacancyBlock:
 
         return self._get(key, make)
 
-    @property
-    def inv_n_skills(self) -> np.ndarray:
+    def skill_weight(self, min_count: int) -> np.ndarray:
+        """What one required skill is worth per row: 1 / max(skills listed, min_count)."""
         return self._get(
-            "inv_n", lambda: np.where(self.n_skills > 0, 1.0 / np.maximum(self.n_skills, 1), 0.0)
+            f"skw{min_count}",
+            lambda: np.where(self.n_skills > 0, 1.0 / np.maximum(self.n_skills, min_count), 0.0),
         )
 
     @property
@@ -306,8 +334,8 @@ class VacancyBlock:
         rows = np.asarray(rows, dtype=np.int64)
         text = pair_dot(self.X, rows, people.Q, pj)
         skill_sum = pair_dot(self.S, rows, people.C, pj)
-        skills_ok = self.n_skills[rows] > 0
-        skills = skill_sum * self.inv_n_skills[rows]
+        skills_ok = people.has_skills[pj] & (self.n_skills[rows] > 0)
+        skills = skill_sum * self.skill_weight(profile.skills_min_count)[rows]
         occ_rows = self.occ[rows]
         occ_ok = people.has_codes[pj] & (occ_rows[:, 0] >= 0)
         occ = np.where(
@@ -338,6 +366,7 @@ class VacancyBlock:
             distance=dist,
             distance_ok=dist_ok,
             priority=people.priority[pj, self.kind[rows]],
+            pay=pay_factor(people.expected_pay[pj], self.pay_max[rows], profile),
         )
         fit, score = combine(parts, profile)
         return RowScores(rows, parts, np.where(dist_ok, d, np.nan), fit, score)

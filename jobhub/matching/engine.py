@@ -17,7 +17,7 @@ from jobhub.matching.models import ExternalId, MatchResult, SeekerProfile, Vacan
 from jobhub.matching.pairs import People
 from jobhub.matching.profile import MatchingProfile, load_profile
 from jobhub.matching.results import build_results
-from jobhub.matching.scoring import PartArrays
+from jobhub.matching.scoring import evidence
 from jobhub.matching.skills import SkillSpace, SkillVocabulary, default_vocabulary
 from jobhub.matching.text import TextModel, default_text_model
 
@@ -37,10 +37,7 @@ def _resolve(
     profile = profile or load_profile()
     return (
         profile,
-        text_model
-        or default_text_model(
-            profile.analyzer, profile.title_bigrams, profile.max_df, profile.max_df_floor
-        ),
+        text_model or default_text_model(**profile.text_options()),
         vocabulary or default_vocabulary(),
     )
 
@@ -64,10 +61,11 @@ def rank_vacancies(
     text_model: TextModel | None = None,
     vocabulary: SkillVocabulary | None = None,
 ) -> list[MatchResult]:
-    """Rank vacancies for one person, best first: eligible ones by score, then those the
-    person is not eligible for (`eligible=False`); vacancies beyond the person's
-    `max_distance_km` are left out. For small lists (the stateless API); use VacancyIndex at
-    scale."""
+    """Rank vacancies for one person, best first: eligible ones by score, those below the
+    relevance floor after them (`relevant=False`), then those the person is not eligible for
+    (`eligible=False`); vacancies beyond the person's `max_distance_km` are left out. For
+    small lists (the stateless API); use VacancyIndex at scale, which lists relevant ones
+    only."""
     profile, model, vocab = _resolve(profile, text_model, vocabulary)
     if top <= 0 or not vacancies:
         return []
@@ -77,35 +75,33 @@ def rank_vacancies(
     scores = block.gather_scores(sq, np.arange(block.n), profile)
     keep = _within_limit(scores.distance_km, scores.parts.distance_ok, seeker.max_distance_km)
     eligible = sq.eligible_by_kind[block.kind]
+    relevant = evidence(scores.parts, profile) >= profile.min_evidence
     order = sorted(
         np.flatnonzero(keep).tolist(),
-        key=lambda i: (not eligible[i], -scores.score[i], id_sort_key(block.ids[i])),
+        key=lambda i: (
+            not eligible[i],
+            not relevant[i],
+            -scores.score[i],
+            id_sort_key(block.ids[i]),
+        ),
     )
     return build_results(
-        sq, block, scores, order[:top], profile=profile, model=model, texts=texts, codes=codes
+        sq,
+        block,
+        scores,
+        order[:top],
+        profile=profile,
+        model=model,
+        texts=texts,
+        codes=codes,
     )
 
 
 def _slice(scores: RowScores, i: int) -> RowScores:
-    p = scores.parts
-    pick = slice(i, i + 1)
-    parts = PartArrays(
-        text=p.text[pick],
-        skills=p.skills[pick],
-        skills_ok=p.skills_ok[pick],
-        occupation=p.occupation[pick],
-        occupation_ok=p.occupation_ok[pick],
-        distance=p.distance[pick],
-        distance_ok=p.distance_ok[pick],
-        priority=p.priority[pick],
-    )
-    return RowScores(
-        np.zeros(1, dtype=np.int64),
-        parts,
-        scores.distance_km[pick],
-        scores.fit[pick],
-        scores.score[pick],
-    )
+    """Pair i alone, as row 0 of the one-vacancy block."""
+    one = scores.take(slice(i, i + 1))
+    one.rows = np.zeros(1, dtype=np.int64)
+    return one
 
 
 def rank_candidates(
@@ -131,6 +127,7 @@ def rank_candidates(
         people, np.arange(len(sqs)), np.zeros(len(sqs), dtype=np.int64), profile
     )
     kind = int(block.kind[0])
+    relevant = evidence(scores.parts, profile) >= profile.min_evidence
     keep = [
         i
         for i, sq in enumerate(sqs)
@@ -144,6 +141,7 @@ def rank_candidates(
         keep,
         key=lambda i: (
             not sqs[i].eligible_by_kind[kind],
+            not relevant[i],
             -scores.score[i],
             id_sort_key(sqs[i].seeker.id),
         ),

@@ -53,47 +53,84 @@ def _group_code(code: str, level: str) -> str:
     return code
 
 
+def percent(value: float) -> str:
+    """The one format for a score or part on every page: a whole percentage."""
+    return f"{round(value * 100)}%"
+
+
 def explain_text(value: float, shared_terms: list[str]) -> str:
+    """The text part; `shared_terms` are the counted words both sides share, strongest first.
+    A word in very many vacancies is not counted (profile [text] max_df), so a zero part
+    says "no counted common keyword", never that the texts share no word."""
     if value <= 0:
-        return "求职意向与岗位描述没有共同关键词"
+        return "文字相近 0%：没有计分的共同关键词（很常见的词不计分）"
     # Title bigrams ("据分", "理员") are indexing aids, not words a person would recognise:
-    # show only terms that are not part of a longer shared term.
+    # show only words, and only those not inside a longer shared word.
     readable = [t for t in shared_terms if not any(t != u and t in u for u in shared_terms)]
-    words = "、".join(readable[:4])
-    return f"文本相似度 {value:.2f}：{words}" if words else f"文本相似度 {value:.2f}"
+    if readable:
+        return f"文字相近 {percent(value)}：共同关键词 {'、'.join(readable[:4])}"
+    return f"文字相近 {percent(value)}：岗位名称与求职意向有相同的字"
 
 
-def explain_skills(comparison: SkillComparison) -> str:
+def explain_skills(comparison: SkillComparison, value: float, *, person_has_skills: bool) -> str:
+    """The skills part: exact matches ("已具备"), partial ones labelled as such (with what
+    they stand for), and what is missing; each required skill appears once."""
     if comparison.required == 0:
-        return "岗位未列技能要求，技能不计分"
-    pairs = []
-    for have, want, credit in comparison.matched:
-        same = have.strip().casefold() == want.strip().casefold()
-        phrase = want if same else f"{have}≈{want}"
-        pairs.append(phrase if credit >= 1.0 else f"{phrase}（部分）")
-    head = f"技能匹配 {len(comparison.matched)}/{comparison.required}"
-    out = f"{head}：{'、'.join(pairs)}" if pairs else head
+        return "岗位未列技能要求，技能不参与比较"
+    if not person_has_skills:
+        return "您未填写技能，技能不参与比较"
+    exact = [want for _have, want, credit in comparison.matched if credit >= 1.0]
+    partial = [f"{have}→{want}" for have, want, credit in comparison.matched if credit < 1.0]
+    pieces = [f"技能 {percent(value)}（岗位要求 {comparison.required} 项）"]
+    if exact:
+        pieces.append(f"已具备 {'、'.join(exact)}")
+    if partial:
+        pieces.append(f"相近（部分计分）{'、'.join(partial)}")
     if comparison.missing:
-        out += f"；缺少：{'、'.join(comparison.missing)}"
-    return out
+        pieces.append(f"缺少 {'、'.join(comparison.missing)}")
+    return "；".join(pieces)
 
 
 def explain_occupation(agreement: OccupationAgreement | None, vacancy_code: str | None) -> str:
     if agreement is None:
-        return "缺少职业编码，职业不计分"
+        return "职业未编码，职业不参与比较"
     if agreement.level is None or agreement.seeker_code is None or vacancy_code is None:
-        return "职业类别不同"
+        return "职业 0%：职业类别不同"
     group = _group_code(vacancy_code, agreement.level)
     name = _occupation_names().get(group, "")
     label = _LEVEL_LABELS[agreement.level]
-    return f"职业同属{label}：{group} {name}".rstrip()
+    return f"职业 {percent(agreement.score)}：同属{label} {group} {name}".rstrip()
 
 
 def explain_distance(distance_km: float | None, profile: MatchingProfile) -> str:
     if distance_km is None or math.isnan(distance_km):
-        return "缺少位置，距离不计分"
-    where = "内" if distance_km <= profile.circle_km else "以外"
-    return f"距离 {distance_km:.1f} 公里（{profile.circle_label}{where}）"
+        return "缺少位置，距离不参与比较"
+    if distance_km <= profile.circle_km:
+        return f"距离 {distance_km:.1f} 公里，在{profile.circle_label}范围内"
+    return f"距离 {distance_km:.1f} 公里，超出{profile.circle_label}范围"
+
+
+def _yuan(value: float) -> str:
+    return f"{round(value):,} 元"
+
+
+def explain_pay(expected: float | None, pay_max: float | None, factor: float) -> str | None:
+    """The pay factor, or None when the person gave no expectation."""
+    if expected is None:
+        return None
+    if pay_max is None:
+        return "岗位未标明月薪，薪资不参与比较"
+    if factor >= 1.0:
+        return f"月薪最高 {_yuan(pay_max)}，达到您期望的 {_yuan(expected)}"
+    return (
+        f"月薪最高 {_yuan(pay_max)}，低于您期望的 {_yuan(expected)}，匹配度按 {percent(factor)} 计"
+    )
+
+
+def explain_relevance(relevant: bool) -> str | None:
+    if relevant:
+        return None
+    return "与您的求职意向、技能和职业共同点太少，不作推荐"
 
 
 def explain_priority(key_groups: tuple[str, ...], priority: float) -> str | None:

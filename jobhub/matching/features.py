@@ -19,12 +19,18 @@ KIND_INDEX = {kind: i for i, kind in enumerate(VACANCY_KINDS)}
 
 
 def seeker_document(seeker: SeekerProfile) -> tuple[str, str]:
-    """(title, body): what the person wants, and what they say and have done."""
-    return "\n".join(seeker.desired_titles), "\n".join((seeker.summary, *seeker.work_history))
+    """(title, body): what the person wants, and what they can, say and have done. The skills
+    are text too, so a person who gives only skills still meets the vacancies' titles and
+    descriptions (and their own skills meet a vacancy that lists none)."""
+    return "\n".join(seeker.desired_titles), "\n".join(
+        (*seeker.skills, seeker.summary, *seeker.work_history)
+    )
 
 
 def vacancy_document(vacancy: VacancyProfile) -> tuple[str, str]:
-    return vacancy.title, vacancy.description
+    """(title, body): the title, then the description and the required skills, so a desired
+    title meets the words of the requirements."""
+    return vacancy.title, "\n".join((vacancy.description, *vacancy.skills))
 
 
 class CodeTable:
@@ -70,7 +76,7 @@ class SeekerQuery:
     """A seeker expressed in one index's spaces (text terms, skill columns, code ids)."""
 
     seeker: SeekerProfile
-    skills: tuple[CanonicalSkill, ...]
+    skills: tuple[tuple[CanonicalSkill, float], ...]  # see person_skills
     q_idx: np.ndarray  # int32 term ids, sorted
     q_val: np.ndarray  # float32 tf-idf weights (l2 norm 1)
     c_idx: np.ndarray  # int32 skill columns, sorted
@@ -88,8 +94,56 @@ class SeekerQuery:
         return bool(self.codes)
 
     @property
+    def has_skills(self) -> bool:
+        """The person gave skills or wants a job that names some (the skills part applies to
+        vacancies that require some)."""
+        return bool(self.skills)
+
+    @property
     def has_location(self) -> bool:
         return self.seeker.location is not None
+
+
+TITLE_SKILL_LABEL = "求职意向"
+
+
+def person_skills(
+    seeker: SeekerProfile, vocabulary: SkillVocabulary, profile: MatchingProfile
+) -> tuple[tuple[CanonicalSkill, float], ...]:
+    """The person's skills with how much each is theirs: 1 for a skill they gave; the
+    profile's `title_skill_credit` for a skill their desired job names ("叉车司机" names
+    叉车司机), so a desired title meets a vacancy's required skills without claiming the
+    person has them (the explanation labels those 求职意向)."""
+    own = vocabulary.canonicalize_all(seeker.skills)
+    seen = {c.skill_id for c in own}
+    out = [(c, 1.0) for c in own]
+    if profile.title_skill_credit > 0:
+        for title in seeker.desired_titles:
+            for c in vocabulary.named_in(title):
+                if c.skill_id not in seen:
+                    seen.add(c.skill_id)
+                    label = f"{TITLE_SKILL_LABEL}“{title}”"
+                    out.append(
+                        (
+                            CanonicalSkill(label, c.skill_id, c.name, "title", 1.0),
+                            profile.title_skill_credit,
+                        )
+                    )
+    return tuple(out)
+
+
+def vacancy_skills(
+    vacancy: VacancyProfile, vocabulary: SkillVocabulary
+) -> tuple[CanonicalSkill, ...]:
+    """The skills a vacancy requires: those it lists, and those its title names (a
+    "Python开发工程师" requires Python, a "叉车司机" the forklift) unless the list already
+    has it or a kind of it (电工 in "物业电工" is covered by a listed 低压电工作业证)."""
+    listed = vocabulary.canonicalize_all(vacancy.skills)
+    covered = {c.skill_id for c in listed}
+    for c in listed:
+        covered.update(vocabulary.ancestors(c.skill_id))
+    named = [c for c in vocabulary.named_in(vacancy.title) if c.skill_id not in covered]
+    return (*listed, *named)
 
 
 def valid_codes(codes: Sequence[str]) -> tuple[str, ...]:
@@ -117,10 +171,10 @@ def build_seeker_queries(
     terms = term_ids if term_ids is not None else seeker_term_ids(seekers, model)
     out: list[SeekerQuery] = []
     for seeker, ids in zip(seekers, terms, strict=True):
-        canon = vocabulary.canonicalize_all(seeker.skills)
+        skills = person_skills(seeker, vocabulary, profile)
         q_idx, q_val = model.vector_ids(ids)
         c_idx, c_val = space.credit_vector(
-            [c.skill_id for c in canon], profile.more_general_credit, profile.sibling_credit
+            [(c.skill_id, scale) for c, scale in skills], profile.skill_credits
         )
         good = valid_codes(seeker.occupation_codes)
         enc = [codes.encode(c, grow=False) for c in good]
@@ -128,7 +182,7 @@ def build_seeker_queries(
         out.append(
             SeekerQuery(
                 seeker=seeker,
-                skills=canon,
+                skills=skills,
                 q_idx=q_idx,
                 q_val=q_val,
                 c_idx=c_idx,
@@ -141,11 +195,7 @@ def build_seeker_queries(
                     [profile.priority_for(seeker.key_groups, kind) for kind in VACANCY_KINDS]
                 ),
                 eligible_by_kind=np.array([mask.get(kind, True) for kind in VACANCY_KINDS]),
-                credit_tables=tuple(
-                    credit_tables(
-                        vocabulary, canon, profile.more_general_credit, profile.sibling_credit
-                    )
-                ),
+                credit_tables=tuple(credit_tables(vocabulary, skills, profile.skill_credits)),
             )
         )
     return out

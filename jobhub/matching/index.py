@@ -48,7 +48,7 @@ from jobhub.matching.search import IndexSearch, SearchFilters
 from jobhub.matching.skills import SkillSpace, SkillVocabulary, default_vocabulary
 from jobhub.matching.text import TextModel
 
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2  # 2: monthly pay_max per row
 
 
 class VacancyIndex(IndexSearch):
@@ -105,12 +105,8 @@ class VacancyIndex(IndexSearch):
         profile = profile or load_profile()
         model, X = TextModel.fit(
             [vacancy_document(v) for v in vacancies] if tokens is None else [],
-            analyzer=profile.analyzer,
-            title_bigrams=profile.title_bigrams,
-            max_df=profile.max_df,
-            max_df_floor=profile.max_df_floor,
-            min_df=profile.min_df,
             tokens=tokens,
+            **profile.text_options(),
         )
         return cls.build(vacancies, model, profile, vocabulary=vocabulary, X=X)
 
@@ -185,6 +181,7 @@ class VacancyIndex(IndexSearch):
             "kind": block.kind,
             "skill_ptr": block.skill_ptr,
             "skill_idx": block.skill_idx,
+            "pay_max": block.pay_max,
         }
         tmp = directory / "index.tmp.npz"
         np.savez(tmp, **arrays)
@@ -241,6 +238,7 @@ class VacancyIndex(IndexSearch):
             a["kind"],
             a["skill_ptr"],
             a["skill_idx"],
+            pay_max=a["pay_max"],
         )
         return cls(profile, model, vocab, space, codes, texts, main)
 

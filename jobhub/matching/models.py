@@ -31,7 +31,8 @@ class SeekerProfile:
 
     `occupation_codes` are 职业分类大典 codes ('4-10-03-01') of the desired jobs, set by the
     occupations classifier. `registered_unemployed_youth` is the caller's verdict "registered
-    unemployed and aged 16–24" (就业见习), so that no age reaches the engine.
+    unemployed and aged 16–24" (就业见习), so that no age reaches the engine. `expected_pay`
+    is the lowest monthly pay (元) the person asks for.
     """
 
     id: ExternalId
@@ -44,11 +45,13 @@ class SeekerProfile:
     key_groups: tuple[str, ...] = ()
     occupation_codes: tuple[str, ...] = ()
     registered_unemployed_youth: bool = False
+    expected_pay: float | None = None
 
 
 @dataclass(frozen=True, slots=True)
 class VacancyProfile:
-    """A vacancy, gig, 公益性岗位 or 就业见习 post."""
+    """A vacancy, gig, 公益性岗位 or 就业见习 post. `pay_max` is the top of its monthly pay
+    range (元); None for other units (a day rate is not comparable with a monthly wish)."""
 
     id: ExternalId
     title: str
@@ -57,18 +60,21 @@ class VacancyProfile:
     location: GeoPoint | None = None
     kind: VacancyKind = "regular"
     occupation_code: str | None = None
+    pay_max: float | None = None
 
 
 @dataclass(frozen=True, slots=True)
 class MatchParts:
     """Each part in [0, 1]. A part that does not apply to the pair is 0 and left out of the fit
-    (see `MatchResult.applicable`)."""
+    (see `MatchResult.applicable`). `pay` is the factor (≤ 1) the fit was multiplied by
+    because the vacancy pays less than the person asks; 1 when it does not apply."""
 
     text: float = 0.0
     skills: float = 0.0
     occupation: float = 0.0
     distance: float = 0.0
     priority: float = 0.0
+    pay: float = 1.0
 
     def as_dict(self) -> dict[str, float]:
         return {name: getattr(self, name) for name in PART_NAMES}
@@ -78,9 +84,11 @@ class MatchParts:
 class MatchResult:
     """One seeker–vacancy pair, scored and explained.
 
-    `fit` is the weighted mean of the applicable parts; `score` adds the bounded key-group
-    priority: score = (fit + ε·priority) / (1 + ε). `explanation` holds short Chinese phrases
-    for the UI, one per part that applies, plus eligibility.
+    `fit` is the weighted mean of the applicable parts times the pay factor; `score` adds the
+    bounded key-group priority: score = (fit + ε·priority) / (1 + ε). `relevant` says whether
+    the evidence of fit (text, skills, occupation) reaches the profile's floor: only relevant
+    vacancies are recommended. `explanation` holds short Chinese phrases for the UI, one per
+    part, plus what was not compared, pay and eligibility.
     """
 
     seeker_id: ExternalId
@@ -90,8 +98,11 @@ class MatchResult:
     parts: MatchParts
     applicable: tuple[str, ...]
     distance_km: float | None
-    matched_skills: tuple[tuple[str, str], ...]
+    matched_skills: tuple[tuple[str, str], ...]  # (person's, vacancy's): the same skill
     missing_skills: tuple[str, ...]
     eligible: bool
     key_groups: tuple[str, ...] = ()
     explanation: tuple[str, ...] = field(default=())
+    relevant: bool = True
+    # (person's, vacancy's, credit < 1): related, not the same skill (Shell for Linux)
+    partial_skills: tuple[tuple[str, str, float], ...] = ()

@@ -9,6 +9,7 @@ import numpy as np
 import scipy.sparse as sp
 
 from jobhub.matching.features import SeekerQuery, stack_rows
+from jobhub.matching.models import SeekerProfile
 
 
 def pair_dot(M: sp.csr_matrix, rows: np.ndarray, P: sp.csr_matrix, pj: np.ndarray) -> np.ndarray:
@@ -41,10 +42,18 @@ def pair_dot(M: sp.csr_matrix, rows: np.ndarray, P: sp.csr_matrix, pj: np.ndarra
     return np.bincount(pair_of, weights=prod, minlength=len(rows))
 
 
+def expected_pay_array(seekers: Sequence[SeekerProfile]) -> np.ndarray:
+    return np.array(
+        [np.nan if s.expected_pay is None else float(s.expected_pay) for s in seekers],
+        dtype=np.float64,
+    )
+
+
 @dataclass(frozen=True, slots=True)
 class People:
     """Person-side arrays for exact pair scoring: tf-idf rows, skill credit rows, desired
-    code ids (padded with -2, which matches nothing), coordinates, priority per kind."""
+    code ids (padded with -2, which matches nothing), whether they gave codes and skills,
+    coordinates, expected monthly pay (nan: none), priority per kind."""
 
     Q: sp.csr_matrix
     C: sp.csr_matrix
@@ -52,8 +61,10 @@ class People:
     minor: np.ndarray
     middle: np.ndarray
     has_codes: np.ndarray
+    has_skills: np.ndarray
     lat: np.ndarray
     lng: np.ndarray
+    expected_pay: np.ndarray
     priority: np.ndarray
 
     @classmethod
@@ -84,8 +95,10 @@ class People:
             minor=padded("minor_ids"),
             middle=padded("middle_ids"),
             has_codes=np.array([sq.has_codes for sq in sqs], dtype=bool),
+            has_skills=np.array([sq.has_skills for sq in sqs], dtype=bool),
             lat=np.array([p.lat if p else np.nan for p in loc], dtype=np.float64),
             lng=np.array([p.lng if p else np.nan for p in loc], dtype=np.float64),
+            expected_pay=expected_pay_array([sq.seeker for sq in sqs]),
             priority=np.array([sq.priority_by_kind for sq in sqs], dtype=np.float64).reshape(
                 len(sqs), -1
             ),

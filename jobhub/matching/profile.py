@@ -10,6 +10,7 @@ from types import MappingProxyType
 from typing import Any
 
 from jobhub.matching.models import VACANCY_KINDS
+from jobhub.matching.skills import CreditRule
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,8 +34,12 @@ class MatchingProfile:
     occupation_unit: float
     occupation_minor: float
     occupation_middle: float
-    more_general_credit: float
-    sibling_credit: float
+    skill_credits: CreditRule
+    skills_min_count: int
+    title_skill_credit: float
+    min_evidence: float
+    pay_shortfall_slope: float
+    pay_floor: float
     epsilon: float
     priority_weights: MappingProxyType[str, float]
     priority_by_kind: MappingProxyType[str, MappingProxyType[str, float]]
@@ -43,6 +48,22 @@ class MatchingProfile:
     max_df: float = 0.02
     max_df_floor: int = 500
     min_df: int = 1
+    weighting: str = "cosine"
+    k1: float = 1.2
+    b: float = 0.75
+
+    def text_options(self) -> dict[str, Any]:
+        """The keyword arguments of `TextModel.fit` this profile asks for."""
+        return {
+            "analyzer": self.analyzer,
+            "title_bigrams": self.title_bigrams,
+            "max_df": self.max_df,
+            "max_df_floor": self.max_df_floor,
+            "min_df": self.min_df,
+            "weighting": self.weighting,
+            "k1": self.k1,
+            "b": self.b,
+        }
 
     def priority_for(self, key_groups: tuple[str, ...], kind: str) -> float:
         """The key-group priority of a person for a vacancy kind, in [0, 1]: the largest
@@ -88,6 +109,15 @@ def profile_from_dict(data: dict[str, Any]) -> MatchingProfile:
     dist = data["distance"]
     skills = data["skills"]
     text = data.get("text", {})
+    relevance = data["relevance"]
+    pay = data["pay"]
+    min_evidence = float(relevance["min_evidence"])
+    if not 0.0 < min_evidence <= 1.0:
+        # a vacancy with nothing in common (numerator 0) must never be recommended
+        raise ValueError("relevance.min_evidence must be in (0, 1]")
+    min_count = int(skills["min_count"])
+    if min_count < 1:
+        raise ValueError("skills.min_count must be at least 1")
     return MatchingProfile(
         name=str(data["name"]),
         description=str(data.get("description", "")),
@@ -98,8 +128,16 @@ def profile_from_dict(data: dict[str, Any]) -> MatchingProfile:
         occupation_unit=unit,
         occupation_minor=minor,
         occupation_middle=middle,
-        more_general_credit=_check_unit("more_general_credit", skills["more_general_credit"]),
-        sibling_credit=_check_unit("sibling_credit", skills["sibling_credit"]),
+        skill_credits=CreditRule(
+            more_specific=_check_unit("more_specific_credit", skills["more_specific_credit"]),
+            more_general=_check_unit("more_general_credit", skills["more_general_credit"]),
+            sibling=_check_unit("sibling_credit", skills["sibling_credit"]),
+        ),
+        skills_min_count=min_count,
+        title_skill_credit=_check_unit("title_skill_credit", skills["title_skill_credit"]),
+        min_evidence=min_evidence,
+        pay_shortfall_slope=float(pay["shortfall_slope"]),
+        pay_floor=_check_unit("pay.floor", pay["floor"]),
         epsilon=epsilon,
         priority_weights=MappingProxyType(weights_table),
         priority_by_kind=MappingProxyType(by_kind),
@@ -108,13 +146,35 @@ def profile_from_dict(data: dict[str, Any]) -> MatchingProfile:
         max_df=float(text.get("max_df", 0.02)),
         max_df_floor=int(text.get("max_df_floor", 500)),
         min_df=int(text.get("min_df", 1)),
+        weighting=str(text.get("weighting", "cosine")),
+        k1=float(text.get("k1", 1.2)),
+        b=float(text.get("b", 0.75)),
     )
 
 
 @functools.cache
 def load_profile(name: str = "city") -> MatchingProfile:
     """Load a shipped profile ('city' or 'rural'); cached, read on first use only."""
+    return profile_from_dict(_profile_data(name))
+
+
+def _merged(base: dict[str, Any], over: dict[str, Any]) -> dict[str, Any]:
+    out = dict(base)
+    for key, value in over.items():
+        if isinstance(value, dict) and isinstance(out.get(key), dict):
+            out[key] = _merged(out[key], value)
+        else:
+            out[key] = value
+    return out
+
+
+def _profile_data(name: str, seen: tuple[str, ...] = ()) -> dict[str, Any]:
+    """A profile's TOML with `extends = "other"` resolved (the other's values, then its own)."""
     if not name.isidentifier():
         raise ValueError(f"invalid profile name: {name!r}")
+    if name in seen:
+        raise ValueError(f"profile {name!r} extends itself")
     ref = resources.files("jobhub.matching").joinpath("profiles", f"{name}.toml")
-    return profile_from_dict(tomllib.loads(ref.read_text(encoding="utf-8")))
+    data = tomllib.loads(ref.read_text(encoding="utf-8"))
+    parent = data.pop("extends", None)
+    return _merged(_profile_data(str(parent), (*seen, name)), data) if parent else data

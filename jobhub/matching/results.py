@@ -9,7 +9,9 @@ from jobhub.matching.explain import (
     explain_distance,
     explain_eligibility,
     explain_occupation,
+    explain_pay,
     explain_priority,
+    explain_relevance,
     explain_skills,
     explain_text,
 )
@@ -17,9 +19,29 @@ from jobhub.matching.features import CodeTable, SeekerQuery
 from jobhub.matching.models import VACANCY_KINDS, MatchParts, MatchResult
 from jobhub.matching.occupation import occupation_agreement
 from jobhub.matching.profile import MatchingProfile
+from jobhub.matching.scoring import evidence
 from jobhub.matching.skills import compare_skills
 from jobhub.matching.text import TextModel
-from jobhub.matching.tokenizer import TITLE_MARK
+from jobhub.matching.tokenizer import TITLE_MARK, is_readable_word
+
+
+def _shared_terms(sq: SeekerQuery, block: VacancyBlock, row: int, model: TextModel) -> list[str]:
+    """The counted words both sides share, strongest contribution first; a title bigram
+    ("^电工") is shown as the characters it spells, once."""
+    q_map = dict(zip(sq.q_idx.tolist(), sq.q_val.tolist(), strict=True))
+    lo, hi = block.X.indptr[row], block.X.indptr[row + 1]
+    contrib = sorted(
+        (
+            (q_map[t] * w, t)
+            for t, w in zip(
+                block.X.indices[lo:hi].tolist(), block.X.data[lo:hi].tolist(), strict=True
+            )
+            if t in q_map
+        ),
+        reverse=True,
+    )
+    words = [model.terms[t] for _, t in contrib if not model.terms[t].startswith(TITLE_MARK)]
+    return [w for w in dict.fromkeys(words) if is_readable_word(w)]
 
 
 def build_results(
@@ -33,8 +55,9 @@ def build_results(
     texts: StringTable,
     codes: CodeTable,
 ) -> list[MatchResult]:
-    """Results for the given positions of `scores`. The explanation is derived from the same
-    inputs as the numbers (skill credits, code keys, distance), so they always agree."""
+    """Results for the given positions of `scores`. Every explanation line is derived from the
+    same inputs as the number it states (skill credits, code keys, distance, pay), so they
+    always agree."""
     p = scores.parts
     cols = {
         name: getattr(p, name).tolist()
@@ -47,11 +70,12 @@ def build_results(
             "distance",
             "distance_ok",
             "priority",
+            "pay",
         )
     }
     rows = scores.rows.tolist()
     score, fit, dist_km = scores.score.tolist(), scores.fit.tolist(), scores.distance_km.tolist()
-    q_map = dict(zip(sq.q_idx.tolist(), sq.q_val.tolist(), strict=True))
+    relevant = (evidence(p, profile) >= profile.min_evidence).tolist()
     out: list[MatchResult] = []
     for i in positions:
         row = rows[i]
@@ -63,6 +87,7 @@ def build_results(
             occupation=cols["occupation"][i] if cols["occupation_ok"][i] else 0.0,
             distance=cols["distance"][i] if cols["distance_ok"][i] else 0.0,
             priority=cols["priority"][i],
+            pay=cols["pay"][i],
         )
         applicable = ["text"]
         applicable += ["skills"] if cols["skills_ok"][i] else []
@@ -70,19 +95,7 @@ def build_results(
         applicable += ["distance"] if cols["distance_ok"][i] else []
         applicable += ["priority"] if parts.priority > 0 else []
 
-        lo, hi = block.X.indptr[row], block.X.indptr[row + 1]
-        contrib = sorted(
-            (
-                (q_map[t] * w, t)
-                for t, w in zip(
-                    block.X.indices[lo:hi].tolist(), block.X.data[lo:hi].tolist(), strict=True
-                )
-                if t in q_map
-            ),
-            reverse=True,
-        )
-        # a title bigram ("^电工") is shown as the word it spells, once
-        terms = list(dict.fromkeys(model.terms[t].removeprefix(TITLE_MARK) for _, t in contrib))
+        terms = _shared_terms(sq, block, row, model)
         comparison = compare_skills(
             sq.credit_tables,
             texts.pairs(block.skill_idx[block.skill_ptr[row] : block.skill_ptr[row + 1]]),
@@ -99,17 +112,19 @@ def build_results(
             )
         d = dist_km[i]
         distance_km = None if math.isnan(d) or not cols["distance_ok"][i] else round(d, 3)
-        explanation = [
+        pay_max = float(block.pay_max[row])
+        lines = (
             explain_text(parts.text, terms),
-            explain_skills(comparison),
+            explain_skills(comparison, parts.skills, person_has_skills=sq.has_skills),
             explain_occupation(agreement, vacancy_code),
             explain_distance(distance_km, profile),
-        ]
-        extra = (
+            explain_pay(
+                sq.seeker.expected_pay, None if math.isnan(pay_max) else pay_max, parts.pay
+            ),
             explain_priority(sq.seeker.key_groups, parts.priority),
             explain_eligibility(eligible, VACANCY_KINDS[kind_index]),
+            explain_relevance(relevant[i]),
         )
-        explanation.extend(e for e in extra if e)
         out.append(
             MatchResult(
                 seeker_id=sq.seeker.id,
@@ -119,11 +134,13 @@ def build_results(
                 parts=parts,
                 applicable=tuple(applicable),
                 distance_km=distance_km,
-                matched_skills=tuple((have, want) for have, want, _ in comparison.matched),
+                matched_skills=tuple((h, w) for h, w, c in comparison.matched if c >= 1.0),
+                partial_skills=tuple((h, w, c) for h, w, c in comparison.matched if c < 1.0),
                 missing_skills=comparison.missing,
                 eligible=eligible,
                 key_groups=sq.seeker.key_groups,
-                explanation=tuple(explanation),
+                explanation=tuple(line for line in lines if line),
+                relevant=relevant[i],
             )
         )
     return out

@@ -1,8 +1,13 @@
 """How the parts combine into one score; the single formula every path (stateless, index,
 batch) goes through, so they cannot drift apart.
 
-fit   = Σ w_p·part_p / Σ w_p over the parts that apply to the pair
-score = (fit + ε·priority) / (1 + ε)
+fit      = pay · Σ w_p·part_p / Σ w_p over the parts that apply to the pair
+score    = (fit + ε·priority) / (1 + ε)
+evidence = w_text·text + w_skills·skills + w_occupation·occupation (the relevance floor)
+
+A part applies when both sides carry its field (skills: the vacancy lists some and the person
+gave some; occupation: both coded; distance: both located): a missing field is neutral. The
+pay factor is ≤ 1, so every bound that holds without it (index.py, batch.py) still holds.
 
 Bound (tested as a property): priority ∈ [0, 1], so if fit_a − fit_b > ε then
 score_a − score_b > (ε − ε·1)/(1 + ε) = 0: a key group can only reorder people whose fit is
@@ -11,7 +16,7 @@ within ε of each other and never lifts a poor fit over a clearly better one.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 
 import numpy as np
 
@@ -30,6 +35,11 @@ class PartArrays:
     distance: np.ndarray
     distance_ok: np.ndarray
     priority: np.ndarray
+    pay: np.ndarray  # the factor (≤ 1) for pay below the person's expectation; 1 if n/a
+
+    def take(self, idx: np.ndarray | slice) -> PartArrays:
+        """The same parts for some pairs."""
+        return PartArrays(**{f.name: getattr(self, f.name)[idx] for f in fields(self)})
 
 
 def applicable_weight(
@@ -47,16 +57,34 @@ def applicable_weight(
     )
 
 
+def evidence(parts: PartArrays, profile: MatchingProfile) -> np.ndarray:
+    """The weighted evidence of fit (text, skills, occupation) that the relevance floor
+    (profile [relevance] min_evidence) is checked against."""
+    w = profile.weights
+    return (
+        w.text * np.clip(parts.text, 0.0, 1.0)
+        + w.skills * np.where(parts.skills_ok, np.clip(parts.skills, 0.0, 1.0), 0.0)
+        + w.occupation * np.where(parts.occupation_ok, np.clip(parts.occupation, 0.0, 1.0), 0.0)
+    )
+
+
+def pay_factor(expected: np.ndarray, pay_max: np.ndarray, profile: MatchingProfile) -> np.ndarray:
+    """1 where pay is unknown on either side or reaches the expectation, else
+    max(floor, 1 − slope·shortfall) with shortfall = 1 − pay_max / expected."""
+    known = ~np.isnan(expected) & ~np.isnan(pay_max) & (np.nan_to_num(expected) > 0)
+    safe = np.where(known, expected, 1.0)
+    shortfall = np.clip(1.0 - np.nan_to_num(pay_max) / safe, 0.0, 1.0)
+    factor = np.maximum(profile.pay_floor, 1.0 - profile.pay_shortfall_slope * shortfall)
+    return np.where(known, factor, 1.0)
+
+
 def combine(parts: PartArrays, profile: MatchingProfile) -> tuple[np.ndarray, np.ndarray]:
     """(fit, score) for each pair. Parts are clipped to [0, 1] so float noise cannot leak
     outside the documented range."""
     w = profile.weights
-    text = np.clip(parts.text, 0.0, 1.0)
-    skills = np.where(parts.skills_ok, np.clip(parts.skills, 0.0, 1.0), 0.0)
-    occ = np.where(parts.occupation_ok, np.clip(parts.occupation, 0.0, 1.0), 0.0)
     dist = np.where(parts.distance_ok, np.clip(parts.distance, 0.0, 1.0), 0.0)
     total = applicable_weight(profile, parts.skills_ok, parts.occupation_ok, parts.distance_ok)
-    fit = (w.text * text + w.skills * skills + w.occupation * occ + w.distance * dist) / total
+    fit = (evidence(parts, profile) + w.distance * dist) / total * parts.pay
     score = (fit + profile.epsilon * np.clip(parts.priority, 0.0, 1.0)) / (1.0 + profile.epsilon)
     return fit, score
 

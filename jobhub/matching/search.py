@@ -15,9 +15,8 @@ from jobhub.matching.engine import id_sort_key
 from jobhub.matching.features import CodeTable, SeekerQuery
 from jobhub.matching.geo import distance_decay, haversine_km
 from jobhub.matching.profile import MatchingProfile
-from jobhub.matching.scoring import PartArrays
+from jobhub.matching.scoring import evidence, pay_factor
 
-_EARTH_HALF_CIRCUMFERENCE_KM = 20_040.0
 # A prefiltered set (travel limit, code prefix) is scored on its own rows if it holds at most
 # a 25th of the segment (and between _DIRECT_LIMIT and _GATHER_LIMIT rows); otherwise the
 # scan of the whole segment by weight class is cheaper. Up to _DIRECT_LIMIT rows are scored
@@ -106,7 +105,7 @@ class IndexSearch:
         if radius is None:
             return scores
         ok = ~scores.parts.distance_ok | (np.nan_to_num(scores.distance_km) <= radius)
-        return _take(scores, np.flatnonzero(ok))
+        return scores.take(np.flatnonzero(ok))
 
     def _prefilter(
         self, block: VacancyBlock, sq: SeekerQuery, radius: float | None, prefix: str | None
@@ -152,7 +151,8 @@ class IndexSearch:
             rows = self._restrict(block, pre, kinds, self._prefix_ids(prefix))
             if len(rows) > _DIRECT_LIMIT and block.class_bounds is not None:
                 return self._search_subset(block, sq, k, rows, radius)
-            return _top(self._within(block.gather_scores(sq, rows, profile), radius), k, block)
+            scores = self._within(block.gather_scores(sq, rows, profile), radius)
+            return _top(scores, k, block, profile)
         return self._search_postings(block, sq, k, kinds, radius, prefix)
 
     def _search_subset(
@@ -162,20 +162,41 @@ class IndexSearch:
         numerator (a cheap, float32 approximation), then the exact routine on those within
         rounding of the k-th."""
         numerator = self._numerator(block, sq)
+        rows, scores, sure = self._approx(block, sq, rows, numerator, radius)
+        keep = rows[scores >= _kth(scores[sure], k) - 2 * _SLACK]
+        scores = self._within(block.gather_scores(sq, keep, self.profile), radius)
+        return _top(scores, k, block, self.profile)
+
+    def _approx(
+        self,
+        block: VacancyBlock,
+        sq: SeekerQuery,
+        rows: np.ndarray,
+        numerator: np.ndarray,
+        radius: float | None,
+    ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Rows that may pass the relevance floor and the travel limit, their approximate
+        scores, and which of them surely pass the floor (only those may set the k-th score:
+        float32 rounding must not let a row below the floor raise it)."""
+        floor = self.profile.min_evidence
+        ev = numerator[rows]
+        rows = rows[ev >= floor - _SLACK]
         scores, d = self._approx_scores(block, sq, rows, numerator)
         if radius is not None:
             ok = np.isnan(d) | (d <= radius)
             rows, scores = rows[ok], scores[ok]
-        keep = rows[scores >= _kth(scores, k) - 2 * _SLACK]
-        return _top(self._within(block.gather_scores(sq, keep, self.profile), radius), k, block)
+        return rows, scores, numerator[rows] >= floor + _SLACK
+
+    def _postings(self, block: VacancyBlock):  # noqa: ANN202 - a csr matrix
+        return block.feature_postings(len(self.codes.ids), self.profile.skills_min_count)
 
     def _numerator(self, block: VacancyBlock, sq: SeekerQuery) -> np.ndarray:
-        """w_t·text + w_s·skills + w_o·occupation for every row (dense), from the postings of
-        the person's features only. The occupation level is a sum of increments (中类 c,
-        小类 b − c, 细类 a − b), so the best matching level comes out without a max."""
+        """The evidence w_t·text + w_s·skills + w_o·occupation for every row (dense), from the
+        postings of the person's features only. The occupation level is a sum of increments
+        (中类 c, 小类 b − c, 细类 a − b), so the best matching level comes out without a max."""
         w = self.profile.weights
         n_codes = len(self.codes.ids)
-        FT = block.feature_postings(n_codes)
+        FT = self._postings(block)
         n_terms, n_cols = block.X.shape[1], block.S.shape[1]
         keep_c = sq.c_idx < n_cols
         parts_idx = [sq.q_idx.astype(np.int64), n_terms + sq.c_idx[keep_c].astype(np.int64)]
@@ -200,8 +221,8 @@ class IndexSearch:
     def _approx_scores(
         self, block: VacancyBlock, sq: SeekerQuery, rows: np.ndarray, numerator: np.ndarray
     ) -> tuple[np.ndarray, np.ndarray]:
-        """Scores from the postings numerator and the exact distance: equal to the exact
-        scores up to float32 rounding (< _SLACK). Returns (scores, distances)."""
+        """Scores from the postings numerator, the exact distance and the pay factor: equal to
+        the exact scores up to float32 rounding (< _SLACK). Returns (scores, distances)."""
         profile = self.profile
         w = profile.weights
         loc = sq.seeker.location
@@ -218,11 +239,18 @@ class IndexSearch:
             dist = np.zeros(len(rows))
         total = (
             w.text
-            + w.skills * (block.n_skills[rows] > 0)
+            + w.skills * ((block.n_skills[rows] > 0) & sq.has_skills)
             + w.occupation * ((block.occ[rows, 0] >= 0) & sq.has_codes)
             + w.distance * loc_ok
         )
-        fit = (numerator[rows] + w.distance * dist) / total
+        pay = pay_factor(
+            np.full(
+                len(rows), np.nan if sq.seeker.expected_pay is None else sq.seeker.expected_pay
+            ),
+            block.pay_max[rows],
+            profile,
+        )
+        fit = (numerator[rows] + w.distance * dist) / total * pay
         eps = profile.epsilon
         return (fit + eps * sq.priority_by_kind[block.kind[rows]]) / (1 + eps), d
 
@@ -255,13 +283,9 @@ class IndexSearch:
         numerator = self._numerator(block, sq)
         prefix_ids = self._prefix_ids(prefix)
 
-        def approx(rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        def approx(rows: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
             rows = self._restrict(block, rows, kinds, prefix_ids)
-            scores, d = self._approx_scores(block, sq, rows, numerator)
-            if radius is not None:
-                ok = np.isnan(d) | (d <= radius)
-                rows, scores = rows[ok], scores[ok]
-            return rows, scores
+            return self._approx(block, sq, rows, numerator, radius)
 
         # 1. a first floor for the k-th score: the rows with the largest numerator among those
         #    inside the service circle, of the person's 小类, or in the postings of their
@@ -273,22 +297,26 @@ class IndexSearch:
         if sq.has_codes:
             pool.append(block.rows_with_code(1, sq.minor_ids))
         if len(sq.q_idx):
-            FT = block.feature_postings(len(self.codes.ids))
+            FT = self._postings(block)
             for j in sq.q_idx[np.argsort(-sq.q_val)[:3]].tolist():
                 pool.append(FT.indices[FT.indptr[j] : FT.indptr[j + 1]])
         seeds = np.concatenate(pool) if pool else np.zeros(0, dtype=np.int64)
         m = min(len(seeds), max(8 * k, 256))
         if m < len(seeds):
             seeds = seeds[np.argpartition(numerator[seeds], len(seeds) - m)[len(seeds) - m :]]
-        theta = _kth(approx(np.unique(seeds))[1], k) - _SLACK
+        _, seed_scores, sure = approx(np.unique(seeds))
+        theta = _kth(seed_scores[sure], k) - _SLACK
 
-        # 2. threshold descent: scan each weight class for rows whose numerator plus a full
-        #    distance part could reach theta (fit ≤ (numerator + w_d)/W, priority ≤ p_max);
-        #    if fewer than k of them reach it, lower theta and scan again
+        # 2. threshold descent: scan each weight class for rows whose evidence reaches the
+        #    relevance floor and, with a full distance part, could reach theta (fit ≤
+        #    (numerator + w_d)/W, pay factor ≤ 1, priority ≤ p_max); if fewer than k of them
+        #    reach it, lower theta and scan again. Rows below the floor are never listed, so
+        #    no row outside the scan can enter the top k.
         p_max = float(sq.priority_by_kind[kinds].max(initial=0.0))
         bounds = block.class_bounds
         if not np.isfinite(theta):
             theta = 0.7 * self._best_bound(block, sq, numerator, p_max)
+        floor = profile.min_evidence - _SLACK
         while True:
             fit_floor = theta * (1 + eps) - eps * p_max
             found = []
@@ -299,36 +327,21 @@ class IndexSearch:
                 loc_ok = bool(c & 1) and loc is not None
                 W = (
                     w.text
-                    + w.skills * bool(c & 4)
+                    + w.skills * bool(c & 4 and sq.has_skills)
                     + w.occupation * bool(c & 2 and sq.has_codes)
                     + w.distance * loc_ok
                 )
                 need = fit_floor * W - w.distance * loc_ok - _SLACK
-                found.append(lo + np.flatnonzero(numerator[lo:hi] >= max(need, _TINY)))
-            rows, scores = approx(np.concatenate(found))
-            kth = _kth(scores, k)
+                found.append(lo + np.flatnonzero(numerator[lo:hi] >= max(need, floor)))
+            rows, scores, sure = approx(np.concatenate(found))
+            kth = _kth(scores[sure], k)
             if kth >= theta or fit_floor <= 0:
                 break
             theta = kth - _SLACK if np.isfinite(kth) else theta * 0.5 - _SLACK
 
-        # 3. rows with nothing but distance (numerator 0): none can beat the k-th if even a
-        #    full distance part cannot; otherwise score the rows inside a widening circle
-        radius_now = 0.0
-        while True:
-            done = loc is None or radius_now >= _EARTH_HALF_CIRCUMFERENCE_KM
-            done = done or (radius is not None and radius_now >= radius)
-            if not done:
-                decay = float(distance_decay(radius_now, profile.circle_km, profile.half_life_km))
-                bound = (w.distance * decay / (w.text + w.distance) + eps * p_max) / (1 + eps)
-                done = _kth(scores, k) >= bound + _SLACK
-            if done:
-                # the exact pass, on the few rows that can still be in the top k
-                keep = rows[scores >= _kth(scores, k) - 2 * _SLACK]
-                return _top(self._within(block.gather_scores(sq, keep, profile), radius), k, block)
-            radius_now = max(radius_now * 2.0, profile.circle_km)
-            radius_now = radius_now if radius is None else min(radius_now, radius)
-            ring = block.grid.query(loc.lat, loc.lng, radius_now)[0]
-            rows, scores = approx(np.union1d(rows, ring))
+        # 3. the exact pass, on the few rows that can still be in the top k
+        keep = rows[scores >= _kth(scores[sure], k) - 2 * _SLACK]
+        return _top(self._within(block.gather_scores(sq, keep, profile), radius), k, block, profile)
 
 
 def _kth(values: np.ndarray, k: int) -> float:
@@ -337,30 +350,13 @@ def _kth(values: np.ndarray, k: int) -> float:
     return float(np.partition(values, len(values) - k)[len(values) - k])
 
 
-def _take(scores: RowScores, idx: np.ndarray) -> RowScores:
-    p = scores.parts
-    parts = PartArrays(
-        text=p.text[idx],
-        skills=p.skills[idx],
-        skills_ok=p.skills_ok[idx],
-        occupation=p.occupation[idx],
-        occupation_ok=p.occupation_ok[idx],
-        distance=p.distance[idx],
-        distance_ok=p.distance_ok[idx],
-        priority=p.priority[idx],
-    )
-    return RowScores(
-        scores.rows[idx], parts, scores.distance_km[idx], scores.fit[idx], scores.score[idx]
-    )
-
-
-def _top(scores: RowScores, k: int, block: VacancyBlock) -> RowScores:
-    """The k best rows with fit > 0, ties broken by vacancy id."""
-    keep = np.flatnonzero(scores.fit > 0)
+def _top(scores: RowScores, k: int, block: VacancyBlock, profile: MatchingProfile) -> RowScores:
+    """The k best rows that pass the relevance floor, ties broken by vacancy id."""
+    keep = np.flatnonzero(evidence(scores.parts, profile) >= profile.min_evidence)
     if len(keep) > k:
         kth = np.partition(scores.score[keep], len(keep) - k)[len(keep) - k]
         keep = keep[scores.score[keep] >= kth]
     order = sorted(
         keep.tolist(), key=lambda i: (-scores.score[i], id_sort_key(block.ids[int(scores.rows[i])]))
     )
-    return _take(scores, np.asarray(order[:k], dtype=np.int64))
+    return scores.take(np.asarray(order[:k], dtype=np.int64))

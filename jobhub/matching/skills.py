@@ -56,6 +56,22 @@ _HOMOPHONES = str.maketrans(
 
 
 @dataclass(frozen=True, slots=True)
+class CreditRule:
+    """What a person's skill is worth against a related vacancy skill (profile [skills]).
+
+    The same skill (a synonym or an equivalent certificate: 电工证 = 低压电工作业证) counts 1.
+    `more_specific`: the person's skill is a kind of the one asked (Excel for 办公软件, Shell for
+    Linux): likely enough but not proven, so clearly below an exact match. `more_general`:
+    the person's skill is broader than the one asked (办公软件 for Excel). `sibling`: two
+    specific skills under one parent (Java for Python).
+    """
+
+    more_specific: float = 0.75
+    more_general: float = 0.3
+    sibling: float = 0.0
+
+
+@dataclass(frozen=True, slots=True)
 class Skill:
     """One entry of the skills vocabulary."""
 
@@ -150,6 +166,7 @@ class SkillVocabulary:
         self._text_cache: BoundedMemo[str, tuple[str, str, str, float] | None] = BoundedMemo(
             200_000
         )
+        self._title_cache: BoundedMemo[str, tuple[CanonicalSkill, ...]] = BoundedMemo(200_000)
 
     # -- relations -----------------------------------------------------------------------------
 
@@ -173,34 +190,27 @@ class SkillVocabulary:
         return tuple(out)
 
     @functools.lru_cache(maxsize=8192)  # noqa: B019 - the vocabulary is a long-lived singleton
-    def credits(
-        self, skill_id: str, more_general_credit: float, sibling_credit: float
-    ) -> tuple[tuple[str, float], ...]:
-        """What one skill of a person is worth against each vacancy skill it relates to.
-
-        Rule (profile [skills]): the same skill, or a vacancy skill that is more general than
-        the person's (Excel covers 办公软件; 低压电工作业证 covers 电工), counts 1; a vacancy skill
-        more specific than the person's counts `more_general_credit`; a sibling (same parent)
-        counts `sibling_credit`.
-        """
+    def credits(self, skill_id: str, rule: CreditRule) -> tuple[tuple[str, float], ...]:
+        """What one skill of a person is worth against each vacancy skill it relates to (see
+        `CreditRule`): itself 1, a more general vacancy skill (an ancestor) `more_specific`,
+        a more specific one (a descendant) `more_general`, a sibling `sibling`."""
         table: dict[str, float] = {skill_id: 1.0}
         if skill_id in self.by_id:
-            for anc in self.ancestors(skill_id):
-                table[anc] = 1.0
-            if more_general_credit > 0:
+            if rule.more_specific > 0:
+                for anc in self.ancestors(skill_id):
+                    table.setdefault(anc, rule.more_specific)
+            if rule.more_general > 0:
                 for desc in self.descendants(skill_id):
-                    table.setdefault(desc, more_general_credit)
+                    table.setdefault(desc, rule.more_general)
             parent = self.by_id[skill_id].parent
-            if sibling_credit > 0 and parent is not None:
+            if rule.sibling > 0 and parent is not None:
                 for sib in self.children[parent]:
-                    table.setdefault(sib, sibling_credit)
+                    table.setdefault(sib, rule.sibling)
         return tuple(table.items())
 
-    def credit(
-        self, seeker_skill: str, vacancy_skill: str, more_general: float, sibling: float
-    ) -> float:
+    def credit(self, seeker_skill: str, vacancy_skill: str, rule: CreditRule) -> float:
         """Credit of one seeker skill id for one vacancy skill id (see `credits`)."""
-        return dict(self.credits(seeker_skill, more_general, sibling)).get(vacancy_skill, 0.0)
+        return dict(self.credits(seeker_skill, rule)).get(vacancy_skill, 0.0)
 
     # -- canonicalisation ----------------------------------------------------------------------
 
@@ -221,6 +231,25 @@ class SkillVocabulary:
 
     def canonicalize_all(self, texts: Iterable[str]) -> tuple[CanonicalSkill, ...]:
         return tuple(c for c in map(self.canonicalize, texts) if c is not None)
+
+    def named_in(self, title: str) -> tuple[CanonicalSkill, ...]:
+        """The known skills a job title names ("Python开发工程师" → Python, "叉车司机" →
+        叉车司机, "中式面点师" → 中式面点师), longest name first, each part of the title used
+        once (so "低压电工" gives 低压电工作业证, not also 电工). Cached."""
+        hit = self._title_cache.get(title)
+        if hit is None:
+            rest = normalize_skill(title)
+            found: dict[str, CanonicalSkill] = {}
+            for alias in self._contain_keys:
+                if len(alias) > len(rest):
+                    continue
+                if _contains(rest, alias):
+                    skill_id = self.alias_index[alias]
+                    name = self.by_id[skill_id].name
+                    found.setdefault(skill_id, CanonicalSkill(name, skill_id, name, "title", 1.0))
+                    rest = rest.replace(alias, "\x00")
+            hit = self._title_cache.put(title, tuple(found.values()))
+        return hit
 
     def _known(self, skill_id: str, method: str, similarity: float) -> tuple[str, str, str, float]:
         return skill_id, self.by_id[skill_id].name, method, similarity
@@ -332,28 +361,29 @@ class SkillSpace:
         )
 
     def credit_vector(
-        self, skill_ids: Sequence[str], more_general: float, sibling: float
+        self, skills: Sequence[tuple[str, float]], rule: CreditRule
     ) -> tuple[np.ndarray, np.ndarray]:
-        """(sorted columns, best credit) that one person's skills give each column.
+        """(sorted columns, best credit) that one person's skills (skill id, how much it is
+        theirs: 1 for a skill they gave) give each column.
 
         Columns unknown to this space are dropped: no vacancy can require them.
         """
         best: dict[int, float] = {}
-        for sid in skill_ids:
-            for target, credit in self.vocabulary.credits(sid, more_general, sibling):
+        for sid, scale in skills:
+            for target, credit in self.vocabulary.credits(sid, rule):
                 col = self.columns.get(target)
-                if col is not None and credit > best.get(col, 0.0):
-                    best[col] = credit
+                if col is not None and credit * scale > best.get(col, 0.0):
+                    best[col] = credit * scale
         cols = sorted(best)
         return np.asarray(cols, dtype=np.int32), np.asarray(
             [best[c] for c in cols], dtype=np.float32
         )
 
     def credit_rows(
-        self, skill_sets: Sequence[Sequence[str]], more_general: float, sibling: float
+        self, skill_sets: Sequence[Sequence[tuple[str, float]]], rule: CreditRule
     ) -> sp.csr_matrix:
         """`credit_vector` for many people, as rows × skill columns."""
-        vectors = [self.credit_vector(ids, more_general, sibling) for ids in skill_sets]
+        vectors = [self.credit_vector(ids, rule) for ids in skill_sets]
         indptr = np.zeros(len(vectors) + 1, dtype=np.int64)
         np.cumsum([len(c) for c, _ in vectors], out=indptr[1:])
         return sp.csr_matrix(
@@ -377,12 +407,15 @@ class SkillComparison:
 
 def credit_tables(
     vocabulary: SkillVocabulary,
-    seeker: Sequence[CanonicalSkill],
-    more_general: float,
-    sibling: float,
+    seeker: Sequence[tuple[CanonicalSkill, float]],
+    rule: CreditRule,
 ) -> list[tuple[str, dict[str, float]]]:
-    """Per seeker skill: (its text, credit per vacancy skill id); computed once per person."""
-    return [(s.text, dict(vocabulary.credits(s.skill_id, more_general, sibling))) for s in seeker]
+    """Per seeker skill (with how much it is theirs): (its text, credit per vacancy skill
+    id); computed once per person."""
+    return [
+        (s.text, {k: c * scale for k, c in vocabulary.credits(s.skill_id, rule)})
+        for s, scale in seeker
+    ]
 
 
 def compare_skills(

@@ -1,6 +1,15 @@
 """The text part: TF-IDF over the tokeniser's terms (tokenizer.py), fitted offline, applied
 online.
 
+Two weightings (profile [text] weighting):
+- "cosine": sublinear tf × idf on both sides, l2-normalised: the cosine of the two documents.
+- "bm25": the query side is idf × sublinear tf, normalised to sum 1; the document side is
+  BM25's saturated, length-normalised term frequency tf·(k1+1)/(tf + k1·(1−b+b·dl/avgdl)),
+  capped at 1. Their product is BM25's ranking for the query, scaled into [0, 1]: the share
+  of the query's (idf-weighted) words the document contains, a little less for a long
+  document, never more for a short one (the cap), so a short posting does not win by being
+  short.
+
 The fitted model is plain data (ordered terms + idf) saved as JSON + .npy: loading it never
 runs code (no pickle), so the web tier can load what the offline job wrote.
 """
@@ -45,7 +54,13 @@ class TextModel:
         min_df: int,
         title_bigrams: bool = True,
         max_df_floor: int = 0,
+        weighting: str = "cosine",
+        k1: float = 1.2,
+        b: float = 0.75,
+        avgdl: float = 1.0,
     ) -> None:
+        if weighting not in ("cosine", "bm25"):
+            raise ValueError(f"unknown weighting {weighting!r}")
         if len(terms) != len(idf):
             raise ValueError("terms and idf differ in length")
         if analyzer not in ANALYZERS:
@@ -59,6 +74,10 @@ class TextModel:
         self.max_df = max_df
         self.max_df_floor = max_df_floor
         self.min_df = min_df
+        self.weighting = weighting
+        self.k1 = k1
+        self.b = b
+        self.avgdl = avgdl if avgdl > 0 else 1.0
         self._block_ids: BoundedMemo[str, tuple[int, ...]] = BoundedMemo(_ID_CACHE_LIMIT)
         self._title_ids: BoundedMemo[str, tuple[int, ...]] = BoundedMemo(_ID_CACHE_LIMIT)
 
@@ -108,13 +127,17 @@ class TextModel:
         min_df: int = 1,
         max_df_floor: int = 0,
         tokens: Sequence[Sequence[str]] | None = None,
+        weighting: str = "cosine",
+        k1: float = 1.2,
+        b: float = 0.75,
     ) -> tuple[TextModel, sp.csr_matrix]:
         """Fit on a corpus; returns the model and the corpus matrix (tokenised once).
 
         Terms in more than max(`max_df`·n, `max_df_floor`) documents (or in fewer than
         `min_df`) are dropped: they rank nothing and make every query touch most of the
         index; the floor keeps a small corpus from losing ordinary words. idf is sklearn's
-        smooth idf, ln((1+n)/(1+df)) + 1.
+        smooth idf, ln((1+n)/(1+df)) + 1, for "cosine" and Lucene's BM25 idf,
+        ln(1 + (n − df + 0.5)/(df + 0.5)), for "bm25".
         """
         token_lists = (
             tokens
@@ -140,7 +163,17 @@ class TextModel:
         inverse = np.array(list(provisional), dtype=object)
         order = keep[np.argsort(inverse[keep].astype(str), kind="stable")]
         terms = [str(t) for t in inverse[order]]
-        idf = np.log((1.0 + n) / (1.0 + df[order])) + 1.0
+        if weighting == "bm25":  # Lucene's BM25 idf: near 0 for a word in most documents
+            idf = np.log(1.0 + (n - df[order] + 0.5) / (df[order] + 0.5))
+        else:
+            idf = np.log((1.0 + n) / (1.0 + df[order])) + 1.0
+        kept = np.zeros(counts.shape[1], dtype=bool)
+        kept[order] = True
+        lengths = np.bincount(
+            np.repeat(np.arange(n), np.diff(counts.indptr))[kept[counts.indices]],
+            weights=counts.data[kept[counts.indices]],
+            minlength=n,
+        )
         model = cls(
             analyzer,
             terms,
@@ -150,12 +183,18 @@ class TextModel:
             min_df=min_df,
             title_bigrams=title_bigrams,
             max_df_floor=max_df_floor,
+            weighting=weighting,
+            k1=k1,
+            b=b,
+            avgdl=float(lengths.mean()) if n else 1.0,
         )
         remap = np.full(counts.shape[1], -1, dtype=np.int64)
         remap[order] = np.arange(len(order))
         return model, model._weigh(counts, remap)
 
-    def _weigh(self, counts: sp.csr_matrix, remap: np.ndarray | None = None) -> sp.csr_matrix:
+    def _weigh(
+        self, counts: sp.csr_matrix, remap: np.ndarray | None = None, *, query: bool = False
+    ) -> sp.csr_matrix:
         counts = counts.tocoo()
         cols = counts.col if remap is None else remap[counts.col]
         keep = cols >= 0
@@ -166,40 +205,62 @@ class TextModel:
         )
         mat.sum_duplicates()  # also sorts the columns of each row
         row_of = np.repeat(np.arange(mat.shape[0]), np.diff(mat.indptr))
-        mat.data = self._weights(mat.data, mat.indices, row_of, mat.shape[0])
+        mat.data = self._weights(mat.data, mat.indices, row_of, mat.shape[0], query=query)
         return mat
 
     def _weights(
-        self, counts: np.ndarray, cols: np.ndarray, row_of: np.ndarray, n_rows: int
+        self,
+        counts: np.ndarray,
+        cols: np.ndarray,
+        row_of: np.ndarray,
+        n_rows: int,
+        *,
+        query: bool,
     ) -> np.ndarray:
-        """Sublinear tf × idf, l2-normalised per row. The one formula for every path (a single
-        query uses it too, so online and batch vectors are bit-identical)."""
-        data = (1.0 + np.log(counts.astype(np.float32))) * self.idf[cols]
-        norms = np.sqrt(np.bincount(row_of, weights=data.astype(np.float64) ** 2, minlength=n_rows))
+        """Term weights of documents (or of queries: a person's side). The one formula for
+        every path, so online and batch vectors are bit-identical (see the module doc)."""
+        tf = counts.astype(np.float32)
+        if self.weighting == "bm25" and not query:
+            lengths = np.bincount(row_of, weights=tf.astype(np.float64), minlength=n_rows)
+            norm = (1.0 - self.b + self.b * lengths / self.avgdl).astype(np.float32)
+            sat = tf * np.float32(self.k1 + 1.0) / (tf + np.float32(self.k1) * norm[row_of])
+            return np.minimum(sat, np.float32(1.0)).astype(np.float32)
+        data = (1.0 + np.log(tf)) * self.idf[cols]
+        if self.weighting == "bm25":
+            norms = np.bincount(row_of, weights=data.astype(np.float64), minlength=n_rows)
+        else:
+            norms = np.sqrt(
+                np.bincount(row_of, weights=data.astype(np.float64) ** 2, minlength=n_rows)
+            )
         norms[norms == 0] = 1.0
         return (data / norms[row_of]).astype(np.float32)
 
     def vector(self, tokens: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
-        """One tokenised document as (sorted term ids, weights)."""
+        """One tokenised query (a person's document) as (sorted term ids, weights)."""
         return self.vector_ids(self.ids_of(tokens))
 
     def vector_ids(self, term_ids: Sequence[int]) -> tuple[np.ndarray, np.ndarray]:
-        """One document's term ids as (sorted term ids, weights), without building a sparse
-        matrix."""
+        """One query's term ids as (sorted term ids, weights), without building a sparse
+        matrix (the same weights as `transform_ids(..., query=True)`)."""
         ids = np.asarray(term_ids, dtype=np.int32)
         if len(ids) == 0:
             return ids, np.zeros(0, dtype=np.float32)
         cols, counts = np.unique(ids, return_counts=True)
         return cols.astype(np.int32), self._weights(
-            counts, cols, np.zeros(len(cols), dtype=np.int64), 1
+            counts, cols, np.zeros(len(cols), dtype=np.int64), 1, query=True
         )
 
-    def transform_tokens(self, token_lists: Sequence[Sequence[str]]) -> sp.csr_matrix:
-        """Rows for tokenised documents; terms outside the vocabulary are ignored."""
-        return self.transform_ids([self.ids_of(toks) for toks in token_lists])
+    def transform_tokens(
+        self, token_lists: Sequence[Sequence[str]], *, query: bool = False
+    ) -> sp.csr_matrix:
+        """Rows for tokenised documents (or queries); terms outside the vocabulary are
+        ignored."""
+        return self.transform_ids([self.ids_of(toks) for toks in token_lists], query=query)
 
-    def transform_ids(self, id_lists: Sequence[Sequence[int]]) -> sp.csr_matrix:
-        """Rows for documents given as term ids (`term_ids`)."""
+    def transform_ids(
+        self, id_lists: Sequence[Sequence[int]], *, query: bool = False
+    ) -> sp.csr_matrix:
+        """Rows for documents (or queries) given as term ids (`term_ids`)."""
         indptr = np.zeros(len(id_lists) + 1, dtype=np.int64)
         np.cumsum([len(ids) for ids in id_lists], out=indptr[1:])
         indices = np.fromiter(chain.from_iterable(id_lists), dtype=np.int32, count=int(indptr[-1]))
@@ -207,7 +268,7 @@ class TextModel:
             (np.ones(len(indices), dtype=np.float32), indices, indptr),
             shape=(len(id_lists), self.size),
         )
-        return self._weigh(counts)
+        return self._weigh(counts, query=query)
 
     def transform(self, docs: Sequence[tuple[str, str]]) -> sp.csr_matrix:
         """Rows for (title, body) documents."""
@@ -223,6 +284,10 @@ class TextModel:
             "max_df": self.max_df,
             "max_df_floor": self.max_df_floor,
             "min_df": self.min_df,
+            "weighting": self.weighting,
+            "k1": self.k1,
+            "b": self.b,
+            "avgdl": self.avgdl,
             "terms": self.terms,
         }
 
@@ -246,6 +311,10 @@ class TextModel:
             min_df=int(meta["min_df"]),
             title_bigrams=bool(meta["title_bigrams"]),
             max_df_floor=int(meta.get("max_df_floor", 0)),
+            weighting=str(meta.get("weighting", "cosine")),
+            k1=float(meta.get("k1", 1.2)),
+            b=float(meta.get("b", 0.75)),
+            avgdl=float(meta.get("avgdl", 1.0)),
         )
 
 
@@ -272,6 +341,10 @@ def default_text_model(
     title_bigrams: bool = True,
     max_df: float = 0.02,
     max_df_floor: int = 500,
+    min_df: int = 1,
+    weighting: str = "cosine",
+    k1: float = 1.2,
+    b: float = 0.75,
 ) -> TextModel:
     """A general model for the stateless API, fitted on first use from the taxonomy and the
     skills vocabulary, so that a pair's text score does not depend on the other vacancies in
@@ -282,5 +355,9 @@ def default_text_model(
         title_bigrams=title_bigrams,
         max_df=max_df,
         max_df_floor=max_df_floor,
+        min_df=min_df,
+        weighting=weighting,
+        k1=k1,
+        b=b,
     )
     return model

@@ -198,6 +198,14 @@ def tokenize(text: str, analyzer: str = "jieba") -> list[str]:
     return segmenter(analyzer).tokens(text)
 
 
+def is_readable_word(term: str) -> bool:
+    """A term worth showing a person as a shared keyword: not a function word, not a lone
+    Chinese character (做, 会, 好), not a number."""
+    if term in _STOPWORDS or _JUNK_RE.match(term):
+        return False
+    return not (len(term) == 1 and "\u4e00" <= term <= "\u9fd5")
+
+
 TITLE_MARK = "^"  # outside the block pattern, so no body token can start with it
 
 

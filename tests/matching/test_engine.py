@@ -27,19 +27,23 @@ def test_every_part_of_a_strong_pair_and_its_explanation():
         electrician_seeker(key_groups=("veteran",)), [electrician_vacancy()], top=1
     )
     p = r.parts
-    assert 0.3 < p.text <= 1.0
-    assert p.skills == 1.0  # 电工证 covers 低压电工作业证, Excel covers 办公软件
+    assert 0.2 < p.text <= 1.0
+    # 电工证 is 低压电工作业证 (1); Excel is a kind of 办公软件, likely but not proven (0.75)
+    assert p.skills == pytest.approx((1 + 0.75) / 2)
     assert p.occupation == 1.0
     assert p.distance == 1.0  # 0.5 km: inside the 15-minute circle
     assert p.priority == 1.0
     assert r.distance_km == pytest.approx(0.5, abs=0.01)
-    assert r.matched_skills == (("电工证", "低压电工作业证"), ("Excel", "办公软件"))
+    assert r.matched_skills == (("电工证", "低压电工作业证"),)
+    assert r.partial_skills == (("Excel", "办公软件", 0.75),)
     assert r.missing_skills == ()
     text, skills, occupation, distance, priority = r.explanation
-    assert text.startswith("文本相似度") and "电工" in text
-    assert skills == "技能匹配 2/2：电工证≈低压电工作业证、Excel≈办公软件"
-    assert occupation == "职业同属细类：6-31-01-03 电工"
-    assert distance == "距离 0.5 公里（步行约 15 分钟内）"
+    assert text.startswith(f"文字相近 {round(p.text * 100)}%：共同关键词") and "电工" in text
+    assert (
+        skills == "技能 88%（岗位要求 2 项）；已具备 低压电工作业证；相近（部分计分）Excel→办公软件"
+    )
+    assert occupation == "职业 100%：同属细类 6-31-01-03 电工"
+    assert distance == "距离 0.5 公里，在步行约 15 分钟范围内"
     assert priority == "重点群体优先：退役军人"
 
 
@@ -47,23 +51,47 @@ def test_missing_skills_partial_credit_and_their_explanation():
     vacancy = electrician_vacancy(skills=("低压电工作业证", "Excel", "叉车证"))
     seeker = electrician_seeker(skills=("电工证", "办公软件"))
     [r] = rank_vacancies(seeker, [vacancy], top=1)
-    # 1 (certificate) + 0.5 (general 办公软件 for the specific Excel) + 0 (forklift) over 3
-    assert r.parts.skills == pytest.approx(1.5 / 3)
+    # 1 (certificate) + 0.3 (the general 办公软件 for the specific Excel) + 0 (forklift) over 3
+    assert r.parts.skills == pytest.approx(1.3 / 3)
     assert r.missing_skills == ("叉车证",)
-    assert (
-        r.explanation[1]
-        == "技能匹配 2/3：电工证≈低压电工作业证、办公软件≈Excel（部分）；缺少：叉车证"
+    assert r.matched_skills == (("电工证", "低压电工作业证"),)
+    assert r.partial_skills == (("办公软件", "Excel", 0.3),)
+    assert r.explanation[1] == (
+        "技能 43%（岗位要求 3 项）；已具备 低压电工作业证；相近（部分计分）办公软件→Excel；"
+        "缺少 叉车证"
     )
+
+
+def test_one_matched_skill_of_one_listed_counts_as_one_of_min_count():
+    # one listed skill matched is weaker evidence than two of two: a short list does not win
+    # by being short (profile [skills] min_count = 2)
+    short = electrician_vacancy("short", skills=("低压电工作业证",))
+    full = electrician_vacancy("full", skills=("低压电工作业证", "Excel"))
+    seeker = electrician_seeker(skills=("电工证", "Excel"))
+    got = by_id(rank_vacancies(seeker, [short, full], top=2))
+    assert got["short"].parts.skills == pytest.approx(1 / 2)
+    assert got["full"].parts.skills == pytest.approx(1.0)
+    assert got["full"].score > got["short"].score
+
+
+def test_an_exact_skill_outweighs_a_hierarchy_match():
+    exact = electrician_vacancy("exact", skills=("Excel", "低压电工作业证"))
+    loose = electrician_vacancy("loose", skills=("办公软件", "电工"))
+    got = by_id(rank_vacancies(electrician_seeker(), [exact, loose], top=2))
+    assert got["exact"].parts.skills == 1.0
+    assert got["loose"].parts.skills == pytest.approx(0.75)
+    assert got["loose"].matched_skills == ()
+    assert got["exact"].score > got["loose"].score
 
 
 @pytest.mark.parametrize(
     ("code", "score", "phrase"),
     [
-        ("6-31-01-03", 1.0, "职业同属细类：6-31-01-03 电工"),
-        ("6-31-01-10", 0.6, "职业同属小类：6-31-01-00 机械设备修理人员"),
-        ("6-31-03-05", 0.3, "职业同属中类：6-31-00-00 生产辅助人员"),
-        ("4-01-02-04", 0.0, "职业类别不同"),
-        (None, 0.0, "缺少职业编码，职业不计分"),
+        ("6-31-01-03", 1.0, "职业 100%：同属细类 6-31-01-03 电工"),
+        ("6-31-01-10", 0.6, "职业 60%：同属小类 6-31-01-00 机械设备修理人员"),
+        ("6-31-03-05", 0.3, "职业 30%：同属中类 6-31-00-00 生产辅助人员"),
+        ("4-01-02-04", 0.0, "职业 0%：职业类别不同"),
+        (None, 0.0, "职业未编码，职业不参与比较"),
     ],
 )
 def test_occupation_part_by_level(code, score, phrase):
@@ -78,7 +106,7 @@ def test_distance_outside_the_circle_decays_and_says_so(profile):
     [far] = rank_vacancies(electrician_seeker(), [electrician_vacancy(location=north(5.2))], top=1)
     assert near.parts.distance == 1.0
     assert far.parts.distance == pytest.approx(0.5, abs=0.01)  # circle 1.2 km + half-life 4 km
-    assert far.explanation[3] == "距离 5.2 公里（步行约 15 分钟以外）"
+    assert far.explanation[3] == "距离 5.2 公里，超出步行约 15 分钟范围"
     assert near.score > far.score
 
 
@@ -88,17 +116,45 @@ def test_missing_location_is_left_out_of_the_fit_not_counted_as_zero():
     assert without.parts.distance == 0.0
     assert "distance" not in without.applicable
     assert without.distance_km is None
-    assert without.explanation[3] == "缺少位置，距离不计分"
+    assert without.explanation[3] == "缺少位置，距离不参与比较"
     # the other parts are identical, so the renormalised fit loses nothing
+    p = with_loc.parts
     assert without.fit == pytest.approx(
-        (0.35 * with_loc.parts.text + 0.30 + 0.20) / (0.35 + 0.30 + 0.20), rel=1e-6
+        (0.35 * p.text + 0.30 * p.skills + 0.20) / (0.35 + 0.30 + 0.20), rel=1e-6
     )
 
 
-def test_a_vacancy_without_listed_skills_is_not_penalised_for_it():
-    [r] = rank_vacancies(electrician_seeker(), [electrician_vacancy(skills=())], top=1)
+def test_a_vacancy_without_required_skills_is_not_penalised_for_it():
+    # neither listed nor named by its title ("保洁" would name one)
+    vacancy = electrician_vacancy(title="配电房值班员", skills=())
+    [r] = rank_vacancies(electrician_seeker(), [vacancy], top=1)
     assert "skills" not in r.applicable
-    assert r.explanation[1] == "岗位未列技能要求，技能不计分"
+    assert r.explanation[1] == "岗位未列技能要求，技能不参与比较"
+
+
+def test_a_person_without_skills_is_neither_rewarded_nor_punished_for_it():
+    # the same pair with and without a non-matching skill list: skills are left out, not 0
+    vacancy = VacancyProfile(id="fl", title="仓库叉车司机", skills=("N1叉车司机证",))
+    none = SeekerProfile(id=1, summary="做过仓库司机")
+    wrong = SeekerProfile(id=2, summary="做过仓库司机", skills=("Excel",))
+    [a] = rank_vacancies(none, [vacancy], top=1)
+    [b] = rank_vacancies(wrong, [vacancy], top=1)
+    assert "skills" not in a.applicable and "skills" in b.applicable
+    assert a.explanation[1] == "您未填写技能，技能不参与比较"
+    assert b.parts.skills == 0.0 and b.missing_skills == ("N1叉车司机证",)
+    assert a.fit == pytest.approx(a.parts.text)  # text is the only part that applies
+    assert b.fit == pytest.approx(0.35 * b.parts.text / (0.35 + 0.30))
+
+
+def test_the_right_certificate_scores_above_no_skills_at_all():
+    # the defect of the old engine: listing 叉车证 made the same forklift job score lower
+    vacancy = VacancyProfile(id="fl", title="仓库叉车司机", skills=("N1叉车司机证",))
+    [bare] = rank_vacancies(SeekerProfile(id=1, desired_titles=("叉车司机",)), [vacancy], top=1)
+    [cert] = rank_vacancies(
+        SeekerProfile(id=2, desired_titles=("叉车司机",), skills=("叉车证",)), [vacancy], top=1
+    )
+    assert cert.fit > bare.fit
+    assert cert.matched_skills == (("叉车证", "N1叉车司机证"),)
 
 
 def test_own_travel_limit_is_a_hard_filter():

@@ -98,11 +98,11 @@ def as_ids(results):
 
 
 def reference(seeker, vacancies, model, k, eligible_only=False):
-    """The stateless ranking with the same model; the index does not list fit-0 rows."""
+    """The stateless ranking with the same model; the index lists only relevant rows."""
     ranked = [
         r
         for r in rank_vacancies(seeker, vacancies, top=len(vacancies), text_model=model)
-        if r.fit > 0
+        if r.relevant
     ]
     if eligible_only:
         ranked = [r for r in ranked if r.eligible]
@@ -124,8 +124,12 @@ def test_online_top_k_is_exact(data, index, gather_limit):
 
 
 def test_filters(data, index):
-    seeker = make_seekers(1, seed=5)[0]
-    seeker = replace(seeker, max_distance_km=None, location=GeoPoint(*CENTER))
+    seeker = SeekerProfile(
+        id="carer",
+        desired_titles=("养老护理员", "家政服务员", "快递员"),
+        skills=("健康证",),
+        location=GeoPoint(*CENTER),
+    )
     for result in index.top_for_seeker(seeker, 20, SearchFilters(kinds=("gig",))):
         assert next(v for v in data if v.id == result.vacancy_id).kind == "gig"
     near = index.top_for_seeker(seeker, 50, SearchFilters(max_distance_km=2.0))
@@ -217,4 +221,7 @@ def test_upsert_with_unseen_skill_grows_the_skill_space(data):
         id="g", skills=("高空玻璃幕墙清洗",), desired_titles=("保洁员",), location=GeoPoint(*CENTER)
     )
     top = index.top_for_seeker(seeker, 3)
-    assert top[0].vacancy_id == "odd" and top[0].parts.skills == 1.0
+    # required: the listed skill (new to the index) and 保洁, which the title names; the
+    # person has the first and wants the second (求职意向, half credit)
+    assert top[0].vacancy_id == "odd" and top[0].parts.skills == pytest.approx((1 + 0.5) / 2)
+    assert top[0].matched_skills == (("高空玻璃幕墙清洗", "高空玻璃幕墙清洗"),)

@@ -30,7 +30,17 @@ def test_within_epsilon_the_key_group_goes_first(fit, gap, eps):
 
 @given(
     parts=st.lists(
-        st.tuples(unit, unit, unit, unit, unit, st.booleans(), st.booleans(), st.booleans()),
+        st.tuples(
+            unit,
+            unit,
+            unit,
+            unit,
+            unit,
+            st.booleans(),
+            st.booleans(),
+            st.booleans(),
+            st.floats(min_value=0.6, max_value=1.0),
+        ),
         min_size=2,
         max_size=30,
     ),
@@ -46,6 +56,7 @@ def test_the_bound_holds_through_the_full_combination(profile, parts):
         distance=arr[:, 3].astype(float),
         distance_ok=arr[:, 7].astype(bool),
         priority=arr[:, 4].astype(float),
+        pay=arr[:, 8].astype(float),
     )
     fit, score = combine(p, profile)
     assert ((fit >= 0) & (fit <= 1) & (score >= 0) & (score <= 1)).all()

@@ -6,7 +6,13 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from jobhub.matching.skills import SkillSpace, compare_skills, credit_tables, default_vocabulary
+from jobhub.matching.skills import (
+    CreditRule,
+    SkillSpace,
+    compare_skills,
+    credit_tables,
+    default_vocabulary,
+)
 
 
 @pytest.fixture(scope="module")
@@ -77,14 +83,34 @@ def test_canonicalisation_is_cached(vocab):
     assert len(vocab._canonical_cache) == size
 
 
+RULE = CreditRule(more_specific=0.75, more_general=0.3, sibling=0.0)
+
+
 def test_credits_follow_the_hierarchy(vocab):
-    # a more specific skill covers a general requirement; the reverse is partial credit
-    assert vocab.credit("excel", "office_software", 0.5, 0.0) == 1.0
-    assert vocab.credit("elec_low_cert", "electrician", 0.5, 0.0) == 1.0
-    assert vocab.credit("office_software", "excel", 0.5, 0.0) == 0.5
-    assert vocab.credit("word", "excel", 0.5, 0.0) == 0.0
-    assert vocab.credit("word", "excel", 0.5, 0.25) == 0.25
-    assert vocab.credit("welding", "electrician", 0.5, 0.25) == 0.0
+    # only the same skill counts fully; a more specific skill for a general requirement is
+    # likely (0.75), the reverse a hint (0.3)
+    assert vocab.credit("excel", "excel", RULE) == 1.0
+    assert vocab.credit("excel", "office_software", RULE) == 0.75
+    assert vocab.credit("elec_low_cert", "electrician", RULE) == 0.75
+    assert vocab.credit("office_software", "excel", RULE) == 0.3
+    assert vocab.credit("word", "excel", RULE) == 0.0
+    assert vocab.credit("word", "excel", CreditRule(0.75, 0.3, 0.25)) == 0.25
+    assert vocab.credit("welding", "electrician", CreditRule(0.75, 0.3, 0.25)) == 0.0
+
+
+def test_synonyms_and_equivalent_certificates_are_the_same_skill(vocab):
+    assert vocab.canonicalize("电工证").skill_id == vocab.canonicalize("低压电工作业证").skill_id
+    assert vocab.canonicalize("叉车证").skill_id == vocab.canonicalize("N1叉车司机证").skill_id
+
+
+def test_titles_name_the_skills_they_require(vocab):
+    def named(title: str) -> list[str]:
+        return [c.name for c in vocab.named_in(title)]
+
+    assert named("Python开发工程师") == ["Python"]
+    assert named("仓库叉车司机") == ["叉车司机"]
+    assert named("低压电工") == ["低压电工作业证"]  # the longest name, not also 电工
+    assert named("配电房值班员") == []
 
 
 def _naive_coverage(vocab, seeker: list[str], vacancy: list[str]) -> float:
@@ -93,9 +119,7 @@ def _naive_coverage(vocab, seeker: list[str], vacancy: list[str]) -> float:
     have = [vocab.canonicalize(t).skill_id for t in seeker]
     if not want:
         return 0.0
-    return sum(max((vocab.credit(h, w, 0.5, 0.0) for h in have), default=0.0) for w in want) / len(
-        want
-    )
+    return sum(max((vocab.credit(h, w, RULE) for h in have), default=0.0) for w in want) / len(want)
 
 
 def test_sparse_scoring_equals_the_pairwise_definition(vocab):
@@ -105,7 +129,9 @@ def test_sparse_scoring_equals_the_pairwise_definition(vocab):
     vacancies = [list(rng.choice(names, size=rng.integers(1, 5))) for _ in range(30)]
     space = SkillSpace(vocab)
     B = space.incidence([[vocab.canonicalize(t).skill_id for t in v] for v in vacancies], grow=True)
-    C = space.credit_rows([[vocab.canonicalize(t).skill_id for t in s] for s in seekers], 0.5, 0.0)
+    C = space.credit_rows(
+        [[(vocab.canonicalize(t).skill_id, 1.0) for t in s] for s in seekers], RULE
+    )
     n_req = np.asarray(B.sum(axis=1)).ravel()
     sparse = (C @ B.T).toarray() / n_req[None, :]
     naive = np.array([[_naive_coverage(vocab, s, v) for v in vacancies] for s in seekers])
@@ -113,14 +139,14 @@ def test_sparse_scoring_equals_the_pairwise_definition(vocab):
 
 
 def test_explanation_pairs_agree_with_the_number(vocab):
-    seeker = vocab.canonicalize_all(["电工证", "Excel"])
+    seeker = [(c, 1.0) for c in vocab.canonicalize_all(["电工证", "Excel"])]
     vacancy = vocab.canonicalize_all(["低压电工作业证", "办公软件", "叉车证"])
     comparison = compare_skills(
-        credit_tables(vocab, seeker, 0.5, 0.0), [(c.text, c.skill_id) for c in vacancy]
+        credit_tables(vocab, seeker, RULE), [(c.text, c.skill_id) for c in vacancy]
     )
-    assert [(have, want) for have, want, _ in comparison.matched] == [
-        ("电工证", "低压电工作业证"),
-        ("Excel", "办公软件"),
-    ]
+    assert comparison.matched == (
+        ("电工证", "低压电工作业证", 1.0),
+        ("Excel", "办公软件", 0.75),
+    )
     assert comparison.missing == ("叉车证",)
     assert comparison.required == 3

@@ -124,8 +124,9 @@ def test_search_ranks_the_platforms_own_index(client, runner):
     first = body["results"][0]
     assert isinstance(first["vacancy_id"], int)
     assert ["电工证", "低压电工作业证"] in first["matched_skills"]  # the demo's 小区电工
+    mover = {"id": "m1", "skills": ["搬运"], "desired_titles": ["搬运工"]}
     gigs = client.post(
-        "/api/v1/match/search", json={"seeker": SEEKER, "kinds": ["gig"], "top": 50}
+        "/api/v1/match/search", json={"seeker": mover, "kinds": ["gig"], "top": 50}
     ).get_json()["results"]
     assert gigs and all("gig_id" in r and "vacancy_id" not in r for r in gigs)
 

@@ -38,7 +38,10 @@ def test_an_electrician_sees_the_electrician_job_first_with_reasons(demo):
         top = ranked[0]
         assert top.vacancy.title == "小区电工"
         assert ("低压电工作业证", "低压电工作业证") in top.result.matched_skills
-        assert any("技能匹配" in phrase for phrase in top.result.explanation)
+        assert any(
+            line.startswith("技能 ") and "已具备 低压电工作业证" in line
+            for line in top.result.explanation
+        )
         assert all(0 <= v <= 1 for v in top.result.parts.as_dict().values())
 
 
@@ -98,10 +101,16 @@ def test_people_for_a_gig_are_only_those_available_that_day(demo):
         assert "陈国强" in [c.person.name for c in matchsvc.rank_people_for_gig(gig)]
 
 
-def test_gigs_for_a_person_are_open_future_and_near_first(demo):
+def test_gigs_for_a_person_are_open_future_relevant_and_best_first(demo):
     with demo.app_context():
+        # within his own 10 km only gigs he shares nothing with (茶园采摘 next door): none
+        # is recommended
+        assert matchsvc.rank_gigs_for_person(person("陈国强")) == []
+        person("陈国强").max_distance_km = 30
+        db.session.commit()
         ranked = matchsvc.rank_gigs_for_person(person("陈国强"))
-        assert ranked[0].gig.title == "茶园采摘"
+        assert ranked[0].gig.title == "小区绿化修剪"  # 绿化养护, his own skill
+        assert ("绿化养护", "绿化养护") in ranked[0].result.matched_skills
         assert all(r.gig.work_date >= date.today() and r.gig.taken < r.gig.capacity for r in ranked)
         past = ranked[0].gig
         past.work_date = date.today() - timedelta(days=1)
@@ -127,4 +136,4 @@ def test_demo_people_come_with_coded_desired_jobs_so_occupation_counts(demo):
         assert carer.desired_occupation_codes == ["4-10-01-05"]  # 养老护理员
         top = matchsvc.rank_vacancies_for_person(carer)[0]
         assert top.result.parts.occupation > 0
-        assert any(line.startswith("职业同属") for line in top.result.explanation)
+        assert any(line.startswith("职业 100%：同属细类") for line in top.result.explanation)
