@@ -25,6 +25,8 @@ from flask import current_app
 from jobhub.employers.models import Vacancy
 from jobhub.extensions import db
 from jobhub.gigs.models import Gig
+from jobhub.matching.eligibility import RULES as ELIGIBILITY_RULES
+from jobhub.matching.eligibility import ineligibility_reason, is_eligible
 from jobhub.matching.engine import rank_candidates
 from jobhub.matching.index import SearchFilters, VacancyIndex
 from jobhub.matching.models import GeoPoint, MatchResult, SeekerProfile, VacancyProfile
@@ -70,6 +72,18 @@ def gig_key(gig_id: int) -> str:
     return f"g{gig_id}"
 
 
+# Pay in other units is compared per month: 21.75 paid days a month (劳社部发〔2008〕3号
+# 关于职工全年月平均工作时间和工资折算问题的通知) and 8 hours a day.
+MONTHLY_FACTOR = {"month": 1.0, "day": 21.75, "hour": 21.75 * 8}
+
+
+def monthly(amount, unit: str | None) -> float | None:  # noqa: ANN001 - Decimal or float
+    """An amount in 元 per `unit` as 元 per month; None if either is missing or unknown."""
+    if amount is None or unit not in MONTHLY_FACTOR:
+        return None
+    return float(amount) * MONTHLY_FACTOR[unit]
+
+
 def vacancy_profile(vacancy: Vacancy) -> VacancyProfile:
     return VacancyProfile(
         id=vacancy_key(vacancy.id),
@@ -79,6 +93,7 @@ def vacancy_profile(vacancy: Vacancy) -> VacancyProfile:
         location=_point(vacancy.lat, vacancy.lng),
         kind=vacancy.kind,
         occupation_code=vacancy.occupation_code,
+        pay_max=monthly(vacancy.salary_max, vacancy.salary_unit),
     )
 
 
@@ -91,6 +106,7 @@ def gig_profile(gig: Gig) -> VacancyProfile:
         location=_point(gig.lat, gig.lng),
         kind="gig",
         occupation_code=gig.occupation_code,
+        pay_max=monthly(gig.pay_amount, gig.pay_unit),
     )
 
 
@@ -122,7 +138,18 @@ def seeker_profile(person: Person, today: date | None = None) -> SeekerProfile:
         key_groups=key_groups,
         occupation_codes=tuple(person.desired_occupation_codes or ()),
         registered_unemployed_youth=bool(youth and 16 <= age <= 24),
+        expected_pay=monthly(person.expected_pay, person.expected_pay_unit),
     )
+
+
+def ineligibility(person: Person, kind: str, today: date | None = None) -> str | None:
+    """Why the person may not apply to a vacancy of this kind (公益性岗位, 就业见习), or None:
+    the same rule the ranking applies."""
+    if kind not in ELIGIBILITY_RULES:
+        return None
+    if is_eligible(seeker_profile(person, today), kind):
+        return None
+    return ineligibility_reason(kind)
 
 
 # -- the index ------------------------------------------------------------------------------------
@@ -287,9 +314,9 @@ def split_key(key) -> tuple[str, int | str]:
 
 
 def _pay_ok(vacancy: Vacancy, min_pay: float | None) -> bool:
-    if min_pay is None or vacancy.salary_max is None:
-        return True
-    return float(vacancy.salary_max) >= min_pay
+    """The page's hard pay filter: the top of the range, per month, reaches `min_pay`."""
+    top = monthly(vacancy.salary_max, vacancy.salary_unit)
+    return min_pay is None or top is None or top >= min_pay
 
 
 def rank_vacancies_for_person(
@@ -301,8 +328,9 @@ def rank_vacancies_for_person(
     employment_type: str | None = None,
     limit: int = 200,
 ) -> list[RankedVacancy]:
-    """Published vacancies ranked for a person, best first (ineligible kinds after the rest).
-    ``min_pay`` compares with the top of the advertised range in the vacancy's own unit."""
+    """Published vacancies ranked for a person, best first (ineligible kinds after the rest);
+    only those with evidence of fit (the engine's relevance floor). ``min_pay`` compares with
+    the top of the advertised range per month."""
     state = _state()
     wanted = tuple(k for k in (kinds or ("regular", "traineeship", "public_welfare")) if k != "gig")
     with state.lock:
@@ -322,6 +350,30 @@ def rank_vacancies_for_person(
             continue
         ranked.append(RankedVacancy(vacancy, result))
     return ranked[:limit]
+
+
+def nearby_vacancies_for_person(
+    person: Person, *, km: float | None = None, limit: int = 50
+) -> list[tuple[Vacancy, float]]:
+    """Every published vacancy within ``km`` (default: the person's own travel limit, else
+    5 km) of the person's home, nearest first, with its distance: a list to browse, not a
+    recommendation. Empty if the person gave no home location."""
+    location = _point(person.lat, person.lng)
+    if location is None:
+        return []
+    radius = km or (float(person.max_distance_km) if person.max_distance_km else 5.0)
+    state = _state()
+    with state.lock:
+        found = state.index.nearby(
+            location, radius, kinds=("regular", "traineeship", "public_welfare"), limit=limit
+        )
+    ids = [int(str(key)[1:]) for key, _ in found]
+    rows = {v.id: v for v in db.session.scalars(db.select(Vacancy).where(Vacancy.id.in_(ids)))}
+    return [
+        (rows[i], d)
+        for i, (_, d) in zip(ids, found, strict=True)
+        if i in rows and rows[i].status == "published"
+    ]
 
 
 def _available_on(person: Person, day: date) -> bool:

@@ -83,11 +83,11 @@ def explain_skills(comparison: SkillComparison, value: float, *, person_has_skil
     partial = [f"{have}→{want}" for have, want, credit in comparison.matched if credit < 1.0]
     pieces = [f"技能 {percent(value)}（岗位要求 {comparison.required} 项）"]
     if exact:
-        pieces.append(f"已具备 {'、'.join(exact)}")
+        pieces.append(f"已具备：{'、'.join(exact)}")
     if partial:
-        pieces.append(f"相近（部分计分）{'、'.join(partial)}")
+        pieces.append(f"相近（部分计分）：{'、'.join(partial)}")
     if comparison.missing:
-        pieces.append(f"缺少 {'、'.join(comparison.missing)}")
+        pieces.append(f"缺少：{'、'.join(comparison.missing)}")
     return "；".join(pieces)
 
 
@@ -115,15 +115,17 @@ def _yuan(value: float) -> str:
 
 
 def explain_pay(expected: float | None, pay_max: float | None, factor: float) -> str | None:
-    """The pay factor, or None when the person gave no expectation."""
+    """The pay factor (both figures per month), or None when the person gave no
+    expectation."""
     if expected is None:
         return None
     if pay_max is None:
-        return "岗位未标明月薪，薪资不参与比较"
+        return "岗位未标明待遇，薪资不参与比较"
     if factor >= 1.0:
-        return f"月薪最高 {_yuan(pay_max)}，达到您期望的 {_yuan(expected)}"
+        return f"待遇最高约合每月 {_yuan(pay_max)}，达到您期望的每月 {_yuan(expected)}"
     return (
-        f"月薪最高 {_yuan(pay_max)}，低于您期望的 {_yuan(expected)}，匹配度按 {percent(factor)} 计"
+        f"待遇最高约合每月 {_yuan(pay_max)}，低于您期望的每月 {_yuan(expected)}，"
+        f"匹配度按 {percent(factor)} 计"
     )
 
 

@@ -28,6 +28,7 @@ import numpy as np
 import scipy.sparse as sp
 
 from jobhub.matching.block import StringTable, VacancyBlock
+from jobhub.matching.engine import id_sort_key
 from jobhub.matching.features import (
     KIND_INDEX,
     CodeTable,
@@ -38,6 +39,7 @@ from jobhub.matching.features import (
 from jobhub.matching.models import (
     VACANCY_KINDS,
     ExternalId,
+    GeoPoint,
     MatchResult,
     SeekerProfile,
     VacancyProfile,
@@ -300,3 +302,29 @@ class VacancyIndex(IndexSearch):
             out.append(built[id(scores)][j])
             cursor[id(scores)] = j + 1
         return out
+
+    def nearby(
+        self,
+        location: GeoPoint,
+        radius_km: float,
+        kinds: Sequence[str] | None = None,
+        limit: int = 50,
+    ) -> list[tuple[ExternalId, float]]:
+        """Open vacancies within `radius_km` of a point, nearest first (ties by id), with their
+        distance: the "everything nearby" list, which is not a recommendation."""
+        wanted = np.ones(len(VACANCY_KINDS), dtype=bool)
+        if kinds is not None:
+            wanted[:] = False
+            for kind in kinds:
+                wanted[KIND_INDEX[kind]] = True
+        found: list[tuple[float, tuple[int, int, str], ExternalId]] = []
+        for block in self.segments:
+            if block.n == 0:
+                continue
+            rows, dist = block.grid.query(location.lat, location.lng, radius_km, with_distance=True)
+            keep = block.allowed_rows_mask(wanted)[rows]
+            for row, d in zip(rows[keep].tolist(), dist[keep].tolist(), strict=True):
+                vid = block.ids[row]
+                found.append((d, id_sort_key(vid), vid))
+        found.sort(key=lambda t: (t[0], t[1]))
+        return [(vid, d) for d, _, vid in found[:limit]]

@@ -32,7 +32,8 @@ class SeekerProfile:
     `occupation_codes` are 职业分类大典 codes ('4-10-03-01') of the desired jobs, set by the
     occupations classifier. `registered_unemployed_youth` is the caller's verdict "registered
     unemployed and aged 16–24" (就业见习), so that no age reaches the engine. `expected_pay`
-    is the lowest monthly pay (元) the person asks for.
+    is the lowest pay the person asks for, per month (元; the caller converts a day or hour
+    rate).
     """
 
     id: ExternalId
@@ -50,8 +51,8 @@ class SeekerProfile:
 
 @dataclass(frozen=True, slots=True)
 class VacancyProfile:
-    """A vacancy, gig, 公益性岗位 or 就业见习 post. `pay_max` is the top of its monthly pay
-    range (元); None for other units (a day rate is not comparable with a monthly wish)."""
+    """A vacancy, gig, 公益性岗位 or 就业见习 post. `pay_max` is the top of its pay range per
+    month (元; the caller converts a day or hour rate), None if not stated."""
 
     id: ExternalId
     title: str

@@ -90,6 +90,11 @@ def apply(person: Person, vacancy_id: Any, message: Any, *, actor) -> Applicatio
         raise InputError({"vacancy_id": "该岗位已过有效期"})
     if live_application(vacancy.id, person.id) is not None:
         raise Conflict("您已投递过该岗位，可在“我的申请”中查看进度。")
+    from jobhub.matchsvc import ineligibility  # the ranking's own rule (heavy import)
+
+    reason = ineligibility(person, vacancy.kind)
+    if reason:
+        raise InputError({"kind": f"{reason}，您目前不能投递这个岗位"})
     application = Application(vacancy_id=vacancy.id, person_id=person.id, message=text)
     db.session.add(application)
     _log(application, actor, None, "applied")

@@ -8,6 +8,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from jobhub.matching.eligibility import RULES, ineligibility_reason
 from jobhub.seekers import inputs
 from jobhub.seekers.inputs import Errors
 from jobhub.seekers.models import Person
@@ -16,12 +17,15 @@ PAGE_SIZE = 10
 KINDS = {"regular": "普通岗位", "traineeship": "就业见习", "public_welfare": "公益性岗位"}
 EMPLOYMENT_TYPES = {"full_time": "全职", "part_time": "兼职"}
 PART_LABELS = {
-    "text": "描述相近",
+    "text": "文字相近",
     "skills": "技能",
     "occupation": "职业",
     "distance": "距离",
     "priority": "重点群体优先",
 }
+
+
+ELIGIBILITY_REASONS = {kind: ineligibility_reason(kind) for kind in RULES}
 
 
 @dataclass(frozen=True)
@@ -82,10 +86,35 @@ def page_of(items: Sequence, page: int, size: int = PAGE_SIZE) -> tuple[list, in
     return list(items[(page - 1) * size : page * size]), pages
 
 
+def split_by_eligibility(ranked: Sequence) -> tuple[list, list]:
+    """(vacancies the person may apply to, those of a kind they are not eligible for)."""
+    return [i for i in ranked if i.result.eligible], [i for i in ranked if not i.result.eligible]
+
+
+def ineligibility(person: Person, kind: str) -> str | None:
+    """Why the person may not apply to this kind of vacancy, or None (the ranking's rule)."""
+    from jobhub import matchsvc
+
+    return matchsvc.ineligibility(person, kind)
+
+
+def nearby(person: Person, max_km: float | None) -> list | None:
+    """Every published vacancy near the person's home, nearest first (not a recommendation);
+    ``None`` while the matching index has not been built."""
+    from jobhub import matchsvc
+
+    try:
+        return matchsvc.nearby_vacancies_for_person(person, km=max_km)
+    except matchsvc.MatchIndexMissing:
+        return None
+
+
 def skill_gaps(ranked: Sequence, top: int = 10, show: int = 3) -> list[tuple[str, int, int]]:
     """Skills the best matches ask for that the seeker lacks: ``[(skill, n, of), ...]``, e.g.
-    ("叉车证", 3, 10) for "3 of your top 10 matches ask for 叉车证"."""
-    best = list(ranked[:top])
+    ("叉车证", 3, 10) for "3 of your top 10 matches ask for 叉车证". Only recommended
+    vacancies count (they passed the relevance floor, and the person may apply to them), so
+    the advice never comes from work that has nothing to do with the person."""
+    best = [i for i in ranked if i.result.eligible and i.result.relevant][:top]
     counts: Counter[str] = Counter()
     for item in best:
         counts.update(set(item.result.missing_skills))
@@ -111,6 +140,7 @@ def result_json(item) -> dict[str, Any]:
         "parts": {k: round(float(x), 4) for k, x in r.parts.as_dict().items()},
         "distance_km": r.distance_km,
         "matched_skills": [list(p) for p in r.matched_skills],
+        "partial_skills": [[have, want, round(c, 4)] for have, want, c in r.partial_skills],
         "missing_skills": list(r.missing_skills),
         "eligible": bool(r.eligible),
         "explanation": list(r.explanation),

@@ -195,26 +195,32 @@ def sensitive(person, code: str):
 @needs_identity
 def matches(person):
     form = MatchFilterForm(request.args)
-    results, pages, page, gaps = [], 1, 1, []
+    results, ineligible, nearby, pages, page, gaps = [], [], None, 1, 1, []
+    show_nearby = request.args.get("view") == "nearby"
     ready = matching.available()
     try:
         filters = matching.parse_filters(request.args)
     except InputError as exc:
         attach_errors(form, exc.fields)
         filters = None
-    if ready and filters is not None:
+    if ready and filters is not None and show_nearby:
+        nearby = matching.nearby(person, filters.max_km)
+        ready = nearby is not None
+    elif ready and filters is not None:
         ranked = matching.ranked_vacancies(person, filters)
         ready = ranked is not None
-        ranked = ranked or []
-        gaps = matching.skill_gaps(ranked)
-        results, pages = matching.page_of(ranked, filters.page)
+        eligible, ineligible = matching.split_by_eligibility(ranked or [])
+        gaps = matching.skill_gaps(eligible)
+        results, pages = matching.page_of(eligible, filters.page)
         page = min(filters.page, pages)
     applied = queries.applied_vacancy_ids(person.id)
-    args = {k: v for k, v in request.args.items() if k != "page" and v}
+    args = {k: v for k, v in request.args.items() if k not in ("page", "view") and v}
     return render_template(
         "seekers/matches.html",
         form=form,
         results=results,
+        ineligible=ineligible[:5],
+        nearby=nearby,
         page=page,
         pages=pages,
         gaps=gaps,
@@ -222,6 +228,7 @@ def matches(person):
         applied=applied,
         args=args,
         part_labels=matching.PART_LABELS,
+        eligibility_reasons=matching.ELIGIBILITY_REASONS,
         kinds=KINDS,
         units=SALARY_UNITS,
         person=person,
@@ -236,11 +243,13 @@ def vacancy(vacancy_id: int):
         abort(404)
     person = services.person_for_user(current_user)
     existing = apps.live_application(item.id, person.id) if person else None
+    ineligible = matching.ineligibility(person, item.kind) if person else None
     return render_template(
         "seekers/vacancy.html",
         vacancy=item,
         form=ApplyForm(),
         existing=existing,
+        ineligible=ineligible,
         person=person,
         kinds=KINDS,
         units=SALARY_UNITS,

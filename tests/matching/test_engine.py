@@ -40,7 +40,8 @@ def test_every_part_of_a_strong_pair_and_its_explanation():
     text, skills, occupation, distance, priority = r.explanation
     assert text.startswith(f"文字相近 {round(p.text * 100)}%：共同关键词") and "电工" in text
     assert (
-        skills == "技能 88%（岗位要求 2 项）；已具备 低压电工作业证；相近（部分计分）Excel→办公软件"
+        skills
+        == "技能 88%（岗位要求 2 项）；已具备：低压电工作业证；相近（部分计分）：Excel→办公软件"
     )
     assert occupation == "职业 100%：同属细类 6-31-01-03 电工"
     assert distance == "距离 0.5 公里，在步行约 15 分钟范围内"
@@ -57,8 +58,8 @@ def test_missing_skills_partial_credit_and_their_explanation():
     assert r.matched_skills == (("电工证", "低压电工作业证"),)
     assert r.partial_skills == (("办公软件", "Excel", 0.3),)
     assert r.explanation[1] == (
-        "技能 43%（岗位要求 3 项）；已具备 低压电工作业证；相近（部分计分）办公软件→Excel；"
-        "缺少 叉车证"
+        "技能 43%（岗位要求 3 项）；已具备：低压电工作业证；相近（部分计分）：办公软件→Excel；"
+        "缺少：叉车证"
     )
 
 

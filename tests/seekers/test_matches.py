@@ -83,3 +83,76 @@ def test_a_seeker_who_agrees_is_shown_by_name(app, people):
     build_index(app)
     page = employer.get(f"/employer/vacancies/{near}/candidates").get_data(as_text=True)
     assert "赵敏" in page
+
+
+def test_a_kind_the_person_may_not_apply_to_is_listed_apart_and_refused(app, people):
+    employer, _ = people.employer()
+    welfare = post_vacancy(
+        employer,
+        title="数据分析见习生",
+        kind="traineeship",
+        description="就业见习岗位：整理业务数据、制作报表，使用 Excel。",
+        skills="Excel、数据分析",
+    )
+    # no graduation date given and not a registered unemployed 16–24-year-old
+    seeker, pid = people.seeker(profile={"max_distance_km": "40"})
+    build_index(app)
+    page = seeker.get("/seeker/matches").get_data(as_text=True)
+    head = page.index("与您相符、但您目前不符合申请条件的岗位")
+    assert page.index(f"/seeker/vacancies/{welfare}") > head
+    reason = "就业见习面向离校2年内未就业高校毕业生或16–24岁登记失业青年"
+    assert reason in page[head:]
+    assert f"/seeker/vacancies/{welfare}/apply" not in page  # no button for it anywhere
+    detail = seeker.get(f"/seeker/vacancies/{welfare}").get_data(as_text=True)
+    assert "您目前不能投递这个岗位" in detail and f"/seeker/vacancies/{welfare}/apply" not in detail
+
+    refused = seeker.post(f"/seeker/vacancies/{welfare}/apply", follow_redirects=True)
+    assert f"{reason}，您目前不能投递这个岗位" in refused.get_data(as_text=True)
+    api = seeker.post("/api/v1/seekers/me/applications", json={"vacancy_id": welfare})
+    assert api.status_code == 422
+    assert reason in api.get_json()["error"]["fields"]["kind"]
+    assert "已投递" not in seeker.get("/seeker/applications").get_data(as_text=True)
+    with app.app_context():
+        from jobhub.extensions import db
+        from jobhub.seekers.models import Application
+
+        assert (
+            db.session.scalars(db.select(Application).where(Application.person_id == pid)).all()
+            == []
+        )
+
+
+def test_nothing_in_common_says_so_and_offers_what_to_do_next(app, people):
+    employer, _ = people.employer()
+    forklift = post_vacancy(
+        employer,
+        title="叉车司机",
+        description="负责仓库货物装卸和叉车驾驶，需持叉车证。",
+        skills="叉车证",
+    )
+    seeker, _ = people.seeker(profile={"max_distance_km": "40"})
+    build_index(app)
+    page = seeker.get("/seeker/matches").get_data(as_text=True)
+    assert f"/seeker/vacancies/{forklift}" not in page
+    assert "暂时没有与您相符的岗位" in page
+    assert "放宽通勤距离" in page and "补充技能和想找的工作" in page
+    assert "/seeker/matches?view=nearby" in page
+    assert "提升建议" not in page  # no advice drawn from work that has nothing to do with her
+    nearby = seeker.get("/seeker/matches?view=nearby").get_data(as_text=True)
+    assert f"/seeker/vacancies/{forklift}" in nearby and "公里" in nearby
+    assert "不按匹配度筛选" in nearby
+
+
+def test_pay_below_the_expectation_lowers_the_match_and_says_by_how_much(app, people):
+    employer, _ = people.employer()
+    low = post_vacancy(employer, salary_min="3200", salary_max="3800")
+    seeker, _ = people.seeker(
+        profile={"expected_pay": "5000", "expected_pay_unit": "month", "max_distance_km": "40"}
+    )
+    build_index(app)
+    page = seeker.get("/seeker/matches").get_data(as_text=True)
+    assert f"/seeker/vacancies/{low}" in page
+    # 24 % short: 1 − 0.8 × 0.24 = 0.808
+    assert "待遇最高约合每月 3,800 元，低于您期望的每月 5,000 元，匹配度按 81% 计" in page
+    hidden = seeker.get("/seeker/matches?min_pay=4000").get_data(as_text=True)
+    assert f"/seeker/vacancies/{low}" not in hidden

@@ -39,7 +39,7 @@ def test_an_electrician_sees_the_electrician_job_first_with_reasons(demo):
         assert top.vacancy.title == "小区电工"
         assert ("低压电工作业证", "低压电工作业证") in top.result.matched_skills
         assert any(
-            line.startswith("技能 ") and "已具备 低压电工作业证" in line
+            line.startswith("技能 ") and "已具备：低压电工作业证" in line
             for line in top.result.explanation
         )
         assert all(0 <= v <= 1 for v in top.result.parts.as_dict().values())
