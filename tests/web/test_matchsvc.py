@@ -137,3 +137,17 @@ def test_demo_people_come_with_coded_desired_jobs_so_occupation_counts(demo):
         top = matchsvc.rank_vacancies_for_person(carer)[0]
         assert top.result.parts.occupation > 0
         assert any(line.startswith("职业 100%：同属细类") for line in top.result.explanation)
+
+
+def test_the_demo_graduates_first_page_holds_only_work_with_evidence_of_fit(demo):
+    # the defect of the old engine: 中餐厨师, 餐厅服务员 and 养老护理员 on a statistics
+    # graduate's first page, on nothing but distance and priority
+    with demo.app_context():
+        ranked = matchsvc.rank_vacancies_for_person(person("林晓雨"))
+        titles = [r.vacancy.title for r in ranked]
+        assert titles[0].startswith("数据分析")
+        assert not {"中餐厨师", "餐厅服务员", "养老护理员"} & set(titles)
+        for r in ranked:
+            assert r.result.relevant
+            shared = r.result.matched_skills or r.result.partial_skills
+            assert shared or r.result.parts.occupation > 0 or r.result.parts.text > 0
