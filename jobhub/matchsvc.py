@@ -436,11 +436,15 @@ def _people_with_profiles():
 
 
 def rank_candidates_for_vacancy(vacancy: Vacancy, *, limit: int = 100) -> list[RankedCandidate]:
-    """People ranked for a vacancy, best first, with their key groups."""
-    return _rank_people(vacancy_profile(vacancy), _people_with_profiles(), limit, date.today())
+    """People ranked for a vacancy, best first, with their key groups: only those with
+    evidence of fit (the engine's relevance floor), as on the seeker's side."""
+    ranked = _rank_people(vacancy_profile(vacancy), _people_with_profiles(), limit, date.today())
+    return [c for c in ranked if c.result.relevant]
 
 
 def rank_people_for_gig(gig: Gig, *, limit: int = 50) -> list[RankedCandidate]:
-    """People available on the gig's day, ranked for it, best first."""
+    """People available on the gig's day, ranked for it, best first. Everyone available is
+    listed (a station fills simple gigs with whoever can come); those with evidence of fit
+    come first, the others are marked by their explanation."""
     people = [p for p in _people_with_profiles() if _available_on(p, gig.work_date)]
     return _rank_people(gig_profile(gig), people, limit, date.today())
