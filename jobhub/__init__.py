@@ -92,6 +92,7 @@ def _init_extensions(app: Flask) -> None:
     from jobhub.dbsetup import configure_engine
     from jobhub.errors import register_error_handlers
     from jobhub.extensions import csrf, db, login_manager, migrate
+    from jobhub.matching.explain import percent
     from jobhub.policy.groups import group_label
     from jobhub.security.crypto import FieldCipher
     from jobhub.security.masking import mask_id_number, mask_name, mask_phone
@@ -124,6 +125,7 @@ def _init_extensions(app: Flask) -> None:
     app.jinja_env.filters.update(
         mask_id=mask_id_number, mask_phone=mask_phone, mask_name=mask_name, group_label=group_label
     )
+    app.jinja_env.filters["percent"] = percent  # the one format of a score on every page
 
     @app.after_request
     def security_headers(response):
