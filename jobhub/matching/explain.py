@@ -1,4 +1,5 @@
-"""Short Chinese phrases that explain each part of a score, for the station worker's screen."""
+"""Short Chinese phrases that explain each part of a score. The same lines serve the seeker,
+the employer and the station worker, so they name no reader ("求职者", never "您")."""
 
 from __future__ import annotations
 
@@ -78,7 +79,7 @@ def explain_skills(comparison: SkillComparison, value: float, *, person_has_skil
     if comparison.required == 0:
         return "岗位未列技能要求，技能不参与比较"
     if not person_has_skills:
-        return "您未填写技能，技能不参与比较"
+        return "求职者未填写技能，技能不参与比较"
     exact = [want for _have, want, credit in comparison.matched if credit >= 1.0]
     partial = [f"{have}→{want}" for have, want, credit in comparison.matched if credit < 1.0]
     pieces = [f"技能 {percent(value)}（岗位要求 {comparison.required} 项）"]
@@ -122,9 +123,9 @@ def explain_pay(expected: float | None, pay_max: float | None, factor: float) ->
     if pay_max is None:
         return "岗位未标明待遇，薪资不参与比较"
     if factor >= 1.0:
-        return f"待遇最高约合每月 {_yuan(pay_max)}，达到您期望的每月 {_yuan(expected)}"
+        return f"待遇最高约合每月 {_yuan(pay_max)}，达到求职者期望的每月 {_yuan(expected)}"
     return (
-        f"待遇最高约合每月 {_yuan(pay_max)}，低于您期望的每月 {_yuan(expected)}，"
+        f"待遇最高约合每月 {_yuan(pay_max)}，低于求职者期望的每月 {_yuan(expected)}，"
         f"匹配度按 {percent(factor)} 计"
     )
 
@@ -132,7 +133,7 @@ def explain_pay(expected: float | None, pay_max: float | None, factor: float) ->
 def explain_relevance(relevant: bool) -> str | None:
     if relevant:
         return None
-    return "与您的求职意向、技能和职业共同点太少，不作推荐"
+    return "与求职意向、技能和职业的共同点太少，不作推荐"
 
 
 def explain_priority(key_groups: tuple[str, ...], priority: float) -> str | None:

@@ -141,7 +141,7 @@ def test_a_person_without_skills_is_neither_rewarded_nor_punished_for_it():
     [a] = rank_vacancies(none, [vacancy], top=1)
     [b] = rank_vacancies(wrong, [vacancy], top=1)
     assert "skills" not in a.applicable and "skills" in b.applicable
-    assert a.explanation[1] == "您未填写技能，技能不参与比较"
+    assert a.explanation[1] == "求职者未填写技能，技能不参与比较"
     assert b.parts.skills == 0.0 and b.missing_skills == ("N1叉车司机证",)
     assert a.fit == pytest.approx(a.parts.text)  # text is the only part that applies
     assert b.fit == pytest.approx(0.35 * b.parts.text / (0.35 + 0.30))

@@ -56,7 +56,7 @@ def check(result: MatchResult, vacancy: VacancyProfile, seeker: SeekerProfile) -
     elif not required:
         assert skills == "岗位未列技能要求，技能不参与比较"
     else:
-        assert skills == "您未填写技能，技能不参与比较"
+        assert skills == "求职者未填写技能，技能不参与比较"
     occupation = lines.pop(0)
     if "occupation" in result.applicable:
         assert _pct(occupation, "职业") == round(p.occupation * 100)
@@ -78,13 +78,13 @@ def check(result: MatchResult, vacancy: VacancyProfile, seeker: SeekerProfile) -
             assert f"匹配度按 {round(p.pay * 100)}% 计" in pay
             assert vacancy.pay_max < seeker.expected_pay
         else:
-            assert "达到您期望" in pay and vacancy.pay_max >= seeker.expected_pay
+            assert "达到求职者期望" in pay and vacancy.pay_max >= seeker.expected_pay
     if p.priority > 0:
         assert lines.pop(0).startswith("重点群体优先")
     if not result.eligible:
         assert lines.pop(0).startswith("不符合条件：")
     if not result.relevant:
-        assert lines.pop(0) == "与您的求职意向、技能和职业共同点太少，不作推荐"
+        assert lines.pop(0) == "与求职意向、技能和职业的共同点太少，不作推荐"
     assert lines == []
 
 

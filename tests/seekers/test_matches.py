@@ -153,6 +153,6 @@ def test_pay_below_the_expectation_lowers_the_match_and_says_by_how_much(app, pe
     page = seeker.get("/seeker/matches").get_data(as_text=True)
     assert f"/seeker/vacancies/{low}" in page
     # 24 % short: 1 − 0.8 × 0.24 = 0.808
-    assert "待遇最高约合每月 3,800 元，低于您期望的每月 5,000 元，匹配度按 81% 计" in page
+    assert "待遇最高约合每月 3,800 元，低于求职者期望的每月 5,000 元，匹配度按 81% 计" in page
     hidden = seeker.get("/seeker/matches?min_pay=4000").get_data(as_text=True)
     assert f"/seeker/vacancies/{low}" not in hidden
