@@ -29,7 +29,7 @@ from common import machine, ms, pct, write_section
 from jobhub.matching.features import person_skills
 from jobhub.matching.geo import GeoGrid, distance_decay, haversine_km
 from jobhub.matching.index import SearchFilters, VacancyIndex
-from jobhub.matching.scoring import PartArrays, combine, evidence, pay_factor
+from jobhub.matching.scoring import PartArrays, combine, is_relevant, pay_factor
 
 
 def _id_rank(index: VacancyIndex) -> np.ndarray:
@@ -88,7 +88,7 @@ def naive_top(index: VacancyIndex, sq, k: int) -> list:  # noqa: ANN001
         pay_factor(expected, b.pay_max, p),
     )
     _, score = combine(parts, p)
-    ok = sq.eligible_by_kind[b.kind] & (evidence(parts, p) >= p.min_evidence)
+    ok = sq.eligible_by_kind[b.kind] & is_relevant(parts, p)
     if sq.seeker.max_distance_km is not None:
         ok &= ~dist_ok | (np.nan_to_num(d) <= sq.seeker.max_distance_km)
     rows = np.flatnonzero(ok)
@@ -103,7 +103,7 @@ def exhaustive_top(index: VacancyIndex, sq, k: int) -> list:  # noqa: ANN001
     b = index.main
     p = index.profile
     scores = b.gather_scores(sq, np.arange(b.n), p)
-    ok = sq.eligible_by_kind[b.kind] & (evidence(scores.parts, p) >= p.min_evidence)
+    ok = sq.eligible_by_kind[b.kind] & is_relevant(scores.parts, p)
     if sq.seeker.max_distance_km is not None:
         ok &= ~scores.parts.distance_ok | (
             np.nan_to_num(scores.distance_km) <= sq.seeker.max_distance_km

@@ -44,7 +44,7 @@ from jobhub.matching.geo import distance_decay, haversine_km
 from jobhub.matching.index import VacancyIndex
 from jobhub.matching.models import VACANCY_KINDS, ExternalId, SeekerProfile
 from jobhub.matching.pairs import People, expected_pay_array
-from jobhub.matching.scoring import evidence, pay_factor
+from jobhub.matching.scoring import is_relevant, pay_factor
 
 _SLACK = 1e-5
 
@@ -239,7 +239,15 @@ class BatchRanker(CandidateSource):
         # rounding of it go on to the exact pass, but only rows surely above it may set a
         # k-th score
         ev = fit_lo / inv_w[rows]
-        ok = elig[person, kind] & b.alive[rows] & (ev >= profile.min_evidence - _SLACK)
+        own = ev - w.occupation * b.occupation_values(
+            rows, people.unit[person], people.minor[person], people.middle[person], profile
+        )
+        ok = (
+            elig[person, kind]
+            & b.alive[rows]
+            & (ev >= profile.min_evidence - _SLACK)
+            & (own >= profile.min_content - _SLACK)
+        )
         pay = pay_factor(people.expected_pay[person], b.pay_max[rows], profile)
         p_max = np.where(elig[members], prio[members], 0.0).max(axis=1)
         p_min = np.where(elig[members], prio[members], 1.0).min(axis=1)
@@ -255,7 +263,7 @@ class BatchRanker(CandidateSource):
             ok &= ~(b.has_loc[rows] & loc_person) | (
                 np.nan_to_num(approx_d) <= limit[pj] * 1.01 + 0.01
             )
-        sure = ok & (ev >= profile.min_evidence + _SLACK)
+        sure = ok & (ev >= profile.min_evidence + _SLACK) & (own >= profile.min_content + _SLACK)
         kth_lo = np.full(m, -np.inf)
         if cand.sorted and len(ok):
             kth_lo = _min_of_first_k(fit_lo * pay, pj, m, sure, k)
@@ -343,7 +351,7 @@ class BatchRanker(CandidateSource):
         exact = b.pair_scores(people, members[all_pj], all_rows, profile)
         person = members[all_pj]
         within = ~exact.parts.distance_ok | (np.nan_to_num(exact.distance_km) <= limit[all_pj])
-        relevant = evidence(exact.parts, profile) >= profile.min_evidence
+        relevant = is_relevant(exact.parts, profile)
         valid = elig[person, b.kind[all_rows]] & b.alive[all_rows] & within & relevant
         epj, erows, escore = all_pj[valid], exact.rows[valid], exact.score[valid]
         order = np.lexsort((self.id_rank[erows], -escore, epj))

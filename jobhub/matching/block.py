@@ -336,20 +336,9 @@ class VacancyBlock:
         skill_sum = pair_dot(self.S, rows, people.C, pj)
         skills_ok = people.has_skills[pj] & (self.n_skills[rows] > 0)
         skills = skill_sum * self.skill_weight(profile.skills_min_count)[rows]
-        occ_rows = self.occ[rows]
-        occ_ok = people.has_codes[pj] & (occ_rows[:, 0] >= 0)
-        occ = np.where(
-            (people.unit[pj] == occ_rows[:, :1]).any(axis=1),
-            profile.occupation_unit,
-            np.where(
-                (people.minor[pj] == occ_rows[:, 1:2]).any(axis=1),
-                profile.occupation_minor,
-                np.where(
-                    (people.middle[pj] == occ_rows[:, 2:3]).any(axis=1),
-                    profile.occupation_middle,
-                    0.0,
-                ),
-            ),
+        occ_ok = people.has_codes[pj] & (self.occ[rows, 0] >= 0)
+        occ = self.occupation_values(
+            rows, people.unit[pj], people.minor[pj], people.middle[pj], profile
         )
         lat = people.lat[pj]
         d = haversine_km(lat, people.lng[pj], self.lat[rows], self.lng[rows])
@@ -370,6 +359,27 @@ class VacancyBlock:
         )
         fit, score = combine(parts, profile)
         return RowScores(rows, parts, np.where(dist_ok, d, np.nan), fit, score)
+
+    def occupation_values(
+        self,
+        rows: np.ndarray,
+        unit: np.ndarray,
+        minor: np.ndarray,
+        middle: np.ndarray,
+        profile: MatchingProfile,
+    ) -> np.ndarray:
+        """The occupation part of each row against desired code ids (pairs × width, or one
+        row of ids for every row; padding -2 matches nothing): the finest level that agrees."""
+        occ_rows = self.occ[rows]
+        return np.where(
+            (unit == occ_rows[:, :1]).any(axis=1),
+            profile.occupation_unit,
+            np.where(
+                (minor == occ_rows[:, 1:2]).any(axis=1),
+                profile.occupation_minor,
+                np.where((middle == occ_rows[:, 2:3]).any(axis=1), profile.occupation_middle, 0.0),
+            ),
+        )
 
     def gather_scores(
         self, sq: SeekerQuery, rows: np.ndarray, profile: MatchingProfile

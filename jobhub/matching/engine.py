@@ -17,7 +17,7 @@ from jobhub.matching.models import ExternalId, MatchResult, SeekerProfile, Vacan
 from jobhub.matching.pairs import People
 from jobhub.matching.profile import MatchingProfile, load_profile
 from jobhub.matching.results import build_results
-from jobhub.matching.scoring import evidence
+from jobhub.matching.scoring import is_relevant
 from jobhub.matching.skills import SkillSpace, SkillVocabulary, default_vocabulary
 from jobhub.matching.text import TextModel, default_text_model
 
@@ -75,7 +75,7 @@ def rank_vacancies(
     scores = block.gather_scores(sq, np.arange(block.n), profile)
     keep = _within_limit(scores.distance_km, scores.parts.distance_ok, seeker.max_distance_km)
     eligible = sq.eligible_by_kind[block.kind]
-    relevant = evidence(scores.parts, profile) >= profile.min_evidence
+    relevant = is_relevant(scores.parts, profile)
     order = sorted(
         np.flatnonzero(keep).tolist(),
         key=lambda i: (
@@ -127,7 +127,7 @@ def rank_candidates(
         people, np.arange(len(sqs)), np.zeros(len(sqs), dtype=np.int64), profile
     )
     kind = int(block.kind[0])
-    relevant = evidence(scores.parts, profile) >= profile.min_evidence
+    relevant = is_relevant(scores.parts, profile)
     keep = [
         i
         for i, sq in enumerate(sqs)

@@ -38,6 +38,7 @@ class MatchingProfile:
     skills_min_count: int
     title_skill_credit: float
     min_evidence: float
+    min_content: float
     pay_shortfall_slope: float
     pay_floor: float
     epsilon: float
@@ -136,6 +137,7 @@ def profile_from_dict(data: dict[str, Any]) -> MatchingProfile:
         skills_min_count=min_count,
         title_skill_credit=_check_unit("title_skill_credit", skills["title_skill_credit"]),
         min_evidence=min_evidence,
+        min_content=_check_unit("relevance.min_content", relevance["min_content"]),
         pay_shortfall_slope=float(pay["shortfall_slope"]),
         pay_floor=_check_unit("pay.floor", pay["floor"]),
         epsilon=epsilon,

@@ -19,7 +19,7 @@ from jobhub.matching.features import CodeTable, SeekerQuery
 from jobhub.matching.models import VACANCY_KINDS, MatchParts, MatchResult
 from jobhub.matching.occupation import occupation_agreement
 from jobhub.matching.profile import MatchingProfile
-from jobhub.matching.scoring import evidence
+from jobhub.matching.scoring import is_relevant
 from jobhub.matching.skills import compare_skills
 from jobhub.matching.text import TextModel
 from jobhub.matching.tokenizer import TITLE_MARK, is_readable_word
@@ -75,7 +75,7 @@ def build_results(
     }
     rows = scores.rows.tolist()
     score, fit, dist_km = scores.score.tolist(), scores.fit.tolist(), scores.distance_km.tolist()
-    relevant = (evidence(p, profile) >= profile.min_evidence).tolist()
+    relevant = is_relevant(p, profile).tolist()
     out: list[MatchResult] = []
     for i in positions:
         row = rows[i]

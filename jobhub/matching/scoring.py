@@ -57,15 +57,30 @@ def applicable_weight(
     )
 
 
-def evidence(parts: PartArrays, profile: MatchingProfile) -> np.ndarray:
-    """The weighted evidence of fit (text, skills, occupation) that the relevance floor
-    (profile [relevance] min_evidence) is checked against."""
+def content(parts: PartArrays, profile: MatchingProfile) -> np.ndarray:
+    """The weighted evidence the two sides' own words give: text and skills."""
     w = profile.weights
-    return (
-        w.text * np.clip(parts.text, 0.0, 1.0)
-        + w.skills * np.where(parts.skills_ok, np.clip(parts.skills, 0.0, 1.0), 0.0)
-        + w.occupation * np.where(parts.occupation_ok, np.clip(parts.occupation, 0.0, 1.0), 0.0)
+    return w.text * np.clip(parts.text, 0.0, 1.0) + w.skills * np.where(
+        parts.skills_ok, np.clip(parts.skills, 0.0, 1.0), 0.0
     )
+
+
+def evidence(parts: PartArrays, profile: MatchingProfile) -> np.ndarray:
+    """The weighted evidence of fit: text, skills and occupation."""
+    w = profile.weights
+    return content(parts, profile) + w.occupation * np.where(
+        parts.occupation_ok, np.clip(parts.occupation, 0.0, 1.0), 0.0
+    )
+
+
+def is_relevant(parts: PartArrays, profile: MatchingProfile) -> np.ndarray:
+    """The relevance floor (profile [relevance]): enough evidence of fit, of which some comes
+    from the two sides' own words. Occupation codes come from a classifier and can be wrong
+    (a job board's "rpa" coded 保健按摩师), so an agreeing code alone never recommends."""
+    own = content(parts, profile)
+    w = profile.weights
+    occ = w.occupation * np.where(parts.occupation_ok, np.clip(parts.occupation, 0.0, 1.0), 0.0)
+    return (own + occ >= profile.min_evidence) & (own >= profile.min_content)
 
 
 def pay_factor(expected: np.ndarray, pay_max: np.ndarray, profile: MatchingProfile) -> np.ndarray:

@@ -15,7 +15,7 @@ from jobhub.matching.engine import id_sort_key
 from jobhub.matching.features import CodeTable, SeekerQuery
 from jobhub.matching.geo import distance_decay, haversine_km
 from jobhub.matching.profile import MatchingProfile
-from jobhub.matching.scoring import evidence, pay_factor
+from jobhub.matching.scoring import is_relevant, pay_factor
 
 # A prefiltered set (travel limit, code prefix) is scored on its own rows if it holds at most
 # a 25th of the segment (and between _DIRECT_LIMIT and _GATHER_LIMIT rows); otherwise the
@@ -178,14 +178,19 @@ class IndexSearch:
         """Rows that may pass the relevance floor and the travel limit, their approximate
         scores, and which of them surely pass the floor (only those may set the k-th score:
         float32 rounding must not let a row below the floor raise it)."""
-        floor = self.profile.min_evidence
+        p = self.profile
         ev = numerator[rows]
-        rows = rows[ev >= floor - _SLACK]
+        own = ev - p.weights.occupation * block.occupation_values(
+            rows, sq.unit_ids[None, :], sq.minor_ids[None, :], sq.middle_ids[None, :], p
+        )
+        keep = (ev >= p.min_evidence - _SLACK) & (own >= p.min_content - _SLACK)
+        rows, ev, own = rows[keep], ev[keep], own[keep]
         scores, d = self._approx_scores(block, sq, rows, numerator)
+        sure = (ev >= p.min_evidence + _SLACK) & (own >= p.min_content + _SLACK)
         if radius is not None:
             ok = np.isnan(d) | (d <= radius)
-            rows, scores = rows[ok], scores[ok]
-        return rows, scores, numerator[rows] >= floor + _SLACK
+            rows, scores, sure = rows[ok], scores[ok], sure[ok]
+        return rows, scores, sure
 
     def _postings(self, block: VacancyBlock):  # noqa: ANN202 - a csr matrix
         return block.feature_postings(len(self.codes.ids), self.profile.skills_min_count)
@@ -352,7 +357,7 @@ def _kth(values: np.ndarray, k: int) -> float:
 
 def _top(scores: RowScores, k: int, block: VacancyBlock, profile: MatchingProfile) -> RowScores:
     """The k best rows that pass the relevance floor, ties broken by vacancy id."""
-    keep = np.flatnonzero(evidence(scores.parts, profile) >= profile.min_evidence)
+    keep = np.flatnonzero(is_relevant(scores.parts, profile))
     if len(keep) > k:
         kth = np.partition(scores.score[keep], len(keep) - k)[len(keep) - k]
         keep = keep[scores.score[keep] >= kth]

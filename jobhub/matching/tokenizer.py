@@ -29,7 +29,9 @@ ANALYZERS = ("jieba", "jieba_search", "char2", "char12")
 # jieba segments each such block independently, so caching per block changes nothing.
 _BLOCK_RE = re.compile(r"[\u4e00-\u9fd5a-z0-9+#&._%\-]+")
 _HAN_RUN_RE = re.compile(r"[\u4e00-\u9fd5]+|[a-z0-9+#&._%\-]+")
-_JUNK_RE = re.compile(r"^[\d._%&#+\-]*$")
+# numbers, and job-board reference codes ("j10989", "id90m0121688"): letters then 4+ digits
+# (a licence or level such as c1, n1, cet4, python3 stays)
+_JUNK_RE = re.compile(r"^(?:[\d._%&#+\-]*|[a-z]{1,3}\d{4,}[a-z\d]*)$")
 _OCCUPATION_MARK_RE = re.compile(r"(L/S|L|S)$")
 # Function words that survive a max_df cut in small corpora.
 _STOPWORDS = frozenset(
@@ -89,6 +91,20 @@ _STOPWORDS = frozenset(
         "工作",
         "要求",
         "优先",
+        # seniority and recruiting fillers in job titles: they say nothing about the work
+        # ("初级数据分析师" met "初级运维" on the word 初级 alone)
+        "初级",
+        "中级",
+        "高级",
+        "资深",
+        "急招",
+        "急聘",
+        "诚聘",
+        "招聘",
+        "热招",
+        "直招",
+        "高薪",
+        "实习",
     ]
 )
 _BLOCK_CACHE_LIMIT = 300_000

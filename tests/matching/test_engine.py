@@ -257,3 +257,21 @@ def test_ties_are_broken_by_id_deterministically():
 def test_vacancy_ids_are_echoed_as_given():
     vs = [electrician_vacancy(7), VacancyProfile(id="x-1", title="保洁员")]
     assert {r.vacancy_id for r in rank_vacancies(electrician_seeker(), vs, top=2)} == {7, "x-1"}
+
+
+def test_an_agreeing_occupation_code_alone_never_recommends():
+    # a job-board title the classifier coded wrongly ("rpa" as 保健按摩师) shares the code
+    # with a masseur's wish, and nothing else: the floor asks for some evidence in the words
+    masseur = SeekerProfile(
+        id=1, desired_titles=("保健按摩师",), skills=("推拿",), occupation_codes=("4-10-04-02",)
+    )
+    wrong = VacancyProfile(
+        id="rpa", title="rpa", skills=("影刀", "项目管理"), occupation_code="4-10-04-02"
+    )
+    right = VacancyProfile(
+        id="spa", title="足疗保健师", skills=("推拿",), occupation_code="4-10-04-02"
+    )
+    got = by_id(rank_vacancies(masseur, [wrong, right], top=2))
+    assert got["rpa"].parts.occupation == 1.0 and not got["rpa"].relevant
+    assert got["rpa"].explanation[-1] == "与求职意向、技能和职业的共同点太少，不作推荐"
+    assert got["spa"].relevant
