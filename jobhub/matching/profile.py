@@ -52,6 +52,7 @@ class MatchingProfile:
     weighting: str = "cosine"
     k1: float = 1.2
     b: float = 0.75
+    query_terms: float = 0.0
 
     def text_options(self) -> dict[str, Any]:
         """The keyword arguments of `TextModel.fit` this profile asks for."""
@@ -64,6 +65,7 @@ class MatchingProfile:
             "weighting": self.weighting,
             "k1": self.k1,
             "b": self.b,
+            "query_terms": self.query_terms,
         }
 
     def priority_for(self, key_groups: tuple[str, ...], kind: str) -> float:
@@ -151,6 +153,7 @@ def profile_from_dict(data: dict[str, Any]) -> MatchingProfile:
         weighting=str(text.get("weighting", "cosine")),
         k1=float(text.get("k1", 1.2)),
         b=float(text.get("b", 0.75)),
+        query_terms=float(text.get("query_terms", 0.0)),
     )
 
 

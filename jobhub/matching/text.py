@@ -58,6 +58,7 @@ class TextModel:
         k1: float = 1.2,
         b: float = 0.75,
         avgdl: float = 1.0,
+        query_terms: float = 0.0,
     ) -> None:
         if weighting not in ("cosine", "bm25"):
             raise ValueError(f"unknown weighting {weighting!r}")
@@ -78,6 +79,8 @@ class TextModel:
         self.k1 = k1
         self.b = b
         self.avgdl = avgdl if avgdl > 0 else 1.0
+        self.query_terms = query_terms
+        self.mean_idf = float(self.idf.mean()) if len(self.idf) else 1.0
         self._block_ids: BoundedMemo[str, tuple[int, ...]] = BoundedMemo(_ID_CACHE_LIMIT)
         self._title_ids: BoundedMemo[str, tuple[int, ...]] = BoundedMemo(_ID_CACHE_LIMIT)
 
@@ -130,6 +133,7 @@ class TextModel:
         weighting: str = "cosine",
         k1: float = 1.2,
         b: float = 0.75,
+        query_terms: float = 0.0,
     ) -> tuple[TextModel, sp.csr_matrix]:
         """Fit on a corpus; returns the model and the corpus matrix (tokenised once).
 
@@ -187,6 +191,7 @@ class TextModel:
             k1=k1,
             b=b,
             avgdl=float(lengths.mean()) if n else 1.0,
+            query_terms=query_terms,
         )
         remap = np.full(counts.shape[1], -1, dtype=np.int64)
         remap[order] = np.arange(len(order))
@@ -227,7 +232,12 @@ class TextModel:
             return np.minimum(sat, np.float32(1.0)).astype(np.float32)
         data = (1.0 + np.log(tf)) * self.idf[cols]
         if self.weighting == "bm25":
+            # a person's words sum to 1, but a person who says little is measured against
+            # `query_terms` words of average idf: "电工" alone must not cover a vacancy better
+            # than a full profile that also says 电工 (people are ranked against each other
+            # for a vacancy too)
             norms = np.bincount(row_of, weights=data.astype(np.float64), minlength=n_rows)
+            norms = np.maximum(norms, self.query_terms * self.mean_idf)
         else:
             norms = np.sqrt(
                 np.bincount(row_of, weights=data.astype(np.float64) ** 2, minlength=n_rows)
@@ -288,6 +298,7 @@ class TextModel:
             "k1": self.k1,
             "b": self.b,
             "avgdl": self.avgdl,
+            "query_terms": self.query_terms,
             "terms": self.terms,
         }
 
@@ -315,6 +326,7 @@ class TextModel:
             k1=float(meta.get("k1", 1.2)),
             b=float(meta.get("b", 0.75)),
             avgdl=float(meta.get("avgdl", 1.0)),
+            query_terms=float(meta.get("query_terms", 0.0)),
         )
 
 
@@ -345,6 +357,7 @@ def default_text_model(
     weighting: str = "cosine",
     k1: float = 1.2,
     b: float = 0.75,
+    query_terms: float = 0.0,
 ) -> TextModel:
     """A general model for the stateless API, fitted on first use from the taxonomy and the
     skills vocabulary, so that a pair's text score does not depend on the other vacancies in
@@ -359,5 +372,6 @@ def default_text_model(
         weighting=weighting,
         k1=k1,
         b=b,
+        query_terms=query_terms,
     )
     return model
