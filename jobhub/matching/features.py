@@ -135,15 +135,11 @@ def person_skills(
 def vacancy_skills(
     vacancy: VacancyProfile, vocabulary: SkillVocabulary
 ) -> tuple[CanonicalSkill, ...]:
-    """The skills a vacancy requires: those it lists, and those its title names (a
-    "Python开发工程师" requires Python, a "叉车司机" the forklift) unless the list already
-    has it or a kind of it (电工 in "物业电工" is covered by a listed 低压电工作业证)."""
-    listed = vocabulary.canonicalize_all(vacancy.skills)
-    covered = {c.skill_id for c in listed}
-    for c in listed:
-        covered.update(vocabulary.ancestors(c.skill_id))
-    named = [c for c in vocabulary.named_in(vacancy.title) if c.skill_id not in covered]
-    return (*listed, *named)
+    """The skills a vacancy requires: those it lists. Its title's words already count in the
+    text part; deriving required skills from them too counted the same words twice and let a
+    skill word in a title outweigh the rest of it (measured on real postings, T2 0.081 →
+    0.104 without)."""
+    return vocabulary.canonicalize_all(vacancy.skills)
 
 
 def valid_codes(codes: Sequence[str]) -> tuple[str, ...]:

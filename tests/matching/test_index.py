@@ -221,7 +221,7 @@ def test_upsert_with_unseen_skill_grows_the_skill_space(data):
         id="g", skills=("高空玻璃幕墙清洗",), desired_titles=("保洁员",), location=GeoPoint(*CENTER)
     )
     top = index.top_for_seeker(seeker, 3)
-    # required: the listed skill (new to the index) and 保洁, which the title names; the
-    # person has the first and wants the second (求职意向, half credit)
-    assert top[0].vacancy_id == "odd" and top[0].parts.skills == pytest.approx((1 + 0.5) / 2)
+    # the one listed skill, new to the index, matched exactly (one of one listed counts as one
+    # of min_count = 2)
+    assert top[0].vacancy_id == "odd" and top[0].parts.skills == pytest.approx(1 / 2)
     assert top[0].matched_skills == (("高空玻璃幕墙清洗", "高空玻璃幕墙清洗"),)
