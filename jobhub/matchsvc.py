@@ -17,11 +17,12 @@ from __future__ import annotations
 import threading
 import time
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 from flask import current_app
 
+from jobhub.db import now_utc
 from jobhub.employers.models import Vacancy
 from jobhub.extensions import db
 from jobhub.gigs.models import Gig
@@ -30,6 +31,7 @@ from jobhub.matching.eligibility import ineligibility_reason, is_eligible
 from jobhub.matching.engine import rank_candidates
 from jobhub.matching.index import SearchFilters, VacancyIndex
 from jobhub.matching.models import GeoPoint, MatchResult, SeekerProfile, VacancyProfile
+from jobhub.matching.store import IndexUnavailable
 from jobhub.seekers.models import Person
 from jobhub.seekers.policy import evaluate_person
 
@@ -168,23 +170,41 @@ def _live_gigs():
     return db.session.scalars(db.select(Gig).where(Gig.status == "open"))
 
 
+# Rows changed up to this long before a rebuild read them are looked at again by every
+# worker's first sync (a write that committed late with an earlier timestamp is not missed).
+_SYNC_MARGIN = timedelta(minutes=5)
+
+
 def rebuild_index() -> int:
     """Fit the text model on every published vacancy and open gig and save the index (the
-    offline job behind ``flask matching rebuild``). Returns the number of rows indexed."""
+    offline job behind ``flask matching rebuild``). Returns the number of rows indexed. The
+    index records when its rows were read, so a worker that loads it asks the database only
+    for the rows changed since."""
+    read_at = now_utc()
     profiles = [vacancy_profile(v) for v in _live_vacancies()] + [
         gig_profile(g) for g in _live_gigs()
     ]
     index = VacancyIndex.fit(profiles)
-    index.save(index_dir())
+    index.save(index_dir(), note={"rows_read_at": read_at.isoformat()})
     current_app.extensions.pop("jobhub.match_index", None)
     return len(profiles)
+
+
+def _synced_through(index: VacancyIndex) -> datetime:
+    """The moment up to which the loaded index holds every row (less a margin); the start
+    of time for an index that does not say (every row is looked at once)."""
+    try:
+        read_at = datetime.fromisoformat(str(index.note["rows_read_at"]))
+    except (KeyError, ValueError):
+        return datetime.min.replace(tzinfo=UTC)
+    return _aware(read_at) - _SYNC_MARGIN
 
 
 class _IndexState:
     def __init__(self, index: VacancyIndex) -> None:
         self.index = index
         self.lock = threading.RLock()
-        self.synced_at = datetime.min.replace(tzinfo=UTC)
+        self.synced_at = _synced_through(index)
         self.checked = 0.0  # time.monotonic() of the last look at the database
 
 
@@ -215,10 +235,11 @@ def loaded_index() -> VacancyIndex:
 def _load_state() -> _IndexState:
     state = current_app.extensions.get("jobhub.match_index")
     if state is None:
-        directory = index_dir()
-        if not (directory / "index.json").exists():
-            raise MatchIndexMissing(f"no matching index in {directory}")
-        state = _IndexState(VacancyIndex.load(directory))
+        try:
+            index = VacancyIndex.load(index_dir())
+        except IndexUnavailable as exc:
+            raise MatchIndexMissing(str(exc)) from exc
+        state = _IndexState(index)
         current_app.extensions["jobhub.match_index"] = state
     return state
 

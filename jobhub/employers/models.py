@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import JSON, ForeignKey, Numeric, String, Text
+from sqlalchemy import JSON, ForeignKey, Index, Numeric, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from jobhub.db import TimestampMixin
@@ -39,6 +39,8 @@ class Vacancy(TimestampMixin, db.Model):
     """A vacancy with the structured fields of the posting-review contract."""
 
     __tablename__ = "vacancies"
+    # every web worker polls "changed since" for the matching index (jobhub.matchsvc._sync)
+    __table_args__ = (Index("ix_vacancies_updated_at", "updated_at"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     organisation_id: Mapped[int] = mapped_column(ForeignKey("organisations.id"), index=True)

@@ -25,6 +25,8 @@ class Gig(TimestampMixin, db.Model):
     __tablename__ = "gigs"
     __table_args__ = (
         CheckConstraint("taken >= 0 AND taken <= capacity", name="taken_within_capacity"),
+        # polled by every web worker for the matching index (jobhub.matchsvc._sync)
+        Index("ix_gigs_updated_at", "updated_at"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -27,6 +27,7 @@ from pathlib import Path
 import numpy as np
 import scipy.sparse as sp
 
+from jobhub.matching import store
 from jobhub.matching.block import StringTable, VacancyBlock
 from jobhub.matching.engine import id_sort_key
 from jobhub.matching.features import (
@@ -50,7 +51,7 @@ from jobhub.matching.search import IndexSearch, SearchFilters
 from jobhub.matching.skills import SkillSpace, SkillVocabulary, default_vocabulary
 from jobhub.matching.text import TextModel
 
-FORMAT_VERSION = 2  # 2: monthly pay_max per row
+FORMAT_VERSION = 3  # 2: monthly pay_max per row; 3: versioned directories with a manifest
 
 
 class VacancyIndex(IndexSearch):
@@ -78,6 +79,7 @@ class VacancyIndex(IndexSearch):
         self.main = main if main.class_bounds is not None else main.sorted_by_class()
         self.delta = delta if delta is not None else VacancyBlock.empty(model.size, space.size)
         self.compact_threshold = compact_threshold
+        self.note: dict = {}  # what the writer recorded with a loaded index (store.note)
         # prefiltered sets scored directly up to this size (None: measured defaults); tests
         # set 0 to exercise the postings path on small data
         self.gather_limit: int | None = None
@@ -164,13 +166,14 @@ class VacancyIndex(IndexSearch):
 
     # -- persistence -----------------------------------------------------------------------------
 
-    def save(self, directory: str | Path) -> None:
-        """Write the index to `directory` (arrays in index.npz, the rest in JSON; no pickle).
-        The delta segment is merged into what is written; the live index is unchanged."""
+    def save(self, directory: str | Path, note: dict | None = None) -> None:
+        """Write the index as a new version in `directory` (arrays in index.npz, the rest in
+        JSON; no pickle) and make it current once complete (see store.py); `note` is kept with
+        it. The delta segment is merged into what is written; the live index is unchanged."""
         directory = Path(directory)
-        directory.mkdir(parents=True, exist_ok=True)
         block = VacancyBlock.concat([self.main, self.delta]).sorted_by_class()
-        self.model.save(directory)
+        version = store.new_version(directory)
+        self.model.save(version)
         arrays = {
             "X_data": block.X.data,
             "X_indices": block.X.indices,
@@ -185,8 +188,7 @@ class VacancyIndex(IndexSearch):
             "skill_idx": block.skill_idx,
             "pay_max": block.pay_max,
         }
-        tmp = directory / "index.tmp.npz"
-        np.savez(tmp, **arrays)
+        np.savez(version / "index.npz", **arrays)
         meta = {
             "format_version": FORMAT_VERSION,
             "profile": self.profile.name,
@@ -196,12 +198,9 @@ class VacancyIndex(IndexSearch):
             "skill_texts": self.texts.items,
             "skill_text_ids": self.texts.skill_ids,
         }
-        (directory / "index.tmp.json").write_text(
-            json.dumps(meta, ensure_ascii=False), encoding="utf-8"
-        )
-        # replace both files only once both are complete
-        tmp.replace(directory / "index.npz")
-        (directory / "index.tmp.json").replace(directory / "index.json")
+        # ASCII JSON: any text a row carries (even a lone surrogate) can be written
+        (version / "index.json").write_text(json.dumps(meta, ensure_ascii=True), encoding="ascii")
+        store.commit(directory, version, note)
 
     @classmethod
     def load(
@@ -211,18 +210,36 @@ class VacancyIndex(IndexSearch):
         *,
         vocabulary: SkillVocabulary | None = None,
     ) -> VacancyIndex:
-        """Load what `save` wrote. Never fits; arrays are read with allow_pickle=False."""
+        """Load the newest complete version `save` wrote (a damaged or unfinished one is
+        passed over). Never fits; arrays are read with allow_pickle=False. Raises
+        store.IndexUnavailable if there is none."""
         directory = Path(directory)
-        meta = json.loads((directory / "index.json").read_text(encoding="utf-8"))
+        for version in store.complete_versions(directory):
+            try:
+                index = cls._load_version(version, profile, vocabulary)
+            except (OSError, ValueError, KeyError, TypeError):
+                continue
+            index.note = store.note(version)
+            return index
+        raise store.IndexUnavailable(f"no complete matching index in {directory}")
+
+    @classmethod
+    def _load_version(
+        cls,
+        version: Path,
+        profile: MatchingProfile | None,
+        vocabulary: SkillVocabulary | None,
+    ) -> VacancyIndex:
+        meta = json.loads((version / "index.json").read_text(encoding="ascii"))
         if meta.get("format_version") != FORMAT_VERSION:
             raise ValueError(f"unsupported index format {meta.get('format_version')!r}")
         profile = profile or load_profile(str(meta["profile"]))
         vocab = vocabulary or default_vocabulary()
-        model = TextModel.load(directory)
+        model = TextModel.load(version)
         space = SkillSpace(vocab, meta["skill_columns"])
         codes = CodeTable(meta["codes"])
         texts = StringTable(meta["skill_texts"], meta["skill_text_ids"])
-        with np.load(directory / "index.npz", allow_pickle=False) as z:
+        with np.load(version / "index.npz", allow_pickle=False) as z:
             a = {key: z[key] for key in z.files}
         n = len(meta["ids"])
         X = sp.csr_matrix((a["X_data"], a["X_indices"], a["X_indptr"]), shape=(n, model.size))

@@ -305,13 +305,13 @@ class TextModel:
     def save(self, directory: Path, prefix: str = "text") -> None:
         directory.mkdir(parents=True, exist_ok=True)
         (directory / f"{prefix}_model.json").write_text(
-            json.dumps(self.meta(), ensure_ascii=False), encoding="utf-8"
+            json.dumps(self.meta(), ensure_ascii=True), encoding="ascii"
         )
         np.save(directory / f"{prefix}_idf.npy", self.idf, allow_pickle=False)
 
     @classmethod
     def load(cls, directory: Path, prefix: str = "text") -> TextModel:
-        meta = json.loads((directory / f"{prefix}_model.json").read_text(encoding="utf-8"))
+        meta = json.loads((directory / f"{prefix}_model.json").read_text(encoding="ascii"))
         idf = np.load(directory / f"{prefix}_idf.npy", allow_pickle=False)
         return cls(
             str(meta["analyzer"]),

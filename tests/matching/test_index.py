@@ -149,12 +149,46 @@ def test_save_and_load_give_the_same_answers(tmp_path, index):
         a, b = index.top_for_seeker(seeker, 10), loaded.top_for_seeker(seeker, 10)
         assert as_ids(a) == as_ids(b)
         assert [r.score for r in a] == [r.score for r in b]
-    assert sorted(p.name for p in (tmp_path / "idx").iterdir()) == [
+    [version] = (tmp_path / "idx" / "versions").iterdir()
+    assert sorted(p.name for p in version.iterdir()) == [
         "index.json",
         "index.npz",
+        "manifest.json",
         "text_idf.npy",
         "text_model.json",
     ]
+
+
+def test_a_damaged_or_unfinished_index_is_passed_over_for_the_last_complete_one(tmp_path, data):
+    from jobhub.matching.store import IndexUnavailable
+
+    first = VacancyIndex.fit(data[:100])
+    first.save(tmp_path, note={"rows_read_at": "2026-12-01T00:00:00+00:00"})
+    second = VacancyIndex.fit(data)
+    second.save(tmp_path)
+    assert len(VacancyIndex.load(tmp_path)) == len(data)
+    current = (tmp_path / "CURRENT").read_text()
+    model = tmp_path / "versions" / current / "text_model.json"
+    model.write_text(model.read_text()[:100])  # truncated, as a crash or a full disk leaves it
+    loaded = VacancyIndex.load(tmp_path)
+    assert len(loaded) == 100  # the previous complete version, with its note
+    assert loaded.note == {"rows_read_at": "2026-12-01T00:00:00+00:00"}
+    # a rebuild that died before its manifest: never current, never loaded
+    (tmp_path / "versions" / "99991231T000000000000-dead").mkdir()
+    (tmp_path / "versions" / "99991231T000000000000-dead" / "index.json").write_text("{")
+    assert len(VacancyIndex.load(tmp_path)) == 100
+    for path in (tmp_path / "versions").iterdir():
+        for f in path.iterdir():
+            f.write_bytes(b"")
+    with pytest.raises(IndexUnavailable):
+        VacancyIndex.load(tmp_path)
+
+
+def test_text_no_file_can_encode_is_written_and_read_back(tmp_path, data):
+    odd = VacancyProfile(id="odd", title="保洁员\ud800", skills=("幕墙\udfff清洗",))
+    index = VacancyIndex.fit([*data[:50], odd])
+    index.save(tmp_path)
+    assert "odd" in VacancyIndex.load(tmp_path)
 
 
 def test_upsert_and_remove_without_refit_equal_a_rebuild(data):

@@ -151,3 +151,25 @@ def test_the_demo_graduates_first_page_holds_only_work_with_evidence_of_fit(demo
             assert r.result.relevant
             shared = r.result.matched_skills or r.result.partial_skills
             assert shared or r.result.parts.occupation > 0 or r.result.parts.text > 0
+
+
+def test_a_worker_asks_only_for_rows_changed_since_the_rebuild_read_them(demo):
+    from datetime import UTC, datetime, timedelta
+
+    with demo.app_context():
+        demo.extensions.pop("jobhub.match_index", None)
+        state = matchsvc._load_state()
+        # not the start of time: the first request of a worker does not re-read every row
+        assert state.synced_at > datetime.now(UTC) - timedelta(minutes=10)
+
+
+def test_a_damaged_index_never_stops_the_app(demo):
+    with demo.app_context():
+        directory = matchsvc.index_dir()
+        demo.extensions.pop("jobhub.match_index", None)
+    for version in (directory / "versions").iterdir():
+        (version / "index.npz").write_bytes(b"truncated")
+    with demo.app_context():
+        matchsvc.warm()  # logs, does not raise
+        with pytest.raises(matchsvc.MatchIndexMissing):
+            matchsvc.loaded_index()
