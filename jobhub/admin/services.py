@@ -11,6 +11,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 
 from jobhub.admin.queries import OutreachRow
+from jobhub.exports import append_row
 from jobhub.security import audit
 from jobhub.security.masking import mask_id_number, mask_phone
 from jobhub.seekers import inputs
@@ -43,12 +44,13 @@ def outreach_workbook(rows: list[OutreachRow], *, actor, purpose: str) -> bytes:
         "补贴期限",
         "每月上限（元）",
     ]
-    sheet.append(header)
+    append_row(sheet, header)
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     for i, row in enumerate(rows, start=1):
         person = row.person
-        sheet.append(
+        append_row(
+            sheet,
             [
                 i,
                 person.name,
@@ -65,7 +67,7 @@ def outreach_workbook(rows: list[OutreachRow], *, actor, purpose: str) -> bytes:
                     for s in row.subsidies
                     if s.monthly_amount_cap is not None
                 ),
-            ]
+            ],
         )
     for column, width in zip("ABCDEFGHI", (6, 10, 22, 16, 12, 24, 40, 40, 14), strict=True):
         sheet.column_dimensions[column].width = width

@@ -10,6 +10,7 @@ from io import BytesIO
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
+from jobhub.exports import append_row
 from jobhub.extensions import db
 from jobhub.gigs.models import PAY_METHODS
 from jobhub.policy.groups import GROUP_ZH
@@ -50,27 +51,30 @@ def day_workbook(station_id: int, station_name: str, day: date) -> bytes:
     book = Workbook()
     visits = book.active
     visits.title = "来访登记"
-    visits.append([f"{station_name} {day:%Y-%m-%d} 来访登记"])
-    visits.append(["时间", "姓名", "身份证号", "手机号", "新登记", "重点群体", "可享补贴"])
+    append_row(visits, [f"{station_name} {day:%Y-%m-%d} 来访登记"])
+    append_row(visits, ["时间", "姓名", "身份证号", "手机号", "新登记", "重点群体", "可享补贴"])
     for v in records["visits"]:
         person = db.session.get(Person, v.person_id)
-        visits.append(
+        append_row(
+            visits,
             [
                 _local(v.at),
                 *_who(person),
                 "是" if v.new_person else "否",
                 "、".join(GROUP_ZH.get(g, g) for g in v.key_groups),
                 "、".join(SUBSIDY_NAMES.get(s, s) for s in v.subsidies),
-            ]
+            ],
         )
     services = book.create_sheet("服务记录")
-    services.append(["时间", "姓名", "身份证号", "手机号", "服务类型", "说明"])
+    append_row(services, ["时间", "姓名", "身份证号", "手机号", "服务类型", "说明"])
     for s in records["services"]:
-        services.append(
-            [_local(s.at), *_who(db.session.get(Person, s.person_id)), s.kind_label, s.note]
+        append_row(
+            services,
+            [_local(s.at), *_who(db.session.get(Person, s.person_id)), s.kind_label, s.note],
         )
     claims = book.create_sheet("零工报名")
-    claims.append(
+    append_row(
+        claims,
         [
             "零工",
             "用工日期",
@@ -82,10 +86,11 @@ def day_workbook(station_id: int, station_name: str, day: date) -> bytes:
             "应付",
             "实付",
             "支付方式",
-        ]
+        ],
     )
     for c in records["claims"]:
-        claims.append(
+        append_row(
+            claims,
             [
                 c.gig.title,
                 c.gig.work_date.isoformat(),
@@ -95,7 +100,7 @@ def day_workbook(station_id: int, station_name: str, day: date) -> bytes:
                 float(c.amount_due) if c.amount_due is not None else None,
                 float(c.paid_amount) if c.paid_amount is not None else None,
                 PAY_METHODS.get(c.pay_method or "", ""),
-            ]
+            ],
         )
     for sheet in book.worksheets:
         for cell in sheet[1 if sheet is not visits else 2]:

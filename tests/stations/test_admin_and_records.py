@@ -125,3 +125,28 @@ def test_record_service_refuses_unknown_kinds(app):
         assert db.session.execute(db.select(ServiceRecord.kind)).scalars().all() == [
             "traineeship_offer"
         ]
+
+
+def test_text_a_spreadsheet_would_run_as_a_formula_is_exported_as_text(app, accounts):
+    from zipfile import ZipFile
+
+    from jobhub.auth.models import User
+
+    client = app.test_client()
+    user_id, login = accounts.create("station_staff")
+    accounts.login(client, login)
+    planted = '=HYPERLINK("http://evil.example/x","点此领取补贴")'
+    with app.app_context():
+        staff = db.session.get(User, user_id)
+        person = factory.person(6, registered_station_id=staff.station_id)
+        db.session.add(StationVisit(person_id=person.id, station_id=staff.station_id))
+        record_service(person, "career_guidance", staff, planted)
+        record_service(person, "career_guidance", staff, "@SUM(1+1)")
+        db.session.commit()
+    data = client.get("/station/dashboard/export.xlsx").data
+    with ZipFile(BytesIO(data)) as z:
+        xml = "".join(z.read(n).decode() for n in z.namelist() if n.startswith("xl/worksheets/"))
+    assert "<f>" not in xml  # no cell of any sheet is a formula
+    book = load_workbook(BytesIO(data))
+    values = [c.value for row in book["服务记录"].iter_rows() for c in row]
+    assert planted in values and "@SUM(1+1)" in values  # what was written, shown as written
