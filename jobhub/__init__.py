@@ -6,7 +6,8 @@ import os
 from pathlib import Path
 from typing import Any
 
-from flask import Flask
+from flask import Flask, request
+from flask_login import current_user
 
 _ENV_PREFIX = "JOBHUB_"
 _BOOL_KEYS = {"SESSION_COOKIE_SECURE", "WTF_CSRF_ENABLED", "TESTING"}
@@ -127,8 +128,25 @@ def _init_extensions(app: Flask) -> None:
     )
     app.jinja_env.filters["percent"] = percent  # the one format of a score on every page
 
+    hops = int(app.config.get("PROXY_FIX_HOPS", 0))
+    if hops > 0:  # behind that many reverse proxies: trust their X-Forwarded-* headers
+        from werkzeug.middleware.proxy_fix import ProxyFix
+
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)
+
     @app.after_request
     def security_headers(response):
+        # pages and API answers of a signed-in user carry personal data: no cache may keep
+        # them (static files may be cached)
+        if request.path.startswith("/api/") or (
+            current_user.is_authenticated and not request.path.startswith("/static/")
+        ):
+            response.headers["Cache-Control"] = "no-store"
+            response.headers["Pragma"] = "no-cache"
+        if request.is_secure:
+            response.headers.setdefault(
+                "Strict-Transport-Security", "max-age=31536000; includeSubDomains"
+            )
         response.headers.setdefault("X-Content-Type-Options", "nosniff")
         response.headers.setdefault("X-Frame-Options", "DENY")
         response.headers.setdefault("Referrer-Policy", "same-origin")

@@ -56,6 +56,11 @@ MATCHING_INDEX_DIR: str | None = None
 # How often a process looks for vacancies and gigs changed by other processes (seconds).
 MATCHING_SYNC_SECONDS = 1.0
 
+# Reverse proxies in front of the app whose X-Forwarded-For/-Proto/-Host are trusted (0: none).
+# Behind nginx set JOBHUB_PROXY_FIX_HOPS=1, so that client addresses (login throttling) and
+# HTTPS (Secure cookies, Strict-Transport-Security) are seen as the client sent them.
+PROXY_FIX_HOPS = 0
+
 # Minimum-wage profile for posting review (jobhub/postings/wages.toml); None: the file's default.
 MINIMUM_WAGE_REGION: str | None = None
 

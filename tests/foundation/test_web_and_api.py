@@ -73,6 +73,26 @@ def test_security_headers(client):
     assert cookie_flags == "" or "HttpOnly" in cookie_flags
 
 
+def test_pages_with_personal_data_are_never_cached_and_https_is_pinned(app, accounts, make_app):
+    client = app.test_client()
+    assert "no-store" not in client.get("/").headers.get("Cache-Control", "")
+    _uid, login = accounts.create("seeker")
+    accounts.login(client, login)
+    for path in ("/seeker/profile", "/home", "/api/v1/me"):
+        assert client.get(path).headers["Cache-Control"] == "no-store", path
+    static = client.get("/static/jobhub.css")
+    assert "no-store" not in static.headers.get("Cache-Control", "")
+    static.close()
+    assert "Strict-Transport-Security" not in client.get("/").headers  # plain http (make run)
+    secure = client.get("/", base_url="https://localhost")
+    assert secure.headers["Strict-Transport-Security"].startswith("max-age=31536000")
+    # behind a TLS-terminating proxy, only when it is declared as trusted
+    forwarded = {"X-Forwarded-Proto": "https"}
+    assert "Strict-Transport-Security" not in client.get("/", headers=forwarded).headers
+    proxied = make_app(PROXY_FIX_HOPS=1).test_client()
+    assert "Strict-Transport-Security" in proxied.get("/", headers=forwarded).headers
+
+
 def test_seed_demo_fills_a_district_once(app, runner, client):
     first = runner.invoke(args=["jobhub", "seed-demo"])
     assert first.exit_code == 0 and "已生成演示数据" in first.output
