@@ -225,7 +225,10 @@ def walk_in():
 @bp.route("/people/<int:person_id>")
 @allow(Role.STATION_STAFF)
 def client(person_id: int):
-    person = queries.person_for_staff(person_id, current_user)
+    return _client_page(queries.person_for_staff(person_id, current_user))
+
+
+def _client_page(person, revealed_phone: str | None = None):  # noqa: ANN001, ANN202
     evaluation = evaluate_person(person)
     policy = evaluation_to_json(evaluation, details=True) if evaluation else None
     return render_template(
@@ -241,20 +244,22 @@ def client(person_id: int):
         service_form=ServiceForm(),
         action_form=EmptyForm(),
         statuses={k: v[0] for k, v in SENSITIVE_STATUSES.items() if person.sensitive_flag(k)},
-        revealed=session.pop("revealed_phone", None),
+        revealed_phone=revealed_phone,
     )
 
 
 @bp.route("/people/<int:person_id>/reveal-phone", methods=["POST"])
 @allow(Role.STATION_STAFF)
 def reveal_phone(person_id: int):
-    """Show the full phone number once, to call the person; the view is audited."""
+    """Show the full phone number once, to call the person; the view is audited. The number
+    is in this response only: never in a flash message, which travels in the session cookie
+    (signed, not encrypted)."""
     person = queries.person_for_staff(person_id, current_user)
-    if EmptyForm().validate_on_submit() and person.phone:
-        phone = audit.reveal(current_user, person, "phone", "联系来访人员派工")
-        db.session.commit()
-        flash(f"{person.name} 的手机号：{phone}（已记录查看）", "info")
-    return redirect(url_for("stations.client", person_id=person.id))
+    if not (EmptyForm().validate_on_submit() and person.phone):
+        return redirect(url_for("stations.client", person_id=person.id))
+    phone = audit.reveal(current_user, person, "phone", "联系来访人员派工")
+    db.session.commit()
+    return _client_page(person, revealed_phone=phone)
 
 
 @bp.route("/people/<int:person_id>/services", methods=["POST"])

@@ -145,3 +145,26 @@ def test_service_record_and_large_type(app, accounts):
     assert 'class="station-desk"' in client.get("/station/walk-in").text
     client.post("/station/large-type", data={})
     assert 'class="station-desk large-type"' in client.get("/station/walk-in").text
+
+
+def _cookie_session(app, client) -> str:
+    """The session as anyone holding the cookie can read it (signed, not encrypted)."""
+    cookie = client.get_cookie(app.config["SESSION_COOKIE_NAME"])
+    if cookie is None:
+        return ""
+    return str(app.session_interface.get_signing_serializer(app).loads(cookie.value))
+
+
+def test_no_phone_or_id_number_travels_in_the_session_cookie(app, accounts):
+    client, _, _ = _staff(accounts, app)
+    client.post("/station/walk-in", data={"step": "lookup", "id_number": OLDER})
+    assert OLDER not in _cookie_session(app, client)
+    response = _register(client)
+    assert OLDER not in _cookie_session(app, client)
+    person_page = response.headers["Location"]
+    person_id = person_page.rstrip("/").split("/")[-1]
+    shown = client.post(f"/station/people/{person_id}/reveal-phone", data={})
+    assert shown.status_code == 200 and "13912345678" in shown.text  # shown in the page...
+    session = _cookie_session(app, client)
+    assert "13912345678" not in session and OLDER not in session  # ...never in the cookie
+    assert "13912345678" not in client.get(person_page).text  # and once only
