@@ -184,16 +184,12 @@ def record_service(person_id: int):
 @bp.route("/subsidies")
 @allow(Role.ADMIN, Role.STATION_STAFF)
 def subsidy_applications():
+    """The bureau decides every application; station staff see their own people's (to tell
+    them where theirs stands), without the decision forms."""
     status = request.args.get("status") or "submitted"
     if status not in SUBSIDY_STATUSES:
         status = "submitted"
-    items = list(
-        db.session.execute(
-            db.select(SubsidyApplication)
-            .where(SubsidyApplication.status == status)
-            .order_by(SubsidyApplication.created_at, SubsidyApplication.id)
-        ).scalars()
-    )
+    items = subsidies.applications_visible_to(current_user, status)
     return render_template(
         "admin/subsidies.html",
         items=items,
@@ -212,7 +208,7 @@ def _subsidy_application(application_id: int) -> SubsidyApplication:
 
 
 @bp.route("/subsidies/<int:application_id>/decision", methods=["POST"])
-@allow(Role.ADMIN, Role.STATION_STAFF)
+@allow(Role.ADMIN)
 def decide_subsidy(application_id: int):
     item = _subsidy_application(application_id)
     try:
@@ -230,7 +226,7 @@ def decide_subsidy(application_id: int):
 
 
 @bp.route("/subsidies/<int:application_id>/payments", methods=["POST"])
-@allow(Role.ADMIN, Role.STATION_STAFF)
+@allow(Role.ADMIN)
 def record_payment(application_id: int):
     item = _subsidy_application(application_id)
     try:

@@ -1,5 +1,7 @@
 """Candidates for a vacancy, ranked by the matching service, with personal data masked until
-the seeker applies to this vacancy or agreed to be shown to employers."""
+the seeker applies to this vacancy or agreed to be shown to employers. An employer never sees
+a person's key group or sensitive status: the subsidy a hire brings is shown on the
+application, at the hire step."""
 
 from __future__ import annotations
 
@@ -8,9 +10,9 @@ from typing import Any
 
 from jobhub.employers.models import Vacancy
 from jobhub.extensions import db
+from jobhub.matching.explain import without_key_groups
 from jobhub.security.masking import mask_name
 from jobhub.seekers.models import Application, Invitation
-from jobhub.seekers.subsidies import group_name
 
 
 @dataclass(frozen=True)
@@ -24,7 +26,6 @@ class CandidateRow:
     matched_skills: tuple[str, ...]
     missing_skills: tuple[str, ...]
     distance_km: float | None
-    key_groups: tuple[str, ...]
     application_id: int | None
     application_status: str | None
     invited: bool
@@ -67,11 +68,10 @@ def candidate_rows(vacancy: Vacancy, limit: int = 100) -> list[CandidateRow]:
                 visible=visible,
                 phone=person.phone if person.share_with_employers else None,
                 score=float(result.score),
-                explanation=tuple(result.explanation),
+                explanation=without_key_groups(result.explanation),
                 matched_skills=tuple(want for _have, want in result.matched_skills),
                 missing_skills=tuple(result.missing_skills),
                 distance_km=result.distance_km,
-                key_groups=tuple(group_name(c) for c in (item.key_groups or ())),
                 application_id=application.id if application else None,
                 application_status=application.status_label if application else None,
                 invited=person.id in invited,
@@ -91,7 +91,6 @@ def candidate_json(row: CandidateRow) -> dict[str, Any]:
         "matched_skills": list(row.matched_skills),
         "missing_skills": list(row.missing_skills),
         "distance_km": row.distance_km,
-        "key_groups": list(row.key_groups),
         "application_id": row.application_id,
         "application_status": row.application_status,
         "invited": row.invited,

@@ -196,10 +196,16 @@ def gigs_for_person(person: Person, *, limit: int = 20) -> list[GigMatch]:
 
 
 def people_for_gig(gig: Gig, *, limit: int = 20) -> list[PersonMatch]:
-    """Nearby available clients for a gig, best first, with 38号 tiered help among equals."""
+    """Nearby available clients of the gig's station, best first, with 38号 tiered help among
+    equals (a station dispatches the people it serves, not the city's register)."""
+    from jobhub.stations.queries import people_served_ids
+
     epsilon = _epsilon()
+    served = people_served_ids(gig.station_id) if gig.station_id else set()
     out = []
     for person, result, groups in _rank_people(gig, limit * 3):
+        if person.id not in served:
+            continue
         if person.employment_status in EMPLOYED_STATUSES - {"flexible"}:
             continue
         if not getattr(result, "eligible", True):

@@ -136,11 +136,20 @@ def explain_relevance(relevant: bool) -> str | None:
     return "与求职意向、技能和职业的共同点太少，不作推荐"
 
 
+PRIORITY_PREFIX = "重点群体优先"
+
+
 def explain_priority(key_groups: tuple[str, ...], priority: float) -> str | None:
     if priority <= 0:
         return None
     labels = [KEY_GROUP_LABELS[g] for g in key_groups if g in KEY_GROUP_LABELS]
-    return f"重点群体优先：{'、'.join(labels)}" if labels else "重点群体优先"
+    return f"{PRIORITY_PREFIX}：{'、'.join(labels)}" if labels else PRIORITY_PREFIX
+
+
+def without_key_groups(lines: tuple[str, ...]) -> tuple[str, ...]:
+    """An explanation as an employer may read it: a key group is a person's status (often a
+    sensitive one: disability, 低保) and is never shown to an employer."""
+    return tuple(line for line in lines if not line.startswith(PRIORITY_PREFIX))
 
 
 def explain_eligibility(eligible: bool, kind: str) -> str | None:

@@ -320,8 +320,52 @@ def hire_subsidies_json(found: HireSubsidies | None) -> dict[str, Any] | None:
                     float(r.monthly_amount_cap) if r.monthly_amount_cap is not None else None
                 ),
                 "reasons": list(r.reasons),
+                "unit_reasons": [x for x in r.reasons if _about_the_unit(x)],
                 "basis": list(r.basis),
             }
             for r in found.results
         ],
     }
+
+
+_UNIT_WORDS = ("单位", "企业", "劳动合同", "缴纳", "缴费")
+# words of a person's status: a reason that names one is never shown to an employer
+_STATUS_WORDS = (
+    "毕业生",
+    "就业困难",
+    "残疾",
+    "低保",
+    "退役",
+    "失业",
+    "零就业",
+    "大龄",
+    "失地",
+    "单亲",
+    "认定",
+    "本人",
+    "年龄",
+    "退休",
+)
+
+
+def _about_the_unit(reason: str) -> bool:
+    """A reason that speaks only of the employer's side (its size, the contract, the
+    contributions), which the employer may read: it names no status of the person."""
+    return any(w in reason for w in _UNIT_WORDS) and not any(w in reason for w in _STATUS_WORDS)
+
+
+def applications_visible_to(user, status: str) -> list[SubsidyApplication]:
+    """Applications of one status that `user` may see: the bureau all of them, station staff
+    those of the people their station serves (oldest first)."""
+    from jobhub.auth.roles import Role
+    from jobhub.stations.queries import served_by_station
+
+    query = db.select(SubsidyApplication).where(SubsidyApplication.status == status)
+    if user.role != Role.ADMIN:
+        if not user.station_id:
+            return []
+        query = query.join(Person, Person.id == SubsidyApplication.person_id).where(
+            served_by_station(user.station_id)
+        )
+    order = (SubsidyApplication.created_at, SubsidyApplication.id)
+    return list(db.session.execute(query.order_by(*order)).scalars())

@@ -19,7 +19,6 @@ from jobhub.gigs.services import (
     validate_gig,
 )
 from jobhub.policy.dates import today_in_china
-from jobhub.seekers.models import Person
 from jobhub.stations import queries
 from jobhub.stations.forms import EmptyForm
 from jobhub.stations.services import record_service
@@ -93,9 +92,7 @@ def gig_dispatch(gig_id: int):
     person_id = request.form.get("person_id", "")
     if not EmptyForm().validate_on_submit() or not person_id.isdigit():
         abort(400)
-    person = db.session.get(Person, int(person_id))
-    if person is None:
-        abort(404)
+    person = queries.person_for_staff(int(person_id), current_user)
     try:
         claim_gig(gig.id, person.id, current_user)
     except GigError as exc:

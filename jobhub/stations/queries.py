@@ -34,30 +34,46 @@ def staff_station(user: User) -> Station:
     return station
 
 
-def person_visible_to_staff(person: Person, user: User) -> bool:
-    """Staff see the people their station serves: registered there, came to its counter, or
-    claimed one of its gigs (minimum necessary: not the whole city's register)."""
-    if not user.station_id:
-        return False
-    if person.registered_station_id == user.station_id:
-        return True
-    visited = db.session.execute(
-        db.select(StationVisit.id).where(
-            StationVisit.person_id == person.id, StationVisit.station_id == user.station_id
-        )
-    ).first()
-    if visited:
-        return True
-    claimed = db.session.execute(
+def served_by_station(station_id: int):  # noqa: ANN201 - a SQL condition on Person
+    """The people a station serves: registered there, came to its counter (a visit), or
+    claimed one of its gigs. The one rule of what a station's staff may see and act on
+    (minimum necessary: not the whole city's register)."""
+    visited = (
+        db.select(StationVisit.id)
+        .where(StationVisit.person_id == Person.id, StationVisit.station_id == station_id)
+        .exists()
+    )
+    claimed = (
         db.select(GigClaim.id)
         .join(Gig, Gig.id == GigClaim.gig_id)
-        .where(GigClaim.person_id == person.id, Gig.station_id == user.station_id)
+        .where(GigClaim.person_id == Person.id, Gig.station_id == station_id)
+        .exists()
+    )
+    return or_(Person.registered_station_id == station_id, visited, claimed)
+
+
+def person_visible_to_staff(person: Person, user: User) -> bool:
+    """Whether the staff member's station serves this person (see `served_by_station`)."""
+    if not user.station_id:
+        return False
+    found = db.session.execute(
+        db.select(Person.id).where(Person.id == person.id, served_by_station(user.station_id))
     ).first()
-    return claimed is not None
+    return found is not None
+
+
+def people_served_ids(station_id: int) -> set[int]:
+    """Ids of every person the station serves."""
+    return set(
+        db.session.execute(db.select(Person.id).where(served_by_station(station_id))).scalars()
+    )
 
 
 def person_for_staff(person_id: int, user: User) -> Person:
-    """The person, or 404 (also for someone this station does not serve)."""
+    """The person, or 404 (also for someone this station does not serve, or an id no row can
+    have)."""
+    if not 0 < person_id < 2**63:
+        abort(404)
     person = db.session.get(Person, person_id)
     if person is None or not person_visible_to_staff(person, user):
         abort(404)

@@ -64,8 +64,12 @@ def test_api_claim_answers_409_with_the_error_shape_when_full(app, accounts):
     client, station_id = _staff(accounts, app)
     with app.app_context():
         gig_id = factory.gig(station_id, capacity=1).id
-        first, second = factory.person(1).id, factory.person(2).id
+        first = factory.person(1, registered_station_id=station_id).id
+        second = factory.person(2, registered_station_id=station_id).id
+        elsewhere = factory.person(3).id  # registered at no station, never came to this one
         db.session.commit()
+    stranger = client.post(f"/api/v1/gigs/{gig_id}/claims", json={"person_id": elsewhere})
+    assert stranger.status_code == 404  # staff act for the people their station serves
     ok = client.post(f"/api/v1/gigs/{gig_id}/claims", json={"person_id": first})
     assert ok.status_code == 201 and ok.get_json()["active"] is True
     full = client.post(f"/api/v1/gigs/{gig_id}/claims", json={"person_id": second})

@@ -52,15 +52,18 @@ def test_candidates_skip_the_unavailable_and_the_already_booked(app, accounts):
         station_id = db.session.get(User, user_id).station_id
         gig = factory.gig(station_id, capacity=5)
         weekday = gig.work_date.weekday()
-        free = factory.person(1, availability={"days": [weekday]})
-        busy_day = factory.person(2, availability={"days": [(weekday + 1) % 7]})
-        employed = factory.person(3, employment_status="employed")
+        ours = {"registered_station_id": station_id}
+        free = factory.person(1, availability={"days": [weekday]}, **ours)
+        busy_day = factory.person(2, availability={"days": [(weekday + 1) % 7]}, **ours)
+        employed = factory.person(3, employment_status="employed", **ours)
+        elsewhere = factory.person(4, availability={"days": [weekday]})  # not this station's
         db.session.commit()
-        ids = (gig.id, free.id, busy_day.id, employed.id)
+        ids = (gig.id, free.id, busy_day.id, employed.id, elsewhere.id)
     answer = client.get(f"/api/v1/gigs/{ids[0]}/candidates")
     assert answer.status_code == 200
     people = [c["person_id"] for c in answer.get_json()["candidates"]]
     assert ids[1] in people and ids[2] not in people and ids[3] not in people
+    assert ids[4] not in people
     assert (
         client.post(f"/api/v1/gigs/{ids[0]}/claims", json={"person_id": ids[1]}).status_code == 201
     )

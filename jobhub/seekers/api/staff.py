@@ -153,11 +153,7 @@ class SubsidyApplications(MethodView):
     def get(self):
         """补贴申请（按状态：submitted | approved | rejected）"""
         status = request.args.get("status") or "submitted"
-        items = db.session.execute(
-            db.select(SubsidyApplication)
-            .where(SubsidyApplication.status == status)
-            .order_by(SubsidyApplication.id)
-        ).scalars()
+        items = subsidies.applications_visible_to(current_user, status)
         return jsonify(
             [{**subsidies.subsidy_application_json(a), "person_id": a.person_id} for a in items]
         )
@@ -168,7 +164,7 @@ def _subsidy_application(application_id: int) -> SubsidyApplication | None:
 
 
 @blp.route("/subsidy-applications/<int:application_id>/decision")
-@allow(Role.ADMIN, Role.STATION_STAFF)
+@allow(Role.ADMIN)
 class SubsidyDecision(MethodView):
     @blp.doc(**body_doc(SubsidyDecisionSchema))
     @blp.alt_response(422, description=ERROR_422)
@@ -180,7 +176,7 @@ class SubsidyDecision(MethodView):
 
 
 @blp.route("/subsidy-applications/<int:application_id>/payments")
-@allow(Role.ADMIN, Role.STATION_STAFF)
+@allow(Role.ADMIN)
 class SubsidyPayments(MethodView):
     @blp.doc(**body_doc(SubsidyPaymentSchema))
     @blp.alt_response(422, description=ERROR_422)
