@@ -93,6 +93,7 @@ def _init_extensions(app: Flask) -> None:
     from jobhub.dbsetup import configure_engine
     from jobhub.errors import register_error_handlers
     from jobhub.extensions import csrf, db, login_manager, migrate
+    from jobhub.guard import install as install_guard
     from jobhub.matching.explain import percent
     from jobhub.policy.groups import group_label
     from jobhub.security.crypto import FieldCipher
@@ -122,6 +123,7 @@ def _init_extensions(app: Flask) -> None:
     login_manager.login_message = "请先登录。"
 
     app.before_request(enforce)
+    install_guard(app)  # after the access rule; before any route exists (the int converter)
     register_error_handlers(app)
     app.jinja_env.filters.update(
         mask_id=mask_id_number, mask_phone=mask_phone, mask_name=mask_name, group_label=group_label

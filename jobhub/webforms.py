@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
+from decimal import Decimal, InvalidOperation
 from functools import partial
 
-from wtforms import SelectChoice
+from wtforms import DecimalField, IntegerField, SelectChoice
 from wtforms import SelectField as _SelectField
 
 
@@ -17,3 +19,44 @@ def choices(pairs: Iterable[tuple[str, str]]) -> list[SelectChoice]:
 # For forms whose values a pure core validates (with the same Chinese messages as the API),
 # WTForms must not refuse an empty or unknown choice first.
 CoreCheckedSelect = partial(_SelectField, validate_choice=False)
+
+
+class NumberField(DecimalField):
+    """A number a person types. Anything that is not a finite number ("abc", "sNaN", "inf")
+    is refused with a Chinese message naming the field, before any validator compares it
+    (comparing Decimal("sNaN") raises)."""
+
+    def process_formdata(self, valuelist: list[str]) -> None:
+        raw = valuelist[0].strip() if valuelist and isinstance(valuelist[0], str) else ""
+        self.data = None
+        if not raw:
+            return
+        try:
+            value = Decimal(raw)
+        except (InvalidOperation, ValueError):
+            raise ValueError(f"{self.label.text}应为数字") from None
+        if not value.is_finite():
+            raise ValueError(f"{self.label.text}应为数字")
+        self.data = value
+
+
+class WholeNumberField(IntegerField):
+    """A whole number a person types, in ASCII digits and within 64 bits (a larger one could
+    reach no row and breaks the database driver)."""
+
+    def process_formdata(self, valuelist: list[str]) -> None:
+        raw = valuelist[0].strip() if valuelist and isinstance(valuelist[0], str) else ""
+        self.data = None
+        if not raw:
+            return
+        if not re.fullmatch(r"-?[0-9]{1,18}", raw):
+            raise ValueError(f"{self.label.text}应为整数")
+        self.data = int(raw)
+
+
+def form_id(raw: object) -> int | None:
+    """A row id posted in a form: ASCII digits within 64 bits, else None ("١٢" and 2**64
+    are not ids; the database driver raises on the latter)."""
+    if not isinstance(raw, str) or not re.fullmatch(r"[0-9]{1,18}", raw.strip()):
+        return None
+    return int(raw) or None

@@ -28,6 +28,7 @@ from jobhub.seekers import applications as apps
 from jobhub.seekers import matching, subsidies
 from jobhub.seekers.inputs import Conflict, InputError, attach_errors
 from jobhub.seekers.models import APPLICATION_STATUSES, Application, Person
+from jobhub.webforms import form_id
 
 bp = Blueprint("employers", __name__, url_prefix="/employer")
 
@@ -364,7 +365,7 @@ def applications():
 @allow(Role.EMPLOYER)
 def bulk():
     org = _organisation()
-    ids = [int(i) for i in request.form.getlist("ids") if i.isdigit()]
+    ids = [i for i in map(form_id, request.form.getlist("ids")) if i is not None]
     if not ids:
         flash("请先勾选要处理的申请。", "error")
         return redirect(url_for("employers.applications"))

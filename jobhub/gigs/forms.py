@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from flask_wtf import FlaskForm
-from wtforms import DecimalField, IntegerField, StringField, TextAreaField
-from wtforms.validators import DataRequired, Length, NumberRange, Optional
+from wtforms import StringField, TextAreaField
+from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
 
 from jobhub.gigs.models import PAY_METHODS
 from jobhub.stations.forms import street_choices
 from jobhub.webforms import CoreCheckedSelect as SelectField
-from jobhub.webforms import choices
+from jobhub.webforms import NumberField, WholeNumberField, choices
 
 
 class GigForm(FlaskForm):
@@ -23,15 +23,18 @@ class GigForm(FlaskForm):
     end_time = StringField("结束时间", validators=[DataRequired("请填写结束时间")])
     address = StringField("工作地点", validators=[DataRequired("请填写工作地点"), Length(max=200)])
     street_code = SelectField("所在街道（乡镇）")
-    pay_amount = DecimalField(
+    pay_amount = NumberField(
         "报酬（元）",
         places=2,
-        validators=[DataRequired("请填写报酬"), NumberRange(0.01, 100000, "报酬应大于 0")],
+        validators=[
+            InputRequired("请填写报酬"),
+            NumberRange(0.01, 100000, "报酬应在 0.01 到 100000 元之间"),
+        ],
     )
     pay_unit = SelectField("报酬单位", choices=choices([("day", "元/天"), ("hour", "元/小时")]))
-    capacity = IntegerField(
+    capacity = WholeNumberField(
         "名额",
-        validators=[DataRequired("请填写名额"), NumberRange(1, 500, "名额应在 1 到 500 之间")],
+        validators=[InputRequired("请填写名额"), NumberRange(1, 500, "名额应在 1 到 500 之间")],
     )
     settlement = SelectField(
         "结算方式", choices=choices([("daily", "日结"), ("on_completion", "完工结")])
@@ -45,18 +48,21 @@ class GigForm(FlaskForm):
 
 
 class PayForm(FlaskForm):
-    amount = DecimalField(
+    amount = NumberField(
         "实付金额（元）",
         places=2,
-        validators=[DataRequired("请填写金额"), NumberRange(0.01, 100000, "金额应大于 0")],
+        validators=[
+            InputRequired("请填写金额"),
+            NumberRange(0.01, 100000, "金额应在 0.01 到 100000 元之间"),
+        ],
     )
     method = SelectField("支付方式", choices=choices(PAY_METHODS.items()))
 
 
 class RateForm(FlaskForm):
-    stars = IntegerField(
+    stars = WholeNumberField(
         "评分（1–5）",
-        validators=[DataRequired("请评分"), NumberRange(1, 5, "评分应为 1 到 5")],
+        validators=[InputRequired("请评分"), NumberRange(1, 5, "评分应为 1 到 5")],
     )
     comment = StringField("评价（选填）", validators=[Optional(), Length(max=200)])
 

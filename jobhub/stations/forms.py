@@ -6,14 +6,12 @@ from __future__ import annotations
 from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
-    DecimalField,
     HiddenField,
-    IntegerField,
     SelectMultipleField,
     StringField,
     TextAreaField,
 )
-from wtforms.validators import DataRequired, Length, NumberRange, Optional
+from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from jobhub.seekers.identity import SENSITIVE_STATUSES
@@ -21,7 +19,7 @@ from jobhub.stations.coverage import district_streets
 from jobhub.stations.models import SERVICE_KINDS, STATION_KINDS
 from jobhub.stations.services import WEEKDAYS
 from jobhub.webforms import CoreCheckedSelect as SelectField
-from jobhub.webforms import choices
+from jobhub.webforms import NumberField, WholeNumberField, choices
 
 
 class MultiCheckboxField(SelectMultipleField):
@@ -54,7 +52,11 @@ class WalkInForm(FlaskForm):
     )
     start = StringField("每天最早")
     end = StringField("每天最晚")
-    expected_pay = DecimalField("期望报酬（元）", validators=[Optional()], places=2)
+    expected_pay = NumberField(
+        "期望报酬（元）",
+        validators=[Optional(), NumberRange(0, 100000, "期望报酬应在 0 到 100000 元之间")],
+        places=2,
+    )
     expected_pay_unit = SelectField(
         "报酬单位", choices=choices([("day", "元/天"), ("hour", "元/小时")])
     )
@@ -94,22 +96,22 @@ class StationForm(FlaskForm):
     kind = SelectField("类型", choices=choices(STATION_KINDS.items()))
     address = StringField("地址", validators=[DataRequired("请填写地址"), Length(max=200)])
     street_code = SelectField("所在街道（乡镇）")
-    lat = DecimalField(
+    lat = NumberField(
         "纬度",
         places=6,
-        validators=[DataRequired("请填写纬度"), NumberRange(-90, 90, "纬度应在 -90 到 90 之间")],
+        validators=[InputRequired("请填写纬度"), NumberRange(-90, 90, "纬度应在 -90 到 90 之间")],
     )
-    lng = DecimalField(
+    lng = NumberField(
         "经度",
         places=6,
         validators=[
-            DataRequired("请填写经度"),
+            InputRequired("请填写经度"),
             NumberRange(-180, 180, "经度应在 -180 到 180 之间"),
         ],
     )
     opening_hours = StringField("开放时间", validators=[Length(max=120)])
     is_rural = BooleanField("乡村站点（服务半径 5 公里）")
-    service_radius_m = IntegerField(
+    service_radius_m = WholeNumberField(
         "服务半径（米）",
         validators=[Optional(), NumberRange(100, 50000, "服务半径应在 100 到 50000 米之间")],
     )

@@ -23,6 +23,7 @@ from jobhub.stations import queries
 from jobhub.stations.forms import EmptyForm
 from jobhub.stations.services import record_service
 from jobhub.stations.views import bp
+from jobhub.webforms import form_id
 
 
 @bp.route("/gigs")
@@ -89,10 +90,10 @@ def gig(gig_id: int):
 def gig_dispatch(gig_id: int):
     """Dispatch a proposed client to this gig (即时快招)."""
     gig = queries.gig_for_staff(gig_id, current_user)
-    person_id = request.form.get("person_id", "")
-    if not EmptyForm().validate_on_submit() or not person_id.isdigit():
+    person_id = form_id(request.form.get("person_id"))
+    if not EmptyForm().validate_on_submit() or person_id is None:
         abort(400)
-    person = queries.person_for_staff(int(person_id), current_user)
+    person = queries.person_for_staff(person_id, current_user)
     try:
         claim_gig(gig.id, person.id, current_user)
     except GigError as exc:

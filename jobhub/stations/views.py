@@ -57,6 +57,7 @@ from jobhub.stations.walkin import (
     register_walk_in,
     split_terms,
 )
+from jobhub.webforms import form_id
 
 bp = Blueprint("stations", __name__, url_prefix="/station")
 
@@ -287,11 +288,11 @@ def dispatch(person_id: int):
     """派工: take a place in a gig for this client."""
     person = queries.person_for_staff(person_id, current_user)
     form = EmptyForm()
-    gig_id = request.form.get("gig_id", "")
-    if not form.validate_on_submit() or not gig_id.isdigit():
+    gig_id = form_id(request.form.get("gig_id"))
+    if not form.validate_on_submit() or gig_id is None:
         abort(400)
     try:
-        claim = claim_gig(int(gig_id), person.id, current_user)
+        claim = claim_gig(gig_id, person.id, current_user)
     except GigError as exc:
         db.session.rollback()
         flash(exc.message, "error")
@@ -389,10 +390,10 @@ def household_employed(household_id: int):
     household = db.session.get(Household, household_id)
     if household is None or household.station_id != station.id:
         abort(404)
-    person_id = request.form.get("person_id", "")
-    if not EmptyForm().validate_on_submit() or not person_id.isdigit():
+    person_id = form_id(request.form.get("person_id"))
+    if not EmptyForm().validate_on_submit() or person_id is None:
         abort(400)
-    person = next((m.person for m in household.members if m.person_id == int(person_id)), None)
+    person = next((m.person for m in household.members if m.person_id == person_id), None)
     if person is None:
         abort(404)
     try:

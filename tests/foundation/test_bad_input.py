@@ -1,0 +1,149 @@
+"""Nothing a person can type or send makes a 5xx: ids past 64 bits in any path, text no
+database can store (lone surrogates, NUL) in any JSON field, numbers that are not numbers
+(sNaN, inf) in any number field, JSON nested beyond reason. Each answer names the field in
+Chinese and changes nothing."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+
+from jobhub.access import PUBLIC, SIGNED_IN, rule_for
+from jobhub.extensions import db
+
+ROLES = ("seeker", "employer", "station_staff", "admin")
+HUGE = ("18446744073709551616", "9223372036854775808", "1" + "0" * 40)
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_no_path_id_past_64_bits_reaches_the_database(app, accounts, role):
+    client = accounts.client_for(role)
+    problems = []
+    for rule in app.url_map.iter_rules():
+        if "<int:" not in rule.rule:
+            continue
+        allowed = rule_for(app, rule.endpoint) or frozenset()
+        if not (PUBLIC in allowed or SIGNED_IN in allowed or role in allowed):
+            continue
+        for huge in HUGE:
+            path = re.sub(r"<int:[^>]+>", huge, rule.rule)
+            path = re.sub(r"<[^>]+>", "cancel", path)
+            for method in sorted(rule.methods - {"HEAD", "OPTIONS"}):
+                status = client.open(path, method=method, json={}).status_code
+                if status != 404:
+                    problems.append(f"{method} {path}: {status}")
+    assert problems == [], "\n".join(problems)
+
+
+def _api_writes(app):
+    for rule in app.url_map.iter_rules():
+        if rule.rule.startswith("/api/") and rule.methods & {"POST", "PUT"}:
+            yield rule
+
+
+@pytest.mark.parametrize("bad", ["\ud800", "半个\udfff表情", "a\x00b"])
+def test_text_no_database_can_store_is_refused_with_the_field_named(app, accounts, bad):
+    client = accounts.client_for("station_staff")
+    body = {
+        "title": bad,
+        "description": "搬运",
+        "skills": ["搬运"],
+        "address": "文二路 1 号",
+        "nested": {"note": bad},
+    }
+    answer = client.post("/api/v1/gigs/new", json=body)
+    assert answer.status_code == 400
+    error = answer.get_json()["error"]
+    assert set(error["fields"]) == {"title", "nested.note"}  # every such field, by name
+    assert "无法识别的字符" in error["fields"]["title"]
+    problems = []
+    for rule in _api_writes(app):
+        path = re.sub(r"<int:[^>]+>", "1", rule.rule)
+        path = re.sub(r"<[^>]+>", "cancel", path)
+        for method in sorted(rule.methods & {"POST", "PUT"}):
+            response = client.open(path, method=method, json={"name": "张三", "note": bad})
+            if response.status_code >= 500:
+                problems.append(f"{method} {path}: {response.status_code}")
+    assert problems == [], "\n".join(problems)
+    with app.app_context():
+        assert db.session.execute(db.text("SELECT count(*) FROM gigs")).scalar() == 0
+
+
+def test_json_nested_beyond_reason_is_refused(client):
+    deep = "[" * 5000 + "]" * 5000
+    response = client.post("/api/v1/policy/evaluate", data=deep, content_type="application/json")
+    assert response.status_code == 400
+    assert "嵌套层级过深" in json.dumps(response.get_json(), ensure_ascii=False)
+
+
+@pytest.mark.parametrize("bad", ["sNaN", "NaN", "inf", "-Infinity", "1e400", "一百", "1,000"])
+def test_a_number_field_refuses_what_is_not_a_finite_number(app, accounts, bad):
+    staff = accounts.client_for("station_staff")
+    form = {
+        "title": "搬家装卸",
+        "trade": "搬运工",
+        "work_date": "2099-01-01",
+        "start_time": "09:00",
+        "end_time": "12:00",
+        "address": "文二路 1 号",
+        "pay_amount": bad,
+        "pay_unit": "day",
+        "capacity": "2",
+        "settlement": "daily",
+    }
+    page = staff.post("/station/gigs/new", data=form)
+    assert page.status_code == 200
+    text = page.get_data(as_text=True)
+    assert "报酬（元）应为数字" in text or "报酬应在 0.01 到 100000 元之间" in text
+    admin = accounts.client_for("admin")
+    station = {"name": "测试站", "kind": "station", "address": "文二路 1 号", "lat": bad}
+    answer = admin.post("/station/admin/stations/new", data={**station, "lng": "120.1"})
+    assert answer.status_code in (200, 404)
+    if answer.status_code == 200:
+        text = answer.get_data(as_text=True)
+        assert "纬度应为数字" in text or "纬度应在 -90 到 90 之间" in text
+    with app.app_context():
+        assert db.session.execute(db.text("SELECT count(*) FROM gigs")).scalar() == 0
+
+
+def test_capacity_zero_is_out_of_range_not_missing(app, accounts):
+    staff = accounts.client_for("station_staff")
+    form = {
+        "title": "搬家装卸",
+        "trade": "搬运工",
+        "work_date": "2099-01-01",
+        "start_time": "09:00",
+        "end_time": "12:00",
+        "address": "文二路 1 号",
+        "pay_amount": "200",
+        "pay_unit": "day",
+        "capacity": "0",
+        "settlement": "daily",
+    }
+    text = staff.post("/station/gigs/new", data=form).get_data(as_text=True)
+    assert "名额应在 1 到 500 之间" in text and "请填写名额" not in text
+
+
+@pytest.mark.parametrize("raw", ["18446744073709551616", "١٢", "12abc", "-1", ""])
+def test_ids_posted_in_forms_are_ids_or_a_clear_refusal(app, accounts, raw):
+    from jobhub.auth.models import User
+    from tests.gigs import factory
+
+    user_id, login = accounts.create("station_staff")
+    client = app.test_client()
+    accounts.login(client, login)
+    with app.app_context():
+        station = db.session.get(User, user_id).station_id
+        person = factory.person(1, registered_station_id=station)
+        gig = factory.gig(station)
+        db.session.commit()
+        person_id, gig_id = person.id, gig.id
+    answers = [
+        client.post(f"/station/people/{person_id}/dispatch", data={"gig_id": raw}),
+        client.post(f"/station/gigs/{gig_id}/dispatch", data={"person_id": raw}),
+    ]
+    assert [a.status_code for a in answers] == [400, 400]
+    with app.app_context():
+        assert db.session.execute(db.text("SELECT count(*) FROM gig_claims")).scalar() == 0
