@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 from typing import Any
 
 from flask import Flask, request
+from flask.json.provider import DefaultJSONProvider
 from flask_login import current_user
 
 _ENV_PREFIX = "JOBHUB_"
@@ -84,6 +86,20 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     return app
 
 
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+class ReadableJSON(DefaultJSONProvider):
+    """JSON answers with Chinese as Chinese (Flask 3 ignores JSON_AS_ASCII). A lone surrogate,
+    which UTF-8 cannot carry, is written as its escape so that no answer fails to encode."""
+
+    ensure_ascii = False
+
+    def dumps(self, obj: Any, **kwargs: Any) -> str:
+        text = super().dumps(obj, **kwargs)
+        return _LONE_SURROGATE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+
+
 def _init_extensions(app: Flask) -> None:
     from jobhub import models  # noqa: F401  (every table registered before use)
     from jobhub.access import enforce
@@ -129,6 +145,7 @@ def _init_extensions(app: Flask) -> None:
         mask_id=mask_id_number, mask_phone=mask_phone, mask_name=mask_name, group_label=group_label
     )
     app.jinja_env.filters["percent"] = percent  # the one format of a score on every page
+    app.json = ReadableJSON(app)
 
     hops = int(app.config.get("PROXY_FIX_HOPS", 0))
     if hops > 0:  # behind that many reverse proxies: trust their X-Forwarded-* headers

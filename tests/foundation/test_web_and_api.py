@@ -93,6 +93,13 @@ def test_pages_with_personal_data_are_never_cached_and_https_is_pinned(app, acco
     assert "Strict-Transport-Security" in proxied.get("/", headers=forwarded).headers
 
 
+def test_api_answers_in_readable_utf8(client):
+    body = client.post("/api/v1/policy/evaluate", data="{", content_type="application/json")
+    raw = body.get_data()
+    assert "请求体".encode() in raw and b"\\u8bf7" not in raw
+    assert body.headers["Content-Type"].startswith("application/json")
+
+
 def test_seed_demo_fills_a_district_once(app, runner, client):
     first = runner.invoke(args=["jobhub", "seed-demo"])
     assert first.exit_code == 0 and "已生成演示数据" in first.output
