@@ -25,7 +25,8 @@ VACANCIES = HERE / "vacancies.csv"
 # tags of a 51job posting that are benefits or working conditions, not skills
 _BENEFIT = re.compile(
     r"险|金|补贴|补助|福利|奖|体检|旅游|双休|休|年假|假期|班车|住宿|包吃|包住|期权|培训|弹性|"
-    r"下午茶|出国|晋升|餐补|房补|宿舍|加班|全勤|节日|团建|扁平|氛围"
+    r"下午茶|出国|晋升|餐补|房补|宿舍|加班|全勤|节日|团建|扁平|氛围|假|餐$|食宿|食堂|公寓|双薪|调薪|"
+    r"免费|瑜伽"
 )
 
 
