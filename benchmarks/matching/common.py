@@ -47,20 +47,18 @@ def machine() -> str:
     )
 
 
-def write_section(name: str, body: str) -> None:
-    """Replace (or append) the section `name` of RESULTS.md, keeping the others."""
+def write_section(
+    name: str, body: str, results: Path = RESULTS, heading: str = "Matching benchmarks: results"
+) -> None:
+    """Replace (or append) the section `name` of a RESULTS.md, keeping the others."""
     start, end = f"<!-- section:{name} -->", f"<!-- /section:{name} -->"
-    text = (
-        RESULTS.read_text(encoding="utf-8")
-        if RESULTS.exists()
-        else "# Matching benchmarks: results\n\n"
-    )
+    text = results.read_text(encoding="utf-8") if results.exists() else f"# {heading}\n\n"
     block = f"{start}\n{body.rstrip()}\n{end}"
     if start in text and end in text:
         text = text[: text.index(start)] + block + text[text.index(end) + len(end) :]
     else:
         text = text.rstrip() + "\n\n" + block + "\n"
-    RESULTS.write_text(text, encoding="utf-8")
+    results.write_text(text, encoding="utf-8")
 
 
 def ms(values: list[float]) -> str:

@@ -1,0 +1,70 @@
+"""The judged set's report and pooling on tiny hand-made data (no real postings)."""
+
+from __future__ import annotations
+
+import math
+
+import pytest
+
+from benchmarks.quality.judged.corpus import Profile, Vacancy, posting_skills
+from benchmarks.quality.judged.pool import merge_pool, read_pool, write_pool
+from benchmarks.quality.judged.report import build_report, table
+
+QRELS = {("a", "x"): 2, ("a", "y"): 1, ("a", "z"): 0, ("b", "u"): 1}
+RUNS = {
+    "BM25": {"a": ["x", "y"], "b": ["u"]},
+    "engine": {"a": ["z", "x"], "b": ["w"]},  # w was never graded
+}
+
+
+def test_report_numbers_match_hand_computation() -> None:
+    report = build_report(RUNS, QRELS, ["a", "b"])
+    bm25, engine = report.methods
+
+    # a's ideal list: gains 2^2-1 = 3 then 2^1-1 = 1 → 3 + 1/log2(3)
+    ideal_a = 3 + 1 / math.log2(3)
+    assert bm25.ndcg == pytest.approx([1.0, 1.0])
+    # engine on a: z (0) then x (3) at rank 2 → 3/log2(3); on b: only an unjudged one → 0
+    assert engine.ndcg == pytest.approx([(3 / math.log2(3)) / ideal_a, 0.0])
+    assert report.ndcg["engine"].mean == pytest.approx(0.2606, abs=1e-4)
+
+    # an irrelevant (grade 0 or unjudged) vacancy in the top 5
+    assert bm25.irrelevant_top5 == [0.0, 0.0]
+    assert engine.irrelevant_top5 == [1.0, 1.0]
+    assert (bm25.unjudged, engine.unjudged) == (0, 1)
+
+    # every resample of a constant has the same mean: the interval is that constant
+    assert (report.ndcg["BM25"].low, report.ndcg["BM25"].high) == (1.0, 1.0)
+    diff = report.engine_minus_bm25
+    assert diff is not None and diff.mean == pytest.approx(-0.7394, abs=1e-4)
+    assert diff.low <= diff.mean <= diff.high
+
+    printed = table(report)
+    assert "| engine | 0.261 [" in printed and "-0.739 [" in printed
+
+
+def test_repooling_keeps_old_pairs_and_counts_only_new_ones(tmp_path) -> None:
+    profiles = {p: Profile(p, "test", ("普工",), (), "", None, ()) for p in ("a", "b")}
+    vacancies = {v: Vacancy(v, f"岗位{v}", ()) for v in ("x", "y", "z", "u", "w")}
+    pool, sheet = tmp_path / "pool.csv", tmp_path / "out" / "judge.csv"
+
+    first = merge_pool([], {"BM25": RUNS["BM25"]})
+    assert write_pool(first, QRELS, profiles, vacancies, pool, sheet) == 0
+
+    # the engine changed: its pairs join the pool; only the never-graded one needs a grade
+    second = merge_pool(read_pool(pool), RUNS)
+    assert set(first) < set(second)
+    assert len(second) == 5
+    assert write_pool(second, QRELS, profiles, vacancies, pool, sheet) == 1
+    # grouped by profile, and nothing in the committed file names a method or a text
+    assert [p for p, _ in read_pool(pool)] == ["a", "a", "a", "b", "b"]
+    assert pool.read_text(encoding="utf-8").splitlines()[0] == "profile_id,vacancy_id"
+
+
+def test_posting_tags_keep_skills_only() -> None:
+    row = {
+        "workYear": "3-4年",
+        "degree": "本科",
+        "tags": "3-4年,本科,python,五险一金,带薪年假,linux,python",
+    }
+    assert posting_skills(row) == ("python", "linux")
