@@ -1,5 +1,6 @@
 # JobHub: two commands. `make run` serves the demo; `make test` runs ruff and the whole suite.
 PYTHON ?= python3
+PORT ?= 5000
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
@@ -34,8 +35,9 @@ demo: db
 	$(BIN)/flask matching rebuild
 
 run: demo
-	@echo "JobHub 正在 http://127.0.0.1:5000 运行（Ctrl+C 停止）"
-	$(BIN)/flask run --host 127.0.0.1 --port 5000
+	@$(BIN)/python -c "import socket, sys; busy = socket.socket().connect_ex(('127.0.0.1', $(PORT))) == 0; busy and print('端口 $(PORT) 已被占用：请先停止占用它的程序，或换一个端口：make run PORT=8000', file=sys.stderr); sys.exit(busy)"
+	@echo "JobHub 正在 http://127.0.0.1:$(PORT) 运行（Ctrl+C 停止）"
+	$(BIN)/flask run --host 127.0.0.1 --port $(PORT)
 
 lint: $(DEV_STAMP)
 	$(BIN)/ruff check .

@@ -4,6 +4,7 @@ schemas built by the migrations, a fresh database state for every test, no outbo
 from __future__ import annotations
 
 import os
+import shutil
 import socket
 import sqlite3
 import tempfile
@@ -50,6 +51,14 @@ def base_config(uri: str) -> dict:
     }
 
 
+def remove_index_dir(app) -> None:
+    """Remove the matching index folder base_config made for a test app (the suite used to
+    leave thousands in the temporary directory)."""
+    index_dir = Path(app.config["MATCHING_INDEX_DIR"])
+    if index_dir.name.startswith("jobhub-index-"):
+        shutil.rmtree(index_dir, ignore_errors=True)
+
+
 def _migrate(uri: str) -> None:
     from flask_migrate import upgrade
 
@@ -61,6 +70,7 @@ def _migrate(uri: str) -> None:
         from jobhub.extensions import db
 
         db.engine.dispose()
+    remove_index_dir(app)
 
 
 class SqliteTemplate:
@@ -164,6 +174,7 @@ def make_app(database_url):
         with app.app_context():
             db.session.remove()
             db.engine.dispose()
+        remove_index_dir(app)
 
 
 @pytest.fixture

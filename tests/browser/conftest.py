@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from werkzeug.serving import make_server
 
-from tests.conftest import base_config
+from tests.conftest import base_config, remove_index_dir
 
 CHROMIUM = "/usr/bin/chromium"
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
@@ -41,6 +41,7 @@ def live_app(sqlite_template):
     thread.join(timeout=5)
     with app.app_context():
         db.engine.dispose()
+    remove_index_dir(app)
 
 
 @pytest.fixture(scope="session")
