@@ -111,6 +111,7 @@ def _init_extensions(app: Flask) -> None:
     from jobhub.extensions import csrf, db, login_manager, migrate
     from jobhub.guard import install as install_guard
     from jobhub.matching.explain import percent
+    from jobhub.policy.dates import in_china
     from jobhub.policy.groups import group_label
     from jobhub.security.crypto import FieldCipher
     from jobhub.security.masking import mask_id_number, mask_name, mask_phone
@@ -145,6 +146,7 @@ def _init_extensions(app: Flask) -> None:
         mask_id=mask_id_number, mask_phone=mask_phone, mask_name=mask_name, group_label=group_label
     )
     app.jinja_env.filters["percent"] = percent  # the one format of a score on every page
+    app.jinja_env.filters["china"] = in_china  # every stored instant in Asia/Shanghai
     app.json = ReadableJSON(app)
 
     hops = int(app.config.get("PROXY_FIX_HOPS", 0))

@@ -11,7 +11,7 @@ the engine never has two answers to "when does this person turn 40".
 from __future__ import annotations
 
 import calendar
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta, timezone
 
 # China has one time zone and no daylight saving time: a fixed offset needs no tz database.
 CHINA_TZ = timezone(timedelta(hours=8), name="Asia/Shanghai")
@@ -79,3 +79,13 @@ def zh_span(months: int) -> str:
 def today_in_china() -> date:
     """Today's date where the bureau is, not where the server clock happens to be."""
     return datetime.now(CHINA_TZ).date()
+
+
+def in_china(moment: datetime | None, pattern: str = "%Y-%m-%d %H:%M") -> str:
+    """A stored instant (UTC; SQLite hands it back naive) as the bureau's clock shows it.
+    The one way every page and export writes a time."""
+    if moment is None:
+        return ""
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    return moment.astimezone(CHINA_TZ).strftime(pattern)

@@ -5,12 +5,12 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from jobhub import occupations
 from jobhub.extensions import db
-from jobhub.policy.dates import today_in_china
+from jobhub.policy.dates import in_china, today_in_china
 from jobhub.policy.facts import EDUCATION_ZH, STATUS_ZH
 from jobhub.security import audit
 from jobhub.security.idcard import InvalidIdentifier, normalise_phone
@@ -405,7 +405,7 @@ def sensitive_rows(person: Person) -> list[dict[str, Any]]:
                 "purpose": purpose,
                 "recorded": entry is not None,
                 "value": entry.get("value") if entry else None,
-                "consented_at": (entry.get("consented_at") or "")[:10] if entry else None,
+                "consented_at": _consent_day(entry),
             }
         )
     return rows
@@ -477,3 +477,13 @@ def skill_suggestions(prefix: str = "", limit: int = 40) -> list[str]:
         if s not in seen:
             seen.append(s)
     return seen[:limit]
+
+
+def _consent_day(entry: dict | None) -> str | None:
+    """The day consent was given, on the bureau's calendar (stored as a UTC instant)."""
+    if not entry or not entry.get("consented_at"):
+        return None
+    try:
+        return in_china(datetime.fromisoformat(str(entry["consented_at"])), "%Y-%m-%d")
+    except ValueError:
+        return None

@@ -13,10 +13,11 @@ from openpyxl.styles import Font
 from jobhub.exports import append_row
 from jobhub.extensions import db
 from jobhub.gigs.models import PAY_METHODS
+from jobhub.policy.dates import in_china
 from jobhub.policy.groups import GROUP_ZH
 from jobhub.security.masking import mask_id_number, mask_phone
 from jobhub.seekers.models import Person
-from jobhub.stations.queries import CHINA, day_records
+from jobhub.stations.queries import day_records
 
 SUBSIDY_NAMES = {
     "si_flexible_difficulty": "就业困难人员灵活就业社会保险补贴",
@@ -35,14 +36,8 @@ def _who(person: Person | None) -> list[str]:
     return [person.name, mask_id_number(person.id_number), mask_phone(person.phone)]
 
 
-def _local(at) -> str:
-    if at is None:
-        return ""
-    if at.tzinfo is None:  # SQLite hands back naive UTC
-        from datetime import UTC
-
-        at = at.replace(tzinfo=UTC)
-    return at.astimezone(CHINA).strftime("%Y-%m-%d %H:%M")
+def _local(at) -> str:  # noqa: ANN001 - a datetime or None
+    return in_china(at)
 
 
 def day_workbook(station_id: int, station_name: str, day: date) -> bytes:

@@ -169,3 +169,25 @@ def test_another_organisation_cannot_open_or_move_an_application(app, people):
     other_seeker, _ = people.seeker("别人")
     assert other_seeker.get(f"/seeker/applications/{aid}").status_code == 404
     assert _application(app, aid).status == "applied"
+
+
+def test_times_are_shown_on_the_bureaus_clock(app, people):
+    from datetime import UTC, datetime
+
+    from jobhub.seekers.models import ApplicationEvent
+
+    employer, _ = people.employer()
+    vid = post_vacancy(employer)
+    seeker, _ = people.seeker()
+    aid = _apply(seeker, vid)
+    with app.app_context():
+        # applied at 20:30 UTC on 1 March: 04:30 on 2 March in Hangzhou
+        late = datetime(2026, 3, 1, 20, 30, tzinfo=UTC)
+        for event in db.session.scalars(
+            db.select(ApplicationEvent).where(ApplicationEvent.application_id == aid)
+        ):
+            event.at = late
+        db.session.commit()
+    for client, path in ((seeker, "/seeker/applications"), (employer, "/employer/applications")):
+        detail = client.get(f"{path}/{aid}").get_data(as_text=True)
+        assert "2026-03-02 04:30" in detail and "2026-03-01 20:30" not in detail
