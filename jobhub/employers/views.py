@@ -321,7 +321,7 @@ def candidates(vacancy_id: int):
 def invite(vacancy_id: int, person_id: int):
     item = _vacancy(vacancy_id)
     person = db.session.get(Person, person_id)
-    if person is None or person.user_id is None:
+    if person is None:
         abort(404)
     try:
         apps.invite(item, person, request.form.get("message"), actor=current_user)
@@ -333,7 +333,11 @@ def invite(vacancy_id: int, person_id: int):
         flash(exc.message, "info")
     else:
         db.session.commit()
-        flash("已发送应聘邀请，求职者会在“我的申请”中看到。", "success")
+        if person.user_id is None:
+            # registered at a station's counter, without an account of their own
+            flash("已发送应聘邀请。该求职者在驿站登记，驿站工作人员会转告本人。", "success")
+        else:
+            flash("已发送应聘邀请，求职者会在“我的申请”中看到。", "success")
     return redirect(url_for("employers.candidates", vacancy_id=item.id))
 
 

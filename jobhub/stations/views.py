@@ -30,6 +30,7 @@ from jobhub.security import audit
 from jobhub.security.idcard import InvalidIdentifier
 from jobhub.seekers.identity import SENSITIVE_STATUSES
 from jobhub.seekers.policy import evaluate_person
+from jobhub.seekers.queries import person_invitations
 from jobhub.stations import queries
 from jobhub.stations.coverage import street_by_code
 from jobhub.stations.forms import (
@@ -241,6 +242,7 @@ def _client_page(person, revealed_phone: str | None = None):  # noqa: ANN001, AN
         street=street_by_code(person.home_street_code),
         matches=gigs_for_person(person, limit=10),
         claims=claims_of(person.id),
+        invitations=person_invitations(person.id),
         records=service_records_for(person.id),
         service_form=ServiceForm(),
         action_form=EmptyForm(),

@@ -168,3 +168,19 @@ def test_no_phone_or_id_number_travels_in_the_session_cookie(app, accounts):
     session = _cookie_session(app, client)
     assert "13912345678" not in session and OLDER not in session  # ...never in the cookie
     assert "13912345678" not in client.get(person_page).text  # and once only
+
+
+def test_an_employer_can_invite_someone_registered_at_the_counter(app, accounts):
+    from tests.seekers.helpers import People, post_vacancy
+
+    staff, _, _ = _staff(accounts, app)
+    person_page = _register(staff).headers["Location"]
+    person_id = int(person_page.rstrip("/").split("/")[-1])
+    employer, _ = People(app, accounts).employer()
+    vacancy = post_vacancy(employer, title="食堂帮厨", skills="切配、健康证")
+    answer = employer.post(f"/employer/vacancies/{vacancy}/invite/{person_id}")
+    assert answer.status_code == 302  # was a 404 for anyone without an account of their own
+    after = employer.get(answer.headers["Location"]).get_data(as_text=True)
+    assert "驿站工作人员会转告本人" in after
+    page = staff.get(person_page).get_data(as_text=True)
+    assert "用人单位的应聘邀请" in page and "食堂帮厨" in page
