@@ -129,3 +129,49 @@ def test_unpaid_gig_shows_as_qianxin_on_the_dashboard(live_app, page):
     assert "开业促销发传单" in unpaid and "欠薪" in unpaid
     assert "杭州翠苑鲜厨餐饮管理有限公司" in unpaid and "180.00 元" in unpaid
     screenshot(page, "station-dashboard-unpaid")
+
+
+_CONTRAST = """
+() => {
+  const rgb = (c) => (c.match(/[\\d.]+/g) || []).map(Number);
+  const lum = ([r, g, b]) => {
+    const f = (v) => { v /= 255; return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4; };
+    return 0.2126 * f(r) + 0.7152 * f(g) + 0.0722 * f(b);
+  };
+  const background = (el) => {
+    for (let e = el; e; e = e.parentElement) {
+      const c = rgb(getComputedStyle(e).backgroundColor);
+      if (c.length === 3 || (c.length === 4 && c[3] > 0)) return c.slice(0, 3);
+    }
+    return [255, 255, 255];
+  };
+  const out = [];
+  for (const el of document.querySelectorAll("main button, main a, main .button")) {
+    if (!el.offsetParent || !el.innerText.trim()) continue;
+    const a = lum(rgb(getComputedStyle(el).color).slice(0, 3));
+    const b = lum(background(el));
+    const ratio = (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05);
+    if (ratio < 3) out.push(`${el.innerText.trim()}: ${ratio.toFixed(2)}`);
+  }
+  return out;
+}
+"""
+
+
+@pytest.mark.parametrize("width", [390, 1280])
+def test_every_button_and_link_can_be_read(live_app, browser, width):
+    from jobhub.demo import make_id_number
+
+    base = live_app.config["LIVE_URL"]
+    _seed(live_app)
+    context = browser.new_context(viewport={"width": width, "height": 900}, locale="zh-CN")
+    page = context.new_page()
+    _login(page, base)
+    _register(page, base, make_id_number(date(1988, 2, 2), 23, False), "周建军")
+    page.locator("#dispatch").get_by_role("button", name="派工").first.click()
+    assert "取消报名" in page.inner_text("#claims")  # a button styled as a link
+    assert "显示完整号码" in page.content()
+    unreadable = page.evaluate(_CONTRAST)
+    screenshot(page, f"station-client-buttons-{width}")
+    context.close()
+    assert unreadable == []  # text/background contrast of at least 3:1 (WCAG, large text)
