@@ -111,6 +111,7 @@ def _init_extensions(app: Flask) -> None:
     from jobhub.extensions import csrf, db, login_manager, migrate
     from jobhub.guard import install as install_guard
     from jobhub.matching.explain import percent
+    from jobhub.numbers import plain_number
     from jobhub.policy.dates import in_china
     from jobhub.policy.groups import group_label
     from jobhub.security.crypto import FieldCipher
@@ -147,6 +148,7 @@ def _init_extensions(app: Flask) -> None:
     )
     app.jinja_env.filters["percent"] = percent  # the one format of a score on every page
     app.jinja_env.filters["china"] = in_china  # every stored instant in Asia/Shanghai
+    app.jinja_env.filters["number"] = plain_number  # 2490, never 2490.00 or 1e+06
     app.json = ReadableJSON(app)
 
     hops = int(app.config.get("PROXY_FIX_HOPS", 0))

@@ -22,6 +22,7 @@ from jobhub.employers.forms import (
 )
 from jobhub.employers.models import Organisation, Vacancy
 from jobhub.extensions import db
+from jobhub.numbers import plain_number
 from jobhub.postings import review_to_json
 from jobhub.security import audit
 from jobhub.seekers import applications as apps
@@ -260,7 +261,7 @@ def _as_form(values: dict, vacancy: Vacancy) -> dict:
         if isinstance(value, list):
             value = "、".join(value)
         elif isinstance(value, float):
-            value = f"{value:g}"
+            value = plain_number(value)
         out[key] = "" if value is None else str(value)
     out["organisation_id"] = str(vacancy.organisation_id)
     return out

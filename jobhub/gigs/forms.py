@@ -95,7 +95,9 @@ def gig_input(
         try:
             return kind.fromisoformat(raw)
         except ValueError:
-            errors[name] = "日期格式应为 YYYY-MM-DD" if kind is date else "时间格式应为 HH:MM"
+            errors[name] = (
+                "日期应为年-月-日，例如 2026-03-01" if kind is date else "时间应为时:分，例如 08:30"
+            )
             return None
 
     work_date = parse("work_date", date)

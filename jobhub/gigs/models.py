@@ -9,6 +9,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from jobhub.db import TimestampMixin, now_utc
 from jobhub.extensions import db
+from jobhub.numbers import plain_number
 
 GIG_STATUSES = {
     "pending_review": "待审核",
@@ -65,7 +66,7 @@ class Gig(TimestampMixin, db.Model):
 
     @property
     def pay_label(self) -> str:
-        amount = f"{float(self.pay_amount):g}"
+        amount = plain_number(float(self.pay_amount))
         return f"{amount} {PAY_UNITS.get(self.pay_unit, self.pay_unit)}"
 
     @property

@@ -9,6 +9,7 @@ from sqlalchemy import func
 from jobhub.access import PUBLIC, SIGNED_IN, allow
 from jobhub.auth.roles import Role
 from jobhub.employers.models import Vacancy
+from jobhub.employers.services import SALARY_UNITS
 from jobhub.extensions import db
 from jobhub.gigs.models import Gig
 from jobhub.stations.models import Station
@@ -48,7 +49,12 @@ def index():
         ),
         "stations": db.session.scalar(db.select(func.count()).select_from(Station)),
     }
-    return render_template("main/index.html", counts=counts, vacancies=_published_vacancies(6))
+    return render_template(
+        "main/index.html",
+        counts=counts,
+        vacancies=_published_vacancies(6),
+        units=SALARY_UNITS,
+    )
 
 
 @bp.route("/home")

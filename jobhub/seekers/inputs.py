@@ -15,6 +15,8 @@ from datetime import date
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
+from jobhub.numbers import plain_number
+
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _SPLIT = re.compile(r"[,，、;；\n\r]+")
 
@@ -107,7 +109,7 @@ def money(
         if required:
             errors.add(name, f"请填写{label}")
         return None
-    message = f"{label}应为 0 到 {high:g} 之间的金额（元），最多两位小数"
+    message = f"{label}应为 0 到 {plain_number(high)} 之间的金额（元），最多两位小数"
     if isinstance(raw, bool) or not isinstance(raw, int | float | str | Decimal):
         errors.add(name, message)
         return None
@@ -138,10 +140,10 @@ def number(
             raise ValueError
         value = float(raw)
     except (TypeError, ValueError):
-        errors.add(name, f"{label}应为 {low:g} 到 {high:g} 之间的数字")
+        errors.add(name, f"{label}应为 {plain_number(low)} 到 {plain_number(high)} 之间的数字")
         return None
     if not math.isfinite(value) or not low <= value <= high:
-        errors.add(name, f"{label}应为 {low:g} 到 {high:g} 之间的数字")
+        errors.add(name, f"{label}应为 {plain_number(low)} 到 {plain_number(high)} 之间的数字")
         return None
     return value
 
@@ -198,8 +200,8 @@ def choice(
             errors.add(name, f"请选择{label}")
         return default
     if not isinstance(raw, str) or raw not in allowed:
-        listed = "、".join(f"{v}（{k}）" if v != k else k for k, v in allowed.items())
-        errors.add(name, f"{label}取值应为以下之一：{listed}")
+        # the labels a person sees in the list, never the codes behind them
+        errors.add(name, f"{label}应为以下之一：{'、'.join(allowed.values())}")
         return None
     return raw
 

@@ -12,6 +12,7 @@ from jobhub.auth.roles import Role
 from jobhub.employers.models import Vacancy
 from jobhub.employers.services import KINDS, SALARY_UNITS
 from jobhub.extensions import db
+from jobhub.numbers import plain_number
 from jobhub.seekers import applications as apps
 from jobhub.seekers import matching, queries, services, subsidies
 from jobhub.seekers.forms import (
@@ -122,7 +123,7 @@ def profile(person):
                 field.data = (
                     ""
                     if value is None
-                    else (f"{value:g}" if isinstance(value, float) else str(value))
+                    else (plain_number(value) if isinstance(value, float) else str(value))
                 )
     elif form.validate_on_submit():
         try:

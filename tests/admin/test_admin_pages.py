@@ -90,7 +90,7 @@ def test_graduates_list_counts_services_until_complete(app, people, accounts):
     bad = admin.post(
         f"/admin/graduates/{pid}/services", data={"kind": "massage"}, follow_redirects=True
     ).get_data(as_text=True)
-    assert "服务类型取值应为以下之一" in bad
+    assert "服务类型应为以下之一" in bad
     for kind in [
         "policy_briefing",
         "career_guidance",

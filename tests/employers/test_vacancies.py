@@ -139,7 +139,7 @@ def test_employers_cannot_post_public_welfare_but_the_bureau_can_for_a_public_em
 ):
     client, _ = people.employer()
     page = client.post("/employer/vacancies/new", data=vacancy_form(kind="public_welfare"))
-    assert "岗位类型取值应为以下之一" in page.get_data(as_text=True)
+    assert "岗位类型应为以下之一：普通岗位、就业见习岗位" in page.get_data(as_text=True)
     _public_client, public_org = people.employer(public=True)
     private_client, private_org = people.employer()
     admin = accounts.client_for("admin")

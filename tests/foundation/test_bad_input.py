@@ -147,3 +147,22 @@ def test_ids_posted_in_forms_are_ids_or_a_clear_refusal(app, accounts, raw):
     assert [a.status_code for a in answers] == [400, 400]
     with app.app_context():
         assert db.session.execute(db.text("SELECT count(*) FROM gig_claims")).scalar() == 0
+
+
+def test_messages_and_form_values_speak_no_codes_and_no_exponents():
+    from jobhub.numbers import plain_number
+    from jobhub.seekers.inputs import Errors, choice, number
+
+    errors = Errors()
+    number("abc", "min_pay", "最低月薪", errors, low=0, high=1e6)
+    choice("x", "kind", "岗位类型", errors, {"regular": "普通岗位", "traineeship": "就业见习"})
+    messages = " ".join(errors.fields.values())
+    assert "1000000" in messages and "e+" not in messages
+    assert "普通岗位、就业见习" in messages and "regular" not in messages
+    assert [plain_number(x) for x in (1e6, 1e7, 0.5, 12.25, 2490.0)] == [
+        "1000000",
+        "10000000",
+        "0.5",
+        "12.25",
+        "2490",
+    ]

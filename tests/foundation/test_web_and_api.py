@@ -152,3 +152,13 @@ def test_demo_graduates_are_within_two_years_whenever_it_is_seeded(app):
         for person in graduates:
             groups = {f.code for f in evaluate_person(person, as_of=later).key_groups}
             assert "graduate_within_2y" in groups, person.name
+
+
+def test_home_page_cards_link_to_the_vacancy_and_a_fixed_wage_shows_once(app, accounts):
+    from tests.seekers.helpers import People, post_vacancy
+
+    employer, _ = People(app, accounts).employer()
+    vid = post_vacancy(employer, salary_min="6000", salary_max="6000")
+    page = app.test_client().get("/").get_data(as_text=True)
+    assert f'href="/seeker/vacancies/{vid}"' in page
+    assert "6000 元/月" in page and "6000–6000" not in page

@@ -37,7 +37,7 @@ def test_apply_decide_and_pay_with_the_first_approval_feeding_the_engine(app, pe
     bad = seeker.post("/seeker/policies", data={"code": "si_unit_difficulty"}).get_data(
         as_text=True
     )
-    assert "补贴项目取值应为以下之一" in bad
+    assert "补贴项目应为以下之一" in bad
     seeker.post(
         "/seeker/policies", data={"code": "si_flexible_graduate", "monthly_contribution": "900"}
     )
