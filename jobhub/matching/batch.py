@@ -351,32 +351,46 @@ class BatchRanker(CandidateSource):
         exact = b.pair_scores(people, members[all_pj], all_rows, profile)
         person = members[all_pj]
         within = ~exact.parts.distance_ok | (np.nan_to_num(exact.distance_km) <= limit[all_pj])
-        relevant = is_relevant(exact.parts, profile)
-        valid = elig[person, b.kind[all_rows]] & b.alive[all_rows] & within & relevant
-        epj, erows, escore = all_pj[valid], exact.rows[valid], exact.score[valid]
-        order = np.lexsort((self.id_rank[erows], -escore, epj))
-        epj, erows, escore = epj[order], erows[order], escore[order]
-        firsts = np.searchsorted(epj, np.asarray([j for j, _ in done]))
-        ends_e = np.searchsorted(epj, np.asarray([j for j, _ in done]), side="right")
-        for (j, path), lo, hi in zip(done, firsts.tolist(), ends_e.tolist(), strict=True):
+        listed = b.alive[all_rows] & within & is_relevant(exact.parts, profile)
+        may = elig[person, b.kind[all_rows]]
+        keys = np.asarray([j for j, _ in done])
+
+        def ranked(mask: np.ndarray) -> tuple[np.ndarray, ...]:
+            """The pairs of `mask`, each person's best first (ties by id), and where each
+            done person's run starts and ends."""
+            qpj, qrows, qscore = all_pj[mask], exact.rows[mask], exact.score[mask]
+            order = np.lexsort((self.id_rank[qrows], -qscore, qpj))
+            qpj, qrows, qscore = qpj[order], qrows[order], qscore[order]
+            lo = np.searchsorted(qpj, keys)
+            return qrows, qscore, lo, np.searchsorted(qpj, keys, side="right")
+
+        erows, escore, firsts, ends_e = ranked(listed & may)
+        irows, iscore, ifirsts, iends = ranked(listed & ~may)
+        for n, ((j, path), lo, hi) in enumerate(
+            zip(done, firsts.tolist(), ends_e.tolist(), strict=True)
+        ):
             i = int(members[j])
             take = slice(lo, min(lo + k, hi))
-            if path == "all within the limit" and hi - lo < k:
-                # fewer than k eligible vacancies within reach: the online search fills the
-                # list up with those the person is not eligible for
-                fallback.append((i, "fewer than k eligible within the limit"))
-                continue
+            rows_i, scores_i = erows[take].tolist(), escore[take].tolist()
+            eligible = [True] * len(rows_i)
+            if path == "all within the limit" and len(rows_i) < k:
+                # fewer than k eligible vacancies within reach, and every vacancy within it was
+                # scored: fill up with those the person is not eligible for, as the online
+                # search does
+                more = slice(ifirsts[n], min(ifirsts[n] + k - len(rows_i), iends[n]))
+                rows_i += irows[more].tolist()
+                scores_i += iscore[more].tolist()
+                eligible += [False] * (len(rows_i) - len(eligible))
             if path == "certified":
                 self.stats.certified += 1
             else:
                 self.stats.ring += 1
                 path = "ring"
-            found = tuple(b.ids[r] for r in erows[take].tolist())
             out[i] = BatchResult(
                 seeker_id=seekers[i].id,
-                vacancy_ids=found,
-                scores=tuple(escore[take].tolist()),
-                eligible=(True,) * len(found),
+                vacancy_ids=tuple(b.ids[r] for r in rows_i),
+                scores=tuple(scores_i),
+                eligible=tuple(eligible),
                 path=path,
             )
 
