@@ -61,7 +61,8 @@ MATCHING_SYNC_SECONDS = 1.0
 # HTTPS (Secure cookies, Strict-Transport-Security) are seen as the client sent them.
 PROXY_FIX_HOPS = 0
 
-# Minimum-wage profile for posting review (jobhub/postings/wages.toml); None: the file's default.
-MINIMUM_WAGE_REGION: str | None = None
+# Minimum-wage profile for posting review (jobhub/postings/wages.toml): the deploying city's.
+# The demo district is in 杭州 (set JOBHUB_MINIMUM_WAGE_REGION for another city's profile).
+MINIMUM_WAGE_REGION: str | None = "hangzhou"
 
 JSON_AS_ASCII = False

@@ -17,7 +17,7 @@ from .rules_fraud import (
     check_task_scam,
     check_training,
 )
-from .rules_screening import check_age, check_contact, check_school
+from .rules_screening import check_age, check_appearance, check_contact, check_school
 from .rules_sex import check_gender, check_marital, check_pregnancy
 from .text import Hit, Scan, Text, prepare
 from .wages import FieldHit, check_wages
@@ -41,6 +41,7 @@ TEXT_CHECKERS: tuple[TextChecker, ...] = (
     check_age,
     check_school,
     check_contact,
+    check_appearance,
 )
 
 _FIELD_ORDER = {name: i for i, name in enumerate(("title", "description", *STRUCTURED_FIELDS))}

@@ -34,7 +34,13 @@ REJECT_CODES: tuple[str, ...] = (
     "task_scam",
     "missing_field",
 )
-WARN_CODES: tuple[str, ...] = ("age_limit", "school_tier", "off_platform_contact", "wage_outlier")
+WARN_CODES: tuple[str, ...] = (
+    "age_limit",
+    "school_tier",
+    "off_platform_contact",
+    "wage_outlier",
+    "appearance",
+)
 ALL_CODES: tuple[str, ...] = REJECT_CODES + WARN_CODES
 
 # Structured fields a publishable posting must carry (人力资源市场暂行条例 §24).

@@ -87,6 +87,12 @@ _LOCAL_WORK_AFTER = re.compile(
 )
 
 HUKOU_RULES: tuple[PatternRule, ...] = (
+    # "本地户口" standing alone as a condition, between punctuation (not "可解决本地户口",
+    # "本地户口办理": a benefit or a process)
+    PatternRule(
+        "hukou_region",
+        re.compile(rf"(?<![{CJK}])(?:{LOCAL_RE})(?:常住)?(?:户口|户籍)(?![{CJK}])"),
+    ),
     PatternRule(
         "hukou_region",
         re.compile(REQUIRE + r"(?:有|持有?|是|为)?" + _ORIGIN),

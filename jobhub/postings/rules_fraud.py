@@ -13,7 +13,7 @@ from .text import CJK, Hit, PatternRule, Scan, alternation, negated_list, run_ru
 _FEE_STRONG_WORDS = (
     "押金", "保证金", "抵押金", "风险金", "诚信金", "报名费", "中介费", "介绍费", "信息费",
     "手续费", "建档费", "入职费", "上岗费", "办卡费", "服装费", "工装费", "工衣费", "制服费",
-    "资料费", "会员费", "岗位费", "面试费", "入会费", "押证金",
+    "资料费", "会员费", "岗位费", "面试费", "入会费", "押证金", "工作服费", "工服费", "工牌费",
 )  # fmt: skip
 # Fees that are a demand only with a collecting verb ("体检费200元需现场缴纳"); "体检费
 # 公司报销" and "体检费自理" (paid to the hospital) are not.
@@ -101,7 +101,7 @@ DOCUMENT_RULES: tuple[PatternRule, ...] = (
         "document_withholding",
         re.compile(
             _DOCS + r"(?:原件)?(?:需|须|要|需要|必须)?(?:由|交由|交给|交|放在|留在|存放在?|押在)?"
-            r"(?:公司|单位|我司|厂里|厂方|主管|人事|财务|中介)?(?:统一)?"
+            rf"(?:公司|单位|我司|厂里|厂方|主管|人事|财务|中介|[{CJK}]{{1,4}}?(?:部|处|科|组|办))?(?:统一)?"
             r"(?:保管|扣押|抵押|押|代管|暂存|作押|作为抵押|押金)"
         ),
         veto_before=_HOLD_NEG,

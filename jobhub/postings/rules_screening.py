@@ -1,4 +1,4 @@
-"""Warn-level screening rules: age_limit, school_tier, off_platform_contact."""
+"""Warn-level screening rules: age_limit, school_tier, off_platform_contact, appearance."""
 
 from __future__ import annotations
 
@@ -171,3 +171,37 @@ def check_contact(scan: Scan) -> list[Hit]:
     [secondary source]; a warn.
     """
     return run_rules(CONTACT_RULES, scan.text)
+
+
+# --- appearance -------------------------------------------------------------------------
+
+_APPEARANCE = re.compile(
+    r"身高(?:要求|须|需|需要|必须|在)?[:：]?(?:在)?\d{3}(?:cm|厘米|公分|CM)?(?:以上|及以上|或以上|以下|左右|-\d{3})?"
+    r"|身高(?:要求|须|需|需要|必须|在)?(?:一米|1米)[五六七八]"
+    r"|体重(?:要求|须|需|需要|必须|在|不超过|不得超过|低于|不高于)?[:：]?\d{2,3}(?:kg|公斤|斤|KG)"
+    r"|形象(?:气质)?(?:佳|好|出众|甜美|端庄)|气质(?:佳|好|出众)|五官端正|相貌端正|长相(?:端正|甜美|好|佳)"
+    r"|颜值(?:高|好|佳)?|身材(?:好|匀称|苗条|高挑)|外形(?:佳|好|出众)|容貌(?:端正|姣好)"
+)
+# "身高不限", "形象良好的店面" (a shop), "公司形象", "品牌形象": not a condition on people.
+_APPEARANCE_NEG_BEFORE = re.compile(
+    rf"(?:不限|无|不要求|不作要求|不|公司|品牌|企业|门店|店面)[{CJK}]{{0,2}}$"
+)
+_APPEARANCE_NEG_AFTER = re.compile(r"^(?:的)?(?:店|门店|店面|环境|公司|品牌|企业|产品|不限|无要求)")
+
+APPEARANCE_RULES: tuple[PatternRule, ...] = (
+    PatternRule(
+        "appearance",
+        _APPEARANCE,
+        veto_before=_APPEARANCE_NEG_BEFORE,
+        veto_after=_APPEARANCE_NEG_AFTER,
+    ),
+)
+
+
+def check_appearance(scan: Scan) -> list[Hit]:
+    """appearance: a condition on height, weight or looks ("身高160以上", "形象气质佳",
+    "五官端正"). A warning, not a rejection: a few posts can justify one (安保、礼仪); the
+    employer writes why, or deletes it. "身高不限" and "形象良好的店面" never match.
+    Legal source: 就业促进法 §3 (平等就业), 国办发〔2022〕13号 (防止和纠正就业歧视).
+    """
+    return run_rules(APPEARANCE_RULES, scan.text)
