@@ -16,7 +16,9 @@ class GigForm(FlaskForm):
     title = StringField("零工名称", validators=[DataRequired("请填写零工名称"), Length(max=120)])
     trade = StringField("工种", validators=[DataRequired("请填写工种"), Length(max=40)])
     employer_name = StringField("用工方", validators=[Length(max=120)])
-    description = TextAreaField("工作内容", validators=[Length(max=4000)])
+    description = TextAreaField(
+        "工作内容", validators=[Length(max=2000, message="工作内容最多 2000 个字")]
+    )
     skills = StringField("技能要求")
     work_date = StringField("用工日期", validators=[DataRequired("请填写用工日期")])
     start_time = StringField("开始时间", validators=[DataRequired("请填写开始时间")])

@@ -111,7 +111,7 @@ def validate_gig(data: GigInput, today: date | None = None) -> dict[str, str]:
     if not 1 <= data.capacity <= 500:
         errors["capacity"] = "名额应在 1 到 500 之间"
     if not 0 < data.pay_amount <= 100000:
-        errors["pay_amount"] = "报酬应大于 0"
+        errors["pay_amount"] = "报酬应在 0.01 到 100000 元之间"
     if data.pay_unit not in ("day", "hour"):
         errors["pay_unit"] = "报酬单位应为按天或按小时"
     if data.settlement not in ("daily", "on_completion"):
@@ -120,7 +120,23 @@ def validate_gig(data: GigInput, today: date | None = None) -> dict[str, str]:
         errors["settle_by"] = "结算日期不能早于用工日期"
     if not (-90 <= data.lat <= 90 and -180 <= data.lng <= 180):
         errors["lat"] = "坐标不正确"
+    for name, label, limit in TEXT_LIMITS:
+        if len(getattr(data, name)) > limit:
+            errors.setdefault(name, f"{label}最多 {limit} 个字")
+    if len(data.skills) > 20 or any(len(s) > 40 for s in data.skills):
+        errors.setdefault("skills", "技能要求最多 20 项，每项最多 40 个字")
     return errors
+
+
+# What a gig's text fields may hold (the columns', and a description a person reads at a
+# glance; 10,000 characters used to be published as they were)
+TEXT_LIMITS = (
+    ("title", "零工名称", 120),
+    ("trade", "工种", 40),
+    ("employer_name", "用工方名称", 120),
+    ("address", "工作地点", 200),
+    ("description", "工作内容", 2000),
+)
 
 
 def gig_posting(data: GigInput) -> Posting:

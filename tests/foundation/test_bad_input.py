@@ -166,3 +166,29 @@ def test_messages_and_form_values_speak_no_codes_and_no_exponents():
         "12.25",
         "2490",
     ]
+
+
+def test_a_gig_description_has_a_length_limit_on_every_path(app, accounts):
+    staff = accounts.client_for("station_staff")
+    body = {
+        "title": "搬家装卸",
+        "trade": "搬运工",
+        "employer_name": "某搬家公司",
+        "description": "搬" * 10000,
+        "address": "文二路 1 号",
+        "street_code": "330106005",
+        "work_date": "2099-01-01",
+        "start_time": "09:00",
+        "end_time": "12:00",
+        "pay_amount": 200,
+        "pay_unit": "day",
+        "capacity": 2,
+        "settlement": "daily",
+    }
+    answer = staff.post("/api/v1/gigs/new", json=body)
+    assert answer.status_code == 422
+    assert answer.get_json()["error"]["fields"]["description"] == "工作内容最多 2000 个字"
+    huge = staff.post("/api/v1/gigs/new", json={**body, "description": "搬运", "pay_amount": 1e300})
+    assert huge.get_json()["error"]["fields"]["pay_amount"] == "报酬应在 0.01 到 100000 元之间"
+    with app.app_context():
+        assert db.session.execute(db.text("SELECT count(*) FROM gigs")).scalar() == 0
