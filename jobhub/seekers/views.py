@@ -239,6 +239,10 @@ def matches(person):
 @bp.route("/vacancies/<int:vacancy_id>")
 @allow(Role.SEEKER)
 def vacancy(vacancy_id: int):
+    return _vacancy_page(vacancy_id, ApplyForm())
+
+
+def _vacancy_page(vacancy_id: int, form: ApplyForm, status: int = 200):  # noqa: ANN202
     item = db.session.get(Vacancy, vacancy_id)
     if item is None or item.status != "published":
         abort(404)
@@ -248,13 +252,13 @@ def vacancy(vacancy_id: int):
     return render_template(
         "seekers/vacancy.html",
         vacancy=item,
-        form=ApplyForm(),
+        form=form,
         existing=existing,
         ineligible=ineligible,
         person=person,
         kinds=KINDS,
         units=SALARY_UNITS,
-    )
+    ), status
 
 
 @bp.route("/vacancies/<int:vacancy_id>/apply", methods=["POST"])
@@ -268,8 +272,10 @@ def apply(person, vacancy_id: int):
         db.session.rollback()
         if "vacancy_id" in exc.fields:
             abort(404)
-        _flash_loose(list(exc.fields.values()))
-        return redirect(url_for("seekers.vacancy", vacancy_id=vacancy_id))
+        # the page again, with what the person wrote and what to change: nothing lost
+        attach_errors(form, exc.fields)
+        _flash_loose([m for f, m in exc.fields.items() if f != "message"])
+        return _vacancy_page(vacancy_id, form, 422)
     except Conflict as exc:
         db.session.rollback()
         flash(exc.message, "info")

@@ -191,3 +191,16 @@ def test_times_are_shown_on_the_bureaus_clock(app, people):
     for client, path in ((seeker, "/seeker/applications"), (employer, "/employer/applications")):
         detail = client.get(f"{path}/{aid}").get_data(as_text=True)
         assert "2026-03-02 04:30" in detail and "2026-03-01 20:30" not in detail
+
+
+def test_an_over_long_message_is_kept_to_shorten_not_lost(app, people):
+    employer, _ = people.employer()
+    vid = post_vacancy(employer)
+    seeker, _ = people.seeker()
+    typed = "我有三年数据整理经验，" * 60  # 600 characters: over the 500 allowed
+    answer = seeker.post(f"/seeker/vacancies/{vid}/apply", data={"message": typed})
+    assert answer.status_code == 422
+    page = answer.get_data(as_text=True)
+    assert typed in page  # what the person wrote, back in the box
+    assert "附言" in page and "500" in page
+    assert "已投递" not in seeker.get("/seeker/applications").get_data(as_text=True)
