@@ -128,7 +128,7 @@ def bench_index(args: argparse.Namespace, lines: list[str]) -> VacancyIndex:
     index.main.feature_postings(len(index.codes.ids), index.profile.skills_min_count)
     index.main.grid  # noqa: B018
     t4 = time.perf_counter()
-    size = sum(f.stat().st_size for f in tmp.iterdir()) / 2**20
+    size = sum(f.stat().st_size for f in tmp.rglob("*") if f.is_file()) / 2**20
     shutil.rmtree(tmp)
     lines += [
         f"- index of {args.vacancies:,} synthetic vacancies: generated in {t1 - t0:.0f} s, fitted (tokenise + TF-IDF + "
