@@ -42,6 +42,7 @@ ROOT = Path(__file__).resolve().parents[2]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
+from benchmarks.matching.common import write_section  # noqa: E402
 from benchmarks.quality.methods import (  # noqa: E402
     BM25,
     CharTfidf,
@@ -227,17 +228,6 @@ def report(tasks: list[Task], results: list[dict], seconds: float, command: str)
     return "\n".join(lines)
 
 
-def write_section(name: str, body: str) -> None:
-    start, end = f"<!-- section:{name} -->", f"<!-- /section:{name} -->"
-    text = RESULTS.read_text(encoding="utf-8") if RESULTS.exists() else "# Ranking quality\n"
-    block = f"{start}\n{body.rstrip()}\n{end}"
-    if start in text and end in text:
-        text = text[: text.index(start)] + block + text[text.index(end) + len(end) :]
-    else:
-        text = text.rstrip() + "\n\n" + block + "\n"
-    RESULTS.write_text(text, encoding="utf-8")
-
-
 def main() -> None:
     ap = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -258,7 +248,12 @@ def main() -> None:
     body = report(tasks, results, time.perf_counter() - t0, command)
     print(body)
     if not args.quick:
-        write_section("real", "## Real postings: reconnecting the postings' own halves\n\n" + body)
+        write_section(
+            "real",
+            "## Real postings: reconnecting the postings' own halves\n\n" + body,
+            RESULTS,
+            "Ranking quality: results",
+        )
 
 
 if __name__ == "__main__":
