@@ -116,6 +116,7 @@ def _init_extensions(app: Flask) -> None:
     from jobhub.policy.groups import group_label
     from jobhub.security.crypto import FieldCipher
     from jobhub.security.masking import mask_id_number, mask_name, mask_phone
+    from jobhub.seekers.services import education_label
 
     app.extensions["jobhub.cipher"] = FieldCipher(app.config["DATA_KEY"])
     app.extensions["jobhub.login_throttle"] = LoginThrottle(
@@ -149,6 +150,7 @@ def _init_extensions(app: Flask) -> None:
     app.jinja_env.filters["percent"] = percent  # the one format of a score on every page
     app.jinja_env.filters["china"] = in_china  # every stored instant in Asia/Shanghai
     app.jinja_env.filters["number"] = plain_number  # 2490, never 2490.00 or 1e+06
+    app.jinja_env.filters["education"] = education_label  # 本科, never "bachelor"
     app.json = ReadableJSON(app)
 
     hops = int(app.config.get("PROXY_FIX_HOPS", 0))

@@ -28,6 +28,13 @@ from jobhub.seekers.models import Person
 from jobhub.seekers.places import street_options, street_point
 
 EDUCATION_LABELS = {e.value: label for e, label in EDUCATION_ZH.items()}
+
+
+def education_label(code: str | None) -> str:
+    """The education level as people say it (本科), never its code (bachelor)."""
+    return EDUCATION_LABELS.get(code or "", "")
+
+
 STATUS_LABELS = {s.value: label for s, label in STATUS_ZH.items()}
 PAY_UNITS = {"month": "元/月", "day": "元/天", "hour": "元/小时"}
 AVAILABILITY = {

@@ -140,7 +140,7 @@ def test_post_fix_match_apply_hire_and_see_the_subsidies(live_app, page, tmp_pat
     page.get_by_role("link", name="候选人").click()
     first = page.locator("li.candidate").first
     assert "林晓雨" in first.inner_text()  # she applied, so her name is shown
-    assert "离校2年内未就业高校毕业生" in first.inner_text()
+    assert "离校2年内未就业高校毕业生" not in first.inner_text()  # never her status
     shoot(page, "employer-candidates")
     first.get_by_role("link", name="已投递").click()
     page.get_by_label("入职日期").fill(today.isoformat())
@@ -148,8 +148,10 @@ def test_post_fix_match_apply_hire_and_see_the_subsidies(live_app, page, tmp_pat
     page.get_by_label("单位每月为其缴纳的社保费（单位部分，元）").fill("1200")
     page.get_by_role("button", name="确认录用").click()
     assert page.inner_text("#status") == "录用"
+    assert "bachelor" not in page.inner_text("main") and "本科" in page.inner_text("main")
     subsidies = page.inner_text("#hire-subsidies")
     assert "小微企业招用高校毕业生社会保险补贴" in subsidies and "可以申请" in subsidies
+    assert "离校2年内未就业高校毕业生" not in subsidies  # what the hire brings, not who she is
     shoot(page, "employer-hire-subsidies")
     logout(page)
 
