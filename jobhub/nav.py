@@ -24,7 +24,7 @@ NAV: dict[str | None, list[tuple[str, str]]] = {
         ("来访登记", "stations.walk_in"),
         ("零工", "stations.gigs"),
         ("驿站看板", "stations.dashboard"),
-        ("补贴审核", "admin.subsidy_applications"),
+        ("补贴申请", "admin.subsidy_applications"),  # staff follow; the bureau decides
     ],
     "admin": [
         ("服务站点", "stations.admin_stations"),
