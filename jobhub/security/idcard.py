@@ -6,6 +6,7 @@ Each failure carries a plain Chinese message that a counter clerk can read aloud
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from datetime import date
 
@@ -31,9 +32,16 @@ class IdCard:
     region_code: str
 
 
+def _ascii_digits(raw: str) -> str:
+    """NFKC, then every decimal digit of any script as its ASCII digit: "١٢٣", "１２３" and
+    "𝟏𝟐𝟑" are all 123, so one number is one person whatever keyboard typed it."""
+    text = unicodedata.normalize("NFKC", raw or "")
+    return "".join(str(unicodedata.decimal(ch)) if ch.isdecimal() else ch for ch in text)
+
+
 def normalise_id_number(raw: str) -> str:
-    """Strip spaces, turn full-width digits and a lower-case x into the canonical form."""
-    return re.sub(r"\s+", "", raw or "").translate(_FULLWIDTH).upper()
+    """Strip spaces, turn digits of any script and a lower-case x into the canonical form."""
+    return re.sub(r"\s+", "", _ascii_digits(raw)).translate(_FULLWIDTH).upper()
 
 
 def id_check_character(first17: str) -> str:
@@ -53,7 +61,7 @@ def parse_id_number(raw: str, *, today: date | None = None) -> IdCard:
         raise InvalidIdentifier("请填写身份证号")
     if len(number) != 18:
         raise InvalidIdentifier(f"身份证号应为 18 位，现在是 {len(number)} 位")
-    if not re.fullmatch(r"\d{17}[\dX]", number):
+    if not re.fullmatch(r"[0-9]{17}[0-9X]", number):
         raise InvalidIdentifier("身份证号前 17 位只能是数字，最后一位是数字或 X")
     try:
         birth = date(int(number[6:10]), int(number[10:12]), int(number[12:14]))
@@ -90,12 +98,12 @@ def parse_uscc(raw: str) -> str:
     return code
 
 
-_PHONE_RE = re.compile(r"1[3-9]\d{9}")
+_PHONE_RE = re.compile(r"1[3-9][0-9]{9}")
 
 
 def normalise_phone(raw: str) -> str:
     """Return an 11-digit mainland mobile number or raise ``InvalidIdentifier``."""
-    phone = re.sub(r"[\s\-]", "", (raw or "").translate(_FULLWIDTH))
+    phone = re.sub(r"[\s\-]", "", _ascii_digits(raw).translate(_FULLWIDTH))
     if phone.startswith("+86"):
         phone = phone[3:]
     if not phone:

@@ -110,3 +110,38 @@ def test_lookup_hash_is_keyed():
 def test_bad_data_key_is_refused():
     with pytest.raises(DataKeyError):
         FieldCipher("c2hvcnQ=")
+
+
+def test_one_number_is_one_person_whatever_digits_typed_it(app, accounts):
+    from datetime import date
+
+    from jobhub.demo import make_id_number
+    from jobhub.security.idcard import normalise_phone, parse_id_number, parse_uscc
+
+    number = make_id_number(date(1990, 1, 2), 5, True)
+    scripts = {
+        "Arabic-Indic": 0x660,
+        "Persian": 0x6F0,
+        "Devanagari": 0x966,
+        "full width": 0xFF10,
+        "mathematical": 0x1D7CE,
+    }
+    for name, zero in scripts.items():
+        typed = "".join(chr(zero + int(c)) if c.isdigit() else c for c in number)
+        assert parse_id_number(typed).number == number, name
+    assert normalise_phone("١٣٩١٢٣٤٥٦٧٨") == "13912345678"
+    from jobhub.demo import make_uscc
+
+    uscc = make_uscc(77)
+    assert parse_uscc("".join(chr(0x966 + int(c)) if c.isdigit() else c for c in uscc)) == uscc
+
+    # at the counter: the same person, typed in another script, is found, not made twice
+    client = accounts.client_for("station_staff")
+    arabic = "".join(chr(0x660 + int(c)) if c.isdigit() else c for c in number)
+    first = client.post("/station/walk-in", data={"step": "lookup", "id_number": number})
+    assert "新来访人员" in first.get_data(as_text=True)
+    from tests.stations.test_counter import _register
+
+    assert _register(client, id_number=number).status_code == 302
+    again = client.post("/station/walk-in", data={"step": "lookup", "id_number": arabic})
+    assert "新来访人员" not in again.get_data(as_text=True)
