@@ -399,21 +399,34 @@ def application(application_id: int):
     if request.method == "POST" and request.form.get("reveal") == "phone":
         revealed_phone = audit.reveal(current_user, item.person, "phone", "联系应聘者安排面试")
     db.session.commit()
+    return _application_page(item, revealed_phone=revealed_phone)
+
+
+def _application_page(  # noqa: ANN202 - a response
+    item: Application, *, revealed_phone: str | None = None, errors: dict | None = None
+):
+    """The application page; after a refused move, with the choices the employer made and
+    what to change (a refusal without a reason used to come back with the choice reset)."""
     targets = [
         (t, APPLICATION_STATUSES[t])
         for t in apps.EMPLOYER_MOVES.get(item.status, ())
         if t != "hired"
     ]
+    form = MoveForm(targets=targets)
+    hire_form = HireForm(prefix="h")
+    if errors:
+        hiring = request.form.get("h-hired_on") is not None
+        _flash_loose(attach_errors(hire_form if hiring else form, errors))
     return render_template(
         "employers/application.html",
         item=item,
-        form=MoveForm(targets=targets),
-        hire_form=HireForm(prefix="h"),
+        form=form,
+        hire_form=hire_form,
         can_hire="hired" in apps.EMPLOYER_MOVES.get(item.status, ()),
         reasons=apps.REJECTION_REASONS,
         hire=subsidies.hire_subsidies_json(subsidies.hire_subsidies(item)),
         revealed_phone=revealed_phone,
-    )
+    ), (422 if errors else 200)
 
 
 @bp.route("/applications/<int:application_id>/move", methods=["POST"])
@@ -429,7 +442,7 @@ def move(application_id: int):
         apps.move(item, apps.parse_move(data), actor=current_user)
     except InputError as exc:
         db.session.rollback()
-        _flash_loose(list(exc.fields.values()))
+        return _application_page(item, errors=exc.fields)
     except Conflict as exc:
         db.session.rollback()
         flash(exc.message, "error")

@@ -204,3 +204,16 @@ def test_an_over_long_message_is_kept_to_shorten_not_lost(app, people):
     assert typed in page  # what the person wrote, back in the box
     assert "附言" in page and "500" in page
     assert "已投递" not in seeker.get("/seeker/applications").get_data(as_text=True)
+
+
+def test_refusing_without_a_reason_keeps_the_choice_and_says_what_is_missing(app, people):
+    employer, _ = people.employer()
+    vid = post_vacancy(employer)
+    seeker, _ = people.seeker()
+    aid = _apply(seeker, vid)
+    answer = employer.post(f"/employer/applications/{aid}/move", data={"to": "not_selected"})
+    assert answer.status_code == 422
+    page = answer.get_data(as_text=True)
+    assert '<option selected value="not_selected">' in page  # the choice the employer made
+    assert "原因" in page
+    assert _application(app, aid).status != "not_selected"
