@@ -89,6 +89,9 @@ class ApplicationMoveSchema(Schema):
     note = fields.String()
     hired_on = fields.Date()
     contract_months = fields.Integer()
+    traineeship_months = fields.Integer(
+        metadata={"description": "就业见习岗位：见习期限 3–12 个月"}
+    )
     unit_monthly_contribution = fields.Float()
 
 
@@ -357,7 +360,7 @@ class Transition(MethodView):
     @writes(body=True, load=_application)
     def post(self, application, body):
         """改变申请状态：interview、offer、hired（须入职日期、合同期限）、not_selected（须原因）"""
-        apps.move(application, apps.parse_move(body), actor=current_user)
+        apps.move(application, apps.parse_move(body, application.vacancy.kind), actor=current_user)
         return application_json(application, side="employer")
 
 

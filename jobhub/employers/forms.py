@@ -90,6 +90,7 @@ class MoveForm(FlaskForm):
 class HireForm(FlaskForm):
     hired_on = StringField("入职日期")
     contract_months = StringField("劳动合同期限（月）")
+    traineeship_months = StringField("见习期限（月）")
     unit_monthly_contribution = StringField("单位每月为其缴纳的社保费（单位部分，元）")
 
 

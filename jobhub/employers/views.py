@@ -414,6 +414,8 @@ def _application_page(  # noqa: ANN202 - a response
     ]
     form = MoveForm(targets=targets)
     hire_form = HireForm(prefix="h")
+    if item.vacancy.kind == "traineeship":
+        hire_form.hired_on.label.text = "见习开始日期"
     if errors:
         hiring = request.form.get("h-hired_on") is not None
         _flash_loose(attach_errors(hire_form if hiring else form, errors))
@@ -439,7 +441,7 @@ def move(application_id: int):
     else:
         data = dict(request.form)
     try:
-        apps.move(item, apps.parse_move(data), actor=current_user)
+        apps.move(item, apps.parse_move(data, item.vacancy.kind), actor=current_user)
     except InputError as exc:
         db.session.rollback()
         return _application_page(item, errors=exc.fields)

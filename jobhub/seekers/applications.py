@@ -126,8 +126,11 @@ def mark_viewed(application: Application, *, actor) -> None:
         db.session.flush()
 
 
-def parse_move(data: Mapping[str, Any]) -> dict[str, Any]:
-    """Validate a transition request: target, reason (structured), note, hire facts."""
+def parse_move(data: Mapping[str, Any], vacancy_kind: str = "regular") -> dict[str, Any]:
+    """Validate a transition request: target, reason (structured), note, hire facts.
+
+    A hire into a 就业见习 post records a traineeship (见习期限 3–12 months), not a labour
+    contract: a trainee is not employed (见习期间不视为就业, rules-reference §4)."""
     errors = Errors()
     targets = {
         k: APPLICATION_STATUSES[k]
@@ -159,6 +162,18 @@ def parse_move(data: Mapping[str, Any]) -> dict[str, Any]:
             not_before=today - timedelta(days=366),
             not_after=today + timedelta(days=90),
         )
+        if vacancy_kind == "traineeship":
+            out["traineeship_months"] = inputs.integer(
+                data.get("traineeship_months"),
+                "traineeship_months",
+                "见习期限（月）",
+                errors,
+                low=3,
+                high=12,
+                required=True,
+            )
+            errors.raise_if_any()
+            return out
         out["contract_months"] = inputs.integer(
             data.get("contract_months"),
             "contract_months",
@@ -195,19 +210,33 @@ def move(application: Application, move_data: Mapping[str, Any], *, actor) -> Ap
     if to == "hired":
         person = application.person
         hired_on: date = move_data["hired_on"]
-        contribution = move_data.get("unit_monthly_contribution")
         application.hired_on = hired_on
-        application.hire_facts = {
-            "contract_months": move_data["contract_months"],
-            "unit_monthly_contribution": float(contribution) if contribution is not None else None,
+        before = {
             "status_before": person.employment_status,
             "since_before": (
                 person.employment_since.isoformat() if person.employment_since else None
             ),
         }
-        # 就业登记: the person is now employed from the hire date.
-        person.employment_status = "employed"
-        person.employment_since = hired_on
+        if "traineeship_months" in move_data:
+            # 就业见习: a traineeship, not employment (见习期间不视为就业); the person's
+            # employment status stays as it was.
+            application.hire_facts = {
+                "kind": "traineeship",
+                "traineeship_months": move_data["traineeship_months"],
+                **before,
+            }
+        else:
+            contribution = move_data.get("unit_monthly_contribution")
+            application.hire_facts = {
+                "contract_months": move_data["contract_months"],
+                "unit_monthly_contribution": (
+                    float(contribution) if contribution is not None else None
+                ),
+                **before,
+            }
+            # 就业登记: the person is now employed from the hire date.
+            person.employment_status = "employed"
+            person.employment_since = hired_on
     _log(application, actor, old, to, move_data.get("reason_code"), move_data.get("note"))
     db.session.flush()
     return application

@@ -296,9 +296,11 @@ def hire_subsidies(application: Application) -> HireSubsidies | None:
         )
     except RuleNotInForce:
         return None
+    # A traineeship is not employment: only the 见习 programme (见习补贴 to the host unit).
+    codes = ("traineeship",) if hf.get("kind") == "traineeship" else UNIT_CODES
     return HireSubsidies(
         key_groups=tuple(f.code for f in evaluation.key_groups),
-        results=tuple(evaluation.subsidy(code) for code in UNIT_CODES),
+        results=tuple(evaluation.subsidy(code) for code in codes),
     )
 
 

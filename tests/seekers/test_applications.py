@@ -217,3 +217,45 @@ def test_refusing_without_a_reason_keeps_the_choice_and_says_what_is_missing(app
     assert '<option selected value="not_selected">' in page  # the choice the employer made
     assert "原因" in page
     assert _application(app, aid).status != "not_selected"
+
+
+def test_hiring_into_a_traineeship_records_a_traineeship_not_employment(app, people):
+    employer, _ = people.employer(size="small")
+    vid = post_vacancy(employer, kind="traineeship")
+    seeker, pid = people.seeker(profile={"graduation_date": months_ago(5).isoformat()})
+    aid = _apply(seeker, vid)
+    form = employer.get(f"/employer/applications/{aid}").get_data(as_text=True)
+    assert "见习期限（月）" in form and "劳动合同期限（月）" not in form
+    assert "见习开始日期" in form and "入职日期" not in form
+    bad = employer.post(
+        f"/employer/applications/{aid}/move",
+        data={"h-hired_on": TODAY.isoformat(), "h-traineeship_months": "24"},
+        follow_redirects=True,
+    ).get_data(as_text=True)
+    assert "见习期限（月）应为 3 到 12 之间的整数" in bad
+    assert _application(app, aid).status != "hired"
+    employer.post(
+        f"/employer/applications/{aid}/move",
+        data={"h-hired_on": TODAY.isoformat(), "h-traineeship_months": "6"},
+    )
+    application = _application(app, aid)
+    assert application.status == "hired"
+    assert application.hire_facts["traineeship_months"] == 6
+    assert "contract_months" not in application.hire_facts
+    page = employer.get(f"/employer/applications/{aid}").get_data(as_text=True)
+    section = page.split('id="hire-subsidies"')[1]
+    assert "就业见习" in section and "见习补贴支付给见习单位" in section
+    assert "见习期间不视为就业" in section and "国办发〔2022〕13号" in section
+    for employment_subsidy in (
+        "小微企业招用高校毕业生",
+        "一次性扩岗补助",
+        "就业困难人员社会保险补贴",
+    ):
+        assert employment_subsidy not in section
+    seeker_page = seeker.get(f"/seeker/applications/{aid}").get_data(as_text=True)
+    assert "就业见习 6 个月" in seeker_page and "劳动合同" not in seeker_page
+    with app.app_context():
+        from jobhub.seekers.models import Person
+
+        # 见习期间不视为就业: the trainee's status does not become employed
+        assert db.session.get(Person, pid).employment_status != "employed"
