@@ -75,7 +75,8 @@ _PLACE = "(?:" + "|".join((LOCAL_RE, OUTSIDE_RE, STATUS_RE, PROVINCE_RE, CITY_RE
 _NAMED_PLACE = "(?:" + PROVINCE_RE + "|" + CITY_RE + ")"
 # 人 must end the word: "北京人才", "上海人民医院" are not people from there.
 _PERSON = r"(?:户口|户籍|籍|常住户口|城镇户口|户|生源|居民|人员|人(?![民才力事工口气]))"
-_ORIGIN = "(?:" + _PLACE + _PERSON + "|" + ABBR_RE + "籍|京户|沪户)"
+# "某省籍", "外省籍": a province named by a placeholder or a word the lexicon lacks.
+_ORIGIN = "(?:" + _PLACE + _PERSON + "|" + ABBR_RE + "籍|京户|沪户|[" + CJK + "]{1,2}省籍)"
 # "可解决北京户口", "协助落户", "户口不限": benefits and neutral wording.
 _BENEFIT_BEFORE = re.compile(
     r"(?:解决|办理|协助|帮助|提供|可办|申请|迁入|迁移|落|落户|不限|不要求|无|不|非必须)["
@@ -86,12 +87,23 @@ _LOCAL_WORK_AFTER = re.compile(
     r"^(?:及周边)?(?:范围|区域|地区)?(?:内)?(?:工作|上班|办公|出差|配送|服务|客户|项目|门店|业务)"
 )
 
+# A plain "本地户口" listed among the conditions is a requirement; "本地户口、外地户口均可",
+# "本地户口或持居住证" and "无论本地户口还是外地户口" are not.
+_EITHER_AFTER = re.compile(
+    r"^(?:[、/和或及与]?(?:外地|非本地|外省|外来|居住证)|均可|皆可|都可|不限|不是必须|非必须|还是|"
+    # the work itself is about registration: "本地户口迁移业务", "本地户籍办理咨询"
+    r"(?:的)?(?:迁移|迁入|迁出|办理|业务|政策|咨询|登记|管理|申报|准入|窗口))"
+)
+_EITHER_BEFORE = re.compile(
+    r"(?:无论|不论|不管|不分|是否|或|和|及|与|熟悉|负责|了解|咨询)[" + CJK + r"]{0,2}$"
+)
+
 HUKOU_RULES: tuple[PatternRule, ...] = (
-    # "本地户口" standing alone as a condition, between punctuation (not "可解决本地户口",
-    # "本地户口办理": a benefit or a process)
     PatternRule(
         "hukou_region",
-        re.compile(rf"(?<![{CJK}])(?:{LOCAL_RE})(?:常住)?(?:户口|户籍)(?![{CJK}])"),
+        re.compile("(?:" + LOCAL_RE + r")(?:常住|城镇|农村)?(?:户口|户籍)"),
+        veto_before=re.compile(_BENEFIT_BEFORE.pattern + "|" + _EITHER_BEFORE.pattern),
+        veto_after=_EITHER_AFTER,
     ),
     PatternRule(
         "hukou_region",

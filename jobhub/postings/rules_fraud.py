@@ -13,7 +13,8 @@ from .text import CJK, Hit, PatternRule, Scan, alternation, negated_list, run_ru
 _FEE_STRONG_WORDS = (
     "押金", "保证金", "抵押金", "风险金", "诚信金", "报名费", "中介费", "介绍费", "信息费",
     "手续费", "建档费", "入职费", "上岗费", "办卡费", "服装费", "工装费", "工衣费", "制服费",
-    "资料费", "会员费", "岗位费", "面试费", "入会费", "押证金", "工作服费", "工服费", "工牌费",
+    "工作服费", "工服费", "工鞋费", "鞋服费", "工牌费", "胸卡费", "工具押金",
+    "资料费", "会员费", "岗位费", "面试费", "入会费", "押证金",
 )  # fmt: skip
 # Fees that are a demand only with a collecting verb ("体检费200元需现场缴纳"); "体检费
 # 公司报销" and "体检费自理" (paid to the hospital) are not.
@@ -42,7 +43,24 @@ _EMPLOYER_PAYS = re.compile(
     r"(?:公司|单位|我司|企业|厂里|厂方|店里|平台|老板)(?:全额)?(?:承担|支付|报销|负责|出|买单)|报销|免费|全免"
 )
 
+# Fees under other names: the applicant pays for the uniform or kit ("工作服另付200元",
+# "工装从首月工资扣除", "工衣自费"). "提供工作服", "免费发放工装" never match.
+# 劳保用品 too: the employer must provide it free (劳动法 §54). Own tools ("工具自备") are
+# the trade's custom for 零工 and not flagged.
+_KIT = r"(?:工作服|工装|工服|工衣|制服|服装|工鞋|工牌|胸卡|劳保用品)"
+_KIT_PAID = (
+    r"(?:另付|另交|自付|自理|自费|自购|自备费用|个人承担|员工承担|本人承担|由个人承担|"
+    r"从(?:首月)?工资(?:中|里)?扣|工资(?:中|里)?扣除|押)"
+)
+
 FEE_RULES: tuple[PatternRule, ...] = (
+    PatternRule(
+        "fee_deposit",
+        # (a kit word with 费 is a strong fee word already)
+        re.compile(_KIT + r"(?!费)(?:钱)?[^,。;]{0,8}?" + _KIT_PAID),
+        veto_before=_FEE_NEGATION,
+        veto_clause=_EMPLOYER_PAYS,
+    ),
     PatternRule(
         "fee_deposit",
         re.compile(_FEE_STRONG),
@@ -101,11 +119,14 @@ DOCUMENT_RULES: tuple[PatternRule, ...] = (
         "document_withholding",
         re.compile(
             _DOCS + r"(?:原件)?(?:需|须|要|需要|必须)?(?:由|交由|交给|交|放在|留在|存放在?|押在)?"
-            rf"(?:公司|单位|我司|厂里|厂方|主管|人事|财务|中介|[{CJK}]{{1,4}}?(?:部|处|科|组|办))?(?:统一)?"
+            r"(?:公司|单位|我司|厂里|厂方|主管|人事|财务|中介|老板|工头|包工头|班长|领班|宿管|工地|"
+            rf"[{CJK}]{{1,3}}(?:部|处|科|组|办|队))?(?:统一)?"
             r"(?:保管|扣押|抵押|押|代管|暂存|作押|作为抵押|押金)"
         ),
         veto_before=_HOLD_NEG,
-        veto_clause=re.compile(r"本人(?:自行)?保管|自己保管|妥善保管好?(?:个人|自己)"),
+        veto_clause=re.compile(
+            r"本人(?:自行)?保管|自己保管|自行(?:妥善)?保管|妥善保管好?(?:个人|自己)"
+        ),
     ),
     PatternRule(
         "document_withholding",
