@@ -32,6 +32,16 @@ def test_the_page_lists_eligible_subsidies_with_term_cap_reasons_basis_and_how(a
     assert "暂不符合" in page  # the others are listed with their reasons
 
 
+def test_a_graduate_is_told_the_traineeship_allowance_goes_to_the_host_unit(app, people):
+    seeker, _ = people.seeker(profile={"graduation_date": months_ago(5).isoformat()})
+    page = seeker.get("/seeker/policies").get_data(as_text=True)
+    card = page.split('id="subsidy-traineeship"')[1].split("</div>")[0]
+    assert "可以享受" in card
+    # rules-reference §4: the allowance is paid to the host unit, a trainee is not employed
+    assert "支付给见习单位" in card and "见习期间不视为就业" in card
+    assert "可领取见习补贴" not in card
+
+
 def test_apply_decide_and_pay_with_the_first_approval_feeding_the_engine(app, people, accounts):
     seeker, pid = people.seeker(profile=FLEXIBLE_GRADUATE)
     bad = seeker.post("/seeker/policies", data={"code": "si_unit_difficulty"}).get_data(
