@@ -20,6 +20,9 @@ FLAGGED = [
     ("工作服费200元另付", ["fee_deposit"]),
     ("某省籍人员不予录用", ["hukou_region"]),
     ("河南籍不予录用", ["hukou_region"]),
+    # a preference named through the staff ("员工", "工人"), not only "者/人员"
+    ("本省籍员工优先", ["hukou_region"]),
+    ("汉族员工优先", ["ethnicity_religion"]),
     ("身份证原件交由项目部统一保管", ["document_withholding"]),
     # appearance
     ("身高160cm以上，吃苦耐劳", ["appearance"]),
@@ -46,6 +49,8 @@ FLAGGED = [
 ]
 
 CLEAN = [
+    "有经验的员工优先",
+    "熟练工人优先",
     "工作地点在本地",
     "提供工作服",
     "免费发放工装",
