@@ -78,7 +78,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     if not app.config.get("SECRET_KEY") or not app.config.get("DATA_KEY"):
         raise RuntimeError(
             "SECRET_KEY and DATA_KEY must be set in instance/config.py or as JOBHUB_SECRET_KEY / "
-            "JOBHUB_DATA_KEY; run `flask --app wsgi jobhub init-instance` to create them."
+            "JOBHUB_DATA_KEY; run `python -m jobhub.instance` (make run does) to create them."
         )
 
     _init_extensions(app)

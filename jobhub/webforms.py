@@ -7,8 +7,22 @@ from collections.abc import Iterable
 from decimal import Decimal, InvalidOperation
 from functools import partial
 
+from flask_wtf import FlaskForm
 from wtforms import DecimalField, IntegerField, SelectChoice
 from wtforms import SelectField as _SelectField
+from wtforms.meta import DefaultMeta
+
+
+class Form(FlaskForm):
+    """The base of every page form. WTForms' own messages ("Field cannot be longer than 120
+    characters") come from its bundled Chinese catalogue, not in English: Flask-WTF would
+    look for Flask-Babel, which we do not use, and fall back to English."""
+
+    class Meta:
+        locales = ("zh",)
+
+        def get_translations(self, form):  # noqa: ANN001, ANN202 - WTForms' signature
+            return DefaultMeta.get_translations(self, form)
 
 
 def choices(pairs: Iterable[tuple[str, str]]) -> list[SelectChoice]:

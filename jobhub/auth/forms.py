@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from flask_wtf import FlaskForm
 from wtforms import PasswordField, StringField
 from wtforms.validators import DataRequired, EqualTo, Length, ValidationError
 
 from jobhub.security.idcard import InvalidIdentifier, normalise_phone, parse_uscc
+from jobhub.webforms import Form
 
 # A short list of the passwords most often seen in leaks (ASVS 6.2.4 asks for such a check).
 _COMMON_PASSWORDS = frozenset(
@@ -70,7 +70,7 @@ def valid_uscc(form, field) -> None:
         raise ValidationError(str(exc)) from None
 
 
-class LoginForm(FlaskForm):
+class LoginForm(Form):
     login = StringField("手机号或账号", validators=[DataRequired("请填写手机号或账号")])
     password = PasswordField("密码", validators=[DataRequired("请填写密码")])
 
@@ -83,7 +83,7 @@ _password = [
 _confirm = [DataRequired("请再输入一次密码"), EqualTo("password", "两次输入的密码不一致")]
 
 
-class SeekerRegistrationForm(FlaskForm):
+class SeekerRegistrationForm(Form):
     phone = StringField("手机号", validators=[valid_phone])
     display_name = StringField(
         "称呼",
@@ -93,7 +93,7 @@ class SeekerRegistrationForm(FlaskForm):
     confirm = PasswordField("确认密码", validators=_confirm)
 
 
-class EmployerRegistrationForm(FlaskForm):
+class EmployerRegistrationForm(Form):
     organisation_name = StringField(
         "单位名称",
         validators=[
@@ -111,7 +111,7 @@ class EmployerRegistrationForm(FlaskForm):
     confirm = PasswordField("确认密码", validators=_confirm)
 
 
-class TokenForm(FlaskForm):
+class TokenForm(Form):
     name = StringField(
         "令牌用途",
         validators=[

@@ -3,17 +3,16 @@ so the page and the API give the same messages."""
 
 from __future__ import annotations
 
-from flask_wtf import FlaskForm
 from wtforms import BooleanField, StringField
 
 from jobhub.policy.facts import EDUCATION_ZH, STATUS_ZH
 from jobhub.webforms import CoreCheckedSelect as SelectField
-from jobhub.webforms import choices
+from jobhub.webforms import Form, choices
 
 _EMPTY = [("", "（未填写）")]
 
 
-class CalculatorForm(FlaskForm):
+class CalculatorForm(Form):
     as_of = StringField("计算日期")
     region = SelectField("地区政策")
     birth_date = StringField("出生日期")

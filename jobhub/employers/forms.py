@@ -3,20 +3,19 @@ messages are attached next to the fields (one validator for pages and API)."""
 
 from __future__ import annotations
 
-from flask_wtf import FlaskForm
 from wtforms import PasswordField, StringField, TextAreaField
 
 from jobhub.employers.services import EMPLOYMENT_TYPES, SALARY_UNITS, SIZES
 from jobhub.seekers.applications import REJECTION_REASONS
 from jobhub.seekers.places import street_options
-from jobhub.webforms import CoreCheckedSelect, choices
+from jobhub.webforms import CoreCheckedSelect, Form, choices
 
 
 def _blank(pairs, label="请选择"):
     return choices([("", label), *pairs])
 
 
-def form_data(form: FlaskForm) -> dict:
+def form_data(form: Form) -> dict:
     data = {}
     for name, field in form._fields.items():
         if name == "csrf_token":
@@ -26,7 +25,7 @@ def form_data(form: FlaskForm) -> dict:
     return data
 
 
-class OrganisationForm(FlaskForm):
+class OrganisationForm(Form):
     name = StringField("单位名称")
     address = StringField("单位地址")
     street_code = CoreCheckedSelect("所在街道（乡镇）")
@@ -40,13 +39,13 @@ class OrganisationForm(FlaskForm):
         self.size.choices = choices(SIZES.items())
 
 
-class ColleagueForm(FlaskForm):
+class ColleagueForm(Form):
     display_name = StringField("经办人姓名")
     phone = StringField("经办人手机号（登录账号）")
     password = PasswordField("初始密码")
 
 
-class VacancyForm(FlaskForm):
+class VacancyForm(Form):
     organisation_id = CoreCheckedSelect("用人单位（公益性岗位开发单位）")
     title = StringField("岗位名称")
     kind = CoreCheckedSelect("岗位类型")
@@ -76,7 +75,7 @@ class VacancyForm(FlaskForm):
             self.organisation_id.choices = _blank(organisations)
 
 
-class MoveForm(FlaskForm):
+class MoveForm(Form):
     to = CoreCheckedSelect("处理结果")
     reason_code = CoreCheckedSelect("未录用原因")
     note = TextAreaField("说明（选填；选择“其他原因”时必填）")
@@ -87,14 +86,14 @@ class MoveForm(FlaskForm):
         self.reason_code.choices = _blank(REJECTION_REASONS.items(), "（仅未录用时选择）")
 
 
-class HireForm(FlaskForm):
+class HireForm(Form):
     hired_on = StringField("入职日期")
     contract_months = StringField("劳动合同期限（月）")
     traineeship_months = StringField("见习期限（月）")
     unit_monthly_contribution = StringField("单位每月为其缴纳的社保费（单位部分，元）")
 
 
-class ReviewDecisionForm(FlaskForm):
+class ReviewDecisionForm(Form):
     decision = CoreCheckedSelect(
         "审核结论",
         choices=choices([("", "请选择"), ("publish", "同意发布"), ("reject", "不予发布")]),

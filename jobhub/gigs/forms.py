@@ -2,17 +2,16 @@
 
 from __future__ import annotations
 
-from flask_wtf import FlaskForm
 from wtforms import StringField, TextAreaField
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
 
 from jobhub.gigs.models import PAY_METHODS
 from jobhub.stations.forms import street_choices
 from jobhub.webforms import CoreCheckedSelect as SelectField
-from jobhub.webforms import NumberField, WholeNumberField, choices
+from jobhub.webforms import Form, NumberField, WholeNumberField, choices
 
 
-class GigForm(FlaskForm):
+class GigForm(Form):
     title = StringField("零工名称", validators=[DataRequired("请填写零工名称"), Length(max=120)])
     trade = StringField("工种", validators=[DataRequired("请填写工种"), Length(max=40)])
     employer_name = StringField("用工方", validators=[Length(max=120)])
@@ -49,7 +48,7 @@ class GigForm(FlaskForm):
         self.street_code.choices = street_choices("（按工作地点）")
 
 
-class PayForm(FlaskForm):
+class PayForm(Form):
     amount = NumberField(
         "实付金额（元）",
         places=2,
@@ -61,7 +60,7 @@ class PayForm(FlaskForm):
     method = SelectField("支付方式", choices=choices(PAY_METHODS.items()))
 
 
-class RateForm(FlaskForm):
+class RateForm(Form):
     stars = WholeNumberField(
         "评分（1–5）",
         validators=[InputRequired("请评分"), NumberRange(1, 5, "评分应为 1 到 5")],
@@ -69,7 +68,7 @@ class RateForm(FlaskForm):
     comment = StringField("评价（选填）", validators=[Optional(), Length(max=200)])
 
 
-class NonPaymentForm(FlaskForm):
+class NonPaymentForm(Form):
     note = TextAreaField("情况说明", validators=[Length(max=1000)])
 
 

@@ -3,24 +3,23 @@ for the pages and the API), and their Chinese messages are attached next to the 
 
 from __future__ import annotations
 
-from flask_wtf import FlaskForm
 from wtforms import BooleanField, DateField, StringField, TextAreaField
 
 from jobhub.seekers.places import street_options
 from jobhub.seekers.services import AVAILABILITY, EDUCATION_LABELS, PAY_UNITS, STATUS_LABELS
-from jobhub.webforms import CoreCheckedSelect, choices
+from jobhub.webforms import CoreCheckedSelect, Form, choices
 
 
 def _blank(pairs, label="请选择"):
     return choices([("", label), *pairs])
 
 
-class IdentityForm(FlaskForm):
+class IdentityForm(Form):
     name = StringField("姓名")
     id_number = StringField("身份证号")
 
 
-class ProfileForm(FlaskForm):
+class ProfileForm(Form):
     education = CoreCheckedSelect("最高学历")
     major = StringField("所学专业")
     graduation_date = StringField("毕业（离校）日期")
@@ -55,16 +54,16 @@ class ProfileForm(FlaskForm):
         return data
 
 
-class ApplyForm(FlaskForm):
+class ApplyForm(Form):
     message = TextAreaField("给用人单位的话（选填）")
 
 
-class SubsidyApplyForm(FlaskForm):
+class SubsidyApplyForm(Form):
     code = CoreCheckedSelect("补贴项目")
     monthly_contribution = StringField("每月个人缴纳的养老和医疗保险费（元）")
 
 
-class MatchFilterForm(FlaskForm):
+class MatchFilterForm(Form):
     class Meta:
         csrf = False
 

@@ -3,7 +3,6 @@ services, which name the field; the forms carry CSRF and the raw values."""
 
 from __future__ import annotations
 
-from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
     HiddenField,
@@ -19,7 +18,7 @@ from jobhub.stations.coverage import district_streets
 from jobhub.stations.models import SERVICE_KINDS, STATION_KINDS
 from jobhub.stations.services import WEEKDAYS
 from jobhub.webforms import CoreCheckedSelect as SelectField
-from jobhub.webforms import NumberField, WholeNumberField, choices
+from jobhub.webforms import Form, NumberField, WholeNumberField, choices
 
 
 class MultiCheckboxField(SelectMultipleField):
@@ -31,7 +30,7 @@ def street_choices(empty: str = "请选择") -> list:
     return choices([("", empty)] + [(s.code, s.name) for s in district_streets()])
 
 
-class LookupForm(FlaskForm):
+class LookupForm(Form):
     id_number = StringField("身份证号", validators=[DataRequired("请填写身份证号")])
 
 
@@ -39,7 +38,7 @@ class LookupForm(FlaskForm):
 COUNTER_STATUSES = [k for k in SENSITIVE_STATUSES if k != "unemployment_registered_since"]
 
 
-class WalkInForm(FlaskForm):
+class WalkInForm(Form):
     id_number = HiddenField()
     name = StringField("姓名", validators=[DataRequired("请填写姓名"), Length(max=40)])
     phone = StringField("手机号")
@@ -86,12 +85,12 @@ class WalkInForm(FlaskForm):
         self.home_street_code.choices = street_choices()
 
 
-class ServiceForm(FlaskForm):
+class ServiceForm(Form):
     kind = SelectField("服务类型", choices=choices(SERVICE_KINDS.items()))
     note = TextAreaField("说明", validators=[Length(max=2000)])
 
 
-class StationForm(FlaskForm):
+class StationForm(Form):
     name = StringField("站点名称", validators=[DataRequired("请填写站点名称"), Length(max=120)])
     kind = SelectField("类型", choices=choices(STATION_KINDS.items()))
     address = StringField("地址", validators=[DataRequired("请填写地址"), Length(max=200)])
@@ -127,11 +126,11 @@ class StationForm(FlaskForm):
             raise ValidationError("请选择街道（乡镇）")
 
 
-class BindStaffForm(FlaskForm):
+class BindStaffForm(Form):
     login = StringField("工作人员登录名（手机号）", validators=[DataRequired("请填写登录名")])
 
 
-class HouseholdForm(FlaskForm):
+class HouseholdForm(Form):
     label = StringField("家庭名称", validators=[Length(max=80)])
     members = TextAreaField(
         "家庭成员身份证号（每行一个）", validators=[DataRequired("请填写成员身份证号")]
@@ -140,5 +139,5 @@ class HouseholdForm(FlaskForm):
     consent = BooleanField("已向家庭成员说明用途，本人同意记录“零就业家庭成员”身份")
 
 
-class EmptyForm(FlaskForm):
+class EmptyForm(Form):
     """A POST with CSRF and nothing else (buttons)."""
