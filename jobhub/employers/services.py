@@ -469,12 +469,9 @@ def decide_review(vacancy: Vacancy, data: Mapping[str, Any], *, actor) -> None:
 
 
 def latest_review(vacancy: Vacancy) -> PostingReview | None:
-    return db.session.execute(
-        db.select(PostingReview)
-        .where(PostingReview.subject_type == "vacancy", PostingReview.subject_id == vacancy.id)
-        .order_by(PostingReview.id.desc())
-        .limit(1)
-    ).scalar_one_or_none()
+    from jobhub.reviews.services import latest_review as latest
+
+    return latest("vacancy", vacancy.id)
 
 
 def vacancy_for(user, vacancy_id: int) -> Vacancy | None:

@@ -229,6 +229,19 @@ def post_gig(data: GigInput, actor: User, *, justification: str = "") -> tuple[G
     return gig, result
 
 
+def held_findings(gig: Gig) -> tuple[list[dict], list | None]:
+    """A gig waiting for station staff: the findings of its review, as the employer saw them
+    (code, quoted words, legal basis), and the description with those words marked."""
+    if gig.status != "pending_review":
+        return [], None
+    from jobhub.employers.candidates import highlight
+    from jobhub.reviews.services import latest_review
+
+    review = latest_review("gig", gig.id)
+    findings = list(review.findings) if review else []
+    return findings, highlight(gig.description, findings)
+
+
 def _last_review_id(actor: User) -> int | None:
     from jobhub.reviews.models import PostingReview
 

@@ -131,11 +131,14 @@ def detail(gig_id: int):
             abort(404)
         person = _own_person()
         claims = [c for c in gig.claims if person is not None and c.person_id == person.id]
+    findings, segments = services.held_findings(gig)
     return render_template(
         "gigs/detail.html",
         gig=gig,
         claims=claims,
         candidates=[],
+        findings=findings,
+        segments=segments,
         action_form=EmptyForm(),
         pay_form=PayForm(),
         rate_form=RateForm(),

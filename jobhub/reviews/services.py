@@ -81,6 +81,16 @@ def review_context(occupation_code: str | None = None) -> ReviewContext:
     )
 
 
+def latest_review(subject_type: str, subject_id: int) -> PostingReview | None:
+    """The last recorded review of a vacancy or a gig: the findings its reviewer reads."""
+    return db.session.execute(
+        db.select(PostingReview)
+        .where(PostingReview.subject_type == subject_type, PostingReview.subject_id == subject_id)
+        .order_by(PostingReview.id.desc())
+        .limit(1)
+    ).scalar_one_or_none()
+
+
 def review_posting(
     posting: Posting,
     *,

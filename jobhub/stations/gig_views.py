@@ -15,6 +15,7 @@ from jobhub.gigs.services import (
     approve_gig,
     claim_gig,
     close_gig,
+    held_findings,
     post_gig,
     validate_gig,
 )
@@ -71,11 +72,14 @@ def new_gig():
 def gig(gig_id: int):
     gig = queries.gig_for_staff(gig_id, current_user)
     candidates = people_for_gig(gig, limit=15) if gig.status == "open" and gig.places_left else []
+    findings, segments = held_findings(gig)
     return render_template(
         "gigs/detail.html",
         gig=gig,
         claims=gig.claims,
         candidates=candidates,
+        findings=findings,
+        segments=segments,
         action_form=EmptyForm(),
         pay_form=PayForm(),
         rate_form=RateForm(),

@@ -157,3 +157,25 @@ def test_tiered_help_reorders_equals_but_never_lifts_over_a_better_band():
     worse = _match(5, 0.60, ("disabled", "low_income", "older_worker", "long_waiting"), 400)
     order = order_among_equals([worse, equal_plain, equal_waiting, best, equal_older_disabled])
     assert [m.person.id for m in order] == [1, 3, 4, 2, 5]
+
+
+def test_a_held_gig_shows_its_reviewer_the_findings_with_quote_and_basis(app, accounts):
+    staff, station_id = _staff(accounts, app)
+    employer = app.test_client()
+    _, login = accounts.create("employer")
+    accounts.login(employer, login)
+    day = (today_in_china() + timedelta(days=2)).isoformat()
+    held = employer.post(
+        "/api/v1/gigs/new", json={**GIG, "work_date": day, "description": "限45岁以下，身体健康。"}
+    )
+    assert held.status_code == 201, held.get_json()
+    gig = held.get_json()["gig"]
+    assert gig["status"] == "pending_review"
+    with app.app_context():
+        db.session.get(Gig, gig["id"]).station_id = station_id
+        db.session.commit()
+    for client, path in ((staff, "/station/gigs"), (employer, "/gigs")):
+        page = client.get(f"{path}/{gig['id']}").get_data(as_text=True)
+        assert "<mark" in page and "45岁以下" in page  # the words, quoted and marked
+        assert "依据：" in page and "国办发〔2022〕13号" in page  # the legal basis
+        assert "需要说明" in page  # a warning, as the employer saw it
