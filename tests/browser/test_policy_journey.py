@@ -28,6 +28,10 @@ def test_visitor_checks_a_flexible_worker_subsidy(live_app, page):
     assert "财社〔2023〕181号" in text
     screenshot(page, "policy-calculator-desk")
     page.set_viewport_size({"width": 390, "height": 844})
+    page.evaluate("window.scrollTo(0, 0)")
+    # on a phone the answer starts on the first screen, above the (long) form
+    assert result.bounding_box()["y"] < 844
+    assert result.bounding_box()["y"] < page.locator("form.calculator").bounding_box()["y"]
     screenshot(page, "policy-calculator-phone")
 
 
