@@ -56,17 +56,9 @@ class MatchingProfile:
 
     def text_options(self) -> dict[str, Any]:
         """The keyword arguments of `TextModel.fit` this profile asks for."""
-        return {
-            "analyzer": self.analyzer,
-            "title_bigrams": self.title_bigrams,
-            "max_df": self.max_df,
-            "max_df_floor": self.max_df_floor,
-            "min_df": self.min_df,
-            "weighting": self.weighting,
-            "k1": self.k1,
-            "b": self.b,
-            "query_terms": self.query_terms,
-        }
+        from jobhub.matching.text import FIT_OPTIONS
+
+        return {name: getattr(self, name) for name in FIT_OPTIONS}
 
     def priority_for(self, key_groups: tuple[str, ...], kind: str) -> float:
         """The key-group priority of a person for a vacancy kind, in [0, 1]: the largest

@@ -40,6 +40,20 @@ from jobhub.matching.tokenizer import (
 _ID_CACHE_LIMIT = 300_000
 
 
+# The options `TextModel.fit` takes, which a matching profile sets and a saved model keeps.
+FIT_OPTIONS = (
+    "analyzer",
+    "title_bigrams",
+    "max_df",
+    "max_df_floor",
+    "min_df",
+    "weighting",
+    "k1",
+    "b",
+    "query_terms",
+)
+
+
 class TextModel:
     """A fitted TF-IDF space: ordered terms and their idf (sublinear tf, l2-normalised rows)."""
 
@@ -288,17 +302,9 @@ class TextModel:
 
     def meta(self) -> dict[str, object]:
         return {
-            "analyzer": self.analyzer,
-            "title_bigrams": self.title_bigrams,
+            **{name: getattr(self, name) for name in FIT_OPTIONS},
             "n_docs": self.n_docs,
-            "max_df": self.max_df,
-            "max_df_floor": self.max_df_floor,
-            "min_df": self.min_df,
-            "weighting": self.weighting,
-            "k1": self.k1,
-            "b": self.b,
             "avgdl": self.avgdl,
-            "query_terms": self.query_terms,
             "terms": self.terms,
         }
 
