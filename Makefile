@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 DEV_STAMP := $(VENV)/.installed-dev
 export FLASK_APP := wsgi
 
-.PHONY: run test lint install install-dev db demo bench clean
+.PHONY: run test fuzz lint install install-dev db demo bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -47,6 +47,10 @@ test: $(DEV_STAMP)
 	@$(BIN)/python tests/check_chromium.py
 	$(BIN)/ruff check .
 	$(BIN)/python -m pytest -q -p no:cacheprovider -n auto $(PYTEST_ARGS)
+
+FUZZ_EXAMPLES ?= 200
+fuzz: $(DEV_STAMP)
+	JOBHUB_FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) $(BIN)/python -m pytest -q -p no:cacheprovider -n auto tests/web/test_schema_fuzz.py $(PYTEST_ARGS)
 
 bench: $(DEV_STAMP)
 	$(BIN)/python -m benchmarks.run_all

@@ -193,6 +193,7 @@ WEB_MODULES = (
     "jobhub.stations.views",
     "jobhub.gigs.views",
     "jobhub.admin.views",
+    "jobhub.api.docs",
 )
 API_MODULES = (
     "jobhub.api.health",

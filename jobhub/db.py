@@ -29,3 +29,8 @@ class Base(DeclarativeBase):
 class TimestampMixin:
     created_at: Mapped[datetime] = mapped_column(default=now_utc)
     updated_at: Mapped[datetime] = mapped_column(default=now_utc, onupdate=now_utc)
+
+
+# Ids are INTEGER columns: 32-bit on PostgreSQL. A larger id names no row; asking the database
+# for one is an error there, so callers check against this first.
+MAX_ROW_ID = 2**31 - 1

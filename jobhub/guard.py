@@ -16,16 +16,19 @@ from typing import Any
 from flask import Flask, render_template, request
 from werkzeug.routing import IntegerConverter
 
+from jobhub.db import MAX_ROW_ID
+
 _UNSTORABLE = re.compile("[\ud800-\udfff\x00]")
 _MAX_DEPTH = 32
 _MESSAGE = "含有无法识别的字符（如不完整的表情符号或控制字符），请删除后重新输入"
 
 
-class Int64Converter(IntegerConverter):
-    """``<int:...>`` bounded to the database's 64-bit integers."""
+class RowIdConverter(IntegerConverter):
+    """``<int:...>`` bounded to what an id column can hold (INTEGER: 32-bit on PostgreSQL), so
+    a larger id is a 404 and never reaches the database."""
 
     def __init__(self, map, *args: Any, **kwargs: Any) -> None:  # noqa: A002 - werkzeug's name
-        kwargs.setdefault("max", 2**63 - 1)
+        kwargs.setdefault("max", MAX_ROW_ID)
         super().__init__(map, *args, **kwargs)
 
 
@@ -97,5 +100,5 @@ def check_input():  # noqa: ANN201 - a response or None
 
 def install(app: Flask) -> None:
     """Register the converter (before any route is added) and the input check."""
-    app.url_map.converters["int"] = Int64Converter
+    app.url_map.converters["int"] = RowIdConverter
     app.before_request(check_input)

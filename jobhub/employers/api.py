@@ -19,6 +19,7 @@ from marshmallow import Schema, fields
 
 from jobhub.access import allow
 from jobhub.api.errors import bad_json, error_response, json_body, validation_error
+from jobhub.api.paging import ObjectDoc, paged, paginated
 from jobhub.api.views import ERROR_422, body_doc, not_found, refused, run, takes, writes
 from jobhub.auth.roles import Role
 from jobhub.employers import candidates as cands
@@ -167,6 +168,7 @@ def _save(body: dict, organisation: Organisation | None, *, kinds, vacancy=None,
 @blp.route("/organisation")
 @allow(Role.EMPLOYER)
 class OrganisationView(MethodView):
+    @blp.alt_response(200, schema=ObjectDoc, description="成功")
     def get(self):
         """本单位信息"""
         org = _organisation()
@@ -174,6 +176,7 @@ class OrganisationView(MethodView):
             return not_found()
         return jsonify(_org_json(org))
 
+    @blp.alt_response(200, schema=ObjectDoc, description="成功")
     @blp.doc(**body_doc(EmployerOrganisationSchema))
     @blp.alt_response(422, description=ERROR_422)
     @writes(body=True, load=_organisation)
@@ -201,6 +204,7 @@ def _org_json(org: Organisation) -> dict[str, Any]:
 @blp.route("/organisation/users")
 @allow(Role.EMPLOYER)
 class Colleagues(MethodView):
+    @blp.alt_response(201, schema=ObjectDoc, description="已创建")
     @blp.doc(**body_doc(EmployerColleagueSchema))
     @blp.alt_response(422, description=ERROR_422)
     @writes(body=True, load=_organisation, status=201)
@@ -212,13 +216,15 @@ class Colleagues(MethodView):
 @blp.route("/vacancies")
 @allow(Role.EMPLOYER)
 class Vacancies(MethodView):
+    @paginated(blp, "本单位的岗位（分页）")
     def get(self):
         """本单位岗位"""
         org = _organisation()
         if org is None:
             return not_found()
-        return jsonify([services.vacancy_json(v) for v in queries.organisation_vacancies(org.id)])
+        return paged(queries.organisation_vacancies(org.id), services.vacancy_json)
 
+    @blp.alt_response(200, schema=ObjectDoc, description="成功")
     @blp.doc(**body_doc(EmployerVacancySchema))
     @blp.alt_response(422, description=ERROR_422 + "；审核未通过时另含 review")
     @takes(body=True, load=_organisation)
@@ -230,6 +236,7 @@ class Vacancies(MethodView):
 @blp.route("/vacancies/<int:vacancy_id>")
 @allow(Role.EMPLOYER, Role.ADMIN)
 class VacancyView(MethodView):
+    @blp.alt_response(200, schema=ObjectDoc, description="成功")
     def get(self, vacancy_id: int):
         """岗位详情及最近一次审核结果"""
         vacancy = _vacancy(vacancy_id)
@@ -245,6 +252,7 @@ class VacancyView(MethodView):
             }
         )
 
+    @blp.alt_response(200, schema=ObjectDoc, description="成功")
     @blp.doc(**body_doc(EmployerVacancySchema))
     @blp.alt_response(422, description=ERROR_422)
     @takes(body=True, load=_vacancy)
@@ -258,6 +266,7 @@ class VacancyView(MethodView):
 @blp.route("/vacancies/<int:vacancy_id>/status")
 @allow(Role.EMPLOYER, Role.ADMIN)
 class VacancyStatus(MethodView):
+    @blp.alt_response(200, schema=ObjectDoc, description="成功")
     @blp.doc(**body_doc(VacancyStatusSchema))
     @blp.alt_response(422, description=ERROR_422)
     @writes(body=True, load=_vacancy)
@@ -270,17 +279,19 @@ class VacancyStatus(MethodView):
 @blp.route("/vacancies/<int:vacancy_id>/candidates")
 @allow(Role.EMPLOYER)
 class Candidates(MethodView):
+    @paginated(blp, "该岗位的推荐人选（分页，脱敏）")
     def get(self, vacancy_id: int):
         """推荐候选人（按匹配度；投递或同意展示前姓名脱敏、无联系方式）"""
         vacancy = _vacancy(vacancy_id)
         if vacancy is None:
             return not_found()
-        return jsonify([cands.candidate_json(r) for r in cands.candidate_rows(vacancy)])
+        return paged(cands.candidate_rows(vacancy), cands.candidate_json)
 
 
 @blp.route("/vacancies/<int:vacancy_id>/invitations")
 @allow(Role.EMPLOYER)
 class Invite(MethodView):
+    @blp.alt_response(200, schema=ObjectDoc, description="成功")
     @blp.doc(**body_doc(EmployerInviteSchema))
     @blp.alt_response(422, description=ERROR_422)
     @takes(body=True, load=_vacancy)
@@ -303,6 +314,7 @@ class Invite(MethodView):
 @blp.route("/applications")
 @allow(Role.EMPLOYER)
 class Applications(MethodView):
+    @paginated(blp, "收到的申请（分页）")
     def get(self):
         """本单位收到的申请（可按 vacancy_id、status 筛选）"""
         org = _organisation()
@@ -314,12 +326,13 @@ class Applications(MethodView):
         items = queries.organisation_applications(
             org.id, vacancy_id=request.args.get("vacancy_id", type=int), status=status
         )
-        return jsonify([application_json(a, side="employer") for a in items])
+        return paged(items, lambda a: application_json(a, side="employer"))
 
 
 @blp.route("/applications/bulk")
 @allow(Role.EMPLOYER)
 class Bulk(MethodView):
+    @blp.alt_response(200, schema=ObjectDoc, description="成功")
     @blp.doc(**body_doc(ApplicationBulkSchema))
     @blp.alt_response(422, description=ERROR_422)
     @takes(body=True, load=_organisation)
@@ -345,6 +358,7 @@ class Bulk(MethodView):
 @blp.route("/applications/<int:application_id>")
 @allow(Role.EMPLOYER)
 class ApplicationView(MethodView):
+    @blp.alt_response(200, schema=ObjectDoc, description="成功")
     @writes(load=_application)
     def get(self, application):
         """一份申请（打开即标记为已查看）；录用后含单位补贴"""
@@ -355,6 +369,7 @@ class ApplicationView(MethodView):
 @blp.route("/applications/<int:application_id>/transition")
 @allow(Role.EMPLOYER)
 class Transition(MethodView):
+    @blp.alt_response(200, schema=ObjectDoc, description="成功")
     @blp.doc(**body_doc(ApplicationMoveSchema))
     @blp.alt_response(422, description=ERROR_422)
     @writes(body=True, load=_application)
@@ -367,23 +382,24 @@ class Transition(MethodView):
 @blp.route("/review-queue")
 @allow(Role.ADMIN)
 class ReviewQueue(MethodView):
+    @paginated(blp, "待人工审核的岗位（分页）")
     def get(self):
         """待人工审核的岗位，附自动审核结论和单位的说明"""
-        out = []
-        for vacancy in queries.pending_review():
-            latest = services.latest_review(vacancy)
-            out.append(
-                {
-                    "vacancy": services.vacancy_json(vacancy),
-                    "findings": latest.findings if latest else [],
-                }
-            )
-        return jsonify(out)
+        return paged(queries.pending_review(), _review_item)
+
+
+def _review_item(vacancy) -> dict:
+    latest = services.latest_review(vacancy)
+    return {
+        "vacancy": services.vacancy_json(vacancy),
+        "findings": latest.findings if latest else [],
+    }
 
 
 @blp.route("/review-queue/<int:vacancy_id>/decision")
 @allow(Role.ADMIN)
 class ReviewDecision(MethodView):
+    @blp.alt_response(200, schema=ObjectDoc, description="成功")
     @blp.doc(**body_doc(VacancyReviewDecisionSchema))
     @blp.alt_response(422, description=ERROR_422)
     @writes(body=True, load=_any_vacancy)
@@ -396,6 +412,7 @@ class ReviewDecision(MethodView):
 @blp.route("/public-welfare")
 @allow(Role.ADMIN)
 class PublicWelfare(MethodView):
+    @blp.alt_response(200, schema=ObjectDoc, description="成功")
     @blp.doc(**body_doc(EmployerVacancySchema))
     @blp.alt_response(422, description=ERROR_422)
     def post(self):

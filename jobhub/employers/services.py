@@ -9,7 +9,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from jobhub.auth.roles import Role
-from jobhub.db import now_utc
+from jobhub.db import MAX_ROW_ID, now_utc
 from jobhub.employers.models import Organisation, Vacancy
 from jobhub.extensions import db
 from jobhub.occupations import classify
@@ -247,7 +247,7 @@ def parse_vacancy(
             "用人单位",
             errors,
             low=1,
-            high=2**31 - 1,
+            high=MAX_ROW_ID,
             required=True,
         )
     v["justification"] = (

@@ -13,6 +13,7 @@ from marshmallow import Schema, fields
 
 from jobhub.access import PUBLIC, allow
 from jobhub.api.errors import bad_json, error_response, json_body, validation_error
+from jobhub.api.paging import ObjectDoc, paged, paginated
 from jobhub.auth.roles import Role
 from jobhub.employers.models import Organisation
 from jobhub.extensions import db
@@ -114,17 +115,17 @@ def gig_error(exc: services.GigError):
 @blp.route("")
 @allow(PUBLIC)
 class Gigs(MethodView):
+    @paginated(blp, "招募中的零工（分页）")
     def get(self):
         """招募中的零工（今天及以后）"""
         from jobhub.policy.dates import today_in_china
 
-        rows = db.session.execute(
+        return paged(
             db.select(Gig)
             .where(Gig.status == "open", Gig.work_date >= today_in_china())
-            .order_by(Gig.work_date, Gig.start_time)
-            .limit(200)
-        ).scalars()
-        return jsonify({"gigs": [gig_json(g) for g in rows]})
+            .order_by(Gig.work_date, Gig.start_time, Gig.id),
+            gig_json,
+        )
 
 
 def _parse_gig(body: dict, errors: dict[str, str]):
@@ -270,6 +271,7 @@ def _visible_gig(gig_id: int) -> Gig:
 @blp.route("/<int:gig_id>")
 @allow(PUBLIC)
 class GigItem(MethodView):
+    @blp.alt_response(200, schema=ObjectDoc, description="成功")
     def get(self, gig_id: int):
         """一个零工"""
         return jsonify(gig_json(_visible_gig(gig_id)))
@@ -319,30 +321,28 @@ class Claims(MethodView):
 @blp.route("/<int:gig_id>/candidates")
 @allow(Role.STATION_STAFF)
 class Candidates(MethodView):
+    @paginated(blp, "附近可派人员（分页，最多 30 人）")
     def get(self, gig_id: int):
         """附近可派人员：匹配度排序，相近者中长期待岗、低保、残疾、大龄优先（38号分类帮扶）"""
         from jobhub.gigs.dispatch import people_for_gig
         from jobhub.stations.queries import gig_for_staff
 
         gig = gig_for_staff(gig_id, current_user)
-        return jsonify(
-            {
-                "candidates": [
-                    {
-                        "person_id": m.person.id,
-                        "name": m.person.name,
-                        "score": round(m.score, 4),
-                        "band": m.band,
-                        "distance_km": m.distance_km,
-                        "key_groups": list(m.key_groups),
-                        "tier_marks": list(m.marks),
-                        "waiting_days": m.waiting_days,
-                        "explanation": list(m.explanation),
-                    }
-                    for m in people_for_gig(gig, limit=30)
-                ]
-            }
-        )
+        return paged(people_for_gig(gig, limit=30), _candidate_json)
+
+
+def _candidate_json(m) -> dict:
+    return {
+        "person_id": m.person.id,
+        "name": m.person.name,
+        "score": round(m.score, 4),
+        "band": m.band,
+        "distance_km": m.distance_km,
+        "key_groups": list(m.key_groups),
+        "tier_marks": list(m.marks),
+        "waiting_days": m.waiting_days,
+        "explanation": list(m.explanation),
+    }
 
 
 @blp.route("/claims/<int:claim_id>/<action>")

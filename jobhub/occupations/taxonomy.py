@@ -154,9 +154,18 @@ def leaves() -> tuple[Occupation, ...]:
     return tuple(o for o in _load().values() if o.level == 4)
 
 
+class MalformedCode(KeyError, ValueError):
+    """A code not even shaped like one: a bad value, and so also a code the 大典 lacks (callers
+    that look a caller's code up catch ``KeyError`` and name the field)."""
+
+
 def get(code: str) -> Occupation:
-    """The occupation with this code; ``KeyError`` if the 大典 has no such code."""
-    _split_code(code)
+    """The occupation with this code; ``KeyError`` if the 大典 has no such code (a malformed code
+    raises :class:`MalformedCode`, which is both a ``KeyError`` and a ``ValueError``)."""
+    try:
+        _split_code(code)
+    except ValueError as exc:
+        raise MalformedCode(str(exc)) from None
     try:
         return _load()[code]
     except KeyError:

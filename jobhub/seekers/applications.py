@@ -7,7 +7,7 @@ from collections.abc import Iterable, Mapping
 from datetime import date, timedelta
 from typing import Any
 
-from jobhub.db import now_utc
+from jobhub.db import MAX_ROW_ID, now_utc
 from jobhub.employers.models import Vacancy
 from jobhub.extensions import db
 from jobhub.policy.dates import today_in_china
@@ -77,7 +77,7 @@ def apply(person: Person, vacancy_id: Any, message: Any, *, actor) -> Applicatio
     """One-click application with an optional short message."""
     errors = Errors()
     vid = inputs.integer(
-        vacancy_id, "vacancy_id", "岗位编号", errors, low=1, high=2**31 - 1, required=True
+        vacancy_id, "vacancy_id", "岗位编号", errors, low=1, high=MAX_ROW_ID, required=True
     )
     text = inputs.text(message, "message", "附言", errors, max_len=MESSAGE_MAX)
     errors.raise_if_any()

@@ -15,11 +15,13 @@ from marshmallow import Schema, fields
 
 from jobhub.access import PUBLIC, allow
 from jobhub.api.errors import bad_json, error_response, json_body, validation_error
+from jobhub.api.paging import ObjectDoc, paged, paginated
 from jobhub.auth.roles import Role
 from jobhub.extensions import db
 from jobhub.policy import evaluation_to_json
 from jobhub.security.idcard import InvalidIdentifier
 from jobhub.security.masking import mask_id_number, mask_phone
+from jobhub.seekers import inputs
 from jobhub.seekers.identity import SENSITIVE_STATUSES
 from jobhub.seekers.policy import evaluate_person
 from jobhub.stations import queries
@@ -112,11 +114,10 @@ def person_json(person) -> dict:
 @blp.route("")
 @allow(PUBLIC)
 class Stations(MethodView):
-    @blp.response(200, StationSchema(many=True))
+    @paginated(blp, "服务站点（分页）")
     def get(self):
         """所有服务站点（公开信息）"""
-        rows = db.session.execute(db.select(Station).order_by(Station.id)).scalars()
-        return jsonify({"stations": [station_json(s) for s in rows]})
+        return paged(db.select(Station).order_by(Station.id), station_json)
 
 
 @blp.route("/new")
@@ -130,37 +131,36 @@ class NewStation(MethodView):
         body = json_body()
         if body is None:
             return bad_json()
-        errors: dict[str, str] = {}
-        name = str(body.get("name") or "").strip()
-        if not name:
-            errors["name"] = "请填写站点名称"
-        kind = body.get("kind", "gig_station")
-        if kind not in STATION_KINDS:
-            errors["kind"] = "取值应为以下之一：" + "、".join(STATION_KINDS)
-        address = str(body.get("address") or "").strip()
-        if not address:
-            errors["address"] = "请填写地址"
+        errors = inputs.Errors()
+        name = inputs.text(body.get("name"), "name", "站点名称", errors, required=True, max_len=80)
+        kind = inputs.choice(
+            body.get("kind"), "kind", "站点类型", errors, STATION_KINDS, default="gig_station"
+        )
+        address = inputs.text(body.get("address"), "address", "地址", errors, required=True)
         street = body.get("street_code")
-        if street not in {s.code for s in district_streets()}:
-            errors["street_code"] = "请填写本区的街道（乡镇）代码"
-        point = {}
-        for key, low, high in (("lat", -90, 90), ("lng", -180, 180)):
-            value = body.get(key)
-            if (
-                isinstance(value, bool)
-                or not isinstance(value, int | float)
-                or not low <= value <= high
-            ):
-                errors[key] = f"应为 {low} 到 {high} 之间的数字"
-            else:
-                point[key] = float(value)
-        radius = body.get("service_radius_m")
-        if radius is not None and (
-            isinstance(radius, bool) or not isinstance(radius, int) or not 100 <= radius <= 50000
-        ):
-            errors["service_radius_m"] = "应为 100 到 50000 之间的整数（米）"
-        if errors:
-            return validation_error(errors)
+        if not isinstance(street, str) or street not in {s.code for s in district_streets()}:
+            errors.add("street_code", "请填写本区的街道（乡镇）代码")
+        point = {
+            key: inputs.number(body.get(key), key, label, errors, low=low, high=high)
+            for key, label, low, high in (("lat", "纬度", -90, 90), ("lng", "经度", -180, 180))
+        }
+        for key, label in (("lat", "纬度"), ("lng", "经度")):
+            if point[key] is None:
+                errors.add(key, f"请填写{label}")
+        radius = inputs.integer(
+            body.get("service_radius_m"),
+            "service_radius_m",
+            "服务半径（米）",
+            errors,
+            low=100,
+            high=50000,
+        )
+        opening_hours = inputs.text(
+            body.get("opening_hours"), "opening_hours", "开放时间", errors, max_len=80
+        )
+        is_rural = inputs.boolean(body.get("is_rural"), "is_rural", "是否乡村站点", errors)
+        if errors.fields:
+            return validation_error(errors.fields)
         station = save_station(
             StationInput(
                 name=name,
@@ -169,8 +169,8 @@ class NewStation(MethodView):
                 street_code=street,
                 lat=point["lat"],
                 lng=point["lng"],
-                opening_hours=str(body.get("opening_hours") or ""),
-                is_rural=bool(body.get("is_rural", False)),
+                opening_hours=opening_hours,
+                is_rural=is_rural,
                 service_radius_m=radius,
             )
         )
@@ -181,7 +181,7 @@ class NewStation(MethodView):
 @blp.route("/<int:station_id>")
 @allow(PUBLIC)
 class StationItem(MethodView):
-    @blp.response(200, StationSchema)
+    @blp.alt_response(200, schema=ObjectDoc, description="站点")
     def get(self, station_id: int):
         """一个服务站点"""
         station = db.session.get(Station, station_id)
@@ -193,6 +193,7 @@ class StationItem(MethodView):
 @blp.route("/coverage")
 @allow(PUBLIC)
 class Coverage(MethodView):
+    @blp.alt_response(200, schema=ObjectDoc, description="成功")
     def get(self):
         """各街道（乡镇）是否在站点服务圈内（城市15分钟、乡村5公里）"""
         from jobhub.stations.admin_views import station_circles
@@ -307,6 +308,7 @@ class WalkIns(MethodView):
 @blp.route("/walk-ins/lookup")
 @allow(Role.STATION_STAFF)
 class WalkInLookup(MethodView):
+    @blp.alt_response(200, schema=ObjectDoc, description="成功")
     def post(self):
         """按身份证号查找已登记人员（HMAC 检索，不解密）"""
         body = json_body()
@@ -324,6 +326,7 @@ class WalkInLookup(MethodView):
 @blp.route("/people/<int:person_id>")
 @allow(Role.STATION_STAFF)
 class Client(MethodView):
+    @blp.alt_response(200, schema=ObjectDoc, description="成功")
     def get(self, person_id: int):
         """来访人员：资料（脱敏）、政策找人结果、可派零工"""
         from jobhub.gigs.api import gig_json
@@ -384,6 +387,7 @@ class Services(MethodView):
 @blp.route("/dashboard")
 @allow(Role.STATION_STAFF)
 class DashboardView(MethodView):
+    @blp.alt_response(200, schema=ObjectDoc, description="成功")
     def get(self):
         """驿站看板：今日来访、招募中零工及填充率、欠薪、重点群体、等待最久的求职者"""
         station = queries.staff_station(current_user)

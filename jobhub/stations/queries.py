@@ -10,6 +10,7 @@ from flask import abort
 from sqlalchemy import or_
 
 from jobhub.auth.models import User
+from jobhub.db import MAX_ROW_ID
 from jobhub.extensions import db
 from jobhub.gigs.models import Gig, GigClaim
 from jobhub.gigs.services import UnpaidGig, unpaid_gigs
@@ -72,7 +73,7 @@ def people_served_ids(station_id: int) -> set[int]:
 def person_for_staff(person_id: int, user: User) -> Person:
     """The person, or 404 (also for someone this station does not serve, or an id no row can
     have)."""
-    if not 0 < person_id < 2**63:
+    if not 0 < person_id <= MAX_ROW_ID:
         abort(404)
     person = db.session.get(Person, person_id)
     if person is None or not person_visible_to_staff(person, user):

@@ -50,3 +50,19 @@ def test_field_errors_sit_next_to_their_fields(live_app, page):
     assert phone.get_attribute("aria-invalid") == "true"
     described = phone.get_attribute("aria-describedby")
     assert "11 位" in page.inner_text(f"#{described.split()[-1]}")
+
+
+def test_an_integrator_reads_the_api_document_in_the_browser(live_app, page):
+    """接口文档 draws every operation from assets the app serves itself (no CDN)."""
+    base = live_app.config["LIVE_URL"]
+    outside = []
+    page.on("request", lambda r: r.url.startswith(base) or outside.append(r.url))
+    errors = []
+    page.on("response", lambda r: r.status >= 400 and errors.append(f"{r.status} {r.url}"))
+    page.goto(base + "/api/v1/docs")
+    page.get_by_text("/api/v1/gigs/{gig_id}/claims").first.wait_for()
+    assert page.get_by_text("JobHub 公共就业服务平台 API").first.is_visible()
+    page.get_by_text("/api/v1/gigs/{gig_id}/claims").first.click()
+    page.get_by_text("已满，或时间冲突").first.wait_for()  # the documented 409 is readable
+    screenshot(page, "api-docs-desk")
+    assert outside == [] and errors == []

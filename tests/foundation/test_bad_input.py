@@ -14,7 +14,7 @@ from jobhub.access import PUBLIC, SIGNED_IN, rule_for
 from jobhub.extensions import db
 
 ROLES = ("seeker", "employer", "station_staff", "admin")
-HUGE = ("18446744073709551616", "9223372036854775808", "1" + "0" * 40)
+HUGE = ("2147483648", "18446744073709551616", "9223372036854775808", "1" + "0" * 40)
 
 
 @pytest.mark.parametrize("role", ROLES)

@@ -47,7 +47,7 @@ def test_admin_creates_a_station_with_the_default_radius_and_sees_the_map(app, a
         },
     )
     assert response.status_code == 302
-    api = admin.get("/api/v1/stations").get_json()["stations"]
+    api = admin.get("/api/v1/stations?per_page=100").get_json()["items"]
     assert [(s["name"], s["service_radius_m"]) for s in api] == [("文新零工驿站", 1200)]
     page = admin.get("/station/admin/stations").text
     assert "<svg" in page and "文新街道" in page and "不在任何服务圈内" in page

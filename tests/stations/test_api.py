@@ -61,11 +61,11 @@ def test_candidates_skip_the_unavailable_and_the_already_booked(app, accounts):
         ids = (gig.id, free.id, busy_day.id, employed.id, elsewhere.id)
     answer = client.get(f"/api/v1/gigs/{ids[0]}/candidates")
     assert answer.status_code == 200
-    people = [c["person_id"] for c in answer.get_json()["candidates"]]
+    people = [c["person_id"] for c in answer.get_json()["items"]]
     assert ids[1] in people and ids[2] not in people and ids[3] not in people
     assert ids[4] not in people
     assert (
         client.post(f"/api/v1/gigs/{ids[0]}/claims", json={"person_id": ids[1]}).status_code == 201
     )
-    again = client.get(f"/api/v1/gigs/{ids[0]}/candidates").get_json()["candidates"]
+    again = client.get(f"/api/v1/gigs/{ids[0]}/candidates").get_json()["items"]
     assert ids[1] not in [c["person_id"] for c in again]

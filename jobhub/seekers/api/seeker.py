@@ -13,6 +13,7 @@ from marshmallow import Schema, fields
 
 from jobhub.access import SIGNED_IN, allow
 from jobhub.api.errors import bad_json, error_response, json_body, validation_error
+from jobhub.api.paging import ObjectDoc, paged, paginated, query_parameters
 from jobhub.api.views import ERROR_422, body_doc, not_found, run, writes
 from jobhub.auth.roles import Role
 from jobhub.extensions import db
@@ -112,6 +113,7 @@ class SeekerSubsidyApplySchema(Schema):
 @blp.route("/me")
 @allow(Role.SEEKER)
 class Me(MethodView):
+    @blp.alt_response(200, schema=ObjectDoc, description="成功")
     def get(self):
         """我的资料（身份证号和手机号脱敏）"""
         person = services.person_for_user(current_user)
@@ -123,6 +125,7 @@ class Me(MethodView):
 @blp.route("/me/identity")
 @allow(Role.SEEKER)
 class Identity(MethodView):
+    @blp.alt_response(201, schema=ObjectDoc, description="已创建")
     @blp.doc(**body_doc(SeekerIdentitySchema))
     @blp.alt_response(422, description=ERROR_422)
     @writes(body=True, status=201)
@@ -135,6 +138,7 @@ class Identity(MethodView):
 @blp.route("/me/profile")
 @allow(Role.SEEKER)
 class Profile(MethodView):
+    @blp.alt_response(200, schema=ObjectDoc, description="成功")
     @blp.doc(**body_doc(SeekerProfileSchema))
     @blp.alt_response(422, description=ERROR_422)
     @writes(body=True, load=_verified, missing=_need_identity)
@@ -147,6 +151,7 @@ class Profile(MethodView):
 @blp.route("/me/sensitive/<code>")
 @allow(Role.SEEKER)
 class Sensitive(MethodView):
+    @blp.alt_response(200, schema=ObjectDoc, description="成功")
     @blp.doc(**body_doc(SeekerSensitiveSchema))
     @blp.alt_response(422, description=ERROR_422)
     def put(self, code: str):
@@ -166,6 +171,7 @@ class Sensitive(MethodView):
             )
         )
 
+    @blp.alt_response(200, schema=ObjectDoc, description="成功")
     def delete(self, code: str):
         """撤回同意：该情况的登记被删除"""
         if code not in SENSITIVE_STATUSES:
@@ -184,6 +190,7 @@ class Sensitive(MethodView):
 @blp.route("/me/evaluation")
 @allow(Role.SEEKER)
 class MyEvaluation(MethodView):
+    @blp.alt_response(200, schema=ObjectDoc, description="成功")
     def get(self):
         """重点群体、就业困难类别和各项补贴（按今天计算，附原因和依据）"""
         person = _verified()
@@ -195,17 +202,15 @@ class MyEvaluation(MethodView):
 @blp.route("/me/matches")
 @allow(Role.SEEKER)
 class Matches(MethodView):
-    @blp.doc(
-        parameters=[
-            {"name": n, "in": "query", "schema": {"type": t}}
-            for n, t in (
-                ("max_km", "number"),
-                ("kind", "string"),
-                ("min_pay", "number"),
-                ("employment_type", "string"),
-                ("page", "integer"),
-            )
-        ]
+    @paginated(
+        blp,
+        "推荐岗位（分页），另附 skill_gaps：推荐岗位常要求而本人未填的技能",
+        query_parameters(
+            ("max_km", "number"),
+            ("kind", "string"),
+            ("min_pay", "number"),
+            ("employment_type", "string"),
+        ),
     )
     @blp.alt_response(422, description=ERROR_422)
     def get(self):
@@ -220,29 +225,26 @@ class Matches(MethodView):
         ranked = matching.ranked_vacancies(person, filters) if matching.available() else None
         if ranked is None:
             return error_response(503, "matching_unavailable", "匹配服务暂不可用，请稍后再试")
-        items, pages = matching.page_of(ranked, filters.page)
-        return jsonify(
-            {
-                "page": min(filters.page, pages),
-                "pages": pages,
-                "total": len(ranked),
-                "skill_gaps": [
-                    {"skill": s, "count": n, "of": of} for s, n, of in matching.skill_gaps(ranked)
-                ],
-                "results": [matching.result_json(i) for i in items],
-            }
+        return paged(
+            ranked,
+            matching.result_json,
+            skill_gaps=[
+                {"skill": s, "count": n, "of": of} for s, n, of in matching.skill_gaps(ranked)
+            ],
         )
 
 
 @blp.route("/me/applications")
 @allow(Role.SEEKER)
 class MyApplications(MethodView):
+    @paginated(blp, "我的申请（分页）")
     def get(self):
         """我的申请及其进度"""
         person = services.person_for_user(current_user)
         items = queries.person_applications(person.id) if person else []
-        return jsonify([application_json(a) for a in items])
+        return paged(items, application_json)
 
+    @blp.alt_response(201, schema=ObjectDoc, description="已创建")
     @blp.doc(**body_doc(SeekerApplySchema))
     @blp.alt_response(422, description=ERROR_422)
     @writes(body=True, load=_verified, missing=_need_identity, status=201)
@@ -264,6 +266,7 @@ def _own_application(application_id: int) -> Application | None:
 @blp.route("/me/applications/<int:application_id>")
 @allow(Role.SEEKER)
 class MyApplication(MethodView):
+    @blp.alt_response(200, schema=ObjectDoc, description="成功")
     def get(self, application_id: int):
         """一份申请的进度（录用后含单位因此可享受的补贴）"""
         application = _own_application(application_id)
@@ -275,6 +278,7 @@ class MyApplication(MethodView):
 @blp.route("/me/applications/<int:application_id>/withdraw")
 @allow(Role.SEEKER)
 class Withdraw(MethodView):
+    @blp.alt_response(200, schema=ObjectDoc, description="成功")
     @writes(load=_own_application)
     def post(self, application):
         """撤回申请"""
@@ -285,35 +289,37 @@ class Withdraw(MethodView):
 @blp.route("/me/invitations")
 @allow(Role.SEEKER)
 class Invitations(MethodView):
+    @paginated(blp, "收到的应聘邀请（分页）")
     def get(self):
         """用人单位的应聘邀请"""
         person = services.person_for_user(current_user)
         items = queries.person_invitations(person.id) if person else []
-        return jsonify(
-            [
-                {
-                    "id": i.id,
-                    "vacancy_id": i.vacancy_id,
-                    "vacancy_title": i.vacancy.title,
-                    "employer_name": i.vacancy.organisation.name,
-                    "message": i.message,
-                    "status": i.status,
-                    "at": i.at.isoformat(),
-                }
-                for i in items
-            ]
-        )
+        return paged(items, _invitation_json)
+
+
+def _invitation_json(invitation) -> dict:
+    return {
+        "id": invitation.id,
+        "vacancy_id": invitation.vacancy_id,
+        "vacancy_title": invitation.vacancy.title,
+        "employer_name": invitation.vacancy.organisation.name,
+        "message": invitation.message,
+        "status": invitation.status,
+        "at": invitation.at.isoformat(),
+    }
 
 
 @blp.route("/me/subsidy-applications")
 @allow(Role.SEEKER)
 class MySubsidies(MethodView):
+    @paginated(blp, "我的补贴申请（分页）")
     def get(self):
         """我的补贴申请、审核结果和已拨付月份"""
         person = services.person_for_user(current_user)
         items = queries.person_subsidy_applications(person.id) if person else []
-        return jsonify([subsidies.subsidy_application_json(a) for a in items])
+        return paged(items, subsidies.subsidy_application_json)
 
+    @blp.alt_response(201, schema=ObjectDoc, description="已创建")
     @blp.doc(**body_doc(SeekerSubsidyApplySchema))
     @blp.alt_response(422, description=ERROR_422)
     @writes(body=True, load=_verified, missing=_need_identity, status=201)
@@ -326,8 +332,8 @@ class MySubsidies(MethodView):
 @blp.route("/skills")
 @allow(SIGNED_IN)
 class Skills(MethodView):
-    @blp.doc(parameters=[{"name": "prefix", "in": "query", "schema": {"type": "string"}}])
+    @paginated(blp, "技能名称（分页），items 为文字", query_parameters(("prefix", "string")))
     def get(self):
         """技能建议：在招岗位常要求的技能，以及职业分类大典中的名称"""
         prefix = (request.args.get("prefix") or "")[:20]
-        return jsonify(services.skill_suggestions(prefix))
+        return paged(services.skill_suggestions(prefix), str)

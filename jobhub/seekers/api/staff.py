@@ -4,12 +4,13 @@ payments."""
 
 from __future__ import annotations
 
-from flask import jsonify, request
+from flask import request
 from flask.views import MethodView
 from flask_login import current_user
 from marshmallow import Schema, fields
 
 from jobhub.access import allow
+from jobhub.api.paging import ObjectDoc, paged, paginated
 from jobhub.api.views import ERROR_422, body_doc, writes
 from jobhub.auth.roles import Role
 from jobhub.extensions import db
@@ -44,10 +45,10 @@ class RevealRequestSchema(Schema):
 @blp.route("/outreach")
 @allow(Role.ADMIN)
 class Outreach(MethodView):
+    @paginated(blp, "政策找人名单（分页）")
     def get(self):
         """政策找人：可享受但未申请补贴的已登记人员（身份证号、手机号脱敏）"""
         from jobhub.admin.queries import policy_outreach
-        from jobhub.security.masking import mask_id_number, mask_phone
 
         station_id = request.args.get("station_id", type=int)
         rows = policy_outreach(
@@ -56,63 +57,63 @@ class Outreach(MethodView):
             station_id=station_id,
             code=request.args.get("code") or None,
         )
-        return jsonify(
-            [
-                {
-                    "person_id": r.person.id,
-                    "name": r.person.name,
-                    "id_number": mask_id_number(r.person.id_number),
-                    "phone": mask_phone(r.person.phone),
-                    "key_groups": [c for c, _n in r.key_groups],
-                    "subsidies": [
-                        {
-                            "code": s.code,
-                            "start": s.start.isoformat() if s.start else None,
-                            "end": s.end.isoformat() if s.end else None,
-                            "monthly_amount_cap": (
-                                float(s.monthly_amount_cap)
-                                if s.monthly_amount_cap is not None
-                                else None
-                            ),
-                        }
-                        for s in r.subsidies
-                    ],
-                }
-                for r in rows
-            ]
-        )
+        return paged(rows, _outreach_json)
+
+
+def _outreach_json(r) -> dict:
+    from jobhub.security.masking import mask_id_number, mask_phone
+
+    return {
+        "person_id": r.person.id,
+        "name": r.person.name,
+        "id_number": mask_id_number(r.person.id_number),
+        "phone": mask_phone(r.person.phone),
+        "key_groups": [c for c, _n in r.key_groups],
+        "subsidies": [
+            {
+                "code": s.code,
+                "start": s.start.isoformat() if s.start else None,
+                "end": s.end.isoformat() if s.end else None,
+                "monthly_amount_cap": (
+                    float(s.monthly_amount_cap) if s.monthly_amount_cap is not None else None
+                ),
+            }
+            for s in r.subsidies
+        ],
+    }
 
 
 @blp.route("/graduates")
 @allow(Role.ADMIN)
 class Graduates(MethodView):
+    @paginated(blp, "1131 实名服务名单（分页）")
     def get(self):
         """离校未就业高校毕业生实名服务（1131）进度；missing=1 只列还缺服务的"""
         from jobhub.admin.queries import graduates
-        from jobhub.security.masking import mask_id_number
 
         rows = graduates(today_in_china(), missing_only=request.args.get("missing") == "1")
-        return jsonify(
-            [
-                {
-                    "person_id": r.person.id,
-                    "name": r.person.name,
-                    "id_number": mask_id_number(r.person.id_number),
-                    "counts": r.counts,
-                    "missing": list(r.missing),
-                    "records": [
-                        {
-                            "kind": x.kind,
-                            "at": x.at.isoformat(),
-                            "staff_user_id": x.staff_user_id,
-                            "note": x.note,
-                        }
-                        for x in r.records
-                    ],
-                }
-                for r in rows
-            ]
-        )
+        return paged(rows, _graduate_json)
+
+
+def _graduate_json(r) -> dict:
+    from jobhub.security.masking import mask_id_number
+
+    return {
+        "person_id": r.person.id,
+        "name": r.person.name,
+        "id_number": mask_id_number(r.person.id_number),
+        "counts": r.counts,
+        "missing": list(r.missing),
+        "records": [
+            {
+                "kind": x.kind,
+                "at": x.at.isoformat(),
+                "staff_user_id": x.staff_user_id,
+                "note": x.note,
+            }
+            for x in r.records
+        ],
+    }
 
 
 def _person(person_id: int) -> Person | None:
@@ -122,6 +123,7 @@ def _person(person_id: int) -> Person | None:
 @blp.route("/people/<int:person_id>/services")
 @allow(Role.ADMIN)
 class Services(MethodView):
+    @blp.alt_response(201, schema=ObjectDoc, description="已创建")
     @blp.doc(**body_doc(GraduateServiceSchema))
     @blp.alt_response(422, description=ERROR_422)
     @writes(body=True, load=_person, status=201)
@@ -136,6 +138,7 @@ class Services(MethodView):
 @blp.route("/people/<int:person_id>/reveal")
 @allow(Role.ADMIN)
 class Reveal(MethodView):
+    @blp.alt_response(200, schema=ObjectDoc, description="成功")
     @blp.doc(**body_doc(RevealRequestSchema))
     @blp.alt_response(422, description=ERROR_422)
     @writes(body=True, load=_person)
@@ -150,12 +153,13 @@ class Reveal(MethodView):
 @blp.route("/subsidy-applications")
 @allow(Role.ADMIN, Role.STATION_STAFF)
 class SubsidyApplications(MethodView):
+    @paginated(blp, "补贴申请（分页）")
     def get(self):
         """补贴申请（按状态：submitted | approved | rejected）"""
         status = request.args.get("status") or "submitted"
         items = subsidies.applications_visible_to(current_user, status)
-        return jsonify(
-            [{**subsidies.subsidy_application_json(a), "person_id": a.person_id} for a in items]
+        return paged(
+            items, lambda a: {**subsidies.subsidy_application_json(a), "person_id": a.person_id}
         )
 
 
@@ -166,6 +170,7 @@ def _subsidy_application(application_id: int) -> SubsidyApplication | None:
 @blp.route("/subsidy-applications/<int:application_id>/decision")
 @allow(Role.ADMIN)
 class SubsidyDecision(MethodView):
+    @blp.alt_response(200, schema=ObjectDoc, description="成功")
     @blp.doc(**body_doc(SubsidyDecisionSchema))
     @blp.alt_response(422, description=ERROR_422)
     @writes(body=True, load=_subsidy_application)
@@ -178,6 +183,7 @@ class SubsidyDecision(MethodView):
 @blp.route("/subsidy-applications/<int:application_id>/payments")
 @allow(Role.ADMIN)
 class SubsidyPayments(MethodView):
+    @blp.alt_response(201, schema=ObjectDoc, description="已创建")
     @blp.doc(**body_doc(SubsidyPaymentSchema))
     @blp.alt_response(422, description=ERROR_422)
     @writes(body=True, load=_subsidy_application, status=201)
