@@ -78,6 +78,14 @@ class Gig(TimestampMixin, db.Model):
         return SETTLEMENTS.get(self.settlement, self.settlement)
 
     @property
+    def pay_due(self) -> date:
+        """The last day pay may arrive: 日结 pays by the end of the work day (a settle_by typed
+        on a 日结 gig does not postpone it); 完工结 by its agreed date, else the work day."""
+        if self.settlement == "daily" or self.settle_by is None:
+            return self.work_date
+        return self.settle_by
+
+    @property
     def hours(self) -> float:
         start = self.start_time.hour * 60 + self.start_time.minute
         end = self.end_time.hour * 60 + self.end_time.minute

@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time
 from decimal import Decimal
 
-from sqlalchemy import and_, func, update
+from sqlalchemy import and_, case, func, update
 from sqlalchemy.exc import IntegrityError
 
 from jobhub.auth.models import User
@@ -490,7 +490,7 @@ def rate(claim: GigClaim, actor: User, side: str, stars: int, comment: str = "")
 
 @dataclass(frozen=True)
 class UnpaidGig:
-    """A gig past its settlement date with completed work and no payment recorded (欠薪)."""
+    """A gig past its pay date with work done and no payment recorded (欠薪)."""
 
     gig: Gig
     employer_name: str
@@ -500,20 +500,31 @@ class UnpaidGig:
     reported: int
 
 
-def unpaid_gigs(station_id: int | None, today: date | None = None) -> list[UnpaidGig]:
-    """欠薪: gigs of a station (all stations for ``None``) whose settlement date has passed
-    with completed claims that have no payment recorded, most overdue first. 日结 is due on the
-    work date itself, so the flag rises the day after."""
-    today = today or today_in_china()
+# Claims whose work was done, so pay is owed: the worker came (签到) or the work was recorded.
+WORKED_CLAIM_STATES = ("checked_in", "completed")
+
+
+def unpaid_gigs(
+    station_id: int | None, today: date | None = None, *, now: datetime | None = None
+) -> list[UnpaidGig]:
+    """欠薪: gigs of a station (all stations for ``None``) past their pay date (``Gig.pay_due``:
+    the work day for 日结, else the agreed settle_by) with worked claims and no payment recorded,
+    most overdue first. The flag rises at 00:00 Asia/Shanghai of the day after the pay date;
+    ``now`` (or ``today``, a China date) fixes the clock."""
+    today = today or today_in_china(now)
+    due = case(
+        (Gig.settlement == "daily", Gig.work_date),
+        else_=func.coalesce(Gig.settle_by, Gig.work_date),
+    )
     query = (
         db.select(Gig, GigClaim)
         .join(GigClaim, GigClaim.gig_id == Gig.id)
         .where(
-            GigClaim.status == "completed",
+            GigClaim.status.in_(WORKED_CLAIM_STATES),
             GigClaim.paid_at.is_(None),
-            func.coalesce(Gig.settle_by, Gig.work_date) < today,
+            due < today,
         )
-        .order_by(Gig.id)
+        .order_by(Gig.id, GigClaim.id)
     )
     if station_id is not None:
         query = query.where(Gig.station_id == station_id)
@@ -522,20 +533,17 @@ def unpaid_gigs(station_id: int | None, today: date | None = None) -> list[Unpai
     for gig, claim in db.session.execute(query).all():
         gigs[gig.id] = gig
         grouped.setdefault(gig.id, []).append(claim)
-    out = []
-    for gig_id, claims in grouped.items():
-        gig = gigs[gig_id]
-        due = gig.settle_by or gig.work_date
-        out.append(
-            UnpaidGig(
-                gig=gig,
-                employer_name=gig.employer_name,
-                workers=len(claims),
-                amount=round(sum(float(c.amount_due or 0) for c in claims), 2),
-                days_overdue=(today - due).days,
-                reported=sum(1 for c in claims if c.nonpayment_reported_at),
-            )
+    out = [
+        UnpaidGig(
+            gig=gigs[gig_id],
+            employer_name=gigs[gig_id].employer_name,
+            workers=len(claims),
+            amount=round(sum(float(c.amount_due or 0) for c in claims), 2),
+            days_overdue=(today - gigs[gig_id].pay_due).days,
+            reported=sum(1 for c in claims if c.nonpayment_reported_at),
         )
+        for gig_id, claims in grouped.items()
+    ]
     out.sort(key=lambda u: (-u.days_overdue, u.gig.id))
     return out
 
