@@ -7,8 +7,8 @@ from __future__ import annotations
 from datetime import UTC, date, datetime, timedelta
 
 from jobhub.extensions import db
+from jobhub.gigs.lifecycle import unpaid_gigs
 from jobhub.gigs.models import GigClaim
-from jobhub.gigs.services import unpaid_gigs
 from jobhub.policy.dates import CHINA_TZ
 from tests.gigs import factory
 
