@@ -1,4 +1,5 @@
-"""Gigs: posting with review, claims without over-booking, and what happens after the gig.
+"""Gigs: posting with review, and claims without over-booking (what happens after a claim is in
+``jobhub.gigs.lifecycle``).
 
 Claims are the one place where concurrency matters. ``claim_gig`` runs, in the caller's
 transaction, in this order (every claim takes its locks in the same order, so two claims never
@@ -11,9 +12,10 @@ wait on each other in a cycle):
    the first write, so no stale read snapshot is held when it waits);
 2. the overlap check: no other active claim of this person on a gig the same day whose hours
    intersect;
-3. ``UPDATE gigs SET taken = taken + 1 WHERE id = :gig AND taken < capacity AND status = 'open'``
-   with a row-count check: 0 rows means full (or not open). SQLite ignores ``SELECT … FOR
-   UPDATE`` (security-baseline.md), a conditional update does not need it;
+3. ``UPDATE gigs SET taken = taken + 1, status = CASE WHEN taken + 1 >= capacity THEN 'full'
+   ELSE status END WHERE id = :gig AND taken < capacity AND status = 'open'`` (the states come
+   from ``jobhub.gigs.states``) with a row-count check: 0 rows means full (or not open). SQLite
+   ignores ``SELECT … FOR UPDATE`` (security-baseline.md), a conditional update does not need it;
 4. the claim insert; the partial unique index ``(gig_id, person_id) WHERE active`` refuses a
    second place in the same gig even if everything above were bypassed.
 
