@@ -60,6 +60,39 @@ def rebuild_command():
     click.echo(f"匹配索引已重建：{count} 个岗位和零工，保存在 {index_dir()}")
 
 
+gigs_cli = AppGroup("gigs", help="零工")
+
+
+@gigs_cli.command("expire")
+@click.option(
+    "--now",
+    "now_text",
+    default=None,
+    help="按此时刻运行（ISO 8601，如 2026-03-11T00:05+08:00；不填为当前时刻）",
+)
+def expire_command(now_text):
+    """Daily job: end the gigs whose work day has passed (Asia/Shanghai) and mark completed
+    work past its pay date as 欠薪. Running it twice the same day changes nothing."""
+    from datetime import datetime
+
+    from jobhub.extensions import db
+    from jobhub.gigs.lifecycle import run_daily
+
+    try:
+        now = datetime.fromisoformat(now_text) if now_text else None
+    except ValueError as exc:
+        raise click.BadParameter(
+            "时刻应为 ISO 8601，例如 2026-03-11T00:05+08:00", param_hint="--now"
+        ) from exc
+    result = run_daily(now)
+    db.session.commit()
+    click.echo(
+        f"已过期 {result.expired} 个零工，已完工 {result.completed} 个，"
+        f"新增欠薪 {result.overdue} 笔报名"
+    )
+
+
 def register_cli(app: Flask) -> None:
     app.cli.add_command(jobhub_cli)
     app.cli.add_command(matching_cli)
+    app.cli.add_command(gigs_cli)

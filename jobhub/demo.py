@@ -554,7 +554,7 @@ def _seed_station_work(today: date, stations, orgs, people) -> None:
         taken=2,
         settlement="daily",
         settle_by=past,
-        status="closed",
+        status="completed",  # worked three days ago (jobhub.gigs.states)
         review_verdict="ok",
     )
     paid = Gig(
@@ -577,7 +577,7 @@ def _seed_station_work(today: date, stations, orgs, people) -> None:
         taken=1,
         settlement="daily",
         settle_by=past,
-        status="closed",
+        status="completed",  # worked three days ago (jobhub.gigs.states)
         review_verdict="ok",
     )
     db.session.add_all([unpaid, paid])
@@ -601,7 +601,7 @@ def _seed_station_work(today: date, stations, orgs, people) -> None:
             gig_id=paid.id,
             person_id=people[2].id,
             claimed_by_user_id=staff.id,
-            status="completed",
+            status="paid",
             active=True,
             checked_in_at=done,
             completed_at=done,

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 from flask import current_app
@@ -104,6 +104,71 @@ def policy_outreach(
         if open_:
             rows.append(OutreachRow(person, groups, tuple(open_)))
     return rows
+
+
+# --- 需补充信息: support that hangs on an unknown employment status ----------------------
+
+# The statuses an unknown one could turn out to be that open person-side support.
+_STATUSES_TO_ASK = ("unemployed", "flexible")
+
+
+@dataclass(frozen=True)
+class PendingRow:
+    """A person whose employment status is unknown (待核实) and who would qualify for ``would``
+    (names) if it were found to be unemployed or flexible: listed to be asked, granted nothing."""
+
+    person: Person
+    would: tuple[str, ...]
+
+
+def _if_status_were(people: list[Person], as_of: date) -> dict[int, list[Evaluation]]:
+    """For each person with an unknown status, the evaluations as if it were each status."""
+    unknown = [p for p in people if p.employment_status is None]
+    approvals = first_approvals(p.id for p in unknown)
+    profile = current_app.config["REGION_PROFILE"]
+    out: dict[int, list[Evaluation]] = defaultdict(list)
+    for person in unknown:
+        facts = person_facts(person, subsidy_first_approved_on=approvals.get(person.id))
+        for status in _STATUSES_TO_ASK:
+            try:
+                out[person.id].append(
+                    evaluate(replace(facts, employment_status=status), as_of, profile)
+                )
+            except (RuleNotInForce, ValueError):
+                continue
+    return out
+
+
+def outreach_pending(as_of: date, *, station_id: int | None = None) -> list[PendingRow]:
+    """需补充信息 for 政策找人: unknown status, and person-side support if it were known."""
+    from jobhub.seekers.subsidies import subsidy_name
+
+    people = _verified_people(station_id)
+    rows = []
+    for person_id, evaluations in _if_status_were(people, as_of).items():
+        names = {
+            subsidy_name(s.code)
+            for e in evaluations
+            for s in e.subsidies
+            if s.eligible and s.code in PERSON_CODES
+        }
+        if names:
+            rows.append(PendingRow(_by_id(people, person_id), tuple(sorted(names))))
+    return rows
+
+
+def graduates_pending(as_of: date) -> list[PendingRow]:
+    """需补充信息 for 1131: graduates in their window whose employment status is unknown."""
+    people = _verified_people()
+    rows = []
+    for person_id, evaluations in _if_status_were(people, as_of).items():
+        if any(f.code == "graduate_within_2y" for e in evaluations for f in e.key_groups):
+            rows.append(PendingRow(_by_id(people, person_id), ("离校2年内未就业高校毕业生",)))
+    return rows
+
+
+def _by_id(people: list[Person], person_id: int) -> Person:
+    return next(p for p in people if p.id == person_id)
 
 
 # --- graduates' real-name service (1131) ----------------------------------------------------

@@ -77,6 +77,7 @@ def policy_outreach():
         "admin/policy_outreach.html",
         rows=rows[(page - 1) * PAGE_SIZE : page * PAGE_SIZE],
         total=len(rows),
+        pending=queries.outreach_pending(today_in_china(), station_id=station_id),
         page=page,
         pages=pages,
         args=args,
@@ -158,6 +159,7 @@ def graduates():
     return render_template(
         "admin/graduates.html",
         rows=rows,
+        pending=queries.graduates_pending(today_in_china()),
         missing_only=missing_only,
         required=queries.REQUIRED,
         kinds=SERVICE_KINDS,

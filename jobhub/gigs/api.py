@@ -19,6 +19,7 @@ from jobhub.employers.models import Organisation
 from jobhub.extensions import db
 from jobhub.gigs import services
 from jobhub.gigs.models import PAY_METHODS, Gig
+from jobhub.gigs.states import PUBLIC_GIG_STATES
 from jobhub.postings import review_to_json
 from jobhub.seekers.models import Person
 from jobhub.stations.coverage import street_by_code
@@ -84,6 +85,7 @@ def gig_json(g: Gig) -> dict:
         "settlement": g.settlement,
         "settle_by": g.settle_by.isoformat() if g.settle_by else None,
         "status": g.status,
+        "status_label": g.status_label,
         "station_id": g.station_id,
         "occupation_code": g.occupation_code,
         "review_verdict": g.review_verdict,
@@ -96,6 +98,7 @@ def claim_json(c) -> dict:
         "gig_id": c.gig_id,
         "person_id": c.person_id,
         "status": c.status,
+        "status_label": c.status_label,
         "active": c.active,
         "amount_due": float(c.amount_due) if c.amount_due is not None else None,
         "paid_amount": float(c.paid_amount) if c.paid_amount is not None else None,
@@ -258,7 +261,7 @@ def _visible_gig(gig_id: int) -> Gig:
     if gig is None:
         abort(404)
     user = current_user
-    if gig.status in ("open", "closed"):
+    if gig.status in PUBLIC_GIG_STATES:
         return gig
     if user.is_authenticated and (
         (user.role == Role.EMPLOYER and gig.organisation_id == user.organisation_id)
@@ -275,6 +278,36 @@ class GigItem(MethodView):
     def get(self, gig_id: int):
         """一个零工"""
         return jsonify(gig_json(_visible_gig(gig_id)))
+
+
+@blp.route("/<int:gig_id>/<action>")
+@allow(Role.EMPLOYER, Role.STATION_STAFF)
+class GigAction(MethodView):
+    @blp.alt_response(200, description="更新后的零工")
+    @blp.alt_response(409, description="当前状态不允许此操作：{error: {code, message}}，未作改动")
+    def post(self, gig_id: int, action: str):
+        """零工操作：approve（驿站审核通过）、close（停止招募）、cancel（取消，名额全部释放）"""
+        from jobhub.gigs import lifecycle
+        from jobhub.stations.queries import gig_for_staff
+
+        if action not in lifecycle.GIG_STEPS:
+            return error_response(404)
+        if current_user.role == Role.EMPLOYER:
+            from jobhub.gigs.views import _gig_for_employer
+
+            gig = _gig_for_employer(gig_id)
+            if action not in lifecycle.EMPLOYER_GIG_STEPS:
+                return error_response(404)
+        else:
+            gig = gig_for_staff(gig_id, current_user)
+        step, _ = lifecycle.GIG_STEPS[action]
+        try:
+            step(gig, current_user)
+        except services.GigError as exc:
+            db.session.rollback()
+            return gig_error(exc)
+        db.session.commit()
+        return jsonify(gig_json(gig))
 
 
 @blp.route("/<int:gig_id>/claims")

@@ -24,6 +24,7 @@ from sqlalchemy import func
 from jobhub.extensions import db
 from jobhub.gigs.models import Gig, GigClaim
 from jobhub.gigs.services import overlapping_claim
+from jobhub.gigs.states import DONE_CLAIM_STATES
 from jobhub.policy.dates import today_in_china
 from jobhub.seekers.models import Person
 from jobhub.seekers.policy import evaluate_person
@@ -77,7 +78,7 @@ def waiting_days(person: Person, today: date | None = None) -> int:
     today = today or today_in_china()
     last_work = db.session.scalar(
         db.select(func.max(GigClaim.completed_at)).where(
-            GigClaim.person_id == person.id, GigClaim.status == "completed"
+            GigClaim.person_id == person.id, GigClaim.status.in_(DONE_CLAIM_STATES)
         )
     )
     since = last_work

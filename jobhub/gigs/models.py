@@ -9,15 +9,9 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from jobhub.db import TimestampMixin, now_utc
 from jobhub.extensions import db
+from jobhub.gigs.states import GigTiming, claim_label, gig_label
 from jobhub.numbers import plain_number
 
-GIG_STATUSES = {
-    "pending_review": "待审核",
-    "open": "招募中",
-    "closed": "已结束",
-    "cancelled": "已取消",
-    "rejected": "未通过审核",
-}
 SETTLEMENTS = {"daily": "日结", "on_completion": "完工结"}
 PAY_UNITS = {"day": "元/天", "hour": "元/小时"}
 
@@ -71,11 +65,23 @@ class Gig(TimestampMixin, db.Model):
 
     @property
     def status_label(self) -> str:
-        return GIG_STATUSES.get(self.status, self.status)
+        return gig_label(self.status)
+
+    @property
+    def timing(self) -> GigTiming:
+        return GigTiming(self.work_date, self.start_time, self.end_time)
 
     @property
     def settlement_label(self) -> str:
         return SETTLEMENTS.get(self.settlement, self.settlement)
+
+    @property
+    def pay_due(self) -> date:
+        """The last day pay may arrive: 日结 pays by the end of the work day (a settle_by typed
+        on a 日结 gig does not postpone it); 完工结 by its agreed date, else the work day."""
+        if self.settlement == "daily" or self.settle_by is None:
+            return self.work_date
+        return self.settle_by
 
     @property
     def hours(self) -> float:
@@ -89,13 +95,6 @@ class Gig(TimestampMixin, db.Model):
         return round(pay * self.hours, 2) if self.pay_unit == "hour" else pay
 
 
-CLAIM_STATUSES = {
-    "claimed": "已报名",
-    "checked_in": "已到岗",
-    "completed": "已完工",
-    "cancelled": "已取消",
-    "no_show": "未到岗",
-}
 PAY_METHODS = {"cash": "现金", "transfer": "银行转账", "wechat": "微信", "alipay": "支付宝"}
 
 
@@ -103,7 +102,8 @@ class GigClaim(db.Model):
     """One person holding one place in one gig, and what happened after: check-in, completion,
     payment, a non-payment report and ratings both ways.
 
-    ``active`` is true while the claim holds a place (claimed, checked in, completed, no-show);
+    ``status`` moves only along ``jobhub.gigs.states.CLAIM_TABLE``. ``active`` is true while the
+    claim holds a place (every state but cancelled);
     a partial unique index on (gig_id, person_id) WHERE active keeps one place per person per
     gig on both SQLite and PostgreSQL, while cancelled claims stay as history.
     """
@@ -149,4 +149,4 @@ class GigClaim(db.Model):
 
     @property
     def status_label(self) -> str:
-        return CLAIM_STATUSES.get(self.status, self.status)
+        return claim_label(self.status)

@@ -1,4 +1,5 @@
-"""Gigs: posting with review, claims without over-booking, and what happens after the gig.
+"""Gigs: posting with review, and claims without over-booking (what happens after a claim is in
+``jobhub.gigs.lifecycle``).
 
 Claims are the one place where concurrency matters. ``claim_gig`` runs, in the caller's
 transaction, in this order (every claim takes its locks in the same order, so two claims never
@@ -11,9 +12,10 @@ wait on each other in a cycle):
    the first write, so no stale read snapshot is held when it waits);
 2. the overlap check: no other active claim of this person on a gig the same day whose hours
    intersect;
-3. ``UPDATE gigs SET taken = taken + 1 WHERE id = :gig AND taken < capacity AND status = 'open'``
-   with a row-count check: 0 rows means full (or not open). SQLite ignores ``SELECT … FOR
-   UPDATE`` (security-baseline.md), a conditional update does not need it;
+3. ``UPDATE gigs SET taken = taken + 1, status = CASE WHEN taken + 1 >= capacity THEN 'full'
+   ELSE status END WHERE id = :gig AND taken < capacity AND status = 'open'`` (the states come
+   from ``jobhub.gigs.states``) with a row-count check: 0 rows means full (or not open). SQLite
+   ignores ``SELECT … FOR UPDATE`` (security-baseline.md), a conditional update does not need it;
 4. the claim insert; the partial unique index ``(gig_id, person_id) WHERE active`` refuses a
    second place in the same gig even if everything above were bypassed.
 
@@ -26,13 +28,14 @@ from dataclasses import dataclass
 from datetime import date, datetime, time
 from decimal import Decimal
 
-from sqlalchemy import and_, func, update
+from sqlalchemy import and_, case, func, update
 from sqlalchemy.exc import IntegrityError
 
 from jobhub.auth.models import User
 from jobhub.db import now_utc
 from jobhub.extensions import db
-from jobhub.gigs.models import PAY_METHODS, Gig, GigClaim
+from jobhub.gigs import states
+from jobhub.gigs.models import Gig, GigClaim
 from jobhub.policy.dates import today_in_china
 from jobhub.postings import Posting, Review
 from jobhub.security import audit
@@ -63,7 +66,20 @@ class GigFull(GigError):
 
 
 class ClaimConflict(GigError):
+    """The action does not fit the gig's or the claim's state (or the clock)."""
+
     status = 409
+
+
+def refuse_unless(check):  # noqa: ANN001, ANN201 - a call into jobhub.gigs.states
+    """Run a state-table check; its refusal becomes a ``ClaimConflict`` (409) with its reason
+    (the full gig keeps its own ``GigFull``, "已满")."""
+    try:
+        return check()
+    except states.Refused as refused:
+        if refused.code == "gig_full":
+            raise GigFull() from refused
+        raise ClaimConflict(refused.message, refused.code) from refused
 
 
 # --- posting ----------------------------------------------------------------------------
@@ -262,26 +278,6 @@ def reindex(gig: Gig) -> None:
     matchsvc.index_gig(gig)
 
 
-def approve_gig(gig: Gig, staff: User) -> None:
-    """Station staff publish a gig that waited on review warnings."""
-    if gig.status != "pending_review":
-        raise GigError("该零工不在待审核状态", "not_pending")
-    gig.status = "open"
-    audit.record(staff, "approve_gig", "gigs", gig.id, "零工审核通过")
-    db.session.flush()
-    reindex(gig)
-
-
-def close_gig(gig: Gig, actor: User) -> None:
-    """Stop taking claims (the places already claimed stay)."""
-    if gig.status not in ("open", "pending_review"):
-        raise GigError("该零工已结束或已取消", "not_open")
-    gig.status = "closed"
-    audit.record(actor, "close_gig", "gigs", gig.id, "停止招募")
-    db.session.flush()
-    reindex(gig)
-
-
 # --- claims -----------------------------------------------------------------------------
 
 
@@ -313,7 +309,9 @@ def overlapping_claim(person_id: int, gig: Gig) -> GigClaim | None:
     ).scalar_one_or_none()
 
 
-def claim_gig(gig_id: int, person_id: int, actor: User | None) -> GigClaim:
+def claim_gig(
+    gig_id: int, person_id: int, actor: User | None, *, now: datetime | None = None
+) -> GigClaim:
     """Take one place in a gig for a person, or raise ``GigFull`` ("已满") / ``ClaimConflict``.
 
     Safe under concurrency on SQLite and PostgreSQL (see the module docstring): exactly
@@ -323,10 +321,7 @@ def claim_gig(gig_id: int, person_id: int, actor: User | None) -> GigClaim:
     gig = db.session.get(Gig, gig_id, populate_existing=True)
     if gig is None:
         raise GigError("找不到该零工", "gig_not_found", "gig_id")
-    if gig.status != "open":
-        raise ClaimConflict("该零工当前不接受报名", "gig_not_open")
-    if gig.work_date < today_in_china():
-        raise ClaimConflict("该零工已过用工日期", "gig_past")
+    refuse_unless(lambda: states.check_claimable(gig.status, gig.timing, now or now_utc()))
     same = db.session.execute(
         db.select(GigClaim.id).where(
             GigClaim.gig_id == gig_id, GigClaim.person_id == person_id, GigClaim.active.is_(True)
@@ -342,10 +337,19 @@ def claim_gig(gig_id: int, person_id: int, actor: User | None) -> GigClaim:
             f"{other.end_time:%H:%M} 的「{other.title}」",
             "time_conflict",
         )
+    # The place and the state in one conditional update: the last place turns the gig 已满员.
+    claimable = states.sources(states.GIG_TABLE, "claim")
+    filled = states.sources(states.GIG_TABLE, "fill")
     taken = db.session.execute(
         update(Gig)
-        .where(Gig.id == gig_id, Gig.taken < Gig.capacity, Gig.status == "open")
-        .values(taken=Gig.taken + 1)
+        .where(Gig.id == gig_id, Gig.taken < Gig.capacity, Gig.status.in_(claimable))
+        .values(
+            taken=Gig.taken + 1,
+            status=case(
+                (Gig.taken + 1 >= Gig.capacity, case(filled, value=Gig.status, else_=Gig.status)),
+                else_=case(claimable, value=Gig.status, else_=Gig.status),
+            ),
+        )
         .execution_options(synchronize_session=False)
     ).rowcount
     if taken != 1:
@@ -364,13 +368,21 @@ def claim_gig(gig_id: int, person_id: int, actor: User | None) -> GigClaim:
     except IntegrityError as exc:  # the partial unique index: a second place in one gig
         raise ClaimConflict("此人已报名该零工", "already_claimed") from exc
     db.session.refresh(gig)
+    reindex(gig)
     return claim
 
 
 def cancel_claim(claim: GigClaim, actor: User | None) -> None:
-    """Give the place back: the claim becomes history and ``taken`` goes down by one (the
-    decrement is conditional, so a claim cancelled twice frees one place, not two)."""
+    """Give the place back: the claim becomes history, ``taken`` goes down by one and a full
+    gig takes claims again (the decrement is conditional, so a claim cancelled twice frees one
+    place, not two)."""
     _lock_person(claim.person_id)
+    db.session.refresh(claim.gig)
+    refuse_unless(
+        lambda: states.next_claim_state(
+            claim.status, "cancel", claim.gig.status, claim.gig.timing, now_utc()
+        )
+    )
     freed = db.session.execute(
         update(GigClaim)
         .where(GigClaim.id == claim.id, GigClaim.active.is_(True), GigClaim.status == "claimed")
@@ -379,16 +391,21 @@ def cancel_claim(claim: GigClaim, actor: User | None) -> None:
     ).rowcount
     if freed != 1:
         raise ClaimConflict("只能取消尚未到岗的报名", "not_cancellable")
+    released = states.sources(states.GIG_TABLE, "release")
     db.session.execute(
         update(Gig)
         .where(Gig.id == claim.gig_id, Gig.taken > 0)
-        .values(taken=Gig.taken - 1)
+        .values(
+            taken=Gig.taken - 1,
+            status=case(released, value=Gig.status, else_=Gig.status),
+        )
         .execution_options(synchronize_session=False)
     )
     audit.record(actor, "cancel_claim", "gig_claims", claim.id, "取消零工报名")
     db.session.flush()
     db.session.refresh(claim)
     db.session.refresh(claim.gig)
+    reindex(claim.gig)
 
 
 def active_claims(gig_id: int) -> list[GigClaim]:
@@ -409,135 +426,6 @@ def claims_of(person_id: int) -> list[GigClaim]:
             .order_by(GigClaim.claimed_at.desc(), GigClaim.id.desc())
         ).scalars()
     )
-
-
-# --- after the gig ----------------------------------------------------------------------
-
-
-def check_in(claim: GigClaim, actor: User) -> None:
-    if claim.status != "claimed":
-        raise GigError("只有已报名的人员可以签到", "bad_state")
-    claim.status = "checked_in"
-    claim.checked_in_at = now_utc()
-    db.session.flush()
-
-
-def mark_no_show(claim: GigClaim, actor: User) -> None:
-    if claim.status != "claimed":
-        raise GigError("只有已报名的人员可以记为未到岗", "bad_state")
-    claim.status = "no_show"
-    db.session.flush()
-
-
-def complete(claim: GigClaim, actor: User, amount_due: float | None = None) -> None:
-    """Record the work as done; the amount owed defaults to the gig's pay for one worker."""
-    if claim.status not in ("claimed", "checked_in"):
-        raise GigError("只有已报名或已到岗的人员可以记完工", "bad_state")
-    if claim.checked_in_at is None:
-        claim.checked_in_at = now_utc()
-    claim.status = "completed"
-    claim.completed_at = now_utc()
-    if amount_due is not None:
-        if amount_due <= 0:
-            raise GigError("应付金额应大于 0", "bad_amount", "amount_due")
-        claim.amount_due = Decimal(str(amount_due))
-    db.session.flush()
-
-
-def settle(
-    claim: GigClaim, actor: User, amount: float, method: str, paid_at: datetime | None = None
-) -> None:
-    """Record the pay: amount, time and method (现金, 转账, 微信, 支付宝)."""
-    if claim.status != "completed":
-        raise GigError("完工后才能登记支付", "bad_state")
-    if method not in PAY_METHODS:
-        raise GigError("支付方式应为：" + "、".join(PAY_METHODS.values()), "bad_method", "method")
-    if not 0 < amount <= 100000:
-        raise GigError("支付金额应大于 0", "bad_amount", "amount")
-    claim.paid_amount = Decimal(str(amount))
-    claim.paid_at = paid_at or now_utc()
-    claim.pay_method = method
-    audit.record(actor, "settle_claim", "gig_claims", claim.id, "登记零工报酬支付")
-    db.session.flush()
-
-
-def report_nonpayment(claim: GigClaim, actor: User, note: str = "") -> None:
-    """The worker (or staff for them) reports that the pay did not come (权益维护)."""
-    if claim.status != "completed":
-        raise GigError("完工后才能反映欠薪", "bad_state")
-    claim.nonpayment_reported_at = now_utc()
-    claim.nonpayment_note = (note or "").strip()[:1000] or "未收到报酬"
-    audit.record(actor, "report_nonpayment", "gig_claims", claim.id, "反映欠薪")
-    db.session.flush()
-
-
-def rate(claim: GigClaim, actor: User, side: str, stars: int, comment: str = "") -> None:
-    """Ratings both ways, 1–5 with an optional comment: ``side`` is "worker" (the worker rates
-    the employer) or "employer" (the employer, or staff for a caller, rates the worker)."""
-    if claim.status != "completed":
-        raise GigError("完工后才能评价", "bad_state")
-    if not 1 <= int(stars) <= 5:
-        raise GigError("评分应为 1 到 5", "bad_rating", "stars")
-    comment = (comment or "").strip()[:200] or None
-    if side == "worker":
-        claim.worker_rating, claim.worker_comment = int(stars), comment
-    elif side == "employer":
-        claim.employer_rating, claim.employer_comment = int(stars), comment
-    else:
-        raise GigError("评价方不正确", "bad_side", "side")
-    db.session.flush()
-
-
-@dataclass(frozen=True)
-class UnpaidGig:
-    """A gig past its settlement date with completed work and no payment recorded (欠薪)."""
-
-    gig: Gig
-    employer_name: str
-    workers: int
-    amount: float
-    days_overdue: int
-    reported: int
-
-
-def unpaid_gigs(station_id: int | None, today: date | None = None) -> list[UnpaidGig]:
-    """欠薪: gigs of a station (all stations for ``None``) whose settlement date has passed
-    with completed claims that have no payment recorded, most overdue first. 日结 is due on the
-    work date itself, so the flag rises the day after."""
-    today = today or today_in_china()
-    query = (
-        db.select(Gig, GigClaim)
-        .join(GigClaim, GigClaim.gig_id == Gig.id)
-        .where(
-            GigClaim.status == "completed",
-            GigClaim.paid_at.is_(None),
-            func.coalesce(Gig.settle_by, Gig.work_date) < today,
-        )
-        .order_by(Gig.id)
-    )
-    if station_id is not None:
-        query = query.where(Gig.station_id == station_id)
-    grouped: dict[int, list[GigClaim]] = {}
-    gigs: dict[int, Gig] = {}
-    for gig, claim in db.session.execute(query).all():
-        gigs[gig.id] = gig
-        grouped.setdefault(gig.id, []).append(claim)
-    out = []
-    for gig_id, claims in grouped.items():
-        gig = gigs[gig_id]
-        due = gig.settle_by or gig.work_date
-        out.append(
-            UnpaidGig(
-                gig=gig,
-                employer_name=gig.employer_name,
-                workers=len(claims),
-                amount=round(sum(float(c.amount_due or 0) for c in claims), 2),
-                days_overdue=(today - due).days,
-                reported=sum(1 for c in claims if c.nonpayment_reported_at),
-            )
-        )
-    out.sort(key=lambda u: (-u.days_overdue, u.gig.id))
-    return out
 
 
 def overlaps(a_start: time, a_end: time, b_start: time, b_end: time) -> bool:

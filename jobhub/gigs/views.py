@@ -10,9 +10,10 @@ from jobhub.access import allow
 from jobhub.auth.roles import Role
 from jobhub.employers.models import Organisation
 from jobhub.extensions import db
-from jobhub.gigs import services
+from jobhub.gigs import lifecycle, services
 from jobhub.gigs.forms import GigForm, NonPaymentForm, PayForm, RateForm, attach_errors, gig_input
 from jobhub.gigs.models import Gig, GigClaim
+from jobhub.gigs.states import PUBLIC_GIG_STATES
 from jobhub.policy.dates import today_in_china
 from jobhub.seekers.models import Person
 from jobhub.stations.forms import EmptyForm
@@ -127,10 +128,12 @@ def detail(gig_id: int):
         claims = gig.claims
     else:
         gig = db.session.get(Gig, gig_id)
-        if gig is None or gig.status not in ("open", "closed"):
+        if gig is None:
             abort(404)
         person = _own_person()
         claims = [c for c in gig.claims if person is not None and c.person_id == person.id]
+        if gig.status not in PUBLIC_GIG_STATES and not claims:
+            abort(404)
     findings, segments = services.held_findings(gig)
     return render_template(
         "gigs/detail.html",
@@ -169,6 +172,33 @@ def claim(gig_id: int):
         db.session.commit()
         flash("报名成功", "success")
     return redirect(url_for("gigs.detail", gig_id=gig_id))
+
+
+@bp.route("/<int:gig_id>/<action>", methods=["POST"])
+@allow(Role.EMPLOYER)
+def gig_action(gig_id: int, action: str):
+    """The employer stops taking claims or calls the gig off (the state table decides)."""
+    if action not in lifecycle.EMPLOYER_GIG_STEPS:
+        abort(404)
+    gig = _gig_for_employer(gig_id)
+    run_gig_step(gig, action)
+    return redirect(url_for("gigs.detail", gig_id=gig.id))
+
+
+def run_gig_step(gig: Gig, action: str) -> None:
+    """One gig action (``lifecycle.GIG_STEPS``) for the current user from a page: committed
+    and confirmed, or the refusal flashed with nothing changed."""
+    if not EmptyForm().validate_on_submit():
+        abort(400)
+    step, done = lifecycle.GIG_STEPS[action]
+    try:
+        step(gig, current_user)
+    except services.GigError as exc:
+        db.session.rollback()
+        flash(exc.message, "error")
+    else:
+        db.session.commit()
+        flash(done, "success")
 
 
 # --- after the gig: one endpoint, object checks by role ---------------------------------
@@ -212,24 +242,24 @@ def apply_action(claim: GigClaim, action: str, values: dict) -> str:
         services.cancel_claim(claim, current_user)
         return "已取消报名，名额已释放"
     if action == "check_in":
-        services.check_in(claim, current_user)
+        lifecycle.check_in(claim, current_user)
         return "已签到"
     if action == "no_show":
-        services.mark_no_show(claim, current_user)
+        lifecycle.mark_no_show(claim, current_user)
         return "已记为未到岗"
     if action == "complete":
-        services.complete(claim, current_user)
+        lifecycle.complete(claim, current_user)
         return "已记完工"
     if action == "pay":
-        services.settle(claim, current_user, values["amount"], values["method"])
+        lifecycle.settle(claim, current_user, values["amount"], values["method"])
         return "已登记支付"
     if action == "nonpayment":
-        services.report_nonpayment(claim, current_user, values.get("note", ""))
+        lifecycle.report_nonpayment(claim, current_user, values.get("note", ""))
         return "已记录欠薪反映，驿站将跟进"
     side = "worker" if role == Role.SEEKER else "employer"
     if role == Role.STATION_STAFF and values.get("side") in ("worker", "employer"):
         side = values["side"]
-    services.rate(claim, current_user, side, values["stars"], values.get("comment", ""))
+    lifecycle.rate(claim, current_user, side, values["stars"], values.get("comment", ""))
     return "已评价"
 
 

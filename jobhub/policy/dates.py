@@ -76,9 +76,14 @@ def zh_span(months: int) -> str:
     return f"{months}个月"
 
 
-def today_in_china() -> date:
-    """Today's date where the bureau is, not where the server clock happens to be."""
-    return datetime.now(CHINA_TZ).date()
+def today_in_china(now: datetime | None = None) -> date:
+    """Today's date where the bureau is, not where the server clock happens to be (``now``, an
+    aware instant or a naive UTC one, fixes the clock for jobs and tests)."""
+    if now is None:
+        return datetime.now(CHINA_TZ).date()
+    if now.tzinfo is None:
+        now = now.replace(tzinfo=UTC)
+    return now.astimezone(CHINA_TZ).date()
 
 
 def in_china(moment: datetime | None, pattern: str = "%Y-%m-%d %H:%M") -> str:

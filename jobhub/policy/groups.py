@@ -71,12 +71,12 @@ class Situation:
 
 
 def status_text(status: EmploymentStatus | None) -> str:
-    return STATUS_ZH[status] if status is not None else "未填写"
+    return STATUS_ZH[status] if status is not None else "待核实"
 
 
 def status_phrase(status: EmploymentStatus | None) -> str:
-    """ "当前就业状态为失业", or "未填写就业状态" when unknown."""
-    return f"当前就业状态为{STATUS_ZH[status]}" if status is not None else "未填写就业状态"
+    """ "当前就业状态为失业", or "就业状态待核实" when unknown."""
+    return f"当前就业状态为{STATUS_ZH[status]}" if status is not None else "就业状态待核实"
 
 
 def _finding(code: str, holds: bool, reasons: list[str], basis: tuple[str, ...]) -> Finding:
@@ -278,8 +278,9 @@ def graduate_within_2y(person: PersonFacts, as_of: date, profile: Profile) -> Fi
     edu_ok, edu_text = education_qualifies(person, as_of, profile)
     window_ok, window_text = graduate_window(person, as_of, profile)
     employed = person.employment_status is EmploymentStatus.EMPLOYED
+    unknown = person.employment_status is None
     basis = profile.basis("graduate_within_2y", as_of)
-    if edu_ok and window_ok and not employed:
+    if edu_ok and window_ok and not employed and not unknown:
         reasons = [edu_text, window_text, "目前未在单位就业，属于离校2年内未就业高校毕业生。"]
         return _finding("graduate_within_2y", True, reasons, basis)
     failures = []
@@ -289,6 +290,8 @@ def graduate_within_2y(person: PersonFacts, as_of: date, profile: Profile) -> Fi
         failures.append(window_text)
     if employed:
         failures.append("目前已在单位就业，不属于未就业高校毕业生。")
+    if unknown:
+        failures.append("就业状态待核实，核实未就业后才能认定为未就业高校毕业生。")
     return _finding("graduate_within_2y", False, failures, basis)
 
 

@@ -41,7 +41,7 @@ class ProfileForm(Form):
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.education.choices = _blank(EDUCATION_LABELS.items())
-        self.employment_status.choices = choices(STATUS_LABELS.items())
+        self.employment_status.choices = _blank(STATUS_LABELS.items(), "暂不填写（待核实）")
         self.home_street_code.choices = _blank(street_options())
         self.availability.choices = _blank(AVAILABILITY.items())
         self.expected_pay_unit.choices = _blank(PAY_UNITS.items())

@@ -10,8 +10,12 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from jobhub.db import TimestampMixin, now_utc
 from jobhub.extensions import db
+from jobhub.policy.facts import STATUS_ZH
 from jobhub.security.columns import EncryptedJSON, EncryptedText, lookup_hash
 from jobhub.security.idcard import normalise_id_number
+
+# What an unknown fact shows as, wherever it is shown.
+UNKNOWN_LABEL = "待核实"
 
 
 class Person(TimestampMixin, db.Model):
@@ -41,7 +45,9 @@ class Person(TimestampMixin, db.Model):
     education: Mapped[str | None] = mapped_column(String(30))
     major: Mapped[str | None] = mapped_column(String(80))
     graduation_date: Mapped[date | None]
-    employment_status: Mapped[str] = mapped_column(String(20), default="unemployed")
+    # None: not known yet (待核实). Unknown is never read as unemployed: it grants nothing and
+    # the bureau's lists show the person under 需补充信息 until someone asks.
+    employment_status: Mapped[str | None] = mapped_column(String(20))
     employment_since: Mapped[date | None]
     summary: Mapped[str] = mapped_column(Text, default="")
     work_history: Mapped[str] = mapped_column(Text, default="")
@@ -86,6 +92,12 @@ class Person(TimestampMixin, db.Model):
     def phone(self, value: str | None) -> None:
         self.phone_enc = value or None
         self.phone_hmac = lookup_hash(value, "phone") if value else None
+
+    @property
+    def employment_status_label(self) -> str:
+        """The status as pages show it; unknown reads 待核实."""
+        labels = {status.value: label for status, label in STATUS_ZH.items()}
+        return labels.get(self.employment_status or "", UNKNOWN_LABEL)
 
     def sensitive_flag(self, name: str) -> bool:
         entry = (self.sensitive or {}).get(name)

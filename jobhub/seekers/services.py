@@ -161,7 +161,6 @@ def parse_profile(data: Mapping[str, Any], *, today: date | None = None) -> dict
             "就业状态",
             errors,
             STATUS_LABELS,
-            default="unemployed",
         )
     if has("employment_since"):
         out["employment_since"] = inputs.day(

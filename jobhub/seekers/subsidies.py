@@ -279,7 +279,9 @@ def hire_subsidies(application: Application) -> HireSubsidies | None:
     since_before = hf.get("since_before")
     facts = replace(
         facts,
-        employment_status=hf.get("status_before") or "unemployed",
+        # unknown before the hire stays unknown; hires recorded before status_before was kept
+        # (no key at all) keep the reading they were approved under
+        employment_status=hf.get("status_before", "unemployed"),
         employment_since=date.fromisoformat(since_before) if since_before else None,
         employer_is_sme=organisation.size in ("micro", "small"),
         contract_months=hf.get("contract_months"),

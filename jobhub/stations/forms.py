@@ -64,7 +64,7 @@ class WalkInForm(Form):
         "就业状态",
         choices=choices(
             [
-                ("", "（不变）"),
+                ("", "（不填：新登记者待核实，已登记者不变）"),
                 ("unemployed", "失业（无工作）"),
                 ("flexible", "灵活就业（打零工）"),
                 ("employed", "单位就业"),

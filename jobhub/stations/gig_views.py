@@ -10,15 +10,9 @@ from jobhub.auth.roles import Role
 from jobhub.extensions import db
 from jobhub.gigs.dispatch import people_for_gig
 from jobhub.gigs.forms import GigForm, NonPaymentForm, PayForm, RateForm, attach_errors, gig_input
-from jobhub.gigs.services import (
-    GigError,
-    approve_gig,
-    claim_gig,
-    close_gig,
-    held_findings,
-    post_gig,
-    validate_gig,
-)
+from jobhub.gigs.lifecycle import GIG_STEPS
+from jobhub.gigs.services import GigError, claim_gig, held_findings, post_gig, validate_gig
+from jobhub.gigs.views import run_gig_step
 from jobhub.policy.dates import today_in_china
 from jobhub.stations import queries
 from jobhub.stations.forms import EmptyForm
@@ -113,17 +107,9 @@ def gig_dispatch(gig_id: int):
 @bp.route("/gigs/<int:gig_id>/<action>", methods=["POST"])
 @allow(Role.STATION_STAFF)
 def gig_action(gig_id: int, action: str):
-    if action not in ("approve", "close"):
+    """承接的零工：审核通过、停止招募、取消 (refused by the state table with its reason)."""
+    if action not in GIG_STEPS:
         abort(404)
     gig = queries.gig_for_staff(gig_id, current_user)
-    if not EmptyForm().validate_on_submit():
-        abort(400)
-    try:
-        (approve_gig if action == "approve" else close_gig)(gig, current_user)
-    except GigError as exc:
-        db.session.rollback()
-        flash(exc.message, "error")
-    else:
-        db.session.commit()
-        flash("已发布" if action == "approve" else "已停止招募", "success")
+    run_gig_step(gig, action)
     return redirect(url_for("stations.gig", gig_id=gig.id))

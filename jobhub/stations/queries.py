@@ -12,8 +12,8 @@ from sqlalchemy import or_
 from jobhub.auth.models import User
 from jobhub.db import MAX_ROW_ID
 from jobhub.extensions import db
+from jobhub.gigs.lifecycle import UnpaidGig, unpaid_gigs
 from jobhub.gigs.models import Gig, GigClaim
-from jobhub.gigs.services import UnpaidGig, unpaid_gigs
 from jobhub.policy.dates import today_in_china
 from jobhub.seekers.models import Person
 from jobhub.stations.models import ServiceRecord, Station, StationVisit
@@ -141,7 +141,11 @@ def dashboard(station_id: int, day: date | None = None) -> Dashboard:
     open_gigs = list(
         db.session.execute(
             db.select(Gig)
-            .where(Gig.station_id == station_id, Gig.status == "open", Gig.work_date >= day)
+            .where(
+                Gig.station_id == station_id,
+                Gig.status.in_(("open", "full")),  # recruiting: the fill rate counts full ones
+                Gig.work_date >= day,
+            )
             .order_by(Gig.work_date, Gig.start_time)
         ).scalars()
     )

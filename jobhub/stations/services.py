@@ -206,6 +206,11 @@ def mark_household(
     employed = [p.name for p in members if p.employment_status in EMPLOYED_STATUSES]
     if employed:
         raise StationError(f"{'、'.join(employed)} 已登记为就业，不属于零就业家庭", "members")
+    unknown = [p.name for p in members if p.employment_status is None]
+    if unknown:  # unknown is not "out of work": ask before recognising the household
+        raise StationError(
+            f"{'、'.join(unknown)} 的就业状态待核实，请先核实再认定零就业家庭", "members"
+        )
     for person in members:
         if open_household_of(person.id) is not None:
             raise StationError(f"{person.name} 已在另一个零就业家庭中", "members")

@@ -207,7 +207,7 @@ def walk_in():
         else:
             form = WalkInForm(formdata=None)
             form.id_number.data = lookup_form.id_number.data.strip().upper()
-            form.employment_status.data = "" if existing else "unemployed"
+            form.employment_status.data = ""  # blank: unknown (待核实), never assumed 失业
             if existing is not None:
                 _prefill(form, existing)
                 audit.record(current_user, "lookup_id", "people", existing.id, "来访登记查找")

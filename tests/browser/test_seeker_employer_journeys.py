@@ -109,6 +109,7 @@ def test_post_fix_match_apply_hire_and_see_the_subsidies(live_app, page, tmp_pat
     assert "实名登记完成" in page.inner_text(".flashes")
 
     page.get_by_label("最高学历").select_option("bachelor")
+    page.get_by_label("目前就业状态").select_option("unemployed")
     page.get_by_label("所学专业").fill("统计学")
     page.get_by_label("毕业（离校）日期").fill((today - timedelta(days=150)).isoformat())
     page.get_by_label("技能和证书").fill("Excel、Python、数据分析")

@@ -78,6 +78,8 @@ def _register(page, base, id_number, name, *, low_income=False):
     page.get_by_label("技能和证书").fill("切配，健康证")
     page.get_by_label("期望报酬（元）").fill("200")
     page.get_by_label("居住街道（乡镇）").select_option(label="翠苑街道")
+    # asked, not assumed: a blank would leave the status 待核实 and grant nothing
+    page.get_by_label("就业状态", exact=True).select_option("unemployed")
     if low_income:
         page.get_by_label("城乡低保家庭成员").check()
         page.get_by_label("已向本人说明以上身份信息的用途，本人同意记录").check()

@@ -3,26 +3,28 @@ order among equals."""
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import time, timedelta
 
 from jobhub.extensions import db
 from jobhub.gigs.dispatch import PersonMatch, order_among_equals
+from jobhub.gigs.lifecycle import complete, settle, unpaid_gigs
 from jobhub.gigs.models import Gig, GigClaim
-from jobhub.gigs.services import claim_gig, complete, settle, unpaid_gigs
+from jobhub.gigs.services import claim_gig
 from jobhub.policy.dates import today_in_china
 from jobhub.reviews.models import PostingReview
 from tests.gigs import factory
 
 
-def _staff(accounts, app):
+def _staff(accounts, app, role: str = "station_staff"):
+    """A signed-in client and the id of its station (staff) or organisation (employer)."""
     from jobhub.auth.models import User
 
     client = app.test_client()
-    user_id, login = accounts.create("station_staff")
+    user_id, login = accounts.create(role)
     accounts.login(client, login)
     with app.app_context():
-        station_id = db.session.get(User, user_id).station_id
-    return client, station_id
+        user = db.session.get(User, user_id)
+        return client, user.station_id if role == "station_staff" else user.organisation_id
 
 
 GIG = {
@@ -60,7 +62,7 @@ def test_api_posting_review_blocks_discrimination_and_publishes_a_clean_gig(app,
         assert reviews[1].subject_id == gig["id"]
 
 
-def test_api_claim_answers_409_with_the_error_shape_when_full(app, accounts):
+def test_api_claim_answers_409_when_full_and_a_cancelled_place_reopens_the_gig(app, accounts):
     client, station_id = _staff(accounts, app)
     with app.app_context():
         gig_id = factory.gig(station_id, capacity=1).id
@@ -77,6 +79,14 @@ def test_api_claim_answers_409_with_the_error_shape_when_full(app, accounts):
     assert full.get_json() == {"error": {"code": "gig_full", "message": "已满", "fields": {}}}
     missing = client.post(f"/api/v1/gigs/{gig_id}/claims", json={})
     assert missing.status_code == 422 and "person_id" in missing.get_json()["error"]["fields"]
+    # the last place made the gig 已满员; a cancelled claim gives it back and it takes claims
+    shown = client.get(f"/api/v1/gigs/{gig_id}").get_json()
+    assert (shown["status"], shown["status_label"]) == ("full", "已满员")
+    claim_id = ok.get_json()["id"]
+    assert client.post(f"/api/v1/gigs/claims/{claim_id}/cancel", json={}).status_code == 200
+    assert client.get(f"/api/v1/gigs/{gig_id}").get_json()["status"] == "open"
+    again = client.post(f"/api/v1/gigs/{gig_id}/claims", json={"person_id": second})
+    assert again.status_code == 201
 
 
 def test_unpaid_completed_work_is_flagged_with_employer_and_amount(app, accounts):
@@ -86,10 +96,10 @@ def test_unpaid_completed_work_is_flagged_with_employer_and_amount(app, accounts
         gig = factory.gig(station_id, capacity=3)  # 30 元/小时, 09:00–14:00: 150 元 each
         people = [factory.person(i) for i in (1, 2, 3)]
         claims = [claim_gig(gig.id, p.id, None) for p in people]
+        gig.work_date = gig.settle_by = yesterday  # the gig is now in the past
         for c in claims:
             complete(c, None)
         settle(claims[2], None, 150, "wechat")
-        gig.work_date = gig.settle_by = yesterday  # the gig is now in the past
         db.session.commit()
         [flag] = unpaid_gigs(station_id)
         assert (flag.employer_name, flag.workers, flag.amount) == (gig.employer_name, 2, 300.0)
@@ -106,11 +116,12 @@ def test_unpaid_completed_work_is_flagged_with_employer_and_amount(app, accounts
 def test_settled_and_future_gigs_are_not_unpaid(app):
     with app.app_context():
         station_id = factory.station().id
-        gig = factory.gig(station_id, capacity=1)
+        # a gig today that has started (from 00:00), so its work can be recorded
+        gig = factory.gig(station_id, capacity=1, work_date=today_in_china(), start_time=time(0))
         claim = claim_gig(gig.id, factory.person(1).id, None)
         complete(claim, None)
         db.session.commit()
-        assert unpaid_gigs(station_id) == []  # due tomorrow (日结 on the work date)
+        assert unpaid_gigs(station_id) == []  # 日结: due by the end of today
         assert len(unpaid_gigs(station_id, gig.work_date + timedelta(days=1))) == 1
         settle(claim, None, 150, "cash")
         db.session.commit()
@@ -122,9 +133,11 @@ def test_ratings_both_ways_only_after_completion(app, accounts):
     with app.app_context():
         gig = factory.gig(station_id)
         claim_id = claim_gig(gig.id, factory.person(1).id, None).id
+        gig.work_date = today_in_china() - timedelta(days=1)  # worked yesterday
         db.session.commit()
     early = client.post(f"/api/v1/gigs/claims/{claim_id}/rate", json={"stars": 5})
-    assert early.status_code == 422 and "完工后" in early.get_json()["error"]["message"]
+    assert early.status_code == 409
+    assert early.get_json()["error"]["message"] == "报名状态为「已报名」，不能评价"
     assert client.post(f"/api/v1/gigs/claims/{claim_id}/complete", json={}).status_code == 200
     out_of_range = client.post(f"/api/v1/gigs/claims/{claim_id}/rate", json={"stars": 6})
     assert out_of_range.status_code == 422

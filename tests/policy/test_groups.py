@@ -148,6 +148,15 @@ def test_graduate_not_when_employed():
     assert "graduate_within_2y" in groups(graduate(employment_status="flexible"), date(2025, 1, 1))
 
 
+def test_graduate_not_when_the_status_is_unknown():
+    # unknown is not "not employed": nothing is granted until someone asks (issue 21 item 4)
+    unknown = graduate(employment_status=None)
+    assert "graduate_within_2y" not in groups(unknown, date(2025, 1, 1))
+    checks = evaluate(unknown, date(2025, 1, 1), "default").group_checks
+    [finding] = [f for f in checks if f.code == "graduate_within_2y"]
+    assert "就业状态待核实" in "".join(finding.reasons)
+
+
 def test_veteran_follows_the_fact():
     assert groups(person(is_veteran=True)) == ["veteran"]
     assert groups(person()) == []

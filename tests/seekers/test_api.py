@@ -51,6 +51,12 @@ def test_a_seeker_registers_fills_a_profile_and_applies_with_a_token(app, people
         },
     )
     assert profile.status_code == 200 and profile.get_json()["desired_occupation_codes"]
+    # the status was never given: unknown, so not (yet) an unemployed graduate
+    evaluation = client.get("/api/v1/seekers/me/evaluation").get_json()
+    assert "graduate_within_2y" not in evaluation["key_groups"]
+    assert "待核实" in str(evaluation)
+    told = client.put("/api/v1/seekers/me/profile", json={"employment_status": "unemployed"})
+    assert told.status_code == 200
     evaluation = client.get("/api/v1/seekers/me/evaluation").get_json()
     assert "graduate_within_2y" in evaluation["key_groups"]
 
