@@ -26,6 +26,7 @@ from jobhub.employers import queries, services
 from jobhub.employers.models import Organisation, Vacancy
 from jobhub.extensions import db
 from jobhub.postings import review_to_json
+from jobhub.security import audit
 from jobhub.seekers import applications as apps
 from jobhub.seekers.api import application_json
 from jobhub.seekers.inputs import Conflict, InputError
@@ -270,6 +271,7 @@ class VacancyStatus(MethodView):
 @blp.route("/vacancies/<int:vacancy_id>/candidates")
 @allow(Role.EMPLOYER)
 class Candidates(MethodView):
+    @audit.shows_people("查看岗位的推荐人选")
     def get(self, vacancy_id: int):
         """推荐候选人（按匹配度；投递或同意展示前姓名脱敏、无联系方式）"""
         vacancy = _vacancy(vacancy_id)
@@ -303,6 +305,7 @@ class Invite(MethodView):
 @blp.route("/applications")
 @allow(Role.EMPLOYER)
 class Applications(MethodView):
+    @audit.shows_people("查看应聘者列表")
     def get(self):
         """本单位收到的申请（可按 vacancy_id、status 筛选）"""
         org = _organisation()
@@ -345,6 +348,7 @@ class Bulk(MethodView):
 @blp.route("/applications/<int:application_id>")
 @allow(Role.EMPLOYER)
 class ApplicationView(MethodView):
+    @audit.shows_people("查看应聘者")
     @writes(load=_application)
     def get(self, application):
         """一份申请（打开即标记为已查看）；录用后含单位补贴"""

@@ -19,6 +19,7 @@ from jobhub.extensions import db
 from jobhub.gigs import services
 from jobhub.gigs.models import PAY_METHODS, Gig
 from jobhub.postings import review_to_json
+from jobhub.security import audit
 from jobhub.seekers.models import Person
 from jobhub.stations.coverage import street_by_code
 
@@ -319,6 +320,7 @@ class Claims(MethodView):
 @blp.route("/<int:gig_id>/candidates")
 @allow(Role.STATION_STAFF)
 class Candidates(MethodView):
+    @audit.shows_people("查看零工的推荐人选")
     def get(self, gig_id: int):
         """附近可派人员：匹配度排序，相近者中长期待岗、低保、残疾、大龄优先（38号分类帮扶）"""
         from jobhub.gigs.dispatch import people_for_gig

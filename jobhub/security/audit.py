@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from flask import has_request_context, request
+import functools
+
+from flask import has_request_context, make_response, request
+from flask_login import current_user
 from sqlalchemy import text
 
 from jobhub.db import now_utc
@@ -66,3 +69,35 @@ def reveal(actor, subject, field: str, purpose: str) -> str | None:
         raise ValueError("a purpose is required to view unmasked personal data")
     record(actor, "view_unmasked", type(subject).__tablename__, subject.id, purpose, field)
     return getattr(subject, field)
+
+
+# The route argument that names what a one-subject page is about, and its table.
+_SUBJECTS = {
+    "person_id": "people",
+    "application_id": "applications",
+    "vacancy_id": "vacancies",
+    "gig_id": "gigs",
+}
+
+
+def shows_people(purpose: str):
+    """Declare that a view shows other people's names, or their ID numbers or phones partly
+    masked: every answer it serves (200) records who saw them, for what, and on a page about
+    one person, application, vacancy or gig, which one. tests/privacy walks every route and
+    fails on one that shows someone without this."""
+
+    def decorate(view):
+        @functools.wraps(view)
+        def audited(*args, **kwargs):
+            response = make_response(view(*args, **kwargs))
+            if response.status_code == 200:
+                arg = next((a for a in _SUBJECTS if a in kwargs), None)
+                subject_type = _SUBJECTS[arg] if arg else "people"
+                subject_id = kwargs[arg] if arg else None
+                record(current_user, "view_people", subject_type, subject_id, purpose)
+                db.session.commit()
+            return response
+
+        return audited
+
+    return decorate

@@ -18,6 +18,7 @@ from jobhub.api.errors import bad_json, error_response, json_body, validation_er
 from jobhub.auth.roles import Role
 from jobhub.extensions import db
 from jobhub.policy import evaluation_to_json
+from jobhub.security import audit
 from jobhub.security.idcard import InvalidIdentifier
 from jobhub.security.masking import mask_id_number, mask_phone
 from jobhub.seekers.identity import SENSITIVE_STATUSES
@@ -318,12 +319,16 @@ class WalkInLookup(MethodView):
             return validation_error({"id_number": str(exc)})
         if person is None:
             return jsonify({"found": False})
+        # The answer names the person: logged like the counter page's look-up.
+        audit.record(current_user, "lookup_id", "people", person.id, "来访登记查找")
+        db.session.commit()
         return jsonify({"found": True, "person_id": person.id, "name": person.name})
 
 
 @blp.route("/people/<int:person_id>")
 @allow(Role.STATION_STAFF)
 class Client(MethodView):
+    @audit.shows_people("驿站查看来访人员")
     def get(self, person_id: int):
         """来访人员：资料（脱敏）、政策找人结果、可派零工"""
         from jobhub.gigs.api import gig_json
@@ -384,6 +389,7 @@ class Services(MethodView):
 @blp.route("/dashboard")
 @allow(Role.STATION_STAFF)
 class DashboardView(MethodView):
+    @audit.shows_people("驿站看板（来访与等待最久的求职者）")
     def get(self):
         """驿站看板：今日来访、招募中零工及填充率、欠薪、重点群体、等待最久的求职者"""
         station = queries.staff_station(current_user)

@@ -20,6 +20,7 @@ from jobhub.gigs.services import (
     validate_gig,
 )
 from jobhub.policy.dates import today_in_china
+from jobhub.security import audit
 from jobhub.stations import queries
 from jobhub.stations.forms import EmptyForm
 from jobhub.stations.services import record_service
@@ -69,6 +70,7 @@ def new_gig():
 
 @bp.route("/gigs/<int:gig_id>")
 @allow(Role.STATION_STAFF)
+@audit.shows_people("驿站查看零工报名人员")
 def gig(gig_id: int):
     gig = queries.gig_for_staff(gig_id, current_user)
     candidates = people_for_gig(gig, limit=15) if gig.status == "open" and gig.places_left else []

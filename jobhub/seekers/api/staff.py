@@ -14,6 +14,7 @@ from jobhub.api.views import ERROR_422, body_doc, writes
 from jobhub.auth.roles import Role
 from jobhub.extensions import db
 from jobhub.policy.dates import today_in_china
+from jobhub.security import audit
 from jobhub.seekers import subsidies
 from jobhub.seekers.api.blueprint import blp
 from jobhub.seekers.models import Person, SubsidyApplication
@@ -44,6 +45,7 @@ class RevealRequestSchema(Schema):
 @blp.route("/outreach")
 @allow(Role.ADMIN)
 class Outreach(MethodView):
+    @audit.shows_people("查看政策找人名单")
     def get(self):
         """政策找人：可享受但未申请补贴的已登记人员（身份证号、手机号脱敏）"""
         from jobhub.admin.queries import policy_outreach
@@ -86,6 +88,7 @@ class Outreach(MethodView):
 @blp.route("/graduates")
 @allow(Role.ADMIN)
 class Graduates(MethodView):
+    @audit.shows_people("查看高校毕业生实名服务名单")
     def get(self):
         """离校未就业高校毕业生实名服务（1131）进度；missing=1 只列还缺服务的"""
         from jobhub.admin.queries import graduates
