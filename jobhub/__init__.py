@@ -46,7 +46,7 @@ def _env_overrides(environ: dict[str, str]) -> dict[str, Any]:
     return out
 
 
-def _normalise_db_url(url: str) -> str:
+def normalise_db_url(url: str) -> str:
     # psycopg 3 is the PostgreSQL driver; plain postgres:// URLs are accepted too.
     for prefix in ("postgres://", "postgresql://"):
         if url.startswith(prefix):
@@ -74,7 +74,11 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     uri = app.config.get("SQLALCHEMY_DATABASE_URI") or (
         "sqlite:///" + str(Path(app.instance_path) / "jobhub.sqlite3")
     )
-    app.config["SQLALCHEMY_DATABASE_URI"] = _normalise_db_url(uri)
+    app.config["SQLALCHEMY_DATABASE_URI"] = normalise_db_url(uri)
+    if app.config.get("MIGRATION_DATABASE_URI"):
+        app.config["MIGRATION_DATABASE_URI"] = normalise_db_url(
+            app.config["MIGRATION_DATABASE_URI"]
+        )
     if not app.config.get("SECRET_KEY") or not app.config.get("DATA_KEY"):
         raise RuntimeError(
             "SECRET_KEY and DATA_KEY must be set in instance/config.py or as JOBHUB_SECRET_KEY / "

@@ -92,7 +92,78 @@ def expire_command(now_text):
     )
 
 
+audit_cli = AppGroup("audit", help="审计日志")
+
+
+@audit_cli.command("verify")
+def audit_verify_command():
+    """Check the audit log's hash chain from the first row to the last."""
+    from jobhub.extensions import db
+    from jobhub.security import chain
+    from jobhub.security.models import AuditEvent
+
+    table = AuditEvent.__table__
+    rows = db.session.execute(
+        db.select(table).order_by(table.c.id).execution_options(yield_per=1000)
+    ).mappings()
+    try:
+        verdict = chain.verify(rows)
+    finally:
+        rows.close()  # the server-side cursor, when the walk stopped at a broken row
+    if not verdict.intact:
+        click.echo(
+            f"审计日志校验未通过：第 {verdict.rows} 条（id={verdict.broken_id}）{verdict.reason}。",
+            err=True,
+        )
+        raise SystemExit(1)
+    click.echo(f"审计日志完整：共 {verdict.rows} 条，哈希链逐条校验通过。")
+
+
+db_roles_cli = AppGroup("db-roles", help="PostgreSQL 数据库角色")
+
+
+@db_roles_cli.command("setup")
+@click.option(
+    "--owner", default="jobhub_owner", show_default=True, help="拥有表结构、执行迁移的角色"
+)
+@click.option(
+    "--app-role", default="jobhub_app", show_default=True, help="应用连接数据库所用的角色"
+)
+@click.option("--owner-password", envvar="JOBHUB_OWNER_DB_PASSWORD", default=None)
+@click.option("--app-password", envvar="JOBHUB_APP_DB_PASSWORD", default=None)
+@click.option(
+    "--admin-url",
+    default=None,
+    help="以超级用户连接本库的地址（默认：SQLALCHEMY_DATABASE_URI）",
+)
+def db_roles_setup_command(owner, app_role, owner_password, app_password, admin_url):
+    """Create the owner and app roles on this PostgreSQL database (run as a superuser)."""
+    from flask import current_app
+    from sqlalchemy import create_engine
+    from sqlalchemy.pool import NullPool
+
+    from jobhub import normalise_db_url
+    from jobhub.dbroles import setup_roles
+
+    url = normalise_db_url(admin_url or current_app.config["SQLALCHEMY_DATABASE_URI"])
+    if not url.startswith("postgresql"):
+        raise click.ClickException("数据库角色只用于 PostgreSQL；SQLite 无需设置。")
+    engine = create_engine(url, poolclass=NullPool)
+    try:
+        with engine.begin() as conn:
+            setup_roles(
+                conn, owner, app_role, owner_password=owner_password, app_password=app_password
+            )
+    finally:
+        engine.dispose()
+    click.echo(
+        f"已设置角色：{owner}（拥有表结构，执行迁移），{app_role}（应用使用，审计日志只可查询和追加）。"
+    )
+
+
 def register_cli(app: Flask) -> None:
     app.cli.add_command(jobhub_cli)
     app.cli.add_command(matching_cli)
     app.cli.add_command(gigs_cli)
+    app.cli.add_command(audit_cli)
+    app.cli.add_command(db_roles_cli)

@@ -8,6 +8,9 @@ from datetime import timedelta
 
 # Database: ``None`` means SQLite at instance/jobhub.sqlite3 (filled in by the factory).
 SQLALCHEMY_DATABASE_URI: str | None = None
+# PostgreSQL with two roles (README, "数据库角色"): the app connects as the app's role above,
+# and `flask db upgrade` as the owner through this URL; None: migrations use the URL above.
+MIGRATION_DATABASE_URI: str | None = None
 SQLALCHEMY_TRACK_MODIFICATIONS = False
 SQLITE_BUSY_TIMEOUT_MS = 15000
 

@@ -15,7 +15,25 @@ logger = logging.getLogger("alembic.env")
 
 
 def get_engine():
+    """The owner's engine when MIGRATION_DATABASE_URI is set (the app's role changes no
+    schema), else the app's."""
+    url = current_app.config.get("MIGRATION_DATABASE_URI")
+    if url:
+        from sqlalchemy import create_engine
+        from sqlalchemy.pool import NullPool
+
+        return create_engine(url, poolclass=NullPool)
     return current_app.extensions["migrate"].db.engine
+
+
+def app_role_to_grant(connection):
+    """The app's PostgreSQL role when migrations run as another role (the owner)."""
+    from sqlalchemy.engine import make_url
+
+    if connection.dialect.name != "postgresql":
+        return None
+    app_user = make_url(current_app.config["SQLALCHEMY_DATABASE_URI"]).username
+    return app_user if app_user and app_user != connection.engine.url.username else None
 
 
 def get_engine_url():
@@ -102,6 +120,13 @@ def run_migrations_online():
 
         with context.begin_transaction():
             context.run_migrations()
+            # Tables the migrations added get the app role's privileges, and the audit log
+            # stays read-and-append for it (jobhub/dbroles.py).
+            app_role = app_role_to_grant(connection)
+            if app_role:
+                from jobhub.dbroles import grant_app_role
+
+                grant_app_role(connection, app_role)
 
 
 if context.is_offline_mode():

@@ -59,12 +59,12 @@ def remove_index_dir(app) -> None:
         shutil.rmtree(index_dir, ignore_errors=True)
 
 
-def _migrate(uri: str) -> None:
+def _migrate(uri: str, **overrides) -> None:
     from flask_migrate import upgrade
 
     from jobhub import create_app
 
-    app = create_app(base_config(uri))
+    app = create_app({**base_config(uri), **overrides})
     with app.app_context():
         upgrade(revision="heads")
         from jobhub.extensions import db
@@ -89,13 +89,17 @@ class SqliteTemplate:
 
 
 class PostgresDatabase:
-    """A database of our own on the server, migrated once; tables truncated between tests."""
+    """A database of our own on the server, with its own owner and app roles set up by
+    ``flask db-roles setup`` as a bureau would, migrated once as the owner; the app under test
+    connects as the app's role. Tables are truncated between tests (as the superuser)."""
 
     def __init__(self, server_url: str) -> None:
         import psycopg
+        from sqlalchemy.engine import make_url
 
         self.server_url = server_url
         self.name = f"jobhub_test_{os.getpid()}_{uuid.uuid4().hex[:6]}"
+        self.owner, self.app_role = f"{self.name}_owner", f"{self.name}_app"
         try:
             with psycopg.connect(server_url, autocommit=True, connect_timeout=5) as conn:
                 conn.execute(f'CREATE DATABASE "{self.name}"')
@@ -104,20 +108,37 @@ class PostgresDatabase:
                 f"JOBHUB_TEST_POSTGRES_URL is set but PostgreSQL cannot be reached: {exc}",
                 pytrace=False,
             )
-        base = server_url.rsplit("/", 1)[0]
-        self.url = f"{base}/{self.name}"
-        _migrate(self.url)
-        with psycopg.connect(self.url, autocommit=True) as conn:
+        server = make_url(server_url)
+
+        def url_as(user: str) -> str:
+            return server.set(username=user, database=self.name).render_as_string(False)
+
+        self.admin_url = url_as(server.username)
+        self.owner_url = url_as(self.owner)
+        self.url = url_as(self.app_role)
+        self._setup_roles()
+        _migrate(self.url, MIGRATION_DATABASE_URI=self.owner_url)
+        with psycopg.connect(self.admin_url, autocommit=True) as conn:
             rows = conn.execute(
                 "SELECT tablename FROM pg_tables WHERE schemaname = 'public' "
                 "AND tablename <> 'alembic_version'"
             ).fetchall()
         self.tables = [r[0] for r in rows]
 
+    def _setup_roles(self) -> None:
+        from jobhub import create_app
+
+        app = create_app(base_config(self.admin_url))
+        result = app.test_cli_runner().invoke(
+            args=["db-roles", "setup", "--owner", self.owner, "--app-role", self.app_role]
+        )
+        remove_index_dir(app)
+        assert result.exit_code == 0, result.output
+
     def fresh(self) -> str:
         import psycopg
 
-        with psycopg.connect(self.url, autocommit=True) as conn:
+        with psycopg.connect(self.admin_url, autocommit=True) as conn:
             conn.execute(
                 "TRUNCATE " + ", ".join(f'"{t}"' for t in self.tables) + " RESTART IDENTITY CASCADE"
             )
@@ -128,6 +149,8 @@ class PostgresDatabase:
 
         with psycopg.connect(self.server_url, autocommit=True) as conn:
             conn.execute(f'DROP DATABASE IF EXISTS "{self.name}" WITH (FORCE)')
+            conn.execute(f'DROP ROLE IF EXISTS "{self.app_role}"')
+            conn.execute(f'DROP ROLE IF EXISTS "{self.owner}"')
 
 
 @pytest.fixture(scope="session")

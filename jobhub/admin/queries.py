@@ -10,6 +10,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 
 from flask import current_app
+from sqlalchemy import Select
 
 from jobhub.employers.models import Vacancy
 from jobhub.extensions import db
@@ -25,17 +26,21 @@ from jobhub.stations.models import SERVICE_KINDS, ServiceRecord
 _PROGRAMME_KINDS = {"traineeship": "traineeship", "public_welfare_post": "public_welfare"}
 
 
-def _verified_people(station_id: int | None = None) -> list[Person]:
+def _verified_people(station_id: int | None = None) -> tuple[list[Person], Select]:
+    """The people the engine can evaluate (birth date and gender known), and the same people
+    as a SQL subquery of ids. The later queries filter by that subquery, never by a list of
+    ids: a bound parameter per person fails beyond 65,535 people on PostgreSQL."""
     query = db.select(Person).where(Person.birth_date.is_not(None), Person.gender.is_not(None))
     if station_id is not None:
         query = query.where(Person.registered_station_id == station_id)
-    return list(db.session.execute(query.order_by(Person.id)).scalars())
+    people = list(db.session.execute(query.order_by(Person.id)).scalars())
+    return people, query.with_only_columns(Person.id)
 
 
-def evaluate_many(people: Iterable[Person], as_of: date) -> dict[int, Evaluation]:
-    """Evaluate people on ``as_of`` with one query for their first subsidy approvals."""
-    people = list(people)
-    approvals = first_approvals(p.id for p in people)
+def evaluate_many(people: Iterable[Person], among: Select, as_of: date) -> dict[int, Evaluation]:
+    """Evaluate ``people`` (selected by the id subquery ``among``) on ``as_of``, with one query
+    for their first subsidy approvals."""
+    approvals = first_approvals(among)
     profile = current_app.config["REGION_PROFILE"]
     out: dict[int, Evaluation] = {}
     for person in people:
@@ -47,14 +52,12 @@ def evaluate_many(people: Iterable[Person], as_of: date) -> dict[int, Evaluation
     return out
 
 
-def _applied_kinds(person_ids: list[int]) -> dict[int, set[str]]:
+def _applied_kinds(among: Select) -> dict[int, set[str]]:
     out: dict[int, set[str]] = defaultdict(set)
-    if not person_ids:
-        return out
     rows = db.session.execute(
         db.select(Application.person_id, Vacancy.kind)
         .join(Vacancy, Application.vacancy_id == Vacancy.id)
-        .where(Application.person_id.in_(person_ids), Application.status != "withdrawn")
+        .where(Application.person_id.in_(among), Application.status != "withdrawn")
         .distinct()
     ).all()
     for pid, kind in rows:
@@ -78,11 +81,10 @@ def policy_outreach(
 ) -> list[OutreachRow]:
     """Registered people for whom the engine finds person-side support they have not applied
     for, filtered by key group, registering station and subsidy."""
-    people = _verified_people(station_id)
-    ids = [p.id for p in people]
-    evaluations = evaluate_many(people, as_of)
-    applied = applied_codes(ids)
-    kinds = _applied_kinds(ids)
+    people, among = _verified_people(station_id)
+    evaluations = evaluate_many(people, among, as_of)
+    applied = applied_codes(among)
+    kinds = _applied_kinds(among)
     rows = []
     for person in people:
         evaluation = evaluations.get(person.id)
@@ -121,10 +123,12 @@ class PendingRow:
     would: tuple[str, ...]
 
 
-def _if_status_were(people: list[Person], as_of: date) -> dict[int, list[Evaluation]]:
+def _if_status_were(
+    people: list[Person], among: Select, as_of: date
+) -> dict[int, list[Evaluation]]:
     """For each person with an unknown status, the evaluations as if it were each status."""
     unknown = [p for p in people if p.employment_status is None]
-    approvals = first_approvals(p.id for p in unknown)
+    approvals = first_approvals(among.where(Person.employment_status.is_(None)))
     profile = current_app.config["REGION_PROFILE"]
     out: dict[int, list[Evaluation]] = defaultdict(list)
     for person in unknown:
@@ -143,9 +147,10 @@ def outreach_pending(as_of: date, *, station_id: int | None = None) -> list[Pend
     """需补充信息 for 政策找人: unknown status, and person-side support if it were known."""
     from jobhub.seekers.subsidies import subsidy_name
 
-    people = _verified_people(station_id)
+    people, among = _verified_people(station_id)
+    by_id = {p.id: p for p in people}
     rows = []
-    for person_id, evaluations in _if_status_were(people, as_of).items():
+    for person_id, evaluations in _if_status_were(people, among, as_of).items():
         names = {
             subsidy_name(s.code)
             for e in evaluations
@@ -153,22 +158,19 @@ def outreach_pending(as_of: date, *, station_id: int | None = None) -> list[Pend
             if s.eligible and s.code in PERSON_CODES
         }
         if names:
-            rows.append(PendingRow(_by_id(people, person_id), tuple(sorted(names))))
+            rows.append(PendingRow(by_id[person_id], tuple(sorted(names))))
     return rows
 
 
 def graduates_pending(as_of: date) -> list[PendingRow]:
     """需补充信息 for 1131: graduates in their window whose employment status is unknown."""
-    people = _verified_people()
+    people, among = _verified_people()
+    by_id = {p.id: p for p in people}
     rows = []
-    for person_id, evaluations in _if_status_were(people, as_of).items():
+    for person_id, evaluations in _if_status_were(people, among, as_of).items():
         if any(f.code == "graduate_within_2y" for e in evaluations for f in e.key_groups):
-            rows.append(PendingRow(_by_id(people, person_id), ("离校2年内未就业高校毕业生",)))
+            rows.append(PendingRow(by_id[person_id], ("离校2年内未就业高校毕业生",)))
     return rows
-
-
-def _by_id(people: list[Person], person_id: int) -> Person:
-    return next(p for p in people if p.id == person_id)
 
 
 # --- graduates' real-name service (1131) ----------------------------------------------------
@@ -193,22 +195,24 @@ class GraduateRow:
 
 def graduates(as_of: date, *, missing_only: bool = False) -> list[GraduateRow]:
     """Every seeker who is a ``graduate_within_2y`` on ``as_of`` with the services recorded."""
-    people = _verified_people()
-    evaluations = evaluate_many(people, as_of)
+    people, among = _verified_people()
+    evaluations = evaluate_many(people, among, as_of)
     chosen = [
         p
         for p in people
         if p.id in evaluations
         and any(f.code == "graduate_within_2y" for f in evaluations[p.id].key_groups)
     ]
+    chosen_ids = {p.id for p in chosen}
     records: dict[int, list[ServiceRecord]] = defaultdict(list)
     if chosen:
         for record in db.session.execute(
             db.select(ServiceRecord)
-            .where(ServiceRecord.person_id.in_([p.id for p in chosen]))
-            .order_by(ServiceRecord.at)
+            .where(ServiceRecord.person_id.in_(among))
+            .order_by(ServiceRecord.at, ServiceRecord.id)
         ).scalars():
-            records[record.person_id].append(record)
+            if record.person_id in chosen_ids:
+                records[record.person_id].append(record)
     rows = []
     for person in chosen:
         mine = records.get(person.id, [])

@@ -15,6 +15,7 @@ from jobhub.employers.models import Vacancy
 from jobhub.extensions import db
 from jobhub.policy.dates import today_in_china
 from jobhub.policy.groups import GROUP_ZH
+from jobhub.security import audit
 from jobhub.seekers import subsidies
 from jobhub.seekers.inputs import Conflict, InputError
 from jobhub.seekers.models import SUBSIDY_STATUSES, Person, SubsidyApplication
@@ -66,6 +67,7 @@ def _outreach_filters():
 
 @bp.route("/policy-outreach")
 @allow(Role.ADMIN)
+@audit.shows_people("查看政策找人名单")
 def policy_outreach():
     group, station_id, code = _outreach_filters()
     rows = queries.policy_outreach(today_in_china(), group=group, station_id=station_id, code=code)
@@ -132,6 +134,7 @@ def _person_page(person: Person, revealed=None):
 
 @bp.route("/people/<int:person_id>")
 @allow(Role.ADMIN)
+@audit.shows_people("查看人员资料")
 def person(person_id: int):
     return _person_page(_person(person_id))
 
@@ -153,6 +156,7 @@ def reveal(person_id: int):
 
 @bp.route("/graduates")
 @allow(Role.ADMIN)
+@audit.shows_people("查看高校毕业生实名服务名单")
 def graduates():
     missing_only = request.args.get("missing") == "1"
     rows = queries.graduates(today_in_china(), missing_only=missing_only)
@@ -185,6 +189,7 @@ def record_service(person_id: int):
 
 @bp.route("/subsidies")
 @allow(Role.ADMIN, Role.STATION_STAFF)
+@audit.shows_people("查看补贴申请")
 def subsidy_applications():
     """The bureau decides every application; station staff see their own people's (to tell
     them where theirs stands), without the decision forms."""

@@ -27,6 +27,7 @@ from jobhub.employers import queries, services
 from jobhub.employers.models import Organisation, Vacancy
 from jobhub.extensions import db
 from jobhub.postings import review_to_json
+from jobhub.security import audit
 from jobhub.seekers import applications as apps
 from jobhub.seekers.api import application_json
 from jobhub.seekers.inputs import Conflict, InputError
@@ -280,6 +281,7 @@ class VacancyStatus(MethodView):
 @allow(Role.EMPLOYER)
 class Candidates(MethodView):
     @paginated(blp, "该岗位的推荐人选（分页，脱敏）")
+    @audit.shows_people("查看岗位的推荐人选")
     def get(self, vacancy_id: int):
         """推荐候选人（按匹配度；投递或同意展示前姓名脱敏、无联系方式）"""
         vacancy = _vacancy(vacancy_id)
@@ -315,6 +317,7 @@ class Invite(MethodView):
 @allow(Role.EMPLOYER)
 class Applications(MethodView):
     @paginated(blp, "收到的申请（分页）")
+    @audit.shows_people("查看应聘者列表")
     def get(self):
         """本单位收到的申请（可按 vacancy_id、status 筛选）"""
         org = _organisation()
@@ -359,6 +362,7 @@ class Bulk(MethodView):
 @allow(Role.EMPLOYER)
 class ApplicationView(MethodView):
     @blp.alt_response(200, schema=ObjectDoc, description="成功")
+    @audit.shows_people("查看应聘者")
     @writes(load=_application)
     def get(self, application):
         """一份申请（打开即标记为已查看）；录用后含单位补贴"""

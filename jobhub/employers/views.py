@@ -309,6 +309,7 @@ def vacancy_status(vacancy_id: int):
 
 @bp.route("/vacancies/<int:vacancy_id>/candidates")
 @allow(Role.EMPLOYER)
+@audit.shows_people("查看岗位的推荐人选")
 def candidates(vacancy_id: int):
     item = _vacancy(vacancy_id)
     rows = cands.candidate_rows(item) if matching.available() else []
@@ -347,6 +348,7 @@ def invite(vacancy_id: int, person_id: int):
 
 @bp.route("/applications")
 @allow(Role.EMPLOYER)
+@audit.shows_people("查看应聘者列表")
 def applications():
     org = _organisation()
     vacancy_id = request.args.get("vacancy_id", type=int)
@@ -390,6 +392,7 @@ def bulk():
 
 @bp.route("/applications/<int:application_id>", methods=["GET", "POST"])
 @allow(Role.EMPLOYER)
+@audit.shows_people("查看应聘者")
 def application(application_id: int):
     """An application. The applicant's phone is masked; showing it in full (to call them) is
     a deliberate step that the audit log records."""

@@ -21,6 +21,7 @@ from jobhub.gigs import services
 from jobhub.gigs.models import PAY_METHODS, Gig
 from jobhub.gigs.states import PUBLIC_GIG_STATES
 from jobhub.postings import review_to_json
+from jobhub.security import audit
 from jobhub.seekers.models import Person
 from jobhub.stations.coverage import street_by_code
 
@@ -355,6 +356,7 @@ class Claims(MethodView):
 @allow(Role.STATION_STAFF)
 class Candidates(MethodView):
     @paginated(blp, "附近可派人员（分页，最多 30 人）")
+    @audit.shows_people("查看零工的推荐人选")
     def get(self, gig_id: int):
         """附近可派人员：匹配度排序，相近者中长期待岗、低保、残疾、大龄优先（38号分类帮扶）"""
         from jobhub.gigs.dispatch import people_for_gig

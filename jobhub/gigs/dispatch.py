@@ -72,25 +72,32 @@ def _epsilon() -> float:
     return load_profile("city").epsilon
 
 
+def waiting_since(person_id):  # noqa: ANN001, ANN201 - SQL in, SQL out
+    """When the wait of the person ``person_id`` (a column or a value) began, as SQL: the
+    last gig they finished, or else their first station visit, or else their registration.
+    Both look-ups go through the person_id index of their table."""
+    last_work = (
+        db.select(func.max(GigClaim.completed_at))
+        .where(GigClaim.person_id == person_id, GigClaim.status.in_(DONE_CLAIM_STATES))
+        .scalar_subquery()
+    )
+    first_visit = (
+        db.select(func.min(StationVisit.at))
+        .where(StationVisit.person_id == person_id)
+        .scalar_subquery()
+    )
+    return func.coalesce(last_work, first_visit, Person.created_at)
+
+
+def days_since(since, today: date) -> int:  # noqa: ANN001 - a datetime or None
+    return max((today - since.date()).days, 0) if since is not None else 0
+
+
 def waiting_days(person: Person, today: date | None = None) -> int:
     """Days since the person last finished a gig, or since they first came to a station (or
     registered) when they never did."""
-    today = today or today_in_china()
-    last_work = db.session.scalar(
-        db.select(func.max(GigClaim.completed_at)).where(
-            GigClaim.person_id == person.id, GigClaim.status.in_(DONE_CLAIM_STATES)
-        )
-    )
-    since = last_work
-    if since is None:
-        since = db.session.scalar(
-            db.select(func.min(StationVisit.at)).where(StationVisit.person_id == person.id)
-        )
-    if since is None:
-        since = person.created_at
-    if since is None:
-        return 0
-    return max((today - since.date()).days, 0)
+    since = db.session.scalar(db.select(waiting_since(Person.id)).where(Person.id == person.id))
+    return days_since(since, today or today_in_china())
 
 
 def tier_marks(

@@ -12,7 +12,9 @@ from jobhub.extensions import db
 
 
 class AuditEvent(db.Model):
-    """One row per sensitive action. Database triggers refuse UPDATE and DELETE."""
+    """One row per sensitive action. Database triggers refuse UPDATE and DELETE; the app's
+    PostgreSQL role may only INSERT and SELECT; each row carries the hash of the one before
+    (``jobhub.security.chain``)."""
 
     __tablename__ = "audit_events"
 
@@ -27,3 +29,5 @@ class AuditEvent(db.Model):
     purpose: Mapped[str] = mapped_column(String(200))
     outcome: Mapped[str] = mapped_column(String(20), default="ok")
     ip: Mapped[str | None] = mapped_column(String(64))
+    prev_hash: Mapped[str] = mapped_column(String(64))
+    row_hash: Mapped[str] = mapped_column(String(64))

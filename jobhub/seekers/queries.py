@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from datetime import date
 
-from sqlalchemy import func
+from sqlalchemy import Select, func
 
 from jobhub.extensions import db
 from jobhub.seekers.models import Application, Invitation, SubsidyApplication
@@ -26,15 +25,13 @@ def first_subsidy_approval(person_id: int) -> date | None:
     )
 
 
-def first_approvals(person_ids: Iterable[int]) -> dict[int, date]:
-    """:func:`first_subsidy_approval` for many people in one query."""
-    ids = list(person_ids)
-    if not ids:
-        return {}
+def first_approvals(among: Select) -> dict[int, date]:
+    """:func:`first_subsidy_approval` for the people whose ids the subquery ``among`` selects,
+    in one query (a subquery, not a list: PostgreSQL takes at most 65,535 bound parameters)."""
     rows = db.session.execute(
         db.select(SubsidyApplication.person_id, func.min(SubsidyApplication.approved_on))
         .where(
-            SubsidyApplication.person_id.in_(ids),
+            SubsidyApplication.person_id.in_(among),
             SubsidyApplication.status == "approved",
             SubsidyApplication.code.in_(FLEXIBLE_SI_CODES),
         )
@@ -43,15 +40,12 @@ def first_approvals(person_ids: Iterable[int]) -> dict[int, date]:
     return {pid: when for pid, when in rows if when is not None}
 
 
-def applied_codes(person_ids: Iterable[int]) -> dict[int, set[str]]:
-    """Subsidy codes each person has applied for (any status)."""
-    ids = list(person_ids)
+def applied_codes(among: Select) -> dict[int, set[str]]:
+    """Subsidy codes each person of the id subquery ``among`` has applied for (any status)."""
     out: dict[int, set[str]] = {}
-    if not ids:
-        return out
     rows = db.session.execute(
         db.select(SubsidyApplication.person_id, SubsidyApplication.code)
-        .where(SubsidyApplication.person_id.in_(ids))
+        .where(SubsidyApplication.person_id.in_(among))
         .distinct()
     ).all()
     for pid, code in rows:

@@ -19,6 +19,7 @@ from jobhub.api.paging import ObjectDoc, paged, paginated
 from jobhub.auth.roles import Role
 from jobhub.extensions import db
 from jobhub.policy import evaluation_to_json
+from jobhub.security import audit
 from jobhub.security.idcard import InvalidIdentifier
 from jobhub.security.masking import mask_id_number, mask_phone
 from jobhub.seekers import inputs
@@ -320,6 +321,9 @@ class WalkInLookup(MethodView):
             return validation_error({"id_number": str(exc)})
         if person is None:
             return jsonify({"found": False})
+        # The answer names the person: logged like the counter page's look-up.
+        audit.record(current_user, "lookup_id", "people", person.id, "来访登记查找")
+        db.session.commit()
         return jsonify({"found": True, "person_id": person.id, "name": person.name})
 
 
@@ -327,6 +331,7 @@ class WalkInLookup(MethodView):
 @allow(Role.STATION_STAFF)
 class Client(MethodView):
     @blp.alt_response(200, schema=ObjectDoc, description="成功")
+    @audit.shows_people("驿站查看来访人员")
     def get(self, person_id: int):
         """来访人员：资料（脱敏）、政策找人结果、可派零工"""
         from jobhub.gigs.api import gig_json
@@ -388,6 +393,7 @@ class Services(MethodView):
 @allow(Role.STATION_STAFF)
 class DashboardView(MethodView):
     @blp.alt_response(200, schema=ObjectDoc, description="成功")
+    @audit.shows_people("驿站看板（来访与等待最久的求职者）")
     def get(self):
         """驿站看板：今日来访、招募中零工及填充率、欠薪、重点群体、等待最久的求职者"""
         station = queries.staff_station(current_user)

@@ -14,6 +14,7 @@ from jobhub.gigs.lifecycle import GIG_STEPS
 from jobhub.gigs.services import GigError, claim_gig, held_findings, post_gig, validate_gig
 from jobhub.gigs.views import run_gig_step
 from jobhub.policy.dates import today_in_china
+from jobhub.security import audit
 from jobhub.stations import queries
 from jobhub.stations.forms import EmptyForm
 from jobhub.stations.services import record_service
@@ -63,6 +64,7 @@ def new_gig():
 
 @bp.route("/gigs/<int:gig_id>")
 @allow(Role.STATION_STAFF)
+@audit.shows_people("驿站查看零工报名人员")
 def gig(gig_id: int):
     gig = queries.gig_for_staff(gig_id, current_user)
     candidates = people_for_gig(gig, limit=15) if gig.status == "open" and gig.places_left else []

@@ -123,8 +123,6 @@ class Dashboard:
 def dashboard(station_id: int, day: date | None = None) -> Dashboard:
     """What a station sees first: today's walk-ins, open gigs and their fill rate, unpaid gigs
     (欠薪), key-group clients served, and the clients waiting longest for work."""
-    from jobhub.gigs.dispatch import waiting_days
-
     day = day or today_in_china()
     start, end = day_bounds(day)
     walk_ins = list(
@@ -173,7 +171,7 @@ def dashboard(station_id: int, day: date | None = None) -> Dashboard:
         key_group_today=len({v.person_id for v in walk_ins if v.key_groups}),
         key_group_30d=int(key_30d or 0),
         services_today=services,
-        waiting=longest_waiting(station_id, waiting_days),
+        waiting=longest_waiting(station_id),
     )
 
 
@@ -186,9 +184,12 @@ def _key_group_people(station_id: int, start: datetime, end: datetime) -> int:
     return len({pid for pid, groups in rows if groups})
 
 
-def longest_waiting(station_id: int, waiting_days, limit: int = 10) -> list[Waiting]:
+def longest_waiting(station_id: int, limit: int = 10) -> list[Waiting]:
     """Clients of the station without work and without a place in an upcoming gig, longest
-    wait first."""
+    wait first. Sorted and cut in SQL, so it stays right however many clients the station
+    has (it used to take any 500 of them and sort those)."""
+    from jobhub.gigs.dispatch import days_since, waiting_since
+
     today = today_in_china()
     visited = db.select(StationVisit.person_id).where(StationVisit.station_id == station_id)
     booked = (
@@ -196,18 +197,18 @@ def longest_waiting(station_id: int, waiting_days, limit: int = 10) -> list[Wait
         .join(Gig, Gig.id == GigClaim.gig_id)
         .where(GigClaim.active.is_(True), Gig.work_date >= today)
     )
-    people = db.session.execute(
-        db.select(Person)
+    since = waiting_since(Person.id)
+    rows = db.session.execute(
+        db.select(Person, since)
         .where(
             or_(Person.registered_station_id == station_id, Person.id.in_(visited)),
             Person.employment_status.in_(("unemployed", "flexible")),
             Person.id.not_in(booked),
         )
-        .limit(500)
-    ).scalars()
-    waits = [Waiting(p, waiting_days(p, today)) for p in people]
-    waits.sort(key=lambda w: (-w.days, w.person.id))
-    return waits[:limit]
+        .order_by(since, Person.id)
+        .limit(limit)
+    ).all()
+    return [Waiting(person, days_since(at, today)) for person, at in rows]
 
 
 def day_records(station_id: int, day: date) -> dict[str, list]:

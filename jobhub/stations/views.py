@@ -226,6 +226,7 @@ def walk_in():
 
 @bp.route("/people/<int:person_id>")
 @allow(Role.STATION_STAFF)
+@audit.shows_people("驿站查看来访人员")
 def client(person_id: int):
     return _client_page(queries.person_for_staff(person_id, current_user))
 
@@ -310,6 +311,7 @@ def dispatch(person_id: int):
 
 @bp.route("/dashboard")
 @allow(Role.STATION_STAFF)
+@audit.shows_people("驿站看板（来访与等待最久的求职者）")
 def dashboard():
     station = queries.staff_station(current_user)
     board = queries.dashboard(station.id)
@@ -346,6 +348,7 @@ def export():
 
 @bp.route("/households", methods=["GET", "POST"])
 @allow(Role.STATION_STAFF)
+@audit.shows_people("驿站查看零就业家庭")
 def households():
     station = queries.staff_station(current_user)
     form = HouseholdForm()

@@ -15,6 +15,7 @@ from jobhub.api.views import ERROR_422, body_doc, writes
 from jobhub.auth.roles import Role
 from jobhub.extensions import db
 from jobhub.policy.dates import today_in_china
+from jobhub.security import audit
 from jobhub.seekers import subsidies
 from jobhub.seekers.api.blueprint import blp
 from jobhub.seekers.models import Person, SubsidyApplication
@@ -46,6 +47,7 @@ class RevealRequestSchema(Schema):
 @allow(Role.ADMIN)
 class Outreach(MethodView):
     @paginated(blp, "政策找人名单（分页）")
+    @audit.shows_people("查看政策找人名单")
     def get(self):
         """政策找人：可享受但未申请补贴的已登记人员（身份证号、手机号脱敏）"""
         from jobhub.admin.queries import policy_outreach
@@ -87,6 +89,7 @@ def _outreach_json(r) -> dict:
 @allow(Role.ADMIN)
 class Graduates(MethodView):
     @paginated(blp, "1131 实名服务名单（分页）")
+    @audit.shows_people("查看高校毕业生实名服务名单")
     def get(self):
         """离校未就业高校毕业生实名服务（1131）进度；missing=1 只列还缺服务的"""
         from jobhub.admin.queries import graduates
