@@ -33,6 +33,7 @@ from jobhub.auth.models import User
 from jobhub.db import now_utc
 from jobhub.extensions import db
 from jobhub.gigs.models import PAY_METHODS, Gig, GigClaim
+from jobhub.policy import bounds
 from jobhub.policy.dates import today_in_china
 from jobhub.postings import Posting, Review
 from jobhub.security import audit
@@ -104,8 +105,9 @@ def validate_gig(data: GigInput, today: date | None = None) -> dict[str, str]:
         errors["employer_name"] = "请填写用工方名称"
     if not data.address.strip():
         errors["address"] = "请填写工作地点"
-    if data.work_date < today:
-        errors["work_date"] = "用工日期不能早于今天"
+    late_or_early = bounds.posting_day(today).violation("用工日期", data.work_date)
+    if late_or_early:
+        errors["work_date"] = late_or_early
     if data.end_time <= data.start_time:
         errors["end_time"] = "结束时间应晚于开始时间"
     if not 1 <= data.capacity <= 500:

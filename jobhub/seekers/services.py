@@ -10,6 +10,7 @@ from typing import Any
 
 from jobhub import occupations
 from jobhub.extensions import db
+from jobhub.policy import bounds
 from jobhub.policy.dates import in_china, today_in_china
 from jobhub.policy.facts import EDUCATION_ZH, STATUS_ZH
 from jobhub.security import audit
@@ -126,10 +127,14 @@ PROFILE_FIELDS = (
 )
 
 
-def parse_profile(data: Mapping[str, Any], *, today: date | None = None) -> dict[str, Any]:
+def parse_profile(
+    data: Mapping[str, Any], *, today: date | None = None, person: Person | None = None
+) -> dict[str, Any]:
     """Validate the profile fields present in ``data``; raises ``InputError`` naming each bad
-    field. Returns only the fields given (an API PUT may send a subset)."""
+    field. Returns only the fields given (an API PUT may send a subset). ``person`` (the record
+    being edited) gives the birth date and stored education the date bounds depend on."""
     today = today or today_in_china()
+    birth = person.birth_date if person is not None else None
     errors = Errors()
     out: dict[str, Any] = {}
     unknown = [k for k in data if k not in PROFILE_FIELDS]
@@ -146,13 +151,15 @@ def parse_profile(data: Mapping[str, Any], *, today: date | None = None) -> dict
     if has("major"):
         out["major"] = inputs.text(data["major"], "major", "专业", errors, max_len=80) or None
     if has("graduation_date"):
+        education = out.get("education") if has("education") else None
+        if education is None and person is not None and not has("education"):
+            education = person.education
         out["graduation_date"] = inputs.day(
             data["graduation_date"],
             "graduation_date",
             "毕业（离校）日期",
             errors,
-            not_after=today + timedelta(days=366),
-            not_before=date(1940, 1, 1),
+            bounds=bounds.graduation(birth, education, today),
         )
     if has("employment_status"):
         out["employment_status"] = inputs.choice(
@@ -169,8 +176,7 @@ def parse_profile(data: Mapping[str, Any], *, today: date | None = None) -> dict
             "employment_since",
             "当前状态开始日期",
             errors,
-            not_after=today,
-            not_before=date(1940, 1, 1),
+            bounds=bounds.working_life(birth, today),
         )
     if has("summary"):
         out["summary"] = inputs.text(data["summary"], "summary", "自我介绍", errors, max_len=1000)
@@ -376,8 +382,7 @@ def record_sensitive_status(person: Person, code: str, data: Mapping[str, Any], 
             "失业登记日期",
             errors,
             required=True,
-            not_after=today_in_china(),
-            not_before=date(1990, 1, 1),
+            bounds=bounds.working_life(person.birth_date, today_in_china()),
         )
         value = since or True
     errors.raise_if_any()

@@ -14,7 +14,8 @@ from decimal import Decimal
 
 from jobhub.auth.models import User
 from jobhub.extensions import db
-from jobhub.policy import Evaluation
+from jobhub.policy import Evaluation, bounds
+from jobhub.policy.dates import today_in_china
 from jobhub.security import audit
 from jobhub.security.idcard import InvalidIdentifier, normalise_phone, parse_id_number
 from jobhub.seekers.identity import (
@@ -107,8 +108,9 @@ def lookup(id_number: str) -> Person | None:
 
 def validate(data: WalkInInput) -> dict[str, str]:
     errors: dict[str, str] = {}
+    birth: date | None = None
     try:
-        check_identity(data.name, data.id_number)
+        birth = check_identity(data.name, data.id_number).card.birth_date
     except InvalidIdentifier as exc:
         key = "name" if not (data.name or "").strip() or len(data.name) > 40 else "id_number"
         errors[key] = str(exc)
@@ -128,6 +130,12 @@ def validate(data: WalkInInput) -> dict[str, str]:
     unknown = [s for s in data.statuses if s not in SENSITIVE_STATUSES]
     if unknown:
         errors["statuses"] = "不认识的身份类别"
+    if data.unemployment_registered_since is not None:
+        message = bounds.working_life(birth, today_in_china()).violation(
+            "失业登记日期", data.unemployment_registered_since
+        )
+        if message:
+            errors["unemployment_registered_since"] = message
     wants_status = bool(data.statuses) or data.unemployment_registered_since is not None
     if wants_status and not data.consent:
         errors["consent"] = "记录以上身份信息须经本人同意：请向本人说明用途并勾选"
