@@ -313,6 +313,9 @@ def evaluation_to_json(evaluation: Evaluation, *, details: bool = False) -> dict
         "difficulty_categories": [f.code for f in evaluation.difficulty_categories],
         "subsidies": [_subsidy_json(s) for s in evaluation.subsidies],
     }
+    if evaluation.missing:
+        # 需补充：the facts the verdicts above could not be decided without
+        body["missing"] = list(evaluation.missing)
     if details:
         body["details"] = {
             "retirement": {

@@ -22,6 +22,7 @@ from jobhub.security.idcard import InvalidIdentifier
 from jobhub.security.masking import mask_id_number, mask_phone
 from jobhub.seekers.identity import SENSITIVE_STATUSES
 from jobhub.seekers.policy import evaluate_person
+from jobhub.seekers.services import EDUCATION_LABELS
 from jobhub.stations import queries
 from jobhub.stations.coverage import coverage, district_streets
 from jobhub.stations.models import SERVICE_KINDS, STATION_KINDS, Station
@@ -32,7 +33,14 @@ from jobhub.stations.services import (
     record_service,
     save_station,
 )
-from jobhub.stations.walkin import WalkInError, WalkInInput, lookup, register_walk_in
+from jobhub.stations.walkin import (
+    RETIREMENT_CATEGORIES,
+    WalkInError,
+    WalkInInput,
+    lookup,
+    month_or_day,
+    register_walk_in,
+)
 
 blp = Blueprint("stations_api", __name__, url_prefix="/api/v1/stations", description="服务站点")
 
@@ -69,6 +77,16 @@ class WalkInSchema(Schema):
     )
     unemployment_registered_since = fields.String(metadata={"description": "YYYY-MM-DD"})
     consent = fields.Boolean(metadata={"description": "记录身份信息须为 true"})
+    retirement_category = fields.String(
+        metadata={
+            "enum": list(RETIREMENT_CATEGORIES),
+            "description": "女性的退休类别（原法定退休年龄55/50周岁）；未给且影响结论时答复 missing",
+        }
+    )
+    education = fields.String(metadata={"enum": list(EDUCATION_LABELS)})
+    graduation_date = fields.String(
+        metadata={"description": "毕业（离校）时间 YYYY-MM 或 YYYY-MM-DD"}
+    )
 
 
 class ServiceRecordSchema(Schema):
@@ -268,6 +286,18 @@ class WalkIns(MethodView):
             errors["unemployment_registered_since"] = "应为 YYYY-MM-DD 格式的日期"
             registered = None
         statuses = _strings(body.get("statuses"), "statuses", errors)
+        choices = {}
+        for name in ("retirement_category", "education", "graduation_date"):
+            raw = body.get(name)
+            if raw is not None and not isinstance(raw, str):
+                errors[name] = "应为文字"
+                raw = None
+            choices[name] = raw or None
+        try:
+            graduation = month_or_day(choices["graduation_date"])
+        except ValueError:
+            errors["graduation_date"] = "应为 YYYY-MM 或 YYYY-MM-DD 格式的日期"
+            graduation = None
         data = WalkInInput(
             id_number=str(body.get("id_number") or ""),
             name=str(body.get("name") or ""),
@@ -284,6 +314,9 @@ class WalkIns(MethodView):
             statuses=statuses,
             unemployment_registered_since=registered,
             consent=body.get("consent") is True,
+            retirement_category=choices["retirement_category"],
+            education=choices["education"],
+            graduation_date=graduation,
         )
         if errors:
             return validation_error(errors)

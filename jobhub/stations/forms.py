@@ -14,9 +14,11 @@ from wtforms.validators import DataRequired, InputRequired, Length, NumberRange,
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from jobhub.seekers.identity import SENSITIVE_STATUSES
+from jobhub.seekers.services import EDUCATION_LABELS
 from jobhub.stations.coverage import district_streets
 from jobhub.stations.models import SERVICE_KINDS, STATION_KINDS
 from jobhub.stations.services import WEEKDAYS
+from jobhub.stations.walkin import RETIREMENT_CATEGORIES
 from jobhub.webforms import CoreCheckedSelect as SelectField
 from jobhub.webforms import Form, NumberField, WholeNumberField, choices
 
@@ -72,6 +74,14 @@ class WalkInForm(Form):
             ]
         ),
     )
+    # Asked only where they decide (walkin.questions_for); the template leaves the rest out.
+    retirement_category = SelectField(
+        "退休类别", choices=choices([("", "不清楚")] + list(RETIREMENT_CATEGORIES.items()))
+    )
+    education = SelectField(
+        "学历", choices=choices([("", "请选择")] + list(EDUCATION_LABELS.items()))
+    )
+    graduation_date = StringField("毕业时间")
     statuses = MultiCheckboxField(
         "本人同意记录的身份（用于政策认定）",
         choices=choices((k, SENSITIVE_STATUSES[k][0]) for k in COUNTER_STATUSES),

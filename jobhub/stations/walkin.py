@@ -12,10 +12,14 @@ from dataclasses import dataclass, field
 from datetime import date, time
 from decimal import Decimal
 
+from flask import current_app
+
 from jobhub.auth.models import User
 from jobhub.extensions import db
-from jobhub.policy import Evaluation, bounds
-from jobhub.policy.dates import today_in_china
+from jobhub.policy import Evaluation, bounds, load_profile
+from jobhub.policy.dates import month_index, month_last_day, today_in_china
+from jobhub.policy.groups import graduate_may_apply
+from jobhub.policy.retirement import category_may_decide
 from jobhub.security import audit
 from jobhub.security.idcard import InvalidIdentifier, normalise_phone, parse_id_number
 from jobhub.seekers.identity import (
@@ -27,6 +31,7 @@ from jobhub.seekers.identity import (
 )
 from jobhub.seekers.models import Person, find_person_by_id_number
 from jobhub.seekers.policy import evaluate_person
+from jobhub.seekers.services import EDUCATION_LABELS
 from jobhub.stations.coverage import street_by_code
 from jobhub.stations.models import StationVisit
 from jobhub.stations.services import Availability
@@ -44,9 +49,18 @@ COUNTER_FIELDS = (
     "expected_pay_unit",
     "home_street_code",
     "employment_status",
+    "retirement_category",
+    "education",
+    "graduation_date",
     "statuses",
     "consent",
 )
+
+# 退休类别 for women, in the words the counter uses (原法定退休年龄 of the 2025 reform).
+RETIREMENT_CATEGORIES = {
+    "female_cadre": "原法定退休年龄55周岁（女干部、管理技术岗位）",
+    "female_worker": "原法定退休年龄50周岁（女工人）",
+}
 
 # Travel limit for walk-ins who do not say: the city's 15-minute circle is the promise, but
 # day labourers ride e-bikes, so dispatch looks a little further by default.
@@ -88,6 +102,9 @@ class WalkInInput:
     statuses: tuple[str, ...] = ()
     unemployment_registered_since: date | None = None
     consent: bool = False
+    retirement_category: str | None = None
+    education: str | None = None
+    graduation_date: date | None = None
 
 
 @dataclass(frozen=True)
@@ -97,6 +114,35 @@ class WalkInResult:
     visit: StationVisit
     evaluation: Evaluation | None
     changed: tuple[str, ...] = field(default=())
+
+
+def month_or_day(raw: str | None) -> date | None:
+    """A date typed at the counter: ``2025-06`` (a month picker: its last day, when 离校
+    usually falls) or ``2025-06-30``. Raises ``ValueError`` on anything else."""
+    raw = (raw or "").strip()
+    if not raw:
+        return None
+    if re.fullmatch(r"\d{4}-\d{2}", raw):
+        first = date.fromisoformat(raw + "-01")
+        return month_last_day(month_index(first))
+    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", raw):
+        return date.fromisoformat(raw)
+    raise ValueError(raw)
+
+
+def questions_for(birth: date, gender: str, today: date | None = None) -> frozenset[str]:
+    """The policy questions worth asking this person at the counter: 退休类别 only for a woman
+    of an age where it can change a verdict, 学历 and 毕业时间 only at an age where the graduate
+    rules may apply. Whatever is not asked and turns out to matter, the engine reports as
+    需补充 rather than guessing."""
+    today = today or today_in_china()
+    profile = load_profile(current_app.config["REGION_PROFILE"])
+    asked = set()
+    if category_may_decide(birth, gender, profile, today):
+        asked.add("retirement_category")
+    if graduate_may_apply(birth, today):
+        asked.update(("education", "graduation_date"))
+    return frozenset(asked)
 
 
 def lookup(id_number: str) -> Person | None:
@@ -109,8 +155,10 @@ def lookup(id_number: str) -> Person | None:
 def validate(data: WalkInInput) -> dict[str, str]:
     errors: dict[str, str] = {}
     birth: date | None = None
+    gender: str | None = None
     try:
-        birth = check_identity(data.name, data.id_number).card.birth_date
+        card = check_identity(data.name, data.id_number).card
+        birth, gender = card.birth_date, card.gender
     except InvalidIdentifier as exc:
         key = "name" if not (data.name or "").strip() or len(data.name) > 40 else "id_number"
         errors[key] = str(exc)
@@ -136,6 +184,21 @@ def validate(data: WalkInInput) -> dict[str, str]:
         )
         if message:
             errors["unemployment_registered_since"] = message
+    if data.retirement_category is not None:
+        if data.retirement_category not in RETIREMENT_CATEGORIES:
+            errors["retirement_category"] = "退休类别应为以下之一：" + "、".join(
+                RETIREMENT_CATEGORIES.values()
+            )
+        elif gender == "male":
+            errors["retirement_category"] = "男性无需填写退休类别（原法定退休年龄60周岁）"
+    if data.education is not None and data.education not in EDUCATION_LABELS:
+        errors["education"] = "学历应为以下之一：" + "、".join(EDUCATION_LABELS.values())
+    if data.graduation_date is not None:
+        message = bounds.graduation(birth, data.education, today_in_china()).violation(
+            "毕业时间", data.graduation_date
+        )
+        if message:
+            errors["graduation_date"] = message
     wants_status = bool(data.statuses) or data.unemployment_registered_since is not None
     if wants_status and not data.consent:
         errors["consent"] = "记录以上身份信息须经本人同意：请向本人说明用途并勾选"
@@ -186,6 +249,12 @@ def register_walk_in(data: WalkInInput, staff: User) -> WalkInResult:
         person.max_distance_km = DEFAULT_MAX_KM[bool(street and street.rural)]
     if data.employment_status:
         person.employment_status = data.employment_status
+    if data.retirement_category:
+        person.retirement_category = data.retirement_category
+    if data.education:
+        person.education = data.education
+    if data.graduation_date:
+        person.graduation_date = data.graduation_date
     if person.registered_station_id is None:
         person.registered_station_id = staff.station_id
     for status in data.statuses:
