@@ -29,6 +29,12 @@ from jobhub.seekers.models import Person
 from jobhub.seekers.places import street_options, street_point
 
 EDUCATION_LABELS = {e.value: label for e, label in EDUCATION_ZH.items()}
+# 退休类别 of a woman under the 2025 reform, in the words people use (men need none: 原60周岁).
+RETIREMENT_LABELS = {
+    "female_cadre": "原法定退休年龄55周岁（女干部、管理技术岗位）",
+    "female_worker": "原法定退休年龄50周岁（女工人）",
+}
+MALE_CATEGORY = "男性无需填写退休类别（原法定退休年龄60周岁）"
 
 
 def education_label(code: str | None) -> str:
@@ -104,6 +110,7 @@ def register_identity(user, name: Any, id_number: Any) -> Person:
 # --- profile ------------------------------------------------------------------------------
 
 PROFILE_FIELDS = (
+    "retirement_category",
     "education",
     "major",
     "graduation_date",
@@ -144,6 +151,17 @@ def parse_profile(
     def has(key: str) -> bool:
         return key in data
 
+    if has("retirement_category"):
+        category = inputs.choice(
+            data["retirement_category"],
+            "retirement_category",
+            "退休类别",
+            errors,
+            RETIREMENT_LABELS,
+        )
+        if category and person is not None and person.gender == "male":
+            errors.add("retirement_category", MALE_CATEGORY)
+        out["retirement_category"] = category
     if has("education"):
         out["education"] = inputs.choice(
             data["education"], "education", "学历", errors, EDUCATION_LABELS
@@ -436,6 +454,7 @@ def profile_json(person: Person) -> dict[str, Any]:
         "verified": bool(person.id_number),
         "phone": mask_phone(person.phone),
         "birth_date": person.birth_date.isoformat() if person.birth_date else None,
+        "retirement_category": person.retirement_category,
         "education": person.education,
         "major": person.major,
         "graduation_date": person.graduation_date.isoformat() if person.graduation_date else None,

@@ -22,7 +22,7 @@ from jobhub.security.idcard import InvalidIdentifier
 from jobhub.security.masking import mask_id_number, mask_phone
 from jobhub.seekers.identity import SENSITIVE_STATUSES
 from jobhub.seekers.policy import evaluate_person
-from jobhub.seekers.services import EDUCATION_LABELS
+from jobhub.seekers.services import EDUCATION_LABELS, RETIREMENT_LABELS
 from jobhub.stations import queries
 from jobhub.stations.coverage import coverage, district_streets
 from jobhub.stations.models import SERVICE_KINDS, STATION_KINDS, Station
@@ -34,7 +34,6 @@ from jobhub.stations.services import (
     save_station,
 )
 from jobhub.stations.walkin import (
-    RETIREMENT_CATEGORIES,
     WalkInError,
     WalkInInput,
     lookup,
@@ -79,7 +78,7 @@ class WalkInSchema(Schema):
     consent = fields.Boolean(metadata={"description": "记录身份信息须为 true"})
     retirement_category = fields.String(
         metadata={
-            "enum": list(RETIREMENT_CATEGORIES),
+            "enum": list(RETIREMENT_LABELS),
             "description": "女性的退休类别（原法定退休年龄55/50周岁）；未给且影响结论时答复 missing",
         }
     )

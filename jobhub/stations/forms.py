@@ -14,11 +14,10 @@ from wtforms.validators import DataRequired, InputRequired, Length, NumberRange,
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from jobhub.seekers.identity import SENSITIVE_STATUSES
-from jobhub.seekers.services import EDUCATION_LABELS
+from jobhub.seekers.services import EDUCATION_LABELS, RETIREMENT_LABELS
 from jobhub.stations.coverage import district_streets
 from jobhub.stations.models import SERVICE_KINDS, STATION_KINDS
 from jobhub.stations.services import WEEKDAYS
-from jobhub.stations.walkin import RETIREMENT_CATEGORIES
 from jobhub.webforms import CoreCheckedSelect as SelectField
 from jobhub.webforms import Form, NumberField, WholeNumberField, choices
 
@@ -76,7 +75,7 @@ class WalkInForm(Form):
     )
     # Asked only where they decide (walkin.questions_for); the template leaves the rest out.
     retirement_category = SelectField(
-        "退休类别", choices=choices([("", "不清楚")] + list(RETIREMENT_CATEGORIES.items()))
+        "退休类别", choices=choices([("", "不清楚")] + list(RETIREMENT_LABELS.items()))
     )
     education = SelectField(
         "学历", choices=choices([("", "请选择")] + list(EDUCATION_LABELS.items()))

@@ -31,7 +31,7 @@ from jobhub.seekers.identity import (
 )
 from jobhub.seekers.models import Person, find_person_by_id_number
 from jobhub.seekers.policy import evaluate_person
-from jobhub.seekers.services import EDUCATION_LABELS
+from jobhub.seekers.services import EDUCATION_LABELS, MALE_CATEGORY, RETIREMENT_LABELS
 from jobhub.stations.coverage import street_by_code
 from jobhub.stations.models import StationVisit
 from jobhub.stations.services import Availability
@@ -55,12 +55,6 @@ COUNTER_FIELDS = (
     "statuses",
     "consent",
 )
-
-# 退休类别 for women, in the words the counter uses (原法定退休年龄 of the 2025 reform).
-RETIREMENT_CATEGORIES = {
-    "female_cadre": "原法定退休年龄55周岁（女干部、管理技术岗位）",
-    "female_worker": "原法定退休年龄50周岁（女工人）",
-}
 
 # Travel limit for walk-ins who do not say: the city's 15-minute circle is the promise, but
 # day labourers ride e-bikes, so dispatch looks a little further by default.
@@ -185,12 +179,12 @@ def validate(data: WalkInInput) -> dict[str, str]:
         if message:
             errors["unemployment_registered_since"] = message
     if data.retirement_category is not None:
-        if data.retirement_category not in RETIREMENT_CATEGORIES:
+        if data.retirement_category not in RETIREMENT_LABELS:
             errors["retirement_category"] = "退休类别应为以下之一：" + "、".join(
-                RETIREMENT_CATEGORIES.values()
+                RETIREMENT_LABELS.values()
             )
         elif gender == "male":
-            errors["retirement_category"] = "男性无需填写退休类别（原法定退休年龄60周岁）"
+            errors["retirement_category"] = MALE_CATEGORY
     if data.education is not None and data.education not in EDUCATION_LABELS:
         errors["education"] = "学历应为以下之一：" + "、".join(EDUCATION_LABELS.values())
     if data.graduation_date is not None:

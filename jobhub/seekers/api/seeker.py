@@ -70,6 +70,9 @@ class SeekerIdentitySchema(Schema):
 
 
 class SeekerProfileSchema(Schema):
+    retirement_category = fields.String(
+        metadata={"enum": ["female_cadre", "female_worker"], "description": "女性的退休类别"}
+    )
     education = fields.String()
     major = fields.String()
     graduation_date = fields.Date()
