@@ -115,6 +115,8 @@ def validate_gig(data: GigInput, today: date | None = None) -> dict[str, str]:
         errors["capacity"] = "名额应在 1 到 500 之间"
     if not 0 < data.pay_amount <= 100000:
         errors["pay_amount"] = "报酬应在 0.01 到 100000 元之间"
+    elif round(data.pay_amount, 2) != data.pay_amount:
+        errors["pay_amount"] = "报酬最多保留两位小数（分）"
     elif data.pay_unit in ("day", "hour") and data.end_time > data.start_time:
         below = below_minimum_wage(data)
         if below:

@@ -52,11 +52,8 @@ class WalkInForm(Form):
     )
     start = StringField("每天最早")
     end = StringField("每天最晚")
-    expected_pay = NumberField(
-        "期望报酬（元）",
-        validators=[Optional(), NumberRange(0, 100000, "期望报酬应在 0 到 100000 元之间")],
-        places=2,
-    )
+    # bounds and decimals are checked by walkin.validate, the same for the page and the API
+    expected_pay = NumberField("期望报酬（元）", validators=[Optional()], places=2)
     expected_pay_unit = SelectField(
         "报酬单位", choices=choices([("day", "元/天"), ("hour", "元/小时")])
     )

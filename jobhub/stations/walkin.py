@@ -22,6 +22,7 @@ from jobhub.policy.groups import graduate_may_apply
 from jobhub.policy.retirement import category_may_decide
 from jobhub.security import audit
 from jobhub.security.idcard import InvalidIdentifier, normalise_phone, parse_id_number
+from jobhub.seekers import inputs
 from jobhub.seekers.identity import (
     SENSITIVE_STATUSES,
     attach_identity,
@@ -55,6 +56,9 @@ COUNTER_FIELDS = (
     "statuses",
     "consent",
 )
+
+# The most a day's (or an hour's) expected pay can plausibly be, as on the seeker's profile.
+MAX_EXPECTED_PAY = 100_000
 
 # Travel limit for walk-ins who do not say: the city's 15-minute circle is the promise, but
 # day labourers ride e-bikes, so dispatch looks a little further by default.
@@ -163,8 +167,9 @@ def validate(data: WalkInInput) -> dict[str, str]:
             errors["phone"] = str(exc)
     if data.start and data.end and data.end <= data.start:
         errors["end"] = "结束时间应晚于开始时间"
-    if data.expected_pay is not None and not 0 < data.expected_pay <= 100000:
-        errors["expected_pay"] = "期望报酬应大于 0"
+    money = inputs.Errors()
+    inputs.money(data.expected_pay, "expected_pay", "期望报酬", money, high=MAX_EXPECTED_PAY)
+    errors.update(money.fields)
     if data.expected_pay_unit not in ("day", "hour"):
         errors["expected_pay_unit"] = "报酬单位应为按天或按小时"
     if data.home_street_code and street_by_code(data.home_street_code) is None:

@@ -1,6 +1,7 @@
 """Every date a person types has bounds from its meaning, on every page and API that takes it:
 an impossible date (2099-01-01, 1900-01-01) is refused with a message naming the field and the
-bound, and nothing is saved (issue 21 item 1)."""
+bound, and nothing is saved (issue 21 item 1). Amounts of money likewise: negative, past the
+cent or past a plausible bound is refused naming the field (item 2's class)."""
 
 from __future__ import annotations
 
@@ -79,6 +80,35 @@ CASES = [
 ]  # fmt: skip
 
 
+MONEY = "应为 0 到 {} 之间的金额（元），最多两位小数"
+MONEY_CASES = [
+    ("seeker", "post", "/seeker/profile", "form", {"expected_pay": "-5", "expected_pay_unit": "day"},
+     "expected_pay", "期望薪资" + MONEY.format(200000)),
+    ("seeker", "put", "/api/v1/seekers/me/profile", "json",
+     {"expected_pay": 1.234, "expected_pay_unit": "day"}, "expected_pay", "期望薪资" + MONEY.format(200000)),
+    ("seeker", "put", "/api/v1/seekers/me/profile", "json", {"monthly_contribution": 1e9},
+     "monthly_contribution", "每月个人缴纳社保费" + MONEY.format(100000)),
+    ("staff", "post", "/station/walk-in", "form",
+     {"step": "register", "id_number": WALK_IN, "name": "周丽", "expected_pay": "-5"},
+     "expected_pay", "期望报酬" + MONEY.format(100000)),
+    ("staff", "post", "/api/v1/stations/walk-ins", "json",
+     {"id_number": WALK_IN, "name": "周丽", "expected_pay": 150.555},
+     "expected_pay", "期望报酬" + MONEY.format(100000)),
+    ("staff", "post", "/station/gigs/new", "form",
+     _gig(work_date=(TODAY + timedelta(days=1)).isoformat(), pay_amount="300.125"),
+     "pay_amount", "报酬最多保留两位小数"),
+    ("staff", "post", "/api/v1/gigs/new", "json",
+     {**_gig(work_date=(TODAY + timedelta(days=1)).isoformat()), "pay_amount": -300, "capacity": 2},
+     "pay_amount", "报酬应在 0.01 到 100000 元之间"),
+    ("employer", "post", "/api/v1/employers/vacancies", "json",
+     {"salary_min": -1, "salary_max": 8000, "salary_unit": "month"},
+     "salary_min", "最低薪资" + MONEY.format(10000000)),
+    ("anyone", "post", "/api/v1/policy/evaluate", "json",
+     {"person": {"birth_date": "1990-01-01", "gender": "male", "monthly_contribution": 1.234}},
+     "person.monthly_contribution", "每月个人缴费应为不小于0的金额（元），最多保留两位小数"),
+]  # fmt: skip
+
+
 def _saved(app) -> tuple:
     with app.app_context():
         people = db.session.execute(db.select(Person).order_by(Person.id)).scalars().all()
@@ -88,19 +118,24 @@ def _saved(app) -> tuple:
         ]
         gigs = db.session.execute(db.text("SELECT count(*) FROM gigs")).scalar()
         visits = db.session.execute(db.text("SELECT count(*) FROM station_visits")).scalar()
-    return state, gigs, visits
+        vacancies = db.session.execute(db.text("SELECT count(*) FROM vacancies")).scalar()
+    return state, gigs, visits, vacancies
 
 
 @pytest.mark.parametrize(
-    "who,method,path,kind,body,field,message", CASES, ids=[f"{c[2]}:{c[5]}" for c in CASES]
+    "who,method,path,kind,body,field,message",
+    CASES + MONEY_CASES,
+    ids=[f"{c[2]}:{c[5]}" for c in CASES + MONEY_CASES],
 )
-def test_an_impossible_date_is_refused_naming_field_and_bound(
+def test_an_impossible_date_or_amount_is_refused_naming_field_and_bound(
     app, people, accounts, who, method, path, kind, body, field, message
 ):
     if who == "seeker":
         client, _ = people.seeker(birth=BIRTH)
     elif who == "staff":
         client = accounts.client_for("station_staff")
+    elif who == "employer":
+        client, _ = people.employer()
     else:
         client = app.test_client()
     before = _saved(app)
