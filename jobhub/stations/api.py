@@ -18,7 +18,7 @@ from jobhub.api.errors import bad_json, error_response, json_body, validation_er
 from jobhub.auth.roles import Role
 from jobhub.extensions import db
 from jobhub.policy import evaluation_to_json
-from jobhub.security.idcard import InvalidIdentifier
+from jobhub.security.idcard import InvalidIdentifier, parse_id_number
 from jobhub.security.masking import mask_id_number, mask_phone
 from jobhub.seekers.identity import SENSITIVE_STATUSES
 from jobhub.seekers.policy import evaluate_person
@@ -38,6 +38,7 @@ from jobhub.stations.walkin import (
     WalkInInput,
     lookup,
     month_or_day,
+    questions_for,
     register_walk_in,
 )
 
@@ -340,17 +341,21 @@ class WalkIns(MethodView):
 @allow(Role.STATION_STAFF)
 class WalkInLookup(MethodView):
     def post(self):
-        """按身份证号查找已登记人员（HMAC 检索，不解密）"""
+        """按身份证号查找已登记人员（HMAC 检索，不解密）；ask：对此人需要询问的政策问题"""
         body = json_body()
         if body is None:
             return bad_json()
+        number = str(body.get("id_number") or "")
         try:
-            person = lookup(str(body.get("id_number") or ""))
+            person = lookup(number)
         except InvalidIdentifier as exc:
             return validation_error({"id_number": str(exc)})
+        card = parse_id_number(number)
+        # what the policy engine needs from this person (退休类别, 学历, 毕业时间), as on screen 2
+        ask = sorted(questions_for(card.birth_date, card.gender))
         if person is None:
-            return jsonify({"found": False})
-        return jsonify({"found": True, "person_id": person.id, "name": person.name})
+            return jsonify({"found": False, "ask": ask})
+        return jsonify({"found": True, "person_id": person.id, "name": person.name, "ask": ask})
 
 
 @blp.route("/people/<int:person_id>")
