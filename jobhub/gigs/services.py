@@ -125,8 +125,10 @@ def validate_gig(data: GigInput, today: date | None = None) -> dict[str, str]:
         errors["pay_unit"] = "报酬单位应为按天或按小时"
     if data.settlement not in ("daily", "on_completion"):
         errors["settlement"] = "结算方式应为日结或完工结"
-    if data.settle_by is not None and data.settle_by < data.work_date:
-        errors["settle_by"] = "结算日期不能早于用工日期"
+    if data.settle_by is not None:
+        late = bounds.settlement_day(data.work_date).violation("最迟结算日期", data.settle_by)
+        if late:
+            errors["settle_by"] = late
     if not (-90 <= data.lat <= 90 and -180 <= data.lng <= 180):
         errors["lat"] = "坐标不正确"
     for name, label, limit in TEXT_LIMITS:

@@ -37,6 +37,9 @@ GRADUATION_MIN_AGE = {
 GRADUATION_AHEAD = timedelta(days=366)
 # How far ahead a gig or a vacancy may be posted.
 POSTING_AHEAD = timedelta(days=366)
+# 非全日制用工劳动报酬结算支付周期最长不得超过十五日 (劳动合同法 第七十二条): a gig's pay is due
+# within 15 days of the work; a later "最迟结算日期" would keep unpaid work off the 欠薪 list.
+SETTLEMENT_DAYS = 15
 
 
 @dataclass(frozen=True)
@@ -99,6 +102,18 @@ def graduation(
 def posting_day(today: date) -> DateBounds:
     """The day a gig takes place or a vacancy stays open until: from today to a year ahead."""
     return DateBounds(Bound(today, "今天"), Bound(today + POSTING_AHEAD, "一年后"))
+
+
+def settlement_day(work_day: date) -> DateBounds:
+    """The latest day a gig is to be paid: from the work day to 15 days after it."""
+    return DateBounds(
+        Bound(work_day, "用工日期"),
+        Bound(
+            work_day + timedelta(days=SETTLEMENT_DAYS),
+            f"用工日期后{SETTLEMENT_DAYS}天（非全日制用工结算周期最长{SETTLEMENT_DAYS}日，"
+            "劳动合同法第七十二条）",
+        ),
+    )
 
 
 def _education(raw: Education | str | None) -> Education | None:
