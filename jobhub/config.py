@@ -67,5 +67,9 @@ PROXY_FIX_HOPS = 0
 # Minimum-wage profile for posting review (jobhub/postings/wages.toml): the deploying city's.
 # The demo district is in 杭州 (set JOBHUB_MINIMUM_WAGE_REGION for another city's profile).
 MINIMUM_WAGE_REGION: str | None = "hangzhou"
+# Plausible ceiling of gig pay per unit ({"hour": 300, "day": 1500}); a gig paying more is held
+# for station staff with a finding instead of being published. A unit not given here takes the
+# general fallback ceiling of jobhub/postings/wages.toml (300 元/小时, 1500 元/天 today).
+GIG_PAY_CEILING: dict[str, float] = {}
 
 JSON_AS_ASCII = False

@@ -233,6 +233,9 @@ _GIGS = [
     (2, 4, "茶园采摘", "农业工人", 1, time(6, 30), time(11, 30), 160, "day", 10, ["采摘"]),
 ]
 
+# 退休类别 the demo's women of an age where it decides have stated (the engine never guesses it).
+_CATEGORIES = {"王秀兰": "female_worker"}
+
 # name, birth, female, education, graduation (years before the latest 30 June, so the demo's
 # graduates stay within the 2-year window whenever it is seeded), status, skills, desired,
 # street, sensitive flags
@@ -441,6 +444,7 @@ def seed_demo(today: date | None = None) -> SeedResult:
             name=name,
             birth_date=birth,
             gender="female" if female else "male",
+            retirement_category=_CATEGORIES.get(name),
             education=edu,
             graduation_date=None if grad is None else _latest_june_30(today, grad),
             employment_status=status,

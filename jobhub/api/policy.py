@@ -78,6 +78,13 @@ class EvaluateResponseSchema(Schema):
     key_groups = fields.List(fields.String())
     difficulty_categories = fields.List(fields.String())
     subsidies = fields.List(fields.Nested(SubsidySchema))
+    missing = fields.List(
+        fields.String(),
+        metadata={
+            "description": "需补充：结论取决于而未提供的事实（如退休类别、学历）；"
+            "取决于它们的认定一律不予认定。全部已知时不出现"
+        },
+    )
 
 
 @blp.route("/evaluate")

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 from typing import Any
 
 from jobhub.auth.roles import Role
@@ -14,6 +14,7 @@ from jobhub.employers.models import Organisation, Vacancy
 from jobhub.extensions import db
 from jobhub.occupations import classify
 from jobhub.occupations import get as get_occupation
+from jobhub.policy import bounds
 from jobhub.policy.dates import today_in_china
 from jobhub.postings import Posting, Review
 from jobhub.reviews.models import PostingReview
@@ -225,8 +226,7 @@ def parse_vacancy(
         "有效期",
         errors,
         required=True,
-        not_before=today,
-        not_after=today + timedelta(days=366),
+        bounds=bounds.posting_day(today),
     )
     v["skills"] = inputs.word_list(data.get("skills"), "skills", "技能要求", errors)
     v["occupation_code"] = (

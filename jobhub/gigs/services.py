@@ -28,6 +28,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time
 from decimal import Decimal
 
+from flask import current_app
 from sqlalchemy import and_, case, func, update
 from sqlalchemy.exc import IntegrityError
 
@@ -36,6 +37,7 @@ from jobhub.db import now_utc
 from jobhub.extensions import db
 from jobhub.gigs import states
 from jobhub.gigs.models import Gig, GigClaim
+from jobhub.policy import bounds
 from jobhub.policy.dates import today_in_china
 from jobhub.postings import Posting, Review
 from jobhub.security import audit
@@ -120,20 +122,29 @@ def validate_gig(data: GigInput, today: date | None = None) -> dict[str, str]:
         errors["employer_name"] = "请填写用工方名称"
     if not data.address.strip():
         errors["address"] = "请填写工作地点"
-    if data.work_date < today:
-        errors["work_date"] = "用工日期不能早于今天"
+    late_or_early = bounds.posting_day(today).violation("用工日期", data.work_date)
+    if late_or_early:
+        errors["work_date"] = late_or_early
     if data.end_time <= data.start_time:
         errors["end_time"] = "结束时间应晚于开始时间"
     if not 1 <= data.capacity <= 500:
         errors["capacity"] = "名额应在 1 到 500 之间"
     if not 0 < data.pay_amount <= 100000:
         errors["pay_amount"] = "报酬应在 0.01 到 100000 元之间"
+    elif round(data.pay_amount, 2) != data.pay_amount:
+        errors["pay_amount"] = "报酬最多保留两位小数（分）"
+    elif data.pay_unit in ("day", "hour") and data.end_time > data.start_time:
+        below = below_minimum_wage(data)
+        if below:
+            errors["pay_amount"] = below
     if data.pay_unit not in ("day", "hour"):
         errors["pay_unit"] = "报酬单位应为按天或按小时"
     if data.settlement not in ("daily", "on_completion"):
         errors["settlement"] = "结算方式应为日结或完工结"
-    if data.settle_by is not None and data.settle_by < data.work_date:
-        errors["settle_by"] = "结算日期不能早于用工日期"
+    if data.settle_by is not None:
+        late = bounds.settlement_day(data.work_date).violation("最迟结算日期", data.settle_by)
+        if late:
+            errors["settle_by"] = late
     if not (-90 <= data.lat <= 90 and -180 <= data.lng <= 180):
         errors["lat"] = "坐标不正确"
     for name, label, limit in TEXT_LIMITS:
@@ -142,6 +153,52 @@ def validate_gig(data: GigInput, today: date | None = None) -> dict[str, str]:
     if len(data.skills) > 20 or any(len(s) > 40 for s in data.skills):
         errors.setdefault("skills", "技能要求最多 20 项，每项最多 40 个字")
     return errors
+
+
+def below_minimum_wage(data: GigInput) -> str | None:
+    """Why the pay is under the local minimum wage (the standard in force on the work day, of
+    the deployment's ``MINIMUM_WAGE_REGION`` in postings/wages.toml), or ``None``.
+
+    Gigs are paid by the hour or the day for hours set in the posting, which is 非全日制 work:
+    the 非全日制 hourly standard applies (劳动合同法 第七十二条), and a day rate must cover it for
+    every hour of the gig (hourly standard × the gig's hours). The message quotes the figure
+    and the standard's source and date.
+    """
+    from jobhub.postings.data import wage_parameters
+    from jobhub.postings.model import UNIT_LABELS
+    from jobhub.postings.wages import format_yuan
+
+    region = current_app.config.get("MINIMUM_WAGE_REGION")
+    minimum = wage_parameters().minimum_wage(region, data.work_date)
+    if minimum is None:
+        return None
+    unit_label = UNIT_LABELS[data.pay_unit]
+    hourly = f"非全日制小时最低工资标准{format_yuan(minimum.hour)}元"
+    if data.pay_unit == "hour":
+        floor, how = minimum.hour, hourly
+    else:
+        start = datetime.combine(data.work_date, data.start_time)
+        hours = (datetime.combine(data.work_date, data.end_time) - start).total_seconds() / 3600
+        floor = round(minimum.hour * hours, 2)
+        how = f"{hourly} × 本次用工{format_yuan(hours)}小时"
+    if data.pay_amount >= floor:
+        return None
+    return (
+        f"报酬为{unit_label}{format_yuan(data.pay_amount)}元，低于当地最低工资："
+        f"{how}，即{unit_label}不少于{format_yuan(floor)}元（{minimum.source}）。"
+        "依据《劳动合同法》第七十二条、《最低工资规定》第十二条。"
+    )
+
+
+def pay_ceiling(unit: str) -> float | None:
+    """The plausible ceiling of gig pay per unit: ``GIG_PAY_CEILING`` from the config, else the
+    general fallback ceiling of postings/wages.toml. Pay above it is held for station staff."""
+    from jobhub.postings.data import wage_parameters
+
+    configured = current_app.config.get("GIG_PAY_CEILING") or {}
+    if unit in configured:
+        return float(configured[unit])
+    return wage_parameters().general_ceiling.get(unit)  # type: ignore[call-overload]
 
 
 # What a gig's text fields may hold (the columns', and a description a person reads at a
@@ -192,16 +249,22 @@ def post_gig(data: GigInput, actor: User, *, justification: str = "") -> tuple[G
     from jobhub.reviews.services import review_posting
 
     occupation = code_occupation(data.title, data.trade)
+    ceiling = pay_ceiling(data.pay_unit)
     result = review_posting(
         gig_posting(data),
         actor=actor,
         subject_type="gig",
         subject_id=None,
         occupation_code=occupation,
+        pay_ceiling={data.pay_unit: ceiling} if ceiling is not None else None,
     )
     if result.verdict == "reject":
         return None, result
-    if result.verdict == "warn" and actor.role == "employer" and not justification.strip():
+    if ceiling is not None and data.pay_amount > ceiling:
+        # Implausible pay is a fraud red flag: held for station staff whoever posts it and
+        # whatever the justification; the review's wage_above_market finding says why.
+        status = "pending_review"
+    elif result.verdict == "warn" and actor.role == "employer" and not justification.strip():
         status = "pending_review"
     else:
         status = "open"

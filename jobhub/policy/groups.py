@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from .bounds import GRADUATION_MIN_AGE
 from .dates import add_months, completed_years, zh_date
 from .facts import EDUCATION_ZH, STATUS_ZH, Education, EmploymentStatus, Gender, PersonFacts
 from .profiles import Profile
@@ -270,6 +271,37 @@ def education_qualifies(person: PersonFacts, as_of: date, profile: Profile) -> t
     return False, f"学历为{EDUCATION_ZH[person.education]}，须为{lowest}及以上学历。"
 
 
+# Ages at which the graduate rules may apply to someone whose education is not known: from the
+# youngest plausible 大专 graduate (jobhub.policy.bounds) to 35, past which a 离校2年内 graduate
+# (even a doctor) is rare enough that the counter does not ask every older visitor.
+GRADUATE_AGES = (GRADUATION_MIN_AGE[Education.JUNIOR_COLLEGE], 35)
+GRADUATE_FACTS = ("学历", "毕业（离校）日期")
+
+
+def graduate_may_apply(birth: date, as_of: date) -> bool:
+    """Whether the graduate rules may apply at this age (the counter asks 学历 and 毕业时间)."""
+    low, high = GRADUATE_AGES
+    return low <= completed_years(birth, as_of) <= high
+
+
+def needed_facts(person: PersonFacts, as_of: date, profile: Profile) -> tuple[str, ...]:
+    """The facts the graduate rules need and were not given, for someone of an age at which
+    they may apply and not in employment (需补充：学历、毕业（离校）日期)."""
+    if person.employment_status is EmploymentStatus.EMPLOYED:
+        return ()
+    if not graduate_may_apply(person.birth_date, as_of):
+        return ()
+    levels = profile.value("graduate.education_levels", as_of)
+    needed = []
+    if person.education is None:
+        needed.append(GRADUATE_FACTS[0])
+    if person.graduation_date is None and (
+        person.education is None or person.education.value in levels
+    ):
+        needed.append(GRADUATE_FACTS[1])
+    return tuple(needed)
+
+
 def graduate_within_2y(person: PersonFacts, as_of: date, profile: Profile) -> Finding:
     """离校2年内未就业高校毕业生 (including 毕业年度 graduates).
 
@@ -284,6 +316,12 @@ def graduate_within_2y(person: PersonFacts, as_of: date, profile: Profile) -> Fi
         reasons = [edu_text, window_text, "目前未在单位就业，属于离校2年内未就业高校毕业生。"]
         return _finding("graduate_within_2y", True, reasons, basis)
     failures = []
+    needed = needed_facts(person, as_of, profile)
+    if needed:
+        age = completed_years(person.birth_date, as_of)
+        failures.append(
+            f"需补充：{'、'.join(needed)}（{age}周岁，可能适用高校毕业生政策）。补充前不予认定。"
+        )
     if not edu_ok:
         failures.append(edu_text)
     if not window_ok:

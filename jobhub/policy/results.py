@@ -72,6 +72,9 @@ class Evaluation:
     group_checks: tuple[Finding, ...]
     category_checks: tuple[Finding, ...]
     subsidies: tuple[SubsidyResult, ...]
+    # Facts the answer depends on that were not given (需补充：…): the verdicts that depend on
+    # them are not granted (see :func:`jobhub.policy.engine.evaluate`).
+    missing: tuple[str, ...] = ()
 
     @property
     def key_groups(self) -> tuple[Finding, ...]:

@@ -63,6 +63,34 @@ def resolve_category(
     return RetirementCategory(chosen), True
 
 
+def unknown_categories(
+    person: PersonFacts, profile: Profile, on: date
+) -> tuple[RetirementCategory, ...]:
+    """The categories a woman without a stated category may hold: both female ones, unless
+    the region's rule fixes the category for her employment status (some regions treat women
+    insured as flexible workers as 原55周岁). Empty when the category is known."""
+    if person.retirement_category is not None or person.gender is Gender.MALE:
+        return ()
+    status = person.employment_status.value if person.employment_status else None
+    if status is not None and status in profile.value("retirement.female_default", on):
+        return ()
+    return (RetirementCategory.FEMALE_WORKER, RetirementCategory.FEMALE_CADRE)
+
+
+def category_may_decide(birth: date, gender: Gender | str, profile: Profile, on: date) -> bool:
+    """Whether a woman's category can change any verdict on ``on``: from five years (the
+    term rule's "距法定退休年龄不足5年") before the earliest retirement date of the female
+    categories to the latest. The counter asks for the category only then."""
+    if Gender(gender) is Gender.MALE:
+        return False
+    dates = [
+        rule_for(c, profile, on).retirement_date(birth)
+        for c in (RetirementCategory.FEMALE_WORKER, RetirementCategory.FEMALE_CADRE)
+    ]
+    near = profile.value("si_flexible_difficulty.term", on)["near_retirement_months"]
+    return add_months(min(dates), -near) <= on < max(dates)
+
+
 def rule_for(category: RetirementCategory, profile: Profile, on: date) -> RetirementRule:
     return RetirementRule(**profile.value(f"retirement.{category.value}", on))
 

@@ -20,6 +20,7 @@ from decimal import Decimal, InvalidOperation
 from enum import StrEnum
 from typing import Any
 
+from . import bounds
 from .dates import today_in_china
 from .facts import (
     Education,
@@ -146,13 +147,13 @@ _PERSON: dict[str, tuple[Callable[[Any], Any], str | None]] = {
     "public_welfare_placements": (_int("已安置公益性岗位次数", 0, 100), None),
 }
 
-# Dates that describe the past on the calculation date (a graduation may lie ahead: 毕业年度).
-_NOT_AFTER_AS_OF = (
-    "employment_since",
-    "unemployment_registered_since",
-    "subsidy_first_approved_on",
-)
-_NOT_BEFORE_BIRTH = ("graduation_date", *_NOT_AFTER_AS_OF)
+# Dates in the person's working life up to the calculation date (16th birthday to as_of); a
+# graduation may lie ahead (毕业年度). Labels as in the messages.
+_WORKING_LIFE = {
+    "employment_since": "开始（灵活）就业日期",
+    "unemployment_registered_since": "失业登记日期",
+    "subsidy_first_approved_on": "首次核定享受社会保险补贴日期",
+}
 
 
 def parse_request(payload: Any, *, today: date | None = None) -> tuple[PersonFacts, date, str]:
@@ -236,12 +237,21 @@ def _cross_checks(values: dict[str, Any], as_of: date, errors: dict[str, str]) -
         errors["person.birth_date"] = "出生日期不能晚于计算日期"
     elif birth < _EARLIEST_BIRTH:
         errors["person.birth_date"] = "出生日期不能早于 1900-01-01"
-    for name in _NOT_BEFORE_BIRTH:
-        if name in values and values[name] < birth:
-            errors[f"person.{name}"] = "不能早于出生日期"
-    for name in _NOT_AFTER_AS_OF:
-        if name in values and values[name] > as_of and f"person.{name}" not in errors:
-            errors[f"person.{name}"] = "不能晚于计算日期"
+    if "person.birth_date" in errors:
+        return
+    for name, label in _WORKING_LIFE.items():
+        if name in values:
+            message = bounds.working_life(birth, as_of, today_what="计算日期").violation(
+                label, values[name]
+            )
+            if message:
+                errors[f"person.{name}"] = message
+    if "graduation_date" in values:
+        message = bounds.graduation(
+            birth, values.get("education"), as_of, today_what="计算日期一年后"
+        ).violation("毕业（离校）日期", values["graduation_date"])
+        if message:
+            errors["person.graduation_date"] = message
     category = values.get("retirement_category")
     gender = values["gender"]
     if category is not None:
@@ -303,6 +313,9 @@ def evaluation_to_json(evaluation: Evaluation, *, details: bool = False) -> dict
         "difficulty_categories": [f.code for f in evaluation.difficulty_categories],
         "subsidies": [_subsidy_json(s) for s in evaluation.subsidies],
     }
+    if evaluation.missing:
+        # 需补充：the facts the verdicts above could not be decided without
+        body["missing"] = list(evaluation.missing)
     if details:
         body["details"] = {
             "retirement": {

@@ -7,6 +7,7 @@ the database or the clock.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 from typing import Literal
@@ -162,12 +163,15 @@ class ReviewContext:
     - ``minimum_wage``: an explicit standard that overrides the profile.
     - ``wage_reference``: pay bands of the same occupation on the platform; when
       absent, the documented fallback bands by unit are used.
+    - ``pay_ceiling``: a configured plausible ceiling per unit (gigs: ``GIG_PAY_CEILING``);
+      pay above it is a ``wage_above_market`` finding whatever the market bands say.
     """
 
     today: date | None = None
     region: str | None = None
     minimum_wage: MinimumWage | None = None
     wage_reference: WageReference | None = None
+    pay_ceiling: Mapping[str, float] | None = None
 
 
 @dataclass(frozen=True)

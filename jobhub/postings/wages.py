@@ -32,7 +32,8 @@ def is_low_skill(title: str, params: WageParameters) -> bool:
 
 
 def check_wages(posting: Posting, context: ReviewContext, params: WageParameters) -> list[FieldHit]:
-    """wage_outlier (warn): pay below the minimum wage, or far outside the market.
+    """wage_outlier (warn): pay below the minimum wage, or far outside the market, or above
+    the caller's ``pay_ceiling`` for the unit (gigs).
 
     - Below the minimum wage: ``salary_min`` under the local standard for the unit
       (month; hour = the 非全日制 hourly standard; day = month / 21.75).
@@ -48,6 +49,31 @@ def check_wages(posting: Posting, context: ReviewContext, params: WageParameters
     Skipped when the pay is missing or the range is reversed; those are
     ``missing_field`` findings.
     """
+    hits = _wage_hits(posting, context, params)
+    unit, hi = posting.salary_unit, posting.salary_max
+    ceiling = (context.pay_ceiling or {}).get(unit) if unit is not None else None
+    above = any(h.rule == "wage_above_market" for h in hits)
+    if unit is not None and hi is not None and ceiling is not None and not above and hi > ceiling:
+        unit_label = UNIT_LABELS[unit]
+        reference = f"平台设定的合理上限（{unit_label}{format_yuan(ceiling)}元）"
+        hits.append(_above(hi, unit_label, reference))
+    return hits
+
+
+def _above(hi: float, unit_label: str, reference: str) -> FieldHit:
+    return FieldHit(
+        "wage_above_market",
+        "salary_max",
+        (
+            ("label", FIELD_LABELS["salary_max"]),
+            ("unit_label", unit_label),
+            ("amount", format_yuan(hi)),
+            ("reference", reference),
+        ),
+    )
+
+
+def _wage_hits(posting: Posting, context: ReviewContext, params: WageParameters) -> list[FieldHit]:
     unit = posting.salary_unit
     lo, hi = posting.salary_min, posting.salary_max
     if unit is None or lo is None or hi is None or lo > hi:
@@ -65,19 +91,11 @@ def check_wages(posting: Posting, context: ReviewContext, params: WageParameters
         ceiling = params.above_factor * band.p90
         if hi > ceiling:
             hits.append(
-                FieldHit(
-                    "wage_above_market",
-                    "salary_max",
-                    (
-                        ("label", FIELD_LABELS["salary_max"]),
-                        ("unit_label", unit_label),
-                        ("amount", format_yuan(hi)),
-                        (
-                            "reference",
-                            f"平台同类岗位（{reference.occupation_name}）薪资第90百分位"
-                            f"{unit_label}{format_yuan(band.p90)}元的{format_yuan(params.above_factor)}倍",
-                        ),
-                    ),
+                _above(
+                    hi,
+                    unit_label,
+                    f"平台同类岗位（{reference.occupation_name}）薪资第90百分位"
+                    f"{unit_label}{format_yuan(band.p90)}元的{format_yuan(params.above_factor)}倍",
                 )
             )
         floor = params.below_factor * band.p10
@@ -105,18 +123,8 @@ def check_wages(posting: Posting, context: ReviewContext, params: WageParameters
     if hi > ceilings[unit]:
         kind = "低技能岗位" if low_skill else "各类岗位"
         hits.append(
-            FieldHit(
-                "wage_above_market",
-                "salary_max",
-                (
-                    ("label", FIELD_LABELS["salary_max"]),
-                    ("unit_label", unit_label),
-                    ("amount", format_yuan(hi)),
-                    (
-                        "reference",
-                        f"{kind}的一般上限（{unit_label}{format_yuan(ceilings[unit])}元）",
-                    ),
-                ),
+            _above(
+                hi, unit_label, f"{kind}的一般上限（{unit_label}{format_yuan(ceilings[unit])}元）"
             )
         )
     return hits

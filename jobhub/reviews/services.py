@@ -73,11 +73,14 @@ def occupation_for_title(title: str) -> str | None:
     return found[0].code if found and found[0].score >= CONFIDENT_SCORE else None
 
 
-def review_context(occupation_code: str | None = None) -> ReviewContext:
+def review_context(
+    occupation_code: str | None = None, pay_ceiling: dict[str, float] | None = None
+) -> ReviewContext:
     return ReviewContext(
         today=today_in_china(),
         region=current_app.config.get("MINIMUM_WAGE_REGION"),
         wage_reference=wage_reference(occupation_code),
+        pay_ceiling=pay_ceiling,
     )
 
 
@@ -98,9 +101,10 @@ def review_posting(
     subject_type: str,
     subject_id: int | None,
     occupation_code: str | None = None,
+    pay_ceiling: dict[str, float] | None = None,
 ) -> Review:
     """Review a posting and record the review (flushed with the caller's transaction)."""
-    result = review(posting, review_context(occupation_code))
+    result = review(posting, review_context(occupation_code, pay_ceiling))
     db.session.add(
         PostingReview(
             actor_user_id=getattr(actor, "id", None),

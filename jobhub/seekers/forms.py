@@ -6,7 +6,13 @@ from __future__ import annotations
 from wtforms import BooleanField, DateField, StringField, TextAreaField
 
 from jobhub.seekers.places import street_options
-from jobhub.seekers.services import AVAILABILITY, EDUCATION_LABELS, PAY_UNITS, STATUS_LABELS
+from jobhub.seekers.services import (
+    AVAILABILITY,
+    EDUCATION_LABELS,
+    PAY_UNITS,
+    RETIREMENT_LABELS,
+    STATUS_LABELS,
+)
 from jobhub.webforms import CoreCheckedSelect, Form, choices
 
 
@@ -20,6 +26,7 @@ class IdentityForm(Form):
 
 
 class ProfileForm(Form):
+    retirement_category = CoreCheckedSelect("退休类别")
     education = CoreCheckedSelect("最高学历")
     major = StringField("所学专业")
     graduation_date = StringField("毕业（离校）日期")
@@ -40,6 +47,7 @@ class ProfileForm(Form):
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
+        self.retirement_category.choices = _blank(RETIREMENT_LABELS.items(), "不清楚")
         self.education.choices = _blank(EDUCATION_LABELS.items())
         self.employment_status.choices = _blank(STATUS_LABELS.items(), "暂不填写（待核实）")
         self.home_street_code.choices = _blank(street_options())

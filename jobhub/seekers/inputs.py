@@ -16,6 +16,7 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from jobhub.numbers import plain_number
+from jobhub.policy.bounds import DateBounds
 
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _SPLIT = re.compile(r"[,，、;；\n\r]+")
@@ -157,7 +158,10 @@ def day(
     required: bool = False,
     not_after: date | None = None,
     not_before: date | None = None,
+    bounds: DateBounds | None = None,
 ) -> date | None:
+    """A date; ``bounds`` (from :mod:`jobhub.policy.bounds`) say what its ends mean, and the
+    message names them ("失业登记日期不能早于本人年满16周岁之日（2006-05-01）")."""
     if isinstance(raw, date):
         value: date | None = raw
     elif _blank(raw):
@@ -180,6 +184,10 @@ def day(
         return None
     if not_before is not None and value < not_before:
         errors.add(name, f"{label}不能早于 {not_before.isoformat()}")
+        return None
+    message = bounds.violation(label, value) if bounds is not None else None
+    if message:
+        errors.add(name, message)
         return None
     return value
 

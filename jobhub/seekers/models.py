@@ -41,6 +41,9 @@ class Person(TimestampMixin, db.Model):
     phone_hmac: Mapped[str | None] = mapped_column(String(64), index=True)
     birth_date: Mapped[date | None]
     gender: Mapped[str | None] = mapped_column(String(10))
+    # 退休类别 of the 2025 reform (female_cadre 原55 / female_worker 原50; men need none): asked
+    # at the counter only where it decides; unknown → the policy engine says 需补充.
+    retirement_category: Mapped[str | None] = mapped_column(String(20))
 
     education: Mapped[str | None] = mapped_column(String(30))
     major: Mapped[str | None] = mapped_column(String(80))

@@ -43,6 +43,7 @@ def person_facts(
     return PersonFacts(
         birth_date=person.birth_date,
         gender=person.gender,
+        retirement_category=person.retirement_category,
         education=person.education,
         graduation_date=person.graduation_date,
         employment_status=person.employment_status,

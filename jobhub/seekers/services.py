@@ -10,6 +10,7 @@ from typing import Any
 
 from jobhub import occupations
 from jobhub.extensions import db
+from jobhub.policy import bounds
 from jobhub.policy.dates import in_china, today_in_china
 from jobhub.policy.facts import EDUCATION_ZH, STATUS_ZH
 from jobhub.security import audit
@@ -28,6 +29,12 @@ from jobhub.seekers.models import Person
 from jobhub.seekers.places import street_options, street_point
 
 EDUCATION_LABELS = {e.value: label for e, label in EDUCATION_ZH.items()}
+# 退休类别 of a woman under the 2025 reform, in the words people use (men need none: 原60周岁).
+RETIREMENT_LABELS = {
+    "female_cadre": "原法定退休年龄55周岁（女干部、管理技术岗位）",
+    "female_worker": "原法定退休年龄50周岁（女工人）",
+}
+MALE_CATEGORY = "男性无需填写退休类别（原法定退休年龄60周岁）"
 
 
 def education_label(code: str | None) -> str:
@@ -103,6 +110,7 @@ def register_identity(user, name: Any, id_number: Any) -> Person:
 # --- profile ------------------------------------------------------------------------------
 
 PROFILE_FIELDS = (
+    "retirement_category",
     "education",
     "major",
     "graduation_date",
@@ -126,10 +134,14 @@ PROFILE_FIELDS = (
 )
 
 
-def parse_profile(data: Mapping[str, Any], *, today: date | None = None) -> dict[str, Any]:
+def parse_profile(
+    data: Mapping[str, Any], *, today: date | None = None, person: Person | None = None
+) -> dict[str, Any]:
     """Validate the profile fields present in ``data``; raises ``InputError`` naming each bad
-    field. Returns only the fields given (an API PUT may send a subset)."""
+    field. Returns only the fields given (an API PUT may send a subset). ``person`` (the record
+    being edited) gives the birth date and stored education the date bounds depend on."""
     today = today or today_in_china()
+    birth = person.birth_date if person is not None else None
     errors = Errors()
     out: dict[str, Any] = {}
     unknown = [k for k in data if k not in PROFILE_FIELDS]
@@ -139,6 +151,17 @@ def parse_profile(data: Mapping[str, Any], *, today: date | None = None) -> dict
     def has(key: str) -> bool:
         return key in data
 
+    if has("retirement_category"):
+        category = inputs.choice(
+            data["retirement_category"],
+            "retirement_category",
+            "退休类别",
+            errors,
+            RETIREMENT_LABELS,
+        )
+        if category and person is not None and person.gender == "male":
+            errors.add("retirement_category", MALE_CATEGORY)
+        out["retirement_category"] = category
     if has("education"):
         out["education"] = inputs.choice(
             data["education"], "education", "学历", errors, EDUCATION_LABELS
@@ -146,13 +169,15 @@ def parse_profile(data: Mapping[str, Any], *, today: date | None = None) -> dict
     if has("major"):
         out["major"] = inputs.text(data["major"], "major", "专业", errors, max_len=80) or None
     if has("graduation_date"):
+        education = out.get("education") if has("education") else None
+        if education is None and person is not None and not has("education"):
+            education = person.education
         out["graduation_date"] = inputs.day(
             data["graduation_date"],
             "graduation_date",
             "毕业（离校）日期",
             errors,
-            not_after=today + timedelta(days=366),
-            not_before=date(1940, 1, 1),
+            bounds=bounds.graduation(birth, education, today),
         )
     if has("employment_status"):
         out["employment_status"] = inputs.choice(
@@ -168,8 +193,7 @@ def parse_profile(data: Mapping[str, Any], *, today: date | None = None) -> dict
             "employment_since",
             "当前状态开始日期",
             errors,
-            not_after=today,
-            not_before=date(1940, 1, 1),
+            bounds=bounds.working_life(birth, today),
         )
     if has("summary"):
         out["summary"] = inputs.text(data["summary"], "summary", "自我介绍", errors, max_len=1000)
@@ -375,8 +399,7 @@ def record_sensitive_status(person: Person, code: str, data: Mapping[str, Any], 
             "失业登记日期",
             errors,
             required=True,
-            not_after=today_in_china(),
-            not_before=date(1990, 1, 1),
+            bounds=bounds.working_life(person.birth_date, today_in_china()),
         )
         value = since or True
     errors.raise_if_any()
@@ -430,6 +453,7 @@ def profile_json(person: Person) -> dict[str, Any]:
         "verified": bool(person.id_number),
         "phone": mask_phone(person.phone),
         "birth_date": person.birth_date.isoformat() if person.birth_date else None,
+        "retirement_category": person.retirement_category,
         "education": person.education,
         "major": person.major,
         "graduation_date": person.graduation_date.isoformat() if person.graduation_date else None,

@@ -198,6 +198,9 @@ def record_payment(
             first = date.fromisoformat(month + "-01")
         except ValueError:
             errors.add("month", "补贴月份格式应为 YYYY-MM，如 2026-03")
+    this_month = today_in_china().replace(day=1)
+    if first is not None and first > this_month:
+        errors.add("month", f"补贴月份不能晚于本月（{this_month:%Y-%m}）：未到的月份不能登记拨付")
     errors.raise_if_any()
     assert first is not None and amount is not None
     if application.status != "approved":

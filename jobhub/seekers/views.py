@@ -127,7 +127,7 @@ def profile(person):
                 )
     elif form.validate_on_submit():
         try:
-            values = services.parse_profile(form.to_data())
+            values = services.parse_profile(form.to_data(), person=person)
             services.update_profile(person, values, actor=current_user)
         except InputError as exc:
             db.session.rollback()

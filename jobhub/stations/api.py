@@ -20,11 +20,12 @@ from jobhub.auth.roles import Role
 from jobhub.extensions import db
 from jobhub.policy import evaluation_to_json
 from jobhub.security import audit
-from jobhub.security.idcard import InvalidIdentifier
+from jobhub.security.idcard import InvalidIdentifier, parse_id_number
 from jobhub.security.masking import mask_id_number, mask_phone
 from jobhub.seekers import inputs
 from jobhub.seekers.identity import SENSITIVE_STATUSES
 from jobhub.seekers.policy import evaluate_person
+from jobhub.seekers.services import EDUCATION_LABELS, RETIREMENT_LABELS
 from jobhub.stations import queries
 from jobhub.stations.coverage import coverage, district_streets
 from jobhub.stations.models import SERVICE_KINDS, STATION_KINDS, Station
@@ -35,7 +36,14 @@ from jobhub.stations.services import (
     record_service,
     save_station,
 )
-from jobhub.stations.walkin import WalkInError, WalkInInput, lookup, register_walk_in
+from jobhub.stations.walkin import (
+    WalkInError,
+    WalkInInput,
+    lookup,
+    month_or_day,
+    questions_for,
+    register_walk_in,
+)
 
 blp = Blueprint("stations_api", __name__, url_prefix="/api/v1/stations", description="服务站点")
 
@@ -72,6 +80,16 @@ class WalkInSchema(Schema):
     )
     unemployment_registered_since = fields.String(metadata={"description": "YYYY-MM-DD"})
     consent = fields.Boolean(metadata={"description": "记录身份信息须为 true"})
+    retirement_category = fields.String(
+        metadata={
+            "enum": list(RETIREMENT_LABELS),
+            "description": "女性的退休类别（原法定退休年龄55/50周岁）；未给且影响结论时答复 missing",
+        }
+    )
+    education = fields.String(metadata={"enum": list(EDUCATION_LABELS)})
+    graduation_date = fields.String(
+        metadata={"description": "毕业（离校）时间 YYYY-MM 或 YYYY-MM-DD"}
+    )
 
 
 class ServiceRecordSchema(Schema):
@@ -270,6 +288,18 @@ class WalkIns(MethodView):
             errors["unemployment_registered_since"] = "应为 YYYY-MM-DD 格式的日期"
             registered = None
         statuses = _strings(body.get("statuses"), "statuses", errors)
+        choices = {}
+        for name in ("retirement_category", "education", "graduation_date"):
+            raw = body.get(name)
+            if raw is not None and not isinstance(raw, str):
+                errors[name] = "应为文字"
+                raw = None
+            choices[name] = raw or None
+        try:
+            graduation = month_or_day(choices["graduation_date"])
+        except ValueError:
+            errors["graduation_date"] = "应为 YYYY-MM 或 YYYY-MM-DD 格式的日期"
+            graduation = None
         data = WalkInInput(
             id_number=str(body.get("id_number") or ""),
             name=str(body.get("name") or ""),
@@ -286,6 +316,9 @@ class WalkIns(MethodView):
             statuses=statuses,
             unemployment_registered_since=registered,
             consent=body.get("consent") is True,
+            retirement_category=choices["retirement_category"],
+            education=choices["education"],
+            graduation_date=graduation,
         )
         if errors:
             return validation_error(errors)
@@ -311,20 +344,24 @@ class WalkIns(MethodView):
 class WalkInLookup(MethodView):
     @blp.alt_response(200, schema=ObjectDoc, description="成功")
     def post(self):
-        """按身份证号查找已登记人员（HMAC 检索，不解密）"""
+        """按身份证号查找已登记人员（HMAC 检索，不解密）；ask：对此人需要询问的政策问题"""
         body = json_body()
         if body is None:
             return bad_json()
+        number = str(body.get("id_number") or "")
         try:
-            person = lookup(str(body.get("id_number") or ""))
+            person = lookup(number)
         except InvalidIdentifier as exc:
             return validation_error({"id_number": str(exc)})
+        card = parse_id_number(number)
+        # what the policy engine needs from this person (退休类别, 学历, 毕业时间), as on screen 2
+        ask = sorted(questions_for(card.birth_date, card.gender))
         if person is None:
-            return jsonify({"found": False})
+            return jsonify({"found": False, "ask": ask})
         # The answer names the person: logged like the counter page's look-up.
         audit.record(current_user, "lookup_id", "people", person.id, "来访登记查找")
         db.session.commit()
-        return jsonify({"found": True, "person_id": person.id, "name": person.name})
+        return jsonify({"found": True, "person_id": person.id, "name": person.name, "ask": ask})
 
 
 @blp.route("/people/<int:person_id>")

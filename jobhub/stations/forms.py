@@ -14,6 +14,7 @@ from wtforms.validators import DataRequired, InputRequired, Length, NumberRange,
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from jobhub.seekers.identity import SENSITIVE_STATUSES
+from jobhub.seekers.services import EDUCATION_LABELS, RETIREMENT_LABELS
 from jobhub.stations.coverage import district_streets
 from jobhub.stations.models import SERVICE_KINDS, STATION_KINDS
 from jobhub.stations.services import WEEKDAYS
@@ -51,11 +52,8 @@ class WalkInForm(Form):
     )
     start = StringField("每天最早")
     end = StringField("每天最晚")
-    expected_pay = NumberField(
-        "期望报酬（元）",
-        validators=[Optional(), NumberRange(0, 100000, "期望报酬应在 0 到 100000 元之间")],
-        places=2,
-    )
+    # bounds and decimals are checked by walkin.validate, the same for the page and the API
+    expected_pay = NumberField("期望报酬（元）", validators=[Optional()], places=2)
     expected_pay_unit = SelectField(
         "报酬单位", choices=choices([("day", "元/天"), ("hour", "元/小时")])
     )
@@ -72,6 +70,14 @@ class WalkInForm(Form):
             ]
         ),
     )
+    # Asked only where they decide (walkin.questions_for); the template leaves the rest out.
+    retirement_category = SelectField(
+        "退休类别", choices=choices([("", "不清楚")] + list(RETIREMENT_LABELS.items()))
+    )
+    education = SelectField(
+        "学历", choices=choices([("", "请选择")] + list(EDUCATION_LABELS.items()))
+    )
+    graduation_date = StringField("毕业时间")
     statuses = MultiCheckboxField(
         "本人同意记录的身份（用于政策认定）",
         choices=choices((k, SENSITIVE_STATUSES[k][0]) for k in COUNTER_STATUSES),

@@ -55,7 +55,8 @@ def new_gig():
             gig, review = post_gig(data, current_user)
             if gig is not None:
                 db.session.commit()
-                flash(f"已发布：{gig.title}", "success")
+                held = gig.status == "pending_review"
+                flash(("已提交，待审核：" if held else "已发布：") + gig.title, "success")
                 return redirect(url_for("stations.gig", gig_id=gig.id))
             db.session.commit()  # the rejected review is kept
         attach_errors(form, errors)

@@ -27,7 +27,7 @@ from jobhub.gigs.services import GigError, claim_gig, claims_of
 from jobhub.policy import evaluation_to_json
 from jobhub.policy.dates import today_in_china
 from jobhub.security import audit
-from jobhub.security.idcard import InvalidIdentifier
+from jobhub.security.idcard import InvalidIdentifier, parse_id_number
 from jobhub.seekers.identity import SENSITIVE_STATUSES
 from jobhub.seekers.policy import evaluate_person
 from jobhub.seekers.queries import person_invitations
@@ -55,6 +55,8 @@ from jobhub.stations.walkin import (
     WalkInError,
     WalkInInput,
     lookup,
+    month_or_day,
+    questions_for,
     register_walk_in,
     split_terms,
 )
@@ -121,6 +123,11 @@ def _walk_in_input(form: WalkInForm, errors: dict[str, str]) -> WalkInInput:
             registered = date.fromisoformat(raw)
         except ValueError:
             errors["unemployment_registered_since"] = "日期格式应为 YYYY-MM-DD"
+    graduation = None
+    try:
+        graduation = month_or_day(form.graduation_date.data)
+    except ValueError:
+        errors["graduation_date"] = "毕业时间格式应为 YYYY-MM（如 2025-06）或 YYYY-MM-DD"
     days = []
     for d in form.days.data or []:
         if str(d).isdigit() and 0 <= int(d) <= 6:
@@ -141,6 +148,9 @@ def _walk_in_input(form: WalkInForm, errors: dict[str, str]) -> WalkInInput:
         statuses=tuple(s for s in (form.statuses.data or []) if s in SENSITIVE_STATUSES),
         unemployment_registered_since=registered,
         consent=bool(form.consent.data),
+        retirement_category=form.retirement_category.data or None,
+        education=form.education.data or None,
+        graduation_date=graduation,
     )
 
 
@@ -165,6 +175,18 @@ def _prefill(form: WalkInForm, person) -> None:
     form.expected_pay_unit.data = person.expected_pay_unit or "day"
     form.home_street_code.data = person.home_street_code or ""
     form.statuses.data = [k for k in SENSITIVE_STATUSES if person.sensitive_flag(k)]
+    form.retirement_category.data = person.retirement_category or ""
+    form.education.data = person.education or ""
+    form.graduation_date.data = person.graduation_date.isoformat() if person.graduation_date else ""
+
+
+def _asked(id_number: str | None) -> frozenset[str]:
+    """The policy questions for the person with this ID number (none for a bad number)."""
+    try:
+        card = parse_id_number(id_number or "")
+    except InvalidIdentifier:
+        return frozenset()
+    return questions_for(card.birth_date, card.gender)
 
 
 @bp.route("/walk-in", methods=["GET", "POST"])
@@ -196,7 +218,11 @@ def walk_in():
         with contextlib.suppress(InvalidIdentifier):
             existing = lookup(form.id_number.data or "")
         return render_template(
-            "stations/walk_in_details.html", form=form, existing=existing, fields=COUNTER_FIELDS
+            "stations/walk_in_details.html",
+            form=form,
+            existing=existing,
+            fields=COUNTER_FIELDS,
+            asked=_asked(form.id_number.data),
         )
     lookup_form = LookupForm()
     if request.method == "POST" and lookup_form.validate_on_submit():
@@ -217,6 +243,7 @@ def walk_in():
                 form=form,
                 existing=existing,
                 fields=COUNTER_FIELDS,
+                asked=_asked(form.id_number.data),
             )
     return render_template("stations/walk_in.html", form=lookup_form)
 

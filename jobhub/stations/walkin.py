@@ -12,11 +12,17 @@ from dataclasses import dataclass, field
 from datetime import date, time
 from decimal import Decimal
 
+from flask import current_app
+
 from jobhub.auth.models import User
 from jobhub.extensions import db
-from jobhub.policy import Evaluation
+from jobhub.policy import Evaluation, bounds, load_profile
+from jobhub.policy.dates import month_index, month_last_day, today_in_china
+from jobhub.policy.groups import graduate_may_apply
+from jobhub.policy.retirement import category_may_decide
 from jobhub.security import audit
 from jobhub.security.idcard import InvalidIdentifier, normalise_phone, parse_id_number
+from jobhub.seekers import inputs
 from jobhub.seekers.identity import (
     SENSITIVE_STATUSES,
     attach_identity,
@@ -26,6 +32,7 @@ from jobhub.seekers.identity import (
 )
 from jobhub.seekers.models import Person, find_person_by_id_number
 from jobhub.seekers.policy import evaluate_person
+from jobhub.seekers.services import EDUCATION_LABELS, MALE_CATEGORY, RETIREMENT_LABELS
 from jobhub.stations.coverage import street_by_code
 from jobhub.stations.models import StationVisit
 from jobhub.stations.services import Availability
@@ -43,9 +50,15 @@ COUNTER_FIELDS = (
     "expected_pay_unit",
     "home_street_code",
     "employment_status",
+    "retirement_category",
+    "education",
+    "graduation_date",
     "statuses",
     "consent",
 )
+
+# The most a day's (or an hour's) expected pay can plausibly be, as on the seeker's profile.
+MAX_EXPECTED_PAY = 100_000
 
 # Travel limit for walk-ins who do not say: the city's 15-minute circle is the promise, but
 # day labourers ride e-bikes, so dispatch looks a little further by default.
@@ -87,6 +100,9 @@ class WalkInInput:
     statuses: tuple[str, ...] = ()
     unemployment_registered_since: date | None = None
     consent: bool = False
+    retirement_category: str | None = None
+    education: str | None = None
+    graduation_date: date | None = None
 
 
 @dataclass(frozen=True)
@@ -98,6 +114,35 @@ class WalkInResult:
     changed: tuple[str, ...] = field(default=())
 
 
+def month_or_day(raw: str | None) -> date | None:
+    """A date typed at the counter: ``2025-06`` (a month picker: its last day, when 离校
+    usually falls) or ``2025-06-30``. Raises ``ValueError`` on anything else."""
+    raw = (raw or "").strip()
+    if not raw:
+        return None
+    if re.fullmatch(r"\d{4}-\d{2}", raw):
+        first = date.fromisoformat(raw + "-01")
+        return month_last_day(month_index(first))
+    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", raw):
+        return date.fromisoformat(raw)
+    raise ValueError(raw)
+
+
+def questions_for(birth: date, gender: str, today: date | None = None) -> frozenset[str]:
+    """The policy questions worth asking this person at the counter: 退休类别 only for a woman
+    of an age where it can change a verdict, 学历 and 毕业时间 only at an age where the graduate
+    rules may apply. Whatever is not asked and turns out to matter, the engine reports as
+    需补充 rather than guessing."""
+    today = today or today_in_china()
+    profile = load_profile(current_app.config["REGION_PROFILE"])
+    asked = set()
+    if category_may_decide(birth, gender, profile, today):
+        asked.add("retirement_category")
+    if graduate_may_apply(birth, today):
+        asked.update(("education", "graduation_date"))
+    return frozenset(asked)
+
+
 def lookup(id_number: str) -> Person | None:
     """The person with this 身份证号 (HMAC look-up), or ``None``; raises ``InvalidIdentifier``
     with a Chinese message for a malformed number."""
@@ -107,8 +152,11 @@ def lookup(id_number: str) -> Person | None:
 
 def validate(data: WalkInInput) -> dict[str, str]:
     errors: dict[str, str] = {}
+    birth: date | None = None
+    gender: str | None = None
     try:
-        check_identity(data.name, data.id_number)
+        card = check_identity(data.name, data.id_number).card
+        birth, gender = card.birth_date, card.gender
     except InvalidIdentifier as exc:
         key = "name" if not (data.name or "").strip() or len(data.name) > 40 else "id_number"
         errors[key] = str(exc)
@@ -119,8 +167,9 @@ def validate(data: WalkInInput) -> dict[str, str]:
             errors["phone"] = str(exc)
     if data.start and data.end and data.end <= data.start:
         errors["end"] = "结束时间应晚于开始时间"
-    if data.expected_pay is not None and not 0 < data.expected_pay <= 100000:
-        errors["expected_pay"] = "期望报酬应大于 0"
+    money = inputs.Errors()
+    inputs.money(data.expected_pay, "expected_pay", "期望报酬", money, high=MAX_EXPECTED_PAY)
+    errors.update(money.fields)
     if data.expected_pay_unit not in ("day", "hour"):
         errors["expected_pay_unit"] = "报酬单位应为按天或按小时"
     if data.home_street_code and street_by_code(data.home_street_code) is None:
@@ -128,6 +177,27 @@ def validate(data: WalkInInput) -> dict[str, str]:
     unknown = [s for s in data.statuses if s not in SENSITIVE_STATUSES]
     if unknown:
         errors["statuses"] = "不认识的身份类别"
+    if data.unemployment_registered_since is not None:
+        message = bounds.working_life(birth, today_in_china()).violation(
+            "失业登记日期", data.unemployment_registered_since
+        )
+        if message:
+            errors["unemployment_registered_since"] = message
+    if data.retirement_category is not None:
+        if data.retirement_category not in RETIREMENT_LABELS:
+            errors["retirement_category"] = "退休类别应为以下之一：" + "、".join(
+                RETIREMENT_LABELS.values()
+            )
+        elif gender == "male":
+            errors["retirement_category"] = MALE_CATEGORY
+    if data.education is not None and data.education not in EDUCATION_LABELS:
+        errors["education"] = "学历应为以下之一：" + "、".join(EDUCATION_LABELS.values())
+    if data.graduation_date is not None:
+        message = bounds.graduation(birth, data.education, today_in_china()).violation(
+            "毕业时间", data.graduation_date
+        )
+        if message:
+            errors["graduation_date"] = message
     wants_status = bool(data.statuses) or data.unemployment_registered_since is not None
     if wants_status and not data.consent:
         errors["consent"] = "记录以上身份信息须经本人同意：请向本人说明用途并勾选"
@@ -178,6 +248,12 @@ def register_walk_in(data: WalkInInput, staff: User) -> WalkInResult:
         person.max_distance_km = DEFAULT_MAX_KM[bool(street and street.rural)]
     if data.employment_status:
         person.employment_status = data.employment_status
+    if data.retirement_category:
+        person.retirement_category = data.retirement_category
+    if data.education:
+        person.education = data.education
+    if data.graduation_date:
+        person.graduation_date = data.graduation_date
     if person.registered_station_id is None:
         person.registered_station_id = staff.station_id
     for status in data.statuses:

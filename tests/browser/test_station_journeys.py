@@ -66,7 +66,9 @@ def _login(page, base):
     page.wait_for_url("**/station/")
 
 
-def _register(page, base, id_number, name, *, low_income=False):
+def _register(
+    page, base, id_number, name, *, low_income=False, retirement=None, education=None, left=None
+):
     from jobhub.demo import make_id_number  # noqa: F401  (documents where the numbers come from)
 
     page.goto(base + "/station/walk-in")
@@ -80,6 +82,11 @@ def _register(page, base, id_number, name, *, low_income=False):
     page.get_by_label("居住街道（乡镇）").select_option(label="翠苑街道")
     # asked, not assumed: a blank would leave the status 待核实 and grant nothing
     page.get_by_label("就业状态", exact=True).select_option("unemployed")
+    if retirement:  # asked only of a woman at an age where it decides
+        page.get_by_label("退休类别").select_option(label=retirement)
+    if education:  # asked only at an age where the graduate rules may apply
+        page.get_by_label("学历").select_option(label=education)
+        page.get_by_label("毕业时间").fill(left)
     if low_income:
         page.get_by_label("城乡低保家庭成员").check()
         page.get_by_label("已向本人说明以上身份信息的用途，本人同意记录").check()
@@ -93,8 +100,10 @@ def test_walk_in_by_id_number_sees_subsidies_and_is_dispatched(live_app, page, b
     base = live_app.config["LIVE_URL"]
     _seed(live_app)
     _login(page, base)
-    older = make_id_number(date(1978, 2, 20), 21, True)  # 47, 低保: 就业困难人员
-    _register(page, base, older, "王秀兰", low_income=True)
+    older = make_id_number(date(1978, 2, 20), 21, True)  # 48, 低保: 就业困难人员
+    _register(
+        page, base, older, "王秀兰", low_income=True, retirement="原法定退休年龄50周岁（女工人）"
+    )
     policy = page.inner_text("#policy")
     assert "就业困难人员" in policy and "可以享受" in policy
     assert "公益性岗位安置" in policy.split("暂不符合")[0]
@@ -120,6 +129,24 @@ def test_walk_in_by_id_number_sees_subsidies_and_is_dispatched(live_app, page, b
     # large type for the counter screen
     page.get_by_role("button", name="大字模式").click()
     assert "large-type" in (page.get_attribute("body", "class") or "")
+
+
+def test_a_graduate_is_recognised_at_the_counter(live_app, page):
+    from jobhub.demo import make_id_number
+
+    base = live_app.config["LIVE_URL"]
+    _seed(live_app)
+    _login(page, base)
+    today = date.today()
+    graduate = make_id_number(date(today.year - 23, 4, 2), 31, True)
+    page.goto(base + "/station/walk-in")
+    page.get_by_label("身份证号").fill(graduate)
+    page.get_by_role("button", name="下一步").click()
+    assert page.get_by_label("退休类别").count() == 0  # 23: the category decides nothing
+    _register(page, base, graduate, "孙佳怡", education="大学本科", left=f"{today.year - 1}-06")
+    policy = page.inner_text("#policy")
+    assert "离校2年内未就业高校毕业生" in policy.split("暂不符合")[0]
+    assert "需补充" not in policy
 
 
 def test_unpaid_gig_shows_as_qianxin_on_the_dashboard(live_app, page):

@@ -7,13 +7,16 @@ from __future__ import annotations
 
 import json
 import re
+from datetime import timedelta
 
 import pytest
 
 from jobhub.access import PUBLIC, SIGNED_IN, rule_for
 from jobhub.extensions import db
+from jobhub.policy.dates import today_in_china
 
 ROLES = ("seeker", "employer", "station_staff", "admin")
+TOMORROW = (today_in_china() + timedelta(days=1)).isoformat()
 HUGE = ("2147483648", "18446744073709551616", "9223372036854775808", "1" + "0" * 40)
 
 
@@ -82,7 +85,7 @@ def _gig_form(**values: str) -> dict[str, str]:
     form = {
         "title": "搬家装卸",
         "trade": "搬运工",
-        "work_date": "2099-01-01",
+        "work_date": TOMORROW,
         "start_time": "09:00",
         "end_time": "12:00",
         "address": "文二路 1 号",
@@ -169,7 +172,7 @@ def test_a_gig_description_has_a_length_limit_on_every_path(app, accounts):
         "description": "搬" * 10000,
         "address": "文二路 1 号",
         "street_code": "330106005",
-        "work_date": "2099-01-01",
+        "work_date": TOMORROW,
         "start_time": "09:00",
         "end_time": "12:00",
         "pay_amount": 200,

@@ -12,6 +12,7 @@ from jobhub.policy import (
     EmploymentStatus,
     PersonFacts,
     available_profiles,
+    bounds,
     evaluate,
     evaluation_to_json,
     load_profile,
@@ -31,6 +32,11 @@ TERM_CODES = {
 DIFFICULTY_TERM_CODES = {"si_flexible_difficulty", "si_unit_difficulty"}
 
 
+def _working_life(birth: date, as_of: date):
+    earliest = max(bounds.sixteenth_birthday(birth), as_of - timedelta(days=3650))
+    return st.none() | st.dates(earliest, as_of) if earliest <= as_of else st.none()
+
+
 @st.composite
 def cases(draw):
     """Any person, with extra weight on recent graduates and on people near retirement, so
@@ -39,8 +45,9 @@ def cases(draw):
     kind = draw(st.integers(0, 3))
     if kind == 0:
         graduation = as_of + timedelta(days=draw(st.integers(-1000, 200)))
-        birth = graduation - timedelta(days=draw(st.integers(19 * 365, 32 * 365)))
         education = draw(st.sampled_from(list(Education)[4:]))  # from secondary_vocational
+        youngest = max(19, bounds.GRADUATION_MIN_AGE[education] + 1)
+        birth = graduation - timedelta(days=draw(st.integers(youngest * 365, 32 * 365)))
         window_start = max(date(graduation.year, 1, 1) - timedelta(days=60), birth)
         since = st.none() | st.dates(min(window_start, as_of), as_of)
     else:
@@ -48,15 +55,18 @@ def cases(draw):
             birth = as_of - timedelta(days=draw(st.integers(47 * 365, 64 * 365)))
         else:
             birth = draw(st.dates(date(1950, 1, 1), min(as_of, date(2012, 12, 31))))
-        graduation = draw(st.none() | st.dates(birth, as_of + timedelta(days=400)))
         education = draw(st.none() | st.sampled_from(list(Education)))
-        since = st.none() | st.dates(max(birth, as_of - timedelta(days=3650)), as_of)
+        # Only dates within their bounds (jobhub.policy.bounds): the parser refuses the rest.
+        earliest = bounds.graduation(birth, education, as_of).earliest.day
+        latest = as_of + timedelta(days=366)
+        graduation = draw(st.none() | st.dates(earliest, latest)) if earliest <= latest else None
+        since = _working_life(birth, as_of)
     gender = draw(st.sampled_from(["male", "female"]))
     if gender == "male":
         category = draw(st.sampled_from([None, "male"]))
     else:
         category = draw(st.sampled_from([None, "female_cadre", "female_worker"]))
-    past = st.none() | st.dates(max(birth, as_of - timedelta(days=3650)), as_of)
+    past = _working_life(birth, as_of)
     money = st.none() | st.decimals(min_value=0, max_value=5000, places=2)
     flag = st.booleans()
     person = PersonFacts(

@@ -145,9 +145,11 @@ def test_cross_field_checks():
         }
     )
     assert fields == {
-        "person.subsidy_first_approved_on": "不能晚于计算日期",
-        "person.unemployment_registered_since": "不能早于出生日期",
-        "person.employment_since": "不能晚于计算日期",
+        "person.subsidy_first_approved_on": "首次核定享受社会保险补贴日期不能晚于计算日期（2026-11-22）",
+        "person.unemployment_registered_since": (
+            "失业登记日期不能早于本人年满16周岁之日（1986-03-10）"
+        ),
+        "person.employment_since": "开始（灵活）就业日期不能晚于计算日期（2026-11-22）",
     }
     born_later = errors({"as_of": "2026-11-22", "person": {**VALID, "birth_date": "2027-01-01"}})
     assert born_later == {"person.birth_date": "出生日期不能晚于计算日期"}

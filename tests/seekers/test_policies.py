@@ -95,3 +95,32 @@ def test_a_person_who_does_not_qualify_cannot_apply(app, people):
     assert "暂不符合" in page
     with app.app_context():
         assert db.session.scalar(db.select(db.func.count()).select_from(SubsidyApplication)) == 0
+
+
+def test_a_woman_states_her_retirement_category_and_is_no_longer_asked(app, people):
+    # 52, out of work, 低保: whether she is retired depends on 原50 or 原55 (issue 21 item 3).
+    from datetime import date
+
+    seeker, pid = people.seeker(birth=date(TODAY.year - 52, 4, 2))
+    seeker.put("/api/v1/seekers/me/sensitive/low_income_household", json={"consent": True})
+    asked = seeker.get("/api/v1/seekers/me/evaluation").get_json()
+    assert asked["missing"] == ["退休类别（原法定退休年龄50周岁或55周岁）"]
+    assert "employment_difficulty" not in asked["key_groups"]
+    page = seeker.get("/seeker/profile").get_data(as_text=True)
+    assert 'name="retirement_category"' in page
+    saved = seeker.put("/api/v1/seekers/me/profile", json={"retirement_category": "female_cadre"})
+    assert saved.status_code == 200 and saved.get_json()["retirement_category"] == "female_cadre"
+    known = seeker.get("/api/v1/seekers/me/evaluation").get_json()
+    assert "missing" not in known and "employment_difficulty" in known["key_groups"]
+
+
+def test_a_man_has_no_retirement_category_to_state(app, people):
+    from datetime import date
+
+    seeker, _ = people.seeker(birth=date(TODAY.year - 52, 4, 2), female=False)
+    assert 'name="retirement_category"' not in seeker.get("/seeker/profile").get_data(as_text=True)
+    refused = seeker.put(
+        "/api/v1/seekers/me/profile", json={"retirement_category": "female_worker"}
+    )
+    assert refused.status_code == 422
+    assert refused.get_json()["error"]["fields"]["retirement_category"].startswith("男性无需填写")

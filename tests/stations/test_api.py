@@ -39,7 +39,15 @@ def test_walk_in_api_registers_once_and_answers_masked(app, accounts):
     assert bad.status_code == 422
     assert {"days", "start"} <= set(bad.get_json()["error"]["fields"])
     found = client.post("/api/v1/stations/walk-ins/lookup", json={"id_number": number})
-    assert found.get_json() == {"found": True, "person_id": data["person"]["id"], "name": "周建军"}
+    woman = make_id_number(date(date.today().year - 52, 4, 2), 13, True)
+    asked = client.post("/api/v1/stations/walk-ins/lookup", json={"id_number": woman})
+    assert asked.get_json() == {"found": False, "ask": ["retirement_category"]}
+    assert found.get_json() == {
+        "found": True,
+        "person_id": data["person"]["id"],
+        "name": "周建军",
+        "ask": [],  # a man past 35: no 退休类别 to state, the graduate rules do not apply
+    }
 
 
 def test_candidates_skip_the_unavailable_and_the_already_booked(app, accounts):

@@ -184,3 +184,92 @@ def test_an_employer_can_invite_someone_registered_at_the_counter(app, accounts)
     assert "驿站工作人员会转告本人" in after
     page = staff.get(person_page).get_data(as_text=True)
     assert "用人单位的应聘邀请" in page and "食堂帮厨" in page
+
+
+# Issue 21 item 3: the counter asks what the policy engine needs for the person in front of it.
+TODAY = date.today()
+WOMAN_52 = make_id_number(date(TODAY.year - 52, 4, 2), 52, True)
+GRADUATE_23 = make_id_number(date(TODAY.year - 23, 4, 2), 23, True)
+MAN_30 = make_id_number(date(TODAY.year - 30, 4, 2), 30, False)
+
+
+def _questions(client, id_number):
+    page = client.post("/station/walk-in", data={"step": "lookup", "id_number": id_number}).text
+    return {
+        name
+        for name in ("retirement_category", "education", "graduation_date")
+        if f'name="{name}"' in page
+    }
+
+
+def _visit_groups(app, id_number):
+    with app.app_context():
+        person = find_person_by_id_number(id_number)
+        visit = (
+            db.session.execute(
+                db.select(StationVisit)
+                .where(StationVisit.person_id == person.id)
+                .order_by(StationVisit.id.desc())
+            )
+            .scalars()
+            .first()
+        )
+        return set(visit.key_groups)
+
+
+def test_the_counter_asks_only_what_decides_for_this_person(app, accounts):
+    client, _, _ = _staff(accounts, app)
+    assert _questions(client, WOMAN_52) == {"retirement_category"}
+    assert _questions(client, GRADUATE_23) == {"education", "graduation_date"}
+    assert _questions(client, MAN_30) == {"education", "graduation_date"}
+    assert _questions(client, OLDER) == set()  # 45: her category changes nothing yet
+
+
+def test_a_52_year_old_woman_is_not_retired_under_55_and_not_guessed_without(app, accounts):
+    client, _, _ = _staff(accounts, app)
+    # 原法定退休年龄55周岁: she retires at 56 and some months, so she is of working age, 4050
+    # and from a 低保 family: 就业困难人员.
+    answer = _register(client, WOMAN_52, name="赵桂芝", retirement_category="female_cadre")
+    assert answer.status_code == 302
+    assert "employment_difficulty" in _visit_groups(app, WOMAN_52)
+    with app.app_context():
+        assert find_person_by_id_number(WOMAN_52).retirement_category == "female_cadre"
+    # Someone else of the same age who does not know: no verdict on a guess.
+    other = make_id_number(date(TODAY.year - 52, 4, 2), 53, True)
+    answer = _register(client, other, name="钱秀英")
+    assert answer.status_code == 302
+    assert "employment_difficulty" not in _visit_groups(app, other)
+    page = client.get(answer.headers["Location"]).text
+    assert "需补充：退休类别" in page
+
+
+def test_a_23_year_old_graduate_is_recognised_at_the_counter(app, accounts):
+    client, _, _ = _staff(accounts, app)
+    left = f"{TODAY.year - 1}-06"
+    answer = _register(
+        client, GRADUATE_23, name="孙佳怡", education="bachelor", graduation_date=left, statuses=[]
+    )
+    assert answer.status_code == 302, answer.text
+    assert "graduate_within_2y" in _visit_groups(app, GRADUATE_23)
+    with app.app_context():
+        person = find_person_by_id_number(GRADUATE_23)
+        assert person.education == "bachelor"
+        assert person.graduation_date == date(TODAY.year - 1, 6, 30)
+    # Without them the answer says what is missing instead of "not a graduate".
+    other = make_id_number(date(TODAY.year - 23, 4, 2), 24, True)
+    answer = _register(client, other, name="李思远", statuses=[])
+    assert "graduate_within_2y" not in _visit_groups(app, other)
+    assert "需补充：学历、毕业（离校）日期" in client.get(answer.headers["Location"]).text
+
+
+def test_counter_answers_refuse_what_cannot_be(app, accounts):
+    client, _, _ = _staff(accounts, app)
+    man = _register(client, MAN_30, name="周强", retirement_category="female_worker")
+    assert "男性无需填写退休类别" in man.text
+    early = _register(
+        client, GRADUATE_23, name="孙佳怡", education="master", graduation_date="2019-06"
+    )
+    assert "毕业时间不能早于本人年满20周岁之日" in early.text
+    with app.app_context():
+        assert find_person_by_id_number(MAN_30) is None
+        assert find_person_by_id_number(GRADUATE_23) is None

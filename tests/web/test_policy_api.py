@@ -13,6 +13,7 @@ FLEXIBLE_LOW_INCOME = {
     "person": {
         "birth_date": "1978-02-20",
         "gender": "female",
+        "retirement_category": "female_worker",
         "employment_status": "flexible",
         "low_income_household": True,
         "monthly_contribution": 900,
@@ -22,6 +23,20 @@ FLEXIBLE_LOW_INCOME = {
 
 def subsidy(body, code):
     return next(s for s in body["subsidies"] if s["code"] == code)
+
+
+def test_without_the_retirement_category_nothing_is_granted_on_a_guess(client):
+    # Issue 21 item 3: the same 48-year-old woman without 退休类别. Her term depends on it
+    # (to retirement under 原50周岁, 36 months under 原55周岁), so the answer asks for it.
+    person = {k: v for k, v in FLEXIBLE_LOW_INCOME["person"].items() if k != "retirement_category"}
+    body = client.post("/api/v1/policy/evaluate", json={**FLEXIBLE_LOW_INCOME, "person": person})
+    body = body.get_json()
+    assert body["missing"] == ["退休类别（原法定退休年龄50周岁或55周岁）"]
+    flexible = subsidy(body, "si_flexible_difficulty")
+    assert not flexible["eligible"] and "months" not in flexible
+    assert flexible["reasons"][0].startswith("需补充：退休类别")
+    # what holds under either category stands
+    assert body["key_groups"] == ["employment_difficulty"]
 
 
 def test_evaluate_answers_the_contract(client, app):

@@ -71,6 +71,9 @@ class SeekerIdentitySchema(Schema):
 
 
 class SeekerProfileSchema(Schema):
+    retirement_category = fields.String(
+        metadata={"enum": ["female_cadre", "female_worker"], "description": "女性的退休类别"}
+    )
     education = fields.String()
     major = fields.String()
     graduation_date = fields.Date()
@@ -144,7 +147,9 @@ class Profile(MethodView):
     @writes(body=True, load=_verified, missing=_need_identity)
     def put(self, person, body):
         """更新求职资料（只改提交的字段）；求职意向自动编码到职业分类大典"""
-        services.update_profile(person, services.parse_profile(body), actor=current_user)
+        services.update_profile(
+            person, services.parse_profile(body, person=person), actor=current_user
+        )
         return services.profile_json(person)
 
 
