@@ -105,6 +105,10 @@ class PersonFacts:
       (one claim per person).
     - ``public_welfare_placements``: how many 公益性岗位 placements the person has had (some
       regions cap the total).
+    - ``traineeship_months``: the term of a 就业见习 placement the person takes up on the date
+      evaluated (a host unit's hire into a 见习 post); ``None`` = no placement yet.
+    - ``minimum_monthly_wage`` and ``minimum_wage_source``: the local 月最低工资标准 in force on
+      that date and where it comes from; the 见习 allowance may not be below it.
     """
 
     birth_date: date
@@ -132,6 +136,9 @@ class PersonFacts:
     adult_education_graduate: bool = False
     job_expansion_claimed: bool = False
     public_welfare_placements: int = 0
+    traineeship_months: int | None = None
+    minimum_monthly_wage: Decimal | None = None
+    minimum_wage_source: str = ""
 
     def __post_init__(self) -> None:
         # Services build facts from stored rows holding plain strings and floats; coercing
@@ -146,7 +153,7 @@ class PersonFacts:
             value = getattr(self, name)
             if value is not None and not isinstance(value, enum_type):
                 object.__setattr__(self, name, enum_type(value))
-        for name in ("monthly_contribution", "unit_monthly_contribution"):
+        for name in ("monthly_contribution", "unit_monthly_contribution", "minimum_monthly_wage"):
             value = getattr(self, name)
             if value is not None and not isinstance(value, Decimal):
                 object.__setattr__(self, name, Decimal(str(value)))

@@ -12,7 +12,7 @@ from .facts import EmploymentStatus
 from .groups import Situation
 from .profiles import RuleNotInForce
 from .results import SubsidyResult
-from .terms import fixed_term, granted, not_in_force, refused, yuan
+from .terms import Term, fixed_term, granted, not_in_force, refused, yuan
 
 
 def _youth_route(sit: Situation, key: str) -> tuple[bool, str]:
@@ -137,8 +137,25 @@ def traineeship(sit: Situation) -> SubsidyResult:
     else:
         head = "就业见习对象为离校2年内未就业高校毕业生和登记失业青年，本人均不符合。"
         return refused(sit, code, [head, *graduate.reasons, youth_text], person_qualifies=False)
+    months = sit.person.traineeship_months
+    if months is None:
+        reasons.append(
+            f"可参加就业见习，见习期限{span['min']}至{span['max']}个月；见习补贴支付给见习单位，"
+            "标准不低于当地最低工资标准，见习期间不视为就业。"
+        )
+        return granted(sit, code, reasons, None, None)
+    if not span["min"] <= months <= span["max"]:
+        text = f"见习期限为{months}个月，不在{span['min']}至{span['max']}个月之内。"
+        return refused(sit, code, [*reasons, text], person_qualifies=True)
+    term = Term(month_index(sit.as_of), months)
     reasons.append(
-        f"可参加就业见习，见习期限{span['min']}至{span['max']}个月；见习补贴支付给见习单位，"
-        "标准不低于当地最低工资标准，见习期间不视为就业。"
+        f"见习期{months}个月（{term.describe()}），见习期间不视为就业；"
+        "见习补贴支付给见习单位，用于见习人员基本生活补助，由当地人社部门按当地标准核定拨付。"
     )
-    return granted(sit, code, reasons, None, None)
+    floor = sit.person.minimum_monthly_wage
+    if floor is not None:
+        reasons.append(
+            f"见习单位每月发给见习人员的生活补助不低于当地最低工资标准{yuan(floor)}"
+            f"（{sit.person.minimum_wage_source}），{months}个月合计不低于{yuan(floor * months)}。"
+        )
+    return granted(sit, code, reasons, term, None)

@@ -295,6 +295,15 @@ def hire_subsidies(application: Application) -> HireSubsidies | None:
         ),
         employer_is_public_institution=bool(organisation.is_public_employer),
     )
+    if hf.get("kind") == "traineeship":
+        facts = replace(facts, traineeship_months=hf.get("traineeship_months"))
+        minimum = _minimum_wage(application.hired_on)
+        if minimum is not None:
+            facts = replace(
+                facts,
+                minimum_monthly_wage=Decimal(str(minimum.month)),
+                minimum_wage_source=minimum.source,
+            )
     try:
         evaluation: Evaluation = evaluate(
             facts, application.hired_on, current_app.config["REGION_PROFILE"]
@@ -307,6 +316,13 @@ def hire_subsidies(application: Application) -> HireSubsidies | None:
         key_groups=tuple(f.code for f in evaluation.key_groups),
         results=tuple(evaluation.subsidy(code) for code in codes),
     )
+
+
+def _minimum_wage(on: date):  # noqa: ANN202 - postings' MinimumWage or None
+    """The deployment's local minimum wage in force ``on`` (postings/wages.toml)."""
+    from jobhub.postings.data import wage_parameters
+
+    return wage_parameters().minimum_wage(current_app.config.get("MINIMUM_WAGE_REGION"), on)
 
 
 def hire_subsidies_json(found: HireSubsidies | None) -> dict[str, Any] | None:

@@ -246,6 +246,20 @@ def test_hiring_into_a_traineeship_records_a_traineeship_not_employment(app, peo
     section = page.split('id="hire-subsidies"')[1]
     assert "就业见习" in section and "见习补贴支付给见习单位" in section
     assert "见习期间不视为就业" in section and "国办发〔2022〕13号" in section
+    # quantified: the 6 months from the start date, and the allowance floor of the city's
+    # minimum wage in force that day, with its source
+    with app.app_context():
+        from jobhub.postings.data import wage_parameters
+
+        minimum = wage_parameters().minimum_wage(app.config["MINIMUM_WAGE_REGION"], TODAY)
+    assert f"见习期6个月（{TODAY.year}年{TODAY.month}月至" in section
+    assert f"不低于当地最低工资标准{minimum.month:.2f}元" in section
+    assert f"6个月合计不低于{minimum.month * 6:.2f}元" in section
+    assert minimum.source in section
+    api = employer.get(f"/api/v1/employers/applications/{aid}").get_json()
+    (trainee,) = api["hire_subsidies"]["subsidies"]
+    assert trainee["code"] == "traineeship" and trainee["months"] == 6
+    assert trainee["start"] == TODAY.replace(day=1).isoformat()
     for employment_subsidy in (
         "小微企业招用高校毕业生",
         "一次性扩岗补助",
