@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from flask import Flask
 
+from jobhub.db import now_utc
+
 # (label, endpoint) per role; None is a visitor who is not signed in.
 NAV: dict[str | None, list[tuple[str, str]]] = {
     None: [("政策计算器", "calculator.calculator")],
@@ -45,4 +47,4 @@ def register_nav(app: Flask) -> None:
                 links = NAV[None] + links
             return [(label, ep) for label, ep in links if ep in app.view_functions]
 
-        return {"nav_links": nav_links}
+        return {"nav_links": nav_links, "now_utc": now_utc}

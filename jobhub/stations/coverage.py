@@ -116,6 +116,48 @@ def coverage(circles: tuple[Circle, ...], streets: tuple[Street, ...] | None = N
     return Coverage(streets=tuple(out), circles=tuple(circles))
 
 
+LABEL_PX = 13  # the map's label font size; a CJK character is about as wide as it is high
+
+
+def label_box(x: float, y: float, anchor: str, text: str) -> tuple[float, float, float, float]:
+    """The box (left, top, right, bottom) a label drawn at baseline ``(x, y)`` covers."""
+    width = LABEL_PX * len(text)
+    left = x - width if anchor == "end" else x - width / 2 if anchor == "middle" else x
+    return left, y - LABEL_PX, left + width, y + 3
+
+
+def _overlaps(a: tuple[float, ...], b: tuple[float, ...]) -> bool:
+    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
+
+
+def place_labels(
+    points: list[tuple[float, float, float, str]], width: int, height: int
+) -> list[tuple[float, float, str] | None]:
+    """Where to write each point's name ``(x, y, text-anchor)``, or ``None`` when every place
+    beside the point would cover another name, another point or leave the picture (the name
+    is still in the point's tooltip and the list under the map). Points come in order of
+    importance ``(x, y, radius, name)``; earlier ones get the first choice."""
+    dots = [(x - r, y - r, x + r, y + r) for x, y, r, _ in points]
+    taken: list[tuple[float, float, float, float]] = []
+    out: list[tuple[float, float, str] | None] = []
+    for x, y, r, name in points:
+        choice = None
+        for lx, ly, anchor in (
+            (x + r + 3, y + 4, "start"),
+            (x - r - 3, y + 4, "end"),
+            (x, y - r - 4, "middle"),
+            (x, y + r + LABEL_PX, "middle"),
+        ):
+            box = label_box(lx, ly, anchor, name)
+            inside = box[0] >= 0 and box[1] >= 0 and box[2] <= width and box[3] <= height
+            if inside and not any(_overlaps(box, other) for other in taken + dots):
+                choice = (round(lx, 1), round(ly, 1), anchor)
+                taken.append(box)
+                break
+        out.append(choice)
+    return out
+
+
 def svg_map(cov: Coverage, width: int = 720, height: int = 560, margin_m: float = 1500) -> str:
     """An SVG picture of the coverage: station circles to scale, covered streets as filled
     dots, uncovered streets as red rings with their names. An equirectangular projection is
@@ -163,14 +205,26 @@ def svg_map(cov: Coverage, width: int = 720, height: int = 560, margin_m: float 
             f'<rect class="cov-station-mark" x="{x - 4}" y="{y - 4}" width="8" height="8"/>'
             f"<title>{escape(c.name)}（半径 {c.radius_m} 米）</title></g>"
         )
-    for s in cov.streets:
-        x, y = xy(s.street.lat, s.street.lng)
+    dots = [(*xy(s.street.lat, s.street.lng), 5 if s.covered else 8) for s in cov.streets]
+    # uncovered streets are named first: their names matter most when space runs out
+    order = sorted(range(len(dots)), key=lambda i: cov.streets[i].covered)
+    labels = place_labels(
+        [(*dots[i][:2], dots[i][2], cov.streets[i].street.name) for i in order], width, height
+    )
+    placed = dict(zip(order, labels, strict=True))
+    for i, s in enumerate(cov.streets):
+        x, y, r = dots[i]
         cls = "cov-street in" if s.covered else "cov-street out"
-        r = 5 if s.covered else 8
+        label = placed[i]
+        text = (
+            f'<text x="{label[0]}" y="{label[1]}" text-anchor="{label[2]}">'
+            f"{escape(s.street.name)}</text>"
+            if label
+            else ""
+        )
         parts.append(
             f'<g class="{cls}" data-code="{escape(s.street.code)}">'
-            f'<circle cx="{x}" cy="{y}" r="{r}"/>'
-            f'<text x="{x + 10}" y="{y + 4}">{escape(s.street.name)}</text>'
+            f'<circle cx="{x}" cy="{y}" r="{r}"/>{text}'
             f"<title>{escape(s.street.name)}：{escape(s.explanation)}</title></g>"
         )
     bar_m = 2000

@@ -204,3 +204,33 @@ def test_every_button_and_link_can_be_read(live_app, browser, width):
     screenshot(page, f"station-client-buttons-{width}")
     context.close()
     assert unreadable == []  # text/background contrast of at least 3:1 (WCAG, large text)
+
+
+def test_a_gig_sheet_and_the_calculator_print_without_the_site_around_them(live_app, page):
+    """Printing keeps the record and drops the navigation, buttons and forms; the sheet says
+    when it was printed (Beijing time) and by whom."""
+    base = live_app.config["LIVE_URL"]
+    ids = _seed(live_app)
+    _login(page, base)
+    page.goto(f"{base}/station/gigs/{ids['gig']}")
+    assert page.get_by_role("button", name="打印零工单").is_visible()
+    assert not page.get_by_text("打印于").is_visible()
+    page.emulate_media(media="print")
+    assert page.get_by_role("heading", name="宴会帮厨").is_visible()
+    assert not page.get_by_role("button", name="打印零工单").is_visible()
+    assert not page.locator("header.site").is_visible()
+    stamp = page.get_by_text("打印于").inner_text()
+    assert "北京时间" in stamp and "李站长" in stamp
+    screenshot(page, "print-gig-sheet")
+    assert page.pdf(format="A4")[:4] == b"%PDF"
+
+    page.emulate_media(media="screen")
+    page.goto(base + "/policy/calculator")
+    page.get_by_label("出生日期").fill("1978-02-20")
+    page.get_by_label("性别").select_option("female")
+    page.get_by_role("button", name="计算").click()
+    page.get_by_role("button", name="打印结果").wait_for()
+    page.emulate_media(media="print")
+    assert page.locator("#result").is_visible()
+    assert not page.locator("form").first.is_visible()
+    screenshot(page, "print-calculator")
