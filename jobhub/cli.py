@@ -20,9 +20,19 @@ jobhub_cli = AppGroup("jobhub", help="JobHub 运维命令")
 @click.password_option()
 def create_user_command(login, display_name, role, station_id, organisation_id, password):
     """Create an account (staff and admin accounts are made this way or by an admin)."""
+    from jobhub.auth.passwords import password_problem
     from jobhub.auth.services import NewAccount, create_user
     from jobhub.extensions import db
+    from jobhub.security.idcard import InvalidIdentifier
+    from jobhub.security.names import check_person_name
 
+    try:
+        display_name = check_person_name(display_name, "姓名")
+    except InvalidIdentifier as exc:
+        raise click.ClickException(str(exc)) from None
+    problem = password_problem(password, Role(role), [login, display_name])
+    if problem:
+        raise click.ClickException(problem)
     user = create_user(
         NewAccount(login, password, display_name, Role(role), organisation_id, station_id)
     )

@@ -5,55 +5,36 @@ from __future__ import annotations
 from wtforms import PasswordField, StringField
 from wtforms.validators import DataRequired, EqualTo, Length, ValidationError
 
+from jobhub.auth.passwords import password_problem
+from jobhub.auth.roles import Role
 from jobhub.security.idcard import InvalidIdentifier, normalise_phone, parse_uscc
+from jobhub.security.names import check_person_name
 from jobhub.webforms import Form
 
-# A short list of the passwords most often seen in leaks (ASVS 6.2.4 asks for such a check).
-_COMMON_PASSWORDS = frozenset(
-    [
-        "12345678",
-        "123456789",
-        "1234567890",
-        "87654321",
-        "11111111",
-        "88888888",
-        "66666666",
-        "00000000",
-        "12341234",
-        "password",
-        "password1",
-        "password123",
-        "qwertyui",
-        "qwerty123",
-        "abc12345",
-        "abcd1234",
-        "a1234567",
-        "1qaz2wsx",
-        "iloveyou",
-        "woaini1314",
-        "5201314520",
-        "admin123",
-        "admin1234",
-        "aa123456",
-        "zxcvbnm123",
-        "123qweasd",
-        "qweasdzxc",
-        "11223344",
-        "147258369",
-        "123123123",
-        "asdfghjk",
-        "1q2w3e4r",
-    ]
-)
+
+def strong_password(role: Role):
+    """A WTForms validator applying the one password rule (jobhub.auth.passwords) for
+    ``role``; the form's phone and name count as the account's own words."""
+
+    def check(form, field) -> None:
+        related = [getattr(getattr(form, n, None), "data", None) for n in ("phone", "display_name")]
+        problem = password_problem(field.data, role, related)
+        if problem:
+            raise ValidationError(problem)
+
+    return check
 
 
-def strong_password(form, field) -> None:
-    value = field.data or ""
-    if value.lower() in _COMMON_PASSWORDS or len(set(value)) < 4:
-        raise ValidationError("这个密码太常见、太容易被猜到，请换一个")
-    phone = getattr(form, "phone", None)
-    if phone is not None and phone.data and phone.data.strip() in value:
-        raise ValidationError("密码不能包含手机号")
+def person_name(label: str):
+    """A WTForms validator for a field holding a person's name (jobhub.security.names)."""
+
+    def check(form, field) -> None:
+        try:
+            field.data = check_person_name(field.data, label)
+        except InvalidIdentifier as exc:
+            raise ValidationError(str(exc)) from None
+
+    return check
 
 
 def valid_phone(form, field) -> None:
@@ -75,11 +56,10 @@ class LoginForm(Form):
     password = PasswordField("密码", validators=[DataRequired("请填写密码")])
 
 
-_password = [
-    DataRequired("请设置密码"),
-    Length(min=8, max=128, message="密码长度应为 8 到 128 个字符"),
-    strong_password,
-]
+def _password(role: Role) -> list:
+    return [DataRequired("请设置密码"), strong_password(role)]
+
+
 _confirm = [DataRequired("请再输入一次密码"), EqualTo("password", "两次输入的密码不一致")]
 
 
@@ -87,9 +67,9 @@ class SeekerRegistrationForm(Form):
     phone = StringField("手机号", validators=[valid_phone])
     display_name = StringField(
         "称呼",
-        validators=[DataRequired("请填写称呼"), Length(max=40, message="称呼最多 40 个字")],
+        validators=[DataRequired("请填写称呼"), person_name("称呼")],
     )
-    password = PasswordField("密码", validators=_password)
+    password = PasswordField("密码", validators=_password(Role.SEEKER))
     confirm = PasswordField("确认密码", validators=_confirm)
 
 
@@ -104,10 +84,10 @@ class EmployerRegistrationForm(Form):
     uscc = StringField("统一社会信用代码", validators=[valid_uscc])
     display_name = StringField(
         "联系人姓名",
-        validators=[DataRequired("请填写联系人姓名"), Length(max=40, message="姓名最多 40 个字")],
+        validators=[DataRequired("请填写联系人姓名"), person_name("联系人姓名")],
     )
     phone = StringField("联系人手机号", validators=[valid_phone])
-    password = PasswordField("密码", validators=_password)
+    password = PasswordField("密码", validators=_password(Role.EMPLOYER))
     confirm = PasswordField("确认密码", validators=_confirm)
 
 

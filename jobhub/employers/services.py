@@ -21,6 +21,7 @@ from jobhub.reviews.models import PostingReview
 from jobhub.reviews.services import review_posting
 from jobhub.security import audit
 from jobhub.security.idcard import InvalidIdentifier, normalise_phone
+from jobhub.security.names import check_person_name
 from jobhub.seekers import inputs
 from jobhub.seekers.inputs import Conflict, Errors, InputError
 from jobhub.seekers.places import street_options, street_point
@@ -102,8 +103,8 @@ def update_organisation(organisation: Organisation, data: Mapping[str, Any], *, 
             data["size"], "size", "企业规模", errors, SIZES, required=True
         )
     if "contact_name" in data:
-        values["contact_name"] = inputs.text(
-            data["contact_name"], "contact_name", "联系人", errors, max_len=40
+        values["contact_name"] = _person_name(
+            data["contact_name"], "contact_name", "联系人", errors
         )
     if "contact_phone" in data:
         raw = inputs.text(data["contact_phone"], "contact_phone", "联系电话", errors, max_len=20)
@@ -124,15 +125,24 @@ def update_organisation(organisation: Organisation, data: Mapping[str, Any], *, 
     audit.record(actor, "update_organisation", "organisations", organisation.id, "单位信息维护")
 
 
+def _person_name(raw, field: str, label: str, errors: Errors, *, required=False) -> str:
+    """A person's name checked by the one name rule; blank allowed unless ``required``."""
+    if raw is None or (isinstance(raw, str) and not raw.strip() and not required):
+        return ""
+    try:
+        return check_person_name(raw, label)
+    except InvalidIdentifier as exc:
+        errors.add(field, str(exc))
+        return ""
+
+
 def add_colleague(organisation: Organisation, data: Mapping[str, Any], *, actor):
     """Another user of the same organisation, created by one of its users."""
-    from jobhub.auth.forms import _COMMON_PASSWORDS
+    from jobhub.auth.passwords import password_problem
     from jobhub.auth.services import NewAccount, create_user, find_user_by_login
 
     errors = Errors()
-    name = inputs.text(
-        data.get("display_name"), "display_name", "姓名", errors, required=True, max_len=40
-    )
+    name = _person_name(data.get("display_name"), "display_name", "姓名", errors, required=True)
     phone = inputs.text(data.get("phone"), "phone", "手机号", errors, required=True, max_len=20)
     password = data.get("password") or ""
     if phone:
@@ -140,10 +150,9 @@ def add_colleague(organisation: Organisation, data: Mapping[str, Any], *, actor)
             phone = normalise_phone(phone)
         except InvalidIdentifier as exc:
             errors.add("phone", str(exc))
-    if not isinstance(password, str) or not 8 <= len(password) <= 128:
-        errors.add("password", "初始密码长度应为 8 到 128 个字符")
-    elif password.lower() in _COMMON_PASSWORDS or len(set(password)) < 4:
-        errors.add("password", "这个初始密码太常见、太容易被猜到，请换一个")
+    problem = password_problem(password, Role.EMPLOYER, [phone, name])
+    if problem:
+        errors.add("password", problem.replace("密码", "初始密码", 1))
     errors.raise_if_any()
     if find_user_by_login(phone) is not None:
         raise InputError({"phone": "该手机号已有账号，请换一个手机号或请对方联系平台。"})

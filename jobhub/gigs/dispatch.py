@@ -90,7 +90,9 @@ def waiting_since(person_id):  # noqa: ANN001, ANN201 - SQL in, SQL out
 
 
 def days_since(since, today: date) -> int:  # noqa: ANN001 - a datetime or None
-    return max((today - since.date()).days, 0) if since is not None else 0
+    """Whole days from the stored instant ``since`` (UTC) to ``today``, both as dates in
+    Asia/Shanghai (the UTC date was a day behind from 16:00 UTC to midnight)."""
+    return max((today - today_in_china(since)).days, 0) if since is not None else 0
 
 
 def waiting_days(person: Person, today: date | None = None) -> int:

@@ -10,7 +10,8 @@ from datetime import date
 
 from jobhub.db import now_utc
 from jobhub.extensions import db
-from jobhub.security.idcard import IdCard, InvalidIdentifier, parse_id_number
+from jobhub.security.idcard import IdCard, parse_id_number
+from jobhub.security.names import check_person_name
 from jobhub.seekers.models import Person, find_person_by_id_number
 
 # The statuses kept encrypted with a consent record, each with the one-line purpose shown to
@@ -40,12 +41,7 @@ class Identity:
 
 def check_identity(name: str, id_number: str) -> Identity:
     """Validate a name and 身份证号; raises ``InvalidIdentifier`` with a Chinese message."""
-    name = (name or "").strip()
-    if not name:
-        raise InvalidIdentifier("请填写姓名")
-    if len(name) > 40:
-        raise InvalidIdentifier("姓名最多 40 个字")
-    return Identity(name=name, card=parse_id_number(id_number))
+    return Identity(name=check_person_name(name, "姓名"), card=parse_id_number(id_number))
 
 
 def attach_identity(person: Person, identity: Identity) -> Person:

@@ -158,7 +158,7 @@ def validate(data: WalkInInput) -> dict[str, str]:
         card = check_identity(data.name, data.id_number).card
         birth, gender = card.birth_date, card.gender
     except InvalidIdentifier as exc:
-        key = "name" if not (data.name or "").strip() or len(data.name) > 40 else "id_number"
+        key = "name" if "姓名" in str(exc) else "id_number"
         errors[key] = str(exc)
     if data.phone:
         try:

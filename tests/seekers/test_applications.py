@@ -95,7 +95,7 @@ def test_refusal_needs_a_listed_reason_and_the_seeker_sees_it(app, people):
 def test_bulk_actions_move_several_applications(app, people):
     employer, _ = people.employer()
     vid = post_vacancy(employer)
-    ids = [_apply(people.seeker(f"求职者{i}")[0], vid) for i in range(3)]
+    ids = [_apply(people.seeker(f"求职者{c}")[0], vid) for c in "甲乙丙"]
     employer.post(
         "/employer/applications/bulk",
         data={"ids": [str(i) for i in ids[:2]], "to": "interview"},

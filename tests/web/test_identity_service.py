@@ -30,23 +30,23 @@ def test_birth_date_and_gender_come_from_the_id_number(app):
 
 def test_a_second_record_cannot_take_the_same_id_number(app):
     with app.app_context():
-        find_or_create_person(check_identity("甲", NUMBER))
+        find_or_create_person(check_identity("张甲", NUMBER))
         other = Person(name="乙")
         db.session.add(other)
         with pytest.raises(IdentityTaken):
-            attach_identity(other, check_identity("乙", NUMBER))
+            attach_identity(other, check_identity("李乙", NUMBER))
 
 
 def test_identity_errors_are_chinese():
     with pytest.raises(InvalidIdentifier, match="请填写姓名"):
         check_identity(" ", NUMBER)
     with pytest.raises(InvalidIdentifier, match="校验位"):
-        check_identity("甲", NUMBER[:-1] + ("0" if NUMBER[-1] != "0" else "1"))
+        check_identity("张甲", NUMBER[:-1] + ("0" if NUMBER[-1] != "0" else "1"))
 
 
 def test_consent_is_recorded_and_withdrawal_erases(app):
     with app.app_context():
-        person, _ = find_or_create_person(check_identity("甲", NUMBER))
+        person, _ = find_or_create_person(check_identity("张甲", NUMBER))
         set_sensitive_status(person, "disabled", True, recorded_by_user_id=None)
         set_sensitive_status(
             person, "unemployment_registered_since", date(2025, 1, 5), recorded_by_user_id=None
