@@ -99,3 +99,32 @@ class TokenForm(Form):
             Length(max=80, message="最多 80 个字"),
         ],
     )
+
+
+class PasswordChangeForm(Form):
+    """修改密码: the current password, then the new one twice (the one password rule for the
+    signed-in user's role, set by the view)."""
+
+    current = PasswordField("当前密码", validators=[DataRequired("请填写当前密码")])
+    password = PasswordField("新密码", validators=[DataRequired("请设置新密码")])
+    confirm = PasswordField(
+        "再次输入新密码",
+        validators=[
+            DataRequired("请再次输入新密码"),
+            EqualTo("password", "两次输入的新密码不一致"),
+        ],
+    )
+
+    def __init__(
+        self, *args, role: Role = Role.SEEKER, related: list[str] | None = None, **kwargs
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self._role = role
+        self._related = related or []
+
+    def validate_password(self, field) -> None:
+        problem = password_problem(field.data, self._role, self._related)
+        if problem:
+            raise ValidationError(problem)
+        if field.data == self.current.data:
+            raise ValidationError("新密码不能与当前密码相同")

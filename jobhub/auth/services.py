@@ -103,6 +103,31 @@ def open_session(user: User) -> None:
     session[_SESSION_KEY] = token
 
 
+def check_password(user: User, password: str) -> bool:
+    return check_password_hash(user.password_hash, password)
+
+
+def change_password(user: User, new_password: str) -> int:
+    """Set ``user``'s password and revoke every other open session of theirs (a device left
+    signed in elsewhere, or a thief's copy of the cookie); the current one stays. Returns how
+    many sessions were ended."""
+    user.password_hash = hash_password(new_password)
+    token = session.get(_SESSION_KEY)
+    keep = _token_hash(token) if token else None
+    others = db.session.execute(
+        db.select(UserSession).where(
+            UserSession.user_id == user.id,
+            UserSession.revoked_at.is_(None),
+            UserSession.token_hash != (keep or ""),
+        )
+    ).scalars()
+    ended = 0
+    for row in others:
+        row.revoked_at = now_utc()
+        ended += 1
+    return ended
+
+
 def close_session() -> None:
     """Revoke the current server-side session: the cookie, even copied, no longer works."""
     token = session.get(_SESSION_KEY)

@@ -12,9 +12,11 @@ from jobhub.auth import services
 from jobhub.auth.forms import (
     EmployerRegistrationForm,
     LoginForm,
+    PasswordChangeForm,
     SeekerRegistrationForm,
     TokenForm,
 )
+from jobhub.auth.passwords import min_length
 from jobhub.auth.roles import Role
 from jobhub.auth.tokens import create_token, revoke_token, user_tokens
 from jobhub.employers.services import register_organisation
@@ -65,6 +67,31 @@ def logout():
     db.session.commit()
     flash("您已安全退出。", "info")
     return redirect(url_for("main.index"))
+
+
+@bp.route("/password", methods=["GET", "POST"])
+@allow(SIGNED_IN)
+def change_password():
+    """修改密码: every signed-in person changes their own, after giving the current one."""
+    form = PasswordChangeForm(
+        role=Role(current_user.role), related=[current_user.login, current_user.display_name]
+    )
+    if form.validate_on_submit():
+        if not services.check_password(current_user, form.current.data):
+            form.current.errors.append("当前密码不正确")
+        else:
+            ended = services.change_password(current_user, form.password.data)
+            audit.record(
+                current_user,
+                "change_password",
+                "users",
+                current_user.id,
+                f"结束其他会话 {ended} 个",
+            )
+            db.session.commit()
+            flash("密码已修改。其他设备上的登录已全部退出。", "success")
+            return redirect(url_for("main.home"))
+    return render_template("auth/password.html", form=form, shortest=min_length(current_user.role))
 
 
 @bp.route("/register", methods=["GET", "POST"])
