@@ -441,4 +441,30 @@ def household_employed(household_id: int):
     return redirect(url_for("stations.households"))
 
 
+@bp.route("/people/search", methods=["GET", "POST"])
+@allow(Role.STATION_STAFF)
+def search_people():
+    """查找来访人员 by ID number, mobile number or name, among the station's own people. The
+    query is posted, never put in the address (an ID number in a URL lands in logs and the
+    browser's history), and only a name is written back into the box."""
+    from jobhub.stations.search import KIND_LABELS, find_clients
+
+    query = request.form.get("q", "") if request.method == "POST" else ""
+    found = None
+    if query.strip():
+        found = find_clients(query[:60], current_user.station_id)
+        if found.problem is None:
+            # who searched, by what and how many were shown; never the query itself
+            audit.record(
+                current_user,
+                "search_people",
+                "people",
+                None,
+                f"按{KIND_LABELS[found.kind]}查找，显示 {len(found.people)} 人",
+            )
+            db.session.commit()
+    shown = query[:60] if found is not None and found.kind == "name" else ""
+    return render_template("stations/search.html", query=shown, found=found, kinds=KIND_LABELS)
+
+
 from jobhub.stations import admin_views, gig_views  # noqa: E402,F401  (routes on ``bp``)
