@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import click
-from flask import Flask
+from flask import Flask, current_app
 from flask.cli import AppGroup
 
 from jobhub.auth.roles import Role
@@ -102,6 +102,29 @@ def expire_command(now_text):
     )
 
 
+stations_cli = AppGroup("stations", help="服务站点")
+
+
+@stations_cli.command("due-today")
+@click.option("--station", "station_id", type=int, required=True, help="站点编号")
+def due_today_command(station_id):
+    """Print the station's 今日待办 as text (one line each), e.g. to send by e-mail."""
+    from jobhub.extensions import db
+    from jobhub.policy.dates import today_in_china
+    from jobhub.stations.due import due_today
+    from jobhub.stations.models import Station
+
+    station = db.session.get(Station, station_id)
+    if station is None:
+        raise click.BadParameter("没有这个站点", param_hint="--station")
+    today = today_in_china()
+    with current_app.test_request_context():  # the items carry the pages' addresses
+        items = due_today(station.id, today)
+    click.echo(f"{station.name} {today:%Y-%m-%d} 今日待办：{len(items)} 项")
+    for item in items:
+        click.echo(f"【{item.label}】{item.text}  {item.url}")
+
+
 audit_cli = AppGroup("audit", help="审计日志")
 
 
@@ -175,5 +198,6 @@ def register_cli(app: Flask) -> None:
     app.cli.add_command(jobhub_cli)
     app.cli.add_command(matching_cli)
     app.cli.add_command(gigs_cli)
+    app.cli.add_command(stations_cli)
     app.cli.add_command(audit_cli)
     app.cli.add_command(db_roles_cli)

@@ -193,9 +193,12 @@ class GraduateRow:
     records: tuple[ServiceRecord, ...]
 
 
-def graduates(as_of: date, *, missing_only: bool = False) -> list[GraduateRow]:
-    """Every seeker who is a ``graduate_within_2y`` on ``as_of`` with the services recorded."""
-    people, among = _verified_people()
+def graduates(
+    as_of: date, *, missing_only: bool = False, station_id: int | None = None
+) -> list[GraduateRow]:
+    """Every seeker (registered at ``station_id``, when given) who is a ``graduate_within_2y``
+    on ``as_of``, with the services recorded."""
+    people, among = _verified_people(station_id)
     evaluations = evaluate_many(people, among, as_of)
     chosen = [
         p

@@ -89,7 +89,10 @@ def home():
         else None
     )
     gigs = queries.station_gigs(station.id, upcoming_only=True) if station else []
-    return render_template("stations/home.html", station=station, gigs=gigs)
+    from jobhub.stations.due import due_today
+
+    due = due_today(station.id, today_in_china()) if station else []
+    return render_template("stations/home.html", station=station, gigs=gigs, due=due)
 
 
 @bp.route("/large-type", methods=["POST"])
