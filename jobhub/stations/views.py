@@ -82,6 +82,7 @@ def _safe_next(default: str) -> str:
 
 @bp.route("/")
 @allow(Role.STATION_STAFF)
+@audit.shows_people("驿站工作台（今日待办中的人员）")
 def home():
     station = (
         db.session.get(queries.Station, current_user.station_id)
