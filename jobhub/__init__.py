@@ -198,6 +198,7 @@ WEB_MODULES = (
     "jobhub.gigs.views",
     "jobhub.admin.views",
     "jobhub.api.docs",
+    "jobhub.main.probes",
 )
 API_MODULES = (
     "jobhub.api.health",
