@@ -87,6 +87,9 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
 
     _init_extensions(app)
     _register_blueprints(app)
+    from jobhub.logs import install as install_logs
+
+    install_logs(app)
     return app
 
 

@@ -73,3 +73,7 @@ MINIMUM_WAGE_REGION: str | None = "hangzhou"
 GIG_PAY_CEILING: dict[str, float] = {}
 
 JSON_AS_ASCII = False
+
+# Log lines: "text" for a person at a terminal, "json" (one object per line, with the request
+# id) for a log collector in production (JOBHUB_LOG_FORMAT=json).
+LOG_FORMAT = "text"
