@@ -6,10 +6,9 @@ from __future__ import annotations
 
 import json
 import logging
-from datetime import date
 
-from jobhub.demo import make_id_number
 from jobhub.logs import JsonFormatter
+from tests.foundation.test_bad_input_by_document import WALK_IN
 
 
 class Lines(logging.Handler):
@@ -34,14 +33,8 @@ def test_json_lines_carry_the_request_id_and_no_personal_data(make_app, accounts
         forged = client.get("/healthz", headers={"X-Request-ID": "<script>x"})
         assert forged.headers["X-Request-ID"] != "<script>x"
         assert len(forged.headers["X-Request-ID"]) == 32
-        number = make_id_number(date(1990, 8, 3), 12, False)
-        body = {
-            "id_number": number,
-            "name": "周建军",
-            "phone": "13900001111",
-            "trades": ["电工"],
-            "consent": True,
-        }
+        body = WALK_IN  # a man of 1990 with his ID number, phone and name
+        number = body["id_number"]
         assert (
             client.post("/api/v1/stations/walk-ins?phone=13900001111", json=body).status_code == 201
         )
@@ -55,5 +48,5 @@ def test_json_lines_carry_the_request_id_and_no_personal_data(make_app, accounts
     assert walk_in["path"] == "/api/v1/stations/walk-ins" and walk_in["status"] == 201
     assert walk_in["user_id"]
     everything = "\n".join(seen.lines)
-    for personal in (number, "13900001111", "周建军"):
+    for personal in (number, body["phone"], body["name"]):
         assert personal not in everything
