@@ -176,3 +176,27 @@ def test_the_workers_rebuild_makes_the_app_ready(app):
     rebuild = next(job for job in JOBS if job.name == "matching-rebuild")
     assert run_job(rebuild, env) == 0
     assert client.get("/readyz").status_code == 200
+
+
+def test_the_image_holds_what_the_app_reads_and_compose_runs_its_commands():
+    import re
+    from pathlib import Path
+
+    import yaml
+
+    root = Path(__file__).resolve().parents[2]
+    copied = set()
+    for line in (root / "Dockerfile").read_text().splitlines():
+        if line.startswith("COPY "):
+            copied.update(line.split()[1:-1])
+    assert {"jobhub", "migrations", "templates", "static", "wsgi.py", "gunicorn.conf.py"} <= copied
+    ignored = set((root / ".dockerignore").read_text().split())
+    assert not copied & ignored
+    entrypoint = (root / "docker" / "entrypoint.sh").read_text()
+    commands = set(re.findall(r"^(\w+)\)$", entrypoint, re.MULTILINE))
+    services = yaml.safe_load((root / "compose.yaml").read_text())["services"]
+    assert {"db", "redis", "init", "web", "worker"} <= set(services)
+    for name in ("init", "web", "worker"):
+        assert services[name]["command"][0] in commands
+    assert "/readyz" in " ".join(services["web"]["healthcheck"]["test"])
+    assert all(port.startswith("127.0.0.1:") for port in services["web"]["ports"])
