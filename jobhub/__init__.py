@@ -87,9 +87,6 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
 
     _init_extensions(app)
     _register_blueprints(app)
-    from jobhub.logs import install as install_logs
-
-    install_logs(app)
     return app
 
 
@@ -119,12 +116,14 @@ def _init_extensions(app: Flask) -> None:
     from jobhub.guard import install as install_guard
     from jobhub.matching.explain import percent
     from jobhub.numbers import plain_number
+    from jobhub.ops import install as install_ops
     from jobhub.policy.dates import in_china
     from jobhub.policy.groups import group_label
     from jobhub.security.crypto import FieldCipher
     from jobhub.security.masking import mask_id_number, mask_name, mask_phone
     from jobhub.seekers.services import education_label
 
+    install_ops(app)  # request ids, logs and metrics: before every other request hook
     app.extensions["jobhub.cipher"] = FieldCipher(app.config["DATA_KEY"])
     app.extensions["jobhub.login_throttle"] = LoginThrottle(
         make_store(app.config["THROTTLE_STORAGE_URI"]),
@@ -201,7 +200,7 @@ WEB_MODULES = (
     "jobhub.gigs.views",
     "jobhub.admin.views",
     "jobhub.api.docs",
-    "jobhub.main.probes",
+    "jobhub.ops.views",
 )
 API_MODULES = (
     "jobhub.api.health",

@@ -195,9 +195,12 @@ def db_roles_setup_command(owner, app_role, owner_password, app_password, admin_
 
 
 def register_cli(app: Flask) -> None:
+    from jobhub.ops.worker import worker_command
+
     app.cli.add_command(jobhub_cli)
     app.cli.add_command(matching_cli)
     app.cli.add_command(gigs_cli)
     app.cli.add_command(stations_cli)
     app.cli.add_command(audit_cli)
     app.cli.add_command(db_roles_cli)
+    app.cli.add_command(worker_command)

@@ -74,6 +74,13 @@ GIG_PAY_CEILING: dict[str, float] = {}
 
 JSON_AS_ASCII = False
 
-# Log lines: "text" for a person at a terminal, "json" (one object per line, with the request
-# id) for a log collector in production (JOBHUB_LOG_FORMAT=json).
+# Logs (README, "Running as a service"): "text" leaves Flask's logging as it is; "json" writes one
+# JSON object per line on stderr, with a line per request carrying its X-Request-ID. gunicorn
+# (gunicorn.conf.py) and the Docker image default to "json".
 LOG_FORMAT = "text"
+LOG_LEVEL = "INFO"
+# Who may read /metrics: addresses in these networks (comma-separated CIDRs), or anyone sending
+# "Authorization: Bearer <METRICS_TOKEN>". Behind a reverse proxy set PROXY_FIX_HOPS, or every
+# request would come from the proxy's address.
+METRICS_NETWORKS = "127.0.0.1/32,::1/128"
+METRICS_TOKEN: str | None = None
