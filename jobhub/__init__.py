@@ -19,6 +19,7 @@ _INT_KEYS = {
     "LOGIN_MAX_FAILURES_PER_IP",
     "LOGIN_WINDOW_SECONDS",
     "SQLITE_BUSY_TIMEOUT_MS",
+    "PROXY_FIX_HOPS",
     "MAX_CONTENT_LENGTH",
 }
 
@@ -108,7 +109,6 @@ def _init_extensions(app: Flask) -> None:
     from jobhub import models  # noqa: F401  (every table registered before use)
     from jobhub.access import enforce
     from jobhub.auth.services import load_session_user
-    from jobhub.auth.throttle import LoginThrottle, make_store
     from jobhub.auth.tokens import load_token_user
     from jobhub.dbsetup import configure_engine
     from jobhub.errors import register_error_handlers
@@ -125,12 +125,6 @@ def _init_extensions(app: Flask) -> None:
 
     install_ops(app)  # request ids, logs and metrics: before every other request hook
     app.extensions["jobhub.cipher"] = FieldCipher(app.config["DATA_KEY"])
-    app.extensions["jobhub.login_throttle"] = LoginThrottle(
-        make_store(app.config["THROTTLE_STORAGE_URI"]),
-        app.config["LOGIN_MAX_FAILURES_PER_ACCOUNT"],
-        app.config["LOGIN_MAX_FAILURES_PER_IP"],
-        app.config["LOGIN_WINDOW_SECONDS"],
-    )
     configure_engine(app)
     db.init_app(app)
     migrate.init_app(
@@ -220,6 +214,7 @@ def _register_blueprints(app: Flask) -> None:
 
     from jobhub.access import PUBLIC, declare
     from jobhub.api.core import api
+    from jobhub.auth import throttle
     from jobhub.cli import register_cli
     from jobhub.extensions import csrf
     from jobhub.nav import register_nav
@@ -236,6 +231,7 @@ def _register_blueprints(app: Flask) -> None:
         # send these requests, so the form CSRF token is not asked of the API.
         csrf.exempt(blp)
 
+    throttle.install(app)  # wraps views, so after they are registered
     declare(app, "static", [PUBLIC])
     declare(app, "api-docs.openapi_json", [PUBLIC])
     register_cli(app)

@@ -30,13 +30,19 @@ MAX_CONTENT_LENGTH = 2 * 1024 * 1024
 # OWASP password-storage minimum for N=2^15 (see shared/docs/security-baseline.md).
 PASSWORD_HASH_METHOD = "scrypt:32768:8:3"
 
-# Login throttle: failed attempts counted per account and per client address in a sliding
-# window; over the limit the login answers 429 until the window passes. Nothing is locked.
+# Throttling (Flask-Limiter, jobhub/auth/throttle.py): failed logins, wrong codes and SMS sends
+# are counted per account and per client address; over a limit the step answers 429 until the
+# window passes. The per-account limit is strict and stepped (n per window, 2n per 12 windows,
+# 4n per 288 windows) so a flood slows that one account down; the per-address limit is
+# generous, since many people share one address behind a NAT. Nothing is locked.
 LOGIN_MAX_FAILURES_PER_ACCOUNT = 5
-LOGIN_MAX_FAILURES_PER_IP = 30
+LOGIN_MAX_FAILURES_PER_IP = 100
 LOGIN_WINDOW_SECONDS = 300
-# "memory://" keeps counters in this process; production sets redis://host:6379/0.
-THROTTLE_STORAGE_URI = "memory://"
+SMS_LIMITS_PER_PHONE = "3 per 10 minute; 10 per day"
+SMS_LIMITS_PER_IP = "30 per hour"
+# "memory://" keeps counters in this process (development); production sets
+# JOBHUB_RATELIMIT_STORAGE_URI=redis://host:6379/0 so that every worker shares them.
+RATELIMIT_STORAGE_URI = "memory://"
 
 WTF_CSRF_TIME_LIMIT = 3600
 

@@ -45,7 +45,7 @@ def base_config(uri: str) -> dict:
         "SQLALCHEMY_DATABASE_URI": uri,
         "WTF_CSRF_ENABLED": False,
         "PASSWORD_HASH_METHOD": TEST_HASH_METHOD,
-        "THROTTLE_STORAGE_URI": "memory://",
+        "RATELIMIT_STORAGE_URI": "memory://",
         "MATCHING_INDEX_DIR": tempfile.mkdtemp(prefix="jobhub-index-"),
         "MATCHING_SYNC_SECONDS": 0,  # see every change at once; production looks each second
     }

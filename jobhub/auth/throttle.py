@@ -1,82 +1,129 @@
-"""Fixed-window counters for login failures, in process memory or in Redis.
+"""Throttling of logins and other guessable steps, with Flask-Limiter.
 
-Over the limit a login answers 429 until the window ends; nothing is locked and no counter
-outlives its window, so an attacker cannot lock a real person out for good.
+Counters live in ``RATELIMIT_STORAGE_URI`` (``memory://`` for one process, ``redis://`` in
+production so that every worker shares them). Client addresses are what ProxyFix saw
+(``PROXY_FIX_HOPS``), so a reverse proxy does not make every user one address.
+
+Two kinds of limit, both counting only failures:
+
+* per account (the HMAC of the login, or the user half-way through two-factor login), strict
+  and stepped: ``n`` failures in a window, ``2n`` in 12 windows, ``4n`` in 288 windows. A flood
+  against one account slows that account down for longer and longer; nobody else notices.
+* per client address, generous, so that a whole office or campus behind one NAT is not
+  stopped by one person's mistakes.
+
+Over a limit the step answers 429 until the window passes; nothing is locked for good.
 """
 
 from __future__ import annotations
 
-import threading
-import time
-from typing import Protocol
+from collections.abc import Callable
+
+from flask import Flask, current_app, g, request, session
+from flask_limiter import Limiter
+
+_FAILED = "jobhub_throttle_failed"
 
 
-class CounterStore(Protocol):
-    def hit(self, key: str, window: int) -> int: ...
-    def count(self, key: str) -> int: ...
+def client_address() -> str:
+    return request.remote_addr or "?"
 
 
-class MemoryStore:
-    def __init__(self) -> None:
-        self._lock = threading.Lock()
-        self._data: dict[str, tuple[int, float]] = {}
-
-    def _live(self, key: str) -> tuple[int, float] | None:
-        entry = self._data.get(key)
-        if entry and entry[1] <= time.monotonic():
-            del self._data[key]
-            return None
-        return entry
-
-    def hit(self, key: str, window: int) -> int:
-        with self._lock:
-            entry = self._live(key)
-            count, reset = entry if entry else (0, time.monotonic() + window)
-            self._data[key] = (count + 1, reset)
-            return count + 1
-
-    def count(self, key: str) -> int:
-        with self._lock:
-            entry = self._live(key)
-            return entry[0] if entry else 0
+def failed() -> None:
+    """Called by a view when this request was a failed attempt (wrong password or code)."""
+    setattr(g, _FAILED, True)
 
 
-class RedisStore:
-    def __init__(self, url: str) -> None:
-        import redis
-
-        self._redis = redis.Redis.from_url(url)
-
-    def hit(self, key: str, window: int) -> int:
-        pipe = self._redis.pipeline()
-        pipe.incr(key)
-        pipe.expire(key, window, nx=True)
-        return int(pipe.execute()[0])
-
-    def count(self, key: str) -> int:
-        return int(self._redis.get(key) or 0)
+def _was_failure(response) -> bool:
+    return bool(g.get(_FAILED))
 
 
-def make_store(uri: str) -> CounterStore:
-    if uri.startswith("memory://"):
-        return MemoryStore()
-    if uri.startswith(("redis://", "rediss://", "unix://")):
-        return RedisStore(uri)
-    raise ValueError(f"unsupported THROTTLE_STORAGE_URI {uri!r}")
+def _login_account() -> str:
+    from jobhub.auth.services import login_key
+
+    raw = request.form.get("login", "")
+    return "acct:" + login_key(raw if isinstance(raw, str) else "")
 
 
-class LoginThrottle:
-    """Counts failed logins per account (its HMAC) and per client address."""
+def _pending_account() -> str:
+    from jobhub.auth.twofactor import PENDING
 
-    def __init__(self, store: CounterStore, per_account: int, per_ip: int, window: int) -> None:
-        self.store, self.per_account, self.per_ip, self.window = store, per_account, per_ip, window
+    pending = session.get(PENDING) or {}
+    return f"user:{pending.get('uid', '?')}"
 
-    def blocked(self, account_key: str, ip: str) -> bool:
-        return (
-            self.store.count(f"login:acct:{account_key}") >= self.per_account
-            or self.store.count(f"login:ip:{ip}") >= self.per_ip
-        )
 
-    def failed(self, account_key: str, ip: str) -> None:
-        self.store.hit(f"login:acct:{account_key}", self.window)
-        self.store.hit(f"login:ip:{ip}", self.window)
+def _signed_in_account() -> str:
+    from flask_login import current_user
+
+    return f"user:{current_user.get_id()}"
+
+
+def _form_phone() -> str:
+    from jobhub.auth.services import login_key
+
+    raw = request.form.get("phone", "")
+    return "phone:" + login_key(raw if isinstance(raw, str) else "")
+
+
+def _not_sending() -> bool:
+    return "send_code" not in request.form
+
+
+def account_limits(per_account: int, window: int) -> str:
+    """``n`` per window, ``2n`` per 12 windows, ``4n`` per 288 windows (5 / 5 min, 10 / hour,
+    20 / day with the defaults)."""
+    steps = ((1, 1), (2, 12), (4, 288))
+    return "; ".join(f"{per_account * k} per {window * m} second" for k, m in steps)
+
+
+def _limits(app: Flask) -> dict[str, list[dict]]:
+    config = app.config
+    window = int(config["LOGIN_WINDOW_SECONDS"])
+    per_account = account_limits(int(config["LOGIN_MAX_FAILURES_PER_ACCOUNT"]), window)
+    per_ip = f"{int(config['LOGIN_MAX_FAILURES_PER_IP'])} per {window} second"
+    sms = config["SMS_LIMITS_PER_PHONE"]
+    sms_ip = config["SMS_LIMITS_PER_IP"]
+
+    def failures(key_func: Callable[[], str], limit: str) -> dict:
+        return {"limit_value": limit, "key_func": key_func, "deduct_when": _was_failure}
+
+    def sending(key_func: Callable[[], str], limit: str) -> dict:
+        return {"limit_value": limit, "key_func": key_func, "exempt_when": _not_sending}
+
+    code_steps = [failures(_form_phone, per_account), failures(client_address, per_ip)]
+    code_steps += [sending(_form_phone, sms), sending(client_address, sms_ip)]
+    return {
+        "auth.login": [failures(_login_account, per_account), failures(client_address, per_ip)],
+        "auth.second_factor": [failures(_pending_account, per_account)],
+        "auth.totp_setup": [failures(_pending_account, per_account)],
+        "auth.change_password": [failures(_signed_in_account, per_account)],
+        "auth.register": code_steps,
+        "auth.register_employer": code_steps,
+        "auth.reset_password": code_steps,
+    }
+
+
+def install(app: Flask) -> Limiter:
+    """One limiter per app (tests build many apps in a process), wrapped around the views
+    named in ``_limits``; POSTs only, a GET shows a form and guesses nothing."""
+    limiter = Limiter(
+        client_address,
+        storage_uri=app.config["RATELIMIT_STORAGE_URI"],
+        strategy="fixed-window",
+    )
+    limiter.init_app(app)
+    for endpoint, limits in _limits(app).items():
+        view = app.view_functions.get(endpoint)
+        if view is None:
+            continue
+        for spec in limits:
+            view = limiter.limit(
+                **spec, methods=["POST"], scope=endpoint + ":" + spec["key_func"].__name__
+            )(view)
+        app.view_functions[endpoint] = view
+    app.extensions["jobhub.limiter"] = limiter
+    return limiter
+
+
+def limiter() -> Limiter:
+    return current_app.extensions["jobhub.limiter"]

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_user, logout_user
 
 from jobhub.access import PUBLIC, SIGNED_IN, allow
-from jobhub.auth import services
+from jobhub.auth import services, throttle
 from jobhub.auth.forms import (
     EmployerRegistrationForm,
     LoginForm,
@@ -41,14 +41,9 @@ def login():
         return redirect(url_for("main.home"))
     form = LoginForm()
     if form.validate_on_submit():
-        throttle = current_app.extensions["jobhub.login_throttle"]
-        key = services.login_key(form.login.data)
-        ip = request.remote_addr or "?"
-        if throttle.blocked(key, ip):
-            abort(429)
         user = services.authenticate(form.login.data, form.password.data)
         if user is None:
-            throttle.failed(key, ip)
+            throttle.failed()
             form.password.errors.append("手机号（账号）或密码不正确")
         else:
             services.open_session(user)
