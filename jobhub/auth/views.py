@@ -73,6 +73,7 @@ def change_password():
     )
     if form.validate_on_submit():
         if not services.check_password(current_user, form.current.data):
+            throttle.failed()  # guesses at the current password slow down like logins
             form.current.errors.append("当前密码不正确")
         else:
             ended = services.change_password(current_user, form.password.data)
