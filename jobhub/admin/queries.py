@@ -26,13 +26,18 @@ from jobhub.stations.models import SERVICE_KINDS, ServiceRecord
 _PROGRAMME_KINDS = {"traineeship": "traineeship", "public_welfare_post": "public_welfare"}
 
 
-def _verified_people(station_id: int | None = None) -> tuple[list[Person], Select]:
+def _verified_people(
+    station_id: int | None = None, *, graduated_since: date | None = None
+) -> tuple[list[Person], Select]:
     """The people the engine can evaluate (birth date and gender known), and the same people
     as a SQL subquery of ids. The later queries filter by that subquery, never by a list of
-    ids: a bound parameter per person fails beyond 65,535 people on PostgreSQL."""
+    ids: a bound parameter per person fails beyond 65,535 people on PostgreSQL.
+    ``graduated_since`` keeps only those who left school on or after that day."""
     query = db.select(Person).where(Person.birth_date.is_not(None), Person.gender.is_not(None))
     if station_id is not None:
         query = query.where(Person.registered_station_id == station_id)
+    if graduated_since is not None:
+        query = query.where(Person.graduation_date >= graduated_since)
     people = list(db.session.execute(query.order_by(Person.id)).scalars())
     return people, query.with_only_columns(Person.id)
 
@@ -175,6 +180,18 @@ def graduates_pending(as_of: date) -> list[PendingRow]:
 
 # --- graduates' real-name service (1131) ----------------------------------------------------
 
+def _graduate_window_start(as_of: date) -> date:
+    """The earliest graduation date the graduate rules can still count on ``as_of``: the
+    window's months back, or the first day of the year (毕业年度), whichever is earlier."""
+    from jobhub.policy.dates import add_months
+    from jobhub.policy.profiles import load_profile
+
+    months = load_profile(current_app.config["REGION_PROFILE"]).value(
+        "graduate.window_months", as_of
+    )
+    return min(add_months(as_of, -int(months)), date(as_of.year, 1, 1))
+
+
 # 1 policy briefing, 1 career-guidance session, 3 job referrals, 1 training or traineeship offer
 # (国办发〔2022〕13号; 人社部 "1131" 实名服务).
 REQUIRED: tuple[tuple[str, str, tuple[str, ...], int], ...] = (
@@ -197,8 +214,10 @@ def graduates(
     as_of: date, *, missing_only: bool = False, station_id: int | None = None
 ) -> list[GraduateRow]:
     """Every seeker (registered at ``station_id``, when given) who is a ``graduate_within_2y``
-    on ``as_of``, with the services recorded."""
-    people, among = _verified_people(station_id)
+    on ``as_of``, with the services recorded. Only people who left school within the graduate
+    window (or in this calendar year) are evaluated: nobody else can be one, and the list is
+    computed on every station home page (今日待办)."""
+    people, among = _verified_people(station_id, graduated_since=_graduate_window_start(as_of))
     evaluations = evaluate_many(people, among, as_of)
     chosen = [
         p
