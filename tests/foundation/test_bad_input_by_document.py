@@ -13,25 +13,13 @@ import pytest
 from jobhub.demo import make_id_number
 from jobhub.extensions import db
 from jobhub.policy.dates import today_in_china
+from tests.gigs.test_gig_flow import GIG as GIG_FLOW_BODY
 from tests.seekers.helpers import vacancy_form
 
 LONG = "长" * 100_000
 IN_TWO_DAYS = (today_in_china() + timedelta(days=2)).isoformat()
 
-GIG = {
-    "title": "小区绿化修剪",
-    "trade": "绿化工",
-    "description": "修剪小区绿篱，工具由物业提供。",
-    "skills": ["绿化养护"],
-    "work_date": IN_TWO_DAYS,
-    "start_time": "08:00",
-    "end_time": "17:00",
-    "address": "转塘街道之江路 1 号",
-    "street_code": "330106010",
-    "pay_amount": 220,
-    "pay_unit": "day",
-    "capacity": 2,
-}
+GIG = {**GIG_FLOW_BODY, "work_date": IN_TWO_DAYS}  # the gig tests' valid body, on a valid day
 WALK_IN = {
     "id_number": make_id_number(date(1990, 8, 3), 12, False),
     "name": "周建军",
