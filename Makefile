@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 DEV_STAMP := $(VENV)/.installed-dev
 export FLASK_APP := wsgi
 
-.PHONY: run test fuzz lint install install-dev db demo bench clean
+.PHONY: run test fuzz lint install install-dev db demo demo-code bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -38,6 +38,11 @@ run: demo
 	@$(BIN)/python -c "import socket, sys; busy = socket.socket().connect_ex(('127.0.0.1', $(PORT))) == 0; busy and print('端口 $(PORT) 已被占用：请先停止占用它的程序，或换一个端口：make run PORT=8000', file=sys.stderr); sys.exit(busy)"
 	@echo "JobHub 正在 http://127.0.0.1:$(PORT) 运行（Ctrl+C 停止）"
 	$(BIN)/flask run --host 127.0.0.1 --port $(PORT)
+
+# The demo staff and admin accounts' current two-factor code (their authenticator secret is the
+# demo's published one; real accounts bind their own app at first login).
+demo-code: $(STAMP)
+	@$(BIN)/python -c "import pyotp; from jobhub.demo import DEMO_TOTP_SECRET as s; print(pyotp.TOTP(s).now())"
 
 lint: $(DEV_STAMP)
 	$(BIN)/ruff check .

@@ -15,6 +15,9 @@ _ENV_PREFIX = "JOBHUB_"
 _BOOL_KEYS = {"SESSION_COOKIE_SECURE", "WTF_CSRF_ENABLED", "TESTING"}
 _FLOAT_KEYS = {"MATCHING_SYNC_SECONDS"}
 _INT_KEYS = {
+    "SMS_CODE_MINUTES",
+    "SMS_CODE_MAX_ATTEMPTS",
+    "SECOND_FACTOR_MINUTES",
     "LOGIN_MAX_FAILURES_PER_ACCOUNT",
     "LOGIN_MAX_FAILURES_PER_IP",
     "LOGIN_WINDOW_SECONDS",
@@ -76,6 +79,9 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         "sqlite:///" + str(Path(app.instance_path) / "jobhub.sqlite3")
     )
     app.config["SQLALCHEMY_DATABASE_URI"] = normalise_db_url(uri)
+    app.config["MESSAGE_OUTBOX_DIR"] = app.config.get("MESSAGE_OUTBOX_DIR") or str(
+        Path(app.instance_path) / "outbox"
+    )
     if app.config.get("MIGRATION_DATABASE_URI"):
         app.config["MIGRATION_DATABASE_URI"] = normalise_db_url(
             app.config["MIGRATION_DATABASE_URI"]

@@ -42,10 +42,29 @@ def create_user_command(login, display_name, role, station_id, organisation_id, 
     click.echo(f"已创建用户 {user.id}")
 
 
+@jobhub_cli.command("reset-second-factor")
+@click.option("--login", required=True, help="手机号或账号")
+@click.option("--reason", required=True, help="原因，记入审计日志，如“手机丢失，本人持证申请”")
+def reset_second_factor_command(login, reason):
+    """Forget an account's authenticator app (a lost phone): it binds a new one at next login."""
+    from jobhub.auth import twofactor
+    from jobhub.auth.services import find_user_by_login
+    from jobhub.extensions import db
+    from jobhub.security import audit
+
+    user = find_user_by_login(login)
+    if user is None:
+        raise click.BadParameter("没有这个账号", param_hint="--login")
+    twofactor.reset(user)
+    audit.record(None, "reset_second_factor", "users", user.id, f"运维重置：{reason}")
+    db.session.commit()
+    click.echo(f"已重置用户 {user.id} 的两步验证，下次登录时重新绑定验证器 App。")
+
+
 @jobhub_cli.command("seed-demo")
 def seed_demo_command():
     """Fill an empty database with a believable demo district. Running it twice changes nothing."""
-    from jobhub.demo import seed_demo
+    from jobhub.demo import DEMO_TOTP_SECRET, seed_demo
     from jobhub.extensions import db
 
     result = seed_demo()
@@ -56,6 +75,8 @@ def seed_demo_command():
         click.echo("演示数据已存在，未作改动。")
     for role, login, password in result.logins:
         click.echo(f"  {role:<14} 账号 {login:<14} 密码 {password}")
+    click.echo(f"  驿站工作人员和管理员登录还需动态验证码：验证器 App 密钥 {DEMO_TOTP_SECRET}，")
+    click.echo("  或运行 make demo-code 显示当前验证码。")
 
 
 matching_cli = AppGroup("matching", help="人岗匹配索引")

@@ -58,6 +58,19 @@ OPENAPI_VERSION = "3.0.3"
 OPENAPI_URL_PREFIX = "/api/v1"
 OPENAPI_JSON_PATH = "openapi.json"
 
+# Text messages and e-mail (jobhub/messaging.py): "file" writes them to MESSAGE_OUTBOX_DIR
+# (None: instance/outbox) for development; production names the bureau's gateway class,
+# "package.module:Class", built with this config.
+MESSAGE_GATEWAY = "file"
+MESSAGE_OUTBOX_DIR: str | None = None
+# SMS verification codes (registration, password reset): valid this long, this many tries.
+SMS_CODE_MINUTES = 10
+SMS_CODE_MAX_ATTEMPTS = 5
+# Staff and admins sign in with a second factor (TOTP, RFC 6238); the issuer shown in their
+# authenticator app, and how long a half-finished sign-in waits for the code.
+TOTP_ISSUER = "JobHub 就业服务平台"
+SECOND_FACTOR_MINUTES = 5
+
 # Which region profile the policy engine and the matching engine use.
 REGION_PROFILE = "default"
 # Where the fitted matching index lives; None: instance/matching.

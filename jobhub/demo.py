@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, time, timedelta
 
+from jobhub.auth import twofactor
 from jobhub.auth.roles import Role
 from jobhub.auth.services import NewAccount, create_user, find_user_by_login
 from jobhub.db import now_utc
@@ -20,6 +21,9 @@ from jobhub.seekers.models import Person
 from jobhub.stations.models import Station
 
 DEMO_PASSWORD = "Xihu-demo-2026"
+# The demo staff and admin accounts' authenticator secret (two-factor sign-in is mandatory for
+# them): add it to an authenticator app, or print the current code with ``make demo-code``.
+DEMO_TOTP_SECRET = "JOBHUBDEMOXIHUSTAFFTOTPKEYAAAAAA"
 ADMIN_LOGIN = "admin"
 
 # code, name, lat, lng, rural
@@ -427,12 +431,14 @@ def seed_demo(today: date | None = None) -> SeedResult:
     create_user(
         NewAccount(LOGINS[1][1], DEMO_PASSWORD, "张经理", Role.EMPLOYER, organisation_id=orgs[0].id)
     )
-    create_user(
+    staff = create_user(
         NewAccount(
             LOGINS[2][1], DEMO_PASSWORD, "李站长", Role.STATION_STAFF, station_id=stations[0].id
         )
     )
-    create_user(NewAccount(ADMIN_LOGIN, DEMO_PASSWORD, "区人社局管理员", Role.ADMIN))
+    admin = create_user(NewAccount(ADMIN_LOGIN, DEMO_PASSWORD, "区人社局管理员", Role.ADMIN))
+    for privileged in (staff, admin):
+        twofactor.enrol(privileged, DEMO_TOTP_SECRET)
 
     consent_at = now_utc().isoformat()
     people: list[Person] = []

@@ -8,6 +8,7 @@ import shutil
 import socket
 import sqlite3
 import tempfile
+import time
 import uuid
 from pathlib import Path
 
@@ -47,16 +48,21 @@ def base_config(uri: str) -> dict:
         "PASSWORD_HASH_METHOD": TEST_HASH_METHOD,
         "RATELIMIT_STORAGE_URI": "memory://",
         "MATCHING_INDEX_DIR": tempfile.mkdtemp(prefix="jobhub-index-"),
+        "MESSAGE_OUTBOX_DIR": tempfile.mkdtemp(prefix="jobhub-outbox-"),
         "MATCHING_SYNC_SECONDS": 0,  # see every change at once; production looks each second
     }
 
 
 def remove_index_dir(app) -> None:
-    """Remove the matching index folder base_config made for a test app (the suite used to
-    leave thousands in the temporary directory)."""
-    index_dir = Path(app.config["MATCHING_INDEX_DIR"])
-    if index_dir.name.startswith("jobhub-index-"):
-        shutil.rmtree(index_dir, ignore_errors=True)
+    """Remove the matching index and outbox folders base_config made for a test app (the suite
+    used to leave thousands in the temporary directory)."""
+    for key, prefix in (
+        ("MATCHING_INDEX_DIR", "jobhub-index-"),
+        ("MESSAGE_OUTBOX_DIR", "jobhub-outbox-"),
+    ):
+        folder = Path(app.config[key])
+        if folder.name.startswith(prefix):
+            shutil.rmtree(folder, ignore_errors=True)
 
 
 def _migrate(uri: str, **overrides) -> None:
@@ -215,16 +221,76 @@ def runner(app):
     return app.test_cli_runner()
 
 
+def sent_sms(app, phone: str) -> list[str]:
+    """The texts the development gateway sent to ``phone``, oldest first."""
+    from jobhub.messaging import FileGateway
+
+    return [m.text for m in FileGateway(app.config).sent("sms") if m.to == phone]
+
+
+def sms_code(app, phone: str) -> str:
+    """The verification code in the latest text to ``phone``, read as its holder would."""
+    import re
+
+    texts = sent_sms(app, phone)
+    assert texts, f"no text was sent to {phone}"
+    return re.search(r"验证码 (\d{6})", texts[-1]).group(1)
+
+
+def submit_with_sms_code(app, client, path: str, data: dict):
+    """Fill a form that asks for an SMS code as a person does: 获取短信验证码, read the text,
+    then send the form with the code."""
+    client.post(path, data={**data, "send_code": "1"})
+    return client.post(path, data={**data, "code": sms_code(app, data["phone"])})
+
+
+def totp_code(app, login: str, secret: str) -> str:
+    """A code the server will take for this account now: the first 30-second step it has not
+    accepted yet (a code is good once), waiting for the next step when the account has just
+    used the one ahead."""
+    import pyotp
+
+    from jobhub.auth.services import find_user_by_login
+    from jobhub.auth.twofactor import STEP_SECONDS
+
+    with app.app_context():
+        last = find_user_by_login(login).totp_last_step
+    step = int(time.time()) // STEP_SECONDS - 1
+    if last is not None and step <= last:
+        step = last + 1
+    while step > int(time.time()) // STEP_SECONDS + 1:
+        time.sleep(1)
+    return pyotp.TOTP(secret).at(step * STEP_SECONDS)
+
+
+def finish_second_factor(app, client, response, login: str, secret: str):
+    """After a staff or admin password is accepted, give the authenticator code as they would."""
+    if response.status_code == 302 and "/auth/second-factor" in response.headers["Location"]:
+        return client.post("/auth/second-factor", data={"code": totp_code(app, login, secret)})
+    return response
+
+
+def sign_in(app, client, login: str, password: str, secret: str | None = None):
+    """Log in through the real forms; staff and admins also give their second factor."""
+    response = client.post("/auth/login", data={"login": login, "password": password})
+    return finish_second_factor(app, client, response, login, secret) if secret else response
+
+
 class Accounts:
-    """Create users of each role and log in as them through the real login form."""
+    """Create users of each role and log in as them through the real login form (staff and
+    admins with an authenticator bound, as after their first login)."""
 
     PASSWORD = "Correct-horse-42"
 
     def __init__(self, app) -> None:
         self.app = app
         self._n = 0
+        self.secrets: dict[str, str] = {}
 
     def create(self, role: str, **extra) -> tuple[int, str]:
+        import pyotp
+
+        from jobhub.auth import twofactor
         from jobhub.auth.roles import Role
         from jobhub.auth.services import NewAccount, create_user
         from jobhub.employers.services import register_organisation
@@ -253,13 +319,14 @@ class Accounts:
             user = create_user(
                 NewAccount(login, self.PASSWORD, f"用户{self._n}", Role(role), **extra)
             )
+            if twofactor.required(user):
+                self.secrets[login] = pyotp.random_base32()
+                twofactor.enrol(user, self.secrets[login])
             db.session.commit()
             return user.id, login
 
     def login(self, client, login: str, password: str | None = None):
-        return client.post(
-            "/auth/login", data={"login": login, "password": password or self.PASSWORD}
-        )
+        return sign_in(self.app, client, login, password or self.PASSWORD, self.secrets.get(login))
 
     def client_for(self, role: str):
         client = self.app.test_client()

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from wtforms import PasswordField, StringField
-from wtforms.validators import DataRequired, EqualTo, Length, ValidationError
+from wtforms.validators import DataRequired, EqualTo, Length, Regexp, ValidationError
 
 from jobhub.auth.passwords import password_problem
 from jobhub.auth.roles import Role
@@ -63,8 +63,19 @@ def _password(role: Role) -> list:
 _confirm = [DataRequired("请再输入一次密码"), EqualTo("password", "两次输入的密码不一致")]
 
 
+def _sms_code() -> StringField:
+    return StringField(
+        "短信验证码",
+        validators=[
+            DataRequired("请填写短信验证码"),
+            Regexp(r"^\s*\d{6}\s*$", message="短信验证码是 6 位数字"),
+        ],
+    )
+
+
 class SeekerRegistrationForm(Form):
     phone = StringField("手机号", validators=[valid_phone])
+    code = _sms_code()
     display_name = StringField(
         "称呼",
         validators=[DataRequired("请填写称呼"), person_name("称呼")],
@@ -87,6 +98,7 @@ class EmployerRegistrationForm(Form):
         validators=[DataRequired("请填写联系人姓名"), person_name("联系人姓名")],
     )
     phone = StringField("联系人手机号", validators=[valid_phone])
+    code = _sms_code()
     password = PasswordField("密码", validators=_password(Role.EMPLOYER))
     confirm = PasswordField("确认密码", validators=_confirm)
 
@@ -128,3 +140,32 @@ class PasswordChangeForm(Form):
             raise ValidationError(problem)
         if field.data == self.current.data:
             raise ValidationError("新密码不能与当前密码相同")
+
+
+class PasswordResetForm(Form):
+    """找回密码: the phone, the code sent to it, and a new password twice."""
+
+    phone = StringField("手机号", validators=[valid_phone])
+    code = _sms_code()
+    password = PasswordField("新密码", validators=_password(Role.SEEKER))
+    confirm = PasswordField("再次输入新密码", validators=_confirm)
+
+
+class SecondFactorForm(Form):
+    code = StringField(
+        "动态验证码或恢复码",
+        validators=[
+            DataRequired("请填写验证器 App 上的 6 位动态验证码，或一个恢复码"),
+            Length(max=20, message="动态验证码是 6 位数字，恢复码形如 ABCD-EFGH"),
+        ],
+    )
+
+
+class TotpSetupForm(Form):
+    code = StringField(
+        "动态验证码",
+        validators=[
+            DataRequired("请填写验证器 App 上显示的 6 位动态验证码"),
+            Regexp(r"^\s*\d{6}\s*$", message="动态验证码是 6 位数字"),
+        ],
+    )

@@ -107,12 +107,13 @@ def check_password(user: User, password: str) -> bool:
     return check_password_hash(user.password_hash, password)
 
 
-def change_password(user: User, new_password: str) -> int:
+def change_password(user: User, new_password: str, *, keep_current: bool = True) -> int:
     """Set ``user``'s password and revoke every other open session of theirs (a device left
-    signed in elsewhere, or a thief's copy of the cookie); the current one stays. Returns how
-    many sessions were ended."""
+    signed in elsewhere, or a thief's copy of the cookie); the current one stays unless
+    ``keep_current`` is false (a reset by SMS code, where the request holds no session of
+    theirs). Returns how many sessions were ended."""
     user.password_hash = hash_password(new_password)
-    token = session.get(_SESSION_KEY)
+    token = session.get(_SESSION_KEY) if keep_current else None
     keep = _token_hash(token) if token else None
     others = db.session.execute(
         db.select(UserSession).where(

@@ -97,6 +97,7 @@ def _limits(app: Flask) -> dict[str, list[dict]]:
         "auth.second_factor": [failures(_pending_account, per_account)],
         "auth.totp_setup": [failures(_pending_account, per_account)],
         "auth.change_password": [failures(_signed_in_account, per_account)],
+        "auth.two_factor": [failures(_signed_in_account, per_account)],
         "auth.register": code_steps,
         "auth.register_employer": code_steps,
         "auth.reset_password": code_steps,

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import re
 import threading
 from pathlib import Path
 
+import pyotp
 import pytest
 from werkzeug.serving import make_server
 
-from tests.conftest import base_config, remove_index_dir
+from tests.conftest import base_config, remove_index_dir, sms_code, totp_code
 
 CHROMIUM = "/usr/bin/chromium"
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
@@ -66,3 +68,29 @@ def page(browser):
 def screenshot(page, name: str) -> None:
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
+
+
+def fill_sms_code(page, app, phone_label: str, phone: str) -> None:
+    """Type the phone, press 获取短信验证码, and type the code the text brought."""
+    page.get_by_label(phone_label, exact=True).fill(phone)
+    page.get_by_role("button", name="获取短信验证码").click()
+    page.get_by_text("验证码已经发出").wait_for()
+    page.get_by_label("短信验证码").fill(sms_code(app, phone))
+
+
+def pass_second_factor(page, app, login: str) -> None:
+    """Staff and admins after their password: on the first login bind an authenticator app
+    (typing the secret the page shows, as into the app) and keep the recovery codes; later,
+    give the app's current code."""
+    page.wait_for_url(re.compile(r".*/auth/(totp-setup|second-factor)"))
+    secrets = app.config.setdefault("TEST_TOTP_SECRETS", {})
+    if "/auth/totp-setup" in page.url:
+        assert page.locator(".qr svg").is_visible()
+        secrets[login] = page.inner_text("code.secret").replace(" ", "")
+        page.get_by_label("动态验证码", exact=True).fill(pyotp.TOTP(secrets[login]).now())
+        page.get_by_role("button", name="完成绑定").click()
+        assert page.locator(".recovery-codes li").count() == 10
+        page.get_by_role("link", name="我已保存，继续").click()
+    else:
+        page.get_by_label("动态验证码或恢复码").fill(totp_code(app, login, secrets[login]))
+        page.get_by_role("button", name="验证并登录").click()

@@ -2,7 +2,7 @@
 
 import pytest
 
-from tests.browser.conftest import screenshot
+from tests.browser.conftest import fill_sms_code, screenshot
 
 pytestmark = pytest.mark.browser
 
@@ -12,7 +12,7 @@ def test_seeker_registers_logs_out_and_logs_back_in(live_app, page):
     page.goto(base + "/")
     page.get_by_role("link", name="我要找工作").click()
 
-    page.get_by_label("手机号").fill("13912340000")
+    fill_sms_code(page, live_app, "手机号", "13912340000")
     page.get_by_label("称呼").fill("小陈")
     page.get_by_label("密码", exact=True).fill("Spring-Rain-2026")
     page.get_by_label("确认密码").fill("Spring-Rain-2026")

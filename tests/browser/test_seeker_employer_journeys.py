@@ -11,7 +11,7 @@ import pytest
 
 from jobhub.demo import make_id_number, make_uscc
 from jobhub.policy.dates import today_in_china
-from tests.browser.conftest import screenshot
+from tests.browser.conftest import fill_sms_code, screenshot
 
 pytestmark = pytest.mark.browser
 
@@ -49,7 +49,7 @@ def test_post_fix_match_apply_hire_and_see_the_subsidies(live_app, page, tmp_pat
     page.get_by_label("单位名称").fill("杭州西溪云数科技有限公司")
     page.get_by_label("统一社会信用代码").fill(make_uscc(777))
     page.get_by_label("联系人姓名").fill("张经理")
-    page.get_by_label("联系人手机号").fill("13912340001")
+    fill_sms_code(page, live_app, "联系人手机号", "13912340001")
     page.get_by_label("密码", exact=True).fill(PASSWORD)
     page.get_by_label("确认密码").fill(PASSWORD)
     page.get_by_role("button", name="注册").click()
@@ -95,7 +95,7 @@ def test_post_fix_match_apply_hire_and_see_the_subsidies(live_app, page, tmp_pat
 
     # --- a graduate registers, completes the profile, sees matches and applies ---------------
     page.goto(base + "/auth/register")
-    page.get_by_label("手机号").fill("13912340002")
+    fill_sms_code(page, live_app, "手机号", "13912340002")
     page.get_by_label("称呼").fill("小林")
     page.get_by_label("密码", exact=True).fill(PASSWORD)
     page.get_by_label("确认密码").fill(PASSWORD)

@@ -14,7 +14,7 @@ from datetime import date, time, timedelta
 
 import pytest
 
-from tests.browser.conftest import screenshot
+from tests.browser.conftest import pass_second_factor, screenshot
 
 pytestmark = pytest.mark.browser
 
@@ -58,11 +58,12 @@ def _seed(app) -> dict:
         return {"gig": gig.id}
 
 
-def _login(page, base):
-    page.goto(base + "/auth/login")
+def _login(page, live_app):
+    page.goto(live_app.config["LIVE_URL"] + "/auth/login")
     page.get_by_label("手机号或账号").fill("13700001111")
     page.get_by_label("密码").fill(PASSWORD)
     page.get_by_role("button", name="登录").click()
+    pass_second_factor(page, live_app, "13700001111")
     page.wait_for_url("**/station/")
 
 
@@ -99,7 +100,7 @@ def test_walk_in_by_id_number_sees_subsidies_and_is_dispatched(live_app, page, b
 
     base = live_app.config["LIVE_URL"]
     _seed(live_app)
-    _login(page, base)
+    _login(page, live_app)
     older = make_id_number(date(1978, 2, 20), 21, True)  # 48, 低保: 就业困难人员
     _register(
         page, base, older, "王秀兰", low_income=True, retirement="原法定退休年龄50周岁（女工人）"
@@ -136,7 +137,7 @@ def test_a_graduate_is_recognised_at_the_counter(live_app, page):
 
     base = live_app.config["LIVE_URL"]
     _seed(live_app)
-    _login(page, base)
+    _login(page, live_app)
     today = date.today()
     graduate = make_id_number(date(today.year - 23, 4, 2), 31, True)
     page.goto(base + "/station/walk-in")
@@ -150,9 +151,8 @@ def test_a_graduate_is_recognised_at_the_counter(live_app, page):
 
 
 def test_unpaid_gig_shows_as_qianxin_on_the_dashboard(live_app, page):
-    base = live_app.config["LIVE_URL"]
     _seed(live_app)
-    _login(page, base)
+    _login(page, live_app)
     page.get_by_role("link", name="驿站看板").first.click()
     unpaid = page.inner_text("#unpaid")
     assert "开业促销发传单" in unpaid and "欠薪" in unpaid
@@ -195,7 +195,7 @@ def test_every_button_and_link_can_be_read(live_app, browser, width):
     _seed(live_app)
     context = browser.new_context(viewport={"width": width, "height": 900}, locale="zh-CN")
     page = context.new_page()
-    _login(page, base)
+    _login(page, live_app)
     _register(page, base, make_id_number(date(1988, 2, 2), 23, False), "周建军")
     page.locator("#dispatch").get_by_role("button", name="派工").first.click()
     assert "取消报名" in page.inner_text("#claims")  # a button styled as a link
@@ -211,7 +211,7 @@ def test_a_gig_sheet_and_the_calculator_print_without_the_site_around_them(live_
     when it was printed (Beijing time) and by whom."""
     base = live_app.config["LIVE_URL"]
     ids = _seed(live_app)
-    _login(page, base)
+    _login(page, live_app)
     page.goto(f"{base}/station/gigs/{ids['gig']}")
     assert page.get_by_role("button", name="打印零工单").is_visible()
     assert not page.get_by_text("打印于").is_visible()

@@ -11,6 +11,7 @@ from jobhub.extensions import db
 from jobhub.security import audit
 from jobhub.security.models import AuditEvent
 from jobhub.seekers.models import Person, find_person_by_id_number
+from tests.conftest import submit_with_sms_code
 
 ID_NUMBER = make_id_number(date(1980, 3, 4), 7, female=False)
 PHONE = "13955556666"
@@ -41,9 +42,11 @@ def test_database_holds_no_clear_id_number_or_phone(app, client):
         person.phone = PHONE
         db.session.add(person)
         db.session.commit()
-        client.post(
+        submit_with_sms_code(
+            app,
+            client,
             "/auth/register",
-            data={
+            {
                 "phone": PHONE,
                 "display_name": "甲",
                 "password": "Sunny-Day-2026",

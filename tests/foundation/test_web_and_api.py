@@ -1,5 +1,7 @@
 """Error pages, the API's error shape, health, OpenAPI, CSRF and demo data."""
 
+import re
+
 from jobhub.access import PUBLIC, allow
 from jobhub.auth.models import User
 from jobhub.employers.models import Vacancy
@@ -7,6 +9,7 @@ from jobhub.extensions import db
 from jobhub.gigs.models import Gig
 from jobhub.seekers.models import Person
 from jobhub.stations.models import Station
+from tests.conftest import sign_in
 
 
 def test_health_checks_the_database(client):
@@ -119,11 +122,13 @@ def test_seed_demo_fills_a_district_once(app, runner, client):
             for m in (User, Vacancy, Gig, Person, Station)
         }
     assert again == counts
-    for line in first.output.splitlines()[1:]:
-        login, password = line.split()[2], line.split()[4]
+    logins = [line.split() for line in first.output.splitlines() if " 账号 " in line]
+    assert len(logins) == 4
+    secret = re.search(r"密钥 ([A-Z2-7]{32})", first.output).group(1)
+    for _role, _, login, _, password in logins:
         fresh = app.test_client()
-        response = fresh.post("/auth/login", data={"login": login, "password": password})
-        assert response.status_code == 302, line
+        response = sign_in(app, fresh, login, password, secret)
+        assert response.status_code == 302 and "/auth/" not in response.headers["Location"]
         assert fresh.get("/home", follow_redirects=True).status_code == 200
 
 

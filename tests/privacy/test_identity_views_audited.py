@@ -5,10 +5,12 @@ from __future__ import annotations
 
 import pytest
 
+from jobhub.demo import DEMO_TOTP_SECRET
 from jobhub.extensions import db
 from jobhub.security.masking import mask_id_number, mask_phone
 from jobhub.security.models import AuditEvent
 from jobhub.seekers.models import Person
+from tests.conftest import sign_in
 from tests.privacy.test_no_clear_ids import ROLES, _paths, _text_of
 
 PASSWORD = "Xihu-demo-2026"
@@ -49,8 +51,8 @@ def test_every_route_showing_someone_records_who_saw_it(app, runner, role):
     runner.invoke(args=["jobhub", "seed-demo"])
     runner.invoke(args=["matching", "rebuild"])
     client = app.test_client()
-    response = client.post("/auth/login", data={"login": ROLES[role], "password": PASSWORD})
-    assert response.status_code == 302
+    response = sign_in(app, client, ROLES[role], PASSWORD, DEMO_TOTP_SECRET)
+    assert response.status_code == 302 and "/auth/" not in response.headers["Location"]
     user_id, shown = _identities(app, role)
     unaudited, showing = [], 0
     for path in _paths(app, ids=range(1, 6)):
@@ -72,7 +74,7 @@ def test_every_route_showing_someone_records_who_saw_it(app, runner, role):
 def test_the_api_walk_in_lookup_records_who_looked_up_whom(app, runner):
     runner.invoke(args=["jobhub", "seed-demo"])
     client = app.test_client()
-    client.post("/auth/login", data={"login": ROLES["station_staff"], "password": PASSWORD})
+    sign_in(app, client, ROLES["station_staff"], PASSWORD, DEMO_TOTP_SECRET)
     user_id, _shown = _identities(app, "station_staff")
     with app.app_context():
         person = db.session.scalars(

@@ -6,8 +6,10 @@ import re
 import openpyxl
 import pytest
 
+from jobhub.demo import DEMO_PASSWORD, DEMO_TOTP_SECRET
 from jobhub.extensions import db
 from jobhub.seekers.models import Person
+from tests.conftest import sign_in
 
 ROLES = {
     "seeker": "13800000001",
@@ -69,8 +71,8 @@ def test_no_page_or_export_shows_a_clear_id_number_or_phone(app, runner, role):
         }
     assert len(secrets) >= 6
     client = app.test_client()
-    response = client.post("/auth/login", data={"login": ROLES[role], "password": "Xihu-demo-2026"})
-    assert response.status_code == 302
+    response = sign_in(app, client, ROLES[role], DEMO_PASSWORD, DEMO_TOTP_SECRET)
+    assert response.status_code == 302 and "/auth/" not in response.headers["Location"]
     seen = 0
     for path in _paths(app):
         response = client.get(path)
