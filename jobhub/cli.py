@@ -146,6 +146,34 @@ def due_today_command(station_id):
         click.echo(f"【{item.label}】{item.text}  {item.url}")
 
 
+@stations_cli.command("send-due")
+@click.option("--station", "station_id", type=int, default=None, help="站点编号；不填则所有站点")
+@click.option("--email", "emails", multiple=True, help="另发一份完整清单到这个邮箱（可重复）")
+def send_due_command(station_id, emails):
+    """Send 今日待办 by SMS to each station's workers (and by e-mail to --email)."""
+    from jobhub.extensions import db
+    from jobhub.policy.dates import today_in_china
+    from jobhub.stations.due import send_due
+    from jobhub.stations.models import Station
+
+    if station_id is None:
+        stations = list(db.session.scalars(db.select(Station).order_by(Station.id)))
+    else:
+        station = db.session.get(Station, station_id) if 0 < station_id < 2**31 else None
+        if station is None:
+            raise click.BadParameter("没有这个站点", param_hint="--station")
+        stations = [station]
+    for address in emails:
+        if "@" not in address or any(ch.isspace() for ch in address):
+            raise click.BadParameter(f"邮箱格式不对：{address}", param_hint="--email")
+    today = today_in_china()
+    for station in stations:
+        sent = send_due(station, today, tuple(emails))
+        click.echo(
+            f"{sent.station}：待办 {sent.items} 项，短信 {sent.texts} 条，邮件 {sent.emails} 封"
+        )
+
+
 audit_cli = AppGroup("audit", help="审计日志")
 
 

@@ -62,6 +62,8 @@ OPENAPI_JSON_PATH = "openapi.json"
 # (None: instance/outbox) for development; production names the bureau's gateway class,
 # "package.module:Class", built with this config.
 MESSAGE_GATEWAY = "file"
+# Where people reach the platform, for the addresses in texts and e-mail (JOBHUB_PUBLIC_URL).
+PUBLIC_URL = "http://127.0.0.1:5000"
 MESSAGE_OUTBOX_DIR: str | None = None
 # SMS verification codes (registration, password reset): valid this long, this many tries.
 SMS_CODE_MINUTES = 10

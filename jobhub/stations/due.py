@@ -7,7 +7,8 @@
 - 1131 services still owed to the station's registered graduates.
 
 Newest first (by the day each became due). Consents carry no expiry in this version, so none
-are listed."""
+are listed. ``send_due`` sends the list through the message gateway (``flask stations
+send-due``, daily at 08:00 from the worker)."""
 
 from __future__ import annotations
 
@@ -20,6 +21,7 @@ from jobhub.extensions import db
 from jobhub.gigs.lifecycle import unpaid_gigs
 from jobhub.gigs.models import Gig, GigClaim
 from jobhub.policy.dates import today_in_china
+from jobhub.security.masking import mask_name
 
 
 @dataclass(frozen=True)
@@ -29,6 +31,11 @@ class DueItem:
     text: str
     url: str
     since: date  # the day it became due
+    outgoing: str = ""  # the text for a message leaving the platform: people's names masked
+
+    @property
+    def message_text(self) -> str:
+        return self.outgoing or self.text
 
 
 KIND_LABELS = {
@@ -40,8 +47,8 @@ KIND_LABELS = {
 }
 
 
-def _item(kind: str, text: str, url: str, since: date) -> DueItem:
-    return DueItem(kind, KIND_LABELS[kind], text, url, since)
+def _item(kind: str, text: str, url: str, since: date, outgoing: str = "") -> DueItem:
+    return DueItem(kind, KIND_LABELS[kind], text, url, since, outgoing)
 
 
 def due_today(station_id: int, today: date) -> list[DueItem]:
@@ -114,13 +121,79 @@ def due_today(station_id: int, today: date) -> list[DueItem]:
             )
         )
     for row in graduates(today, missing_only=True, station_id=station_id):
+        owed = "、".join(row.missing)
         items.append(
             _item(
                 "graduate",
-                f"{row.person.name}：还需{'、'.join(row.missing)}",
+                f"{row.person.name}：还需{owed}",
                 url_for("stations.client", person_id=row.person.id),
                 today,
+                f"{mask_name(row.person.name)}：还需{owed}",
             )
         )
     items.sort(key=lambda i: i.since, reverse=True)
     return items
+
+
+def sms_summary(station_name: str, today: date, items: list[DueItem], home_url: str) -> str:
+    """The SMS: how many of each kind, and where to see them (no names in a text message)."""
+    counts: dict[str, int] = {}
+    for item in items:
+        counts[item.label] = counts.get(item.label, 0) + 1
+    parts = "，".join(f"{label} {n} 项" for label, n in counts.items())
+    return f"{station_name} {today:%m月%d日} 今日待办 {len(items)} 项：{parts}。详情：{home_url}"
+
+
+def email_body(station_name: str, today: date, items: list[DueItem]) -> str:
+    """The e-mail: every line as on the page (people's names masked), with its address."""
+    lines = [f"{station_name} {today:%Y-%m-%d} 今日待办：{len(items)} 项", ""]
+    lines += [f"【{item.label}】{item.message_text}\n  {item.url}" for item in items]
+    lines += ["", "本邮件由就业服务平台自动发送；处理情况以平台记录为准。"]
+    return "\n".join(lines)
+
+
+@dataclass(frozen=True)
+class Sent:
+    station: str
+    items: int
+    texts: int
+    emails: int
+
+
+def send_due(station, today: date, emails: tuple[str, ...] = ()) -> Sent:
+    """Send the station's 今日待办: an SMS to each active worker of the station whose login is
+    a mobile number, and the full list to ``emails``. Nothing is sent when nothing is due.
+    Addresses in the messages start from ``PUBLIC_URL``."""
+    from urllib.parse import urljoin
+
+    from flask import current_app
+
+    from jobhub import messaging
+    from jobhub.auth.models import User
+    from jobhub.security.idcard import InvalidIdentifier, normalise_phone
+
+    public = current_app.config["PUBLIC_URL"].rstrip("/") + "/"
+    with current_app.test_request_context(base_url=public):
+        items = [
+            DueItem(i.kind, i.label, i.text, urljoin(public, i.url), i.since, i.outgoing)
+            for i in due_today(station.id, today)
+        ]
+        home = urljoin(public, url_for("stations.home"))
+    if not items:
+        return Sent(station.name, 0, 0, 0)
+    texts = 0
+    staff = db.session.scalars(
+        db.select(User).where(User.station_id == station.id, User.active.is_(True))
+    )
+    for user in staff:
+        try:
+            phone = normalise_phone(user.login)
+        except InvalidIdentifier:
+            continue  # a login that is not a phone: e-mail only
+        messaging.send_sms(phone, sms_summary(station.name, today, items, home))
+        texts += 1
+    subject = f"{station.name} {today:%m月%d日} 今日待办 {len(items)} 项"
+    body = email_body(station.name, today, items)
+    for address in emails:
+        messaging.send_email(address, subject, body)
+    return Sent(station.name, len(items), texts, len(emails))

@@ -11,6 +11,7 @@ from jobhub.auth.models import User
 from jobhub.demo import make_id_number
 from jobhub.extensions import db
 from jobhub.gigs.models import GigClaim
+from jobhub.messaging import FileGateway
 from jobhub.policy.dates import today_in_china
 from tests.gigs import factory
 
@@ -109,3 +110,40 @@ def test_the_home_lists_what_is_due_with_true_counts(app, accounts, runner):
     assert result.exit_code == 0, result.output
     assert f"今日待办：{len(lines)} 项" in result.output
     assert "【追讨欠薪】发传单" in result.output and "/station/gigs/" in result.output
+
+    # --- the same list goes out: an SMS to the station's workers, the full list by e-mail ----
+    _, colleague = accounts.create("station_staff", station_id=station)
+    _, elsewhere = accounts.create("station_staff", station_id=other)
+    app.config["PUBLIC_URL"] = "https://jiuye.example.gov.cn/"
+    result = runner.invoke(
+        args=["stations", "send-due", "--station", str(station), "--email", "zhan@example.cn"]
+    )
+    assert result.exit_code == 0, result.output
+    assert f"待办 {len(lines)} 项，短信 2 条，邮件 1 封" in result.output
+    gateway = FileGateway(app.config)
+    texts = {m.to: m.text for m in gateway.sent("sms")}
+    assert set(texts) == {login, colleague}  # not the other station's worker
+    counts = {label: len(texts_) for label, texts_ in by_label.items()}
+    summary = texts[login]
+    assert f"今日待办 {len(lines)} 项" in summary
+    for label, n in counts.items():
+        assert f"{label} {n} 项" in summary
+    assert "https://jiuye.example.gov.cn/station/" in summary and "林毕业" not in summary
+    (mail,) = gateway.sent("email")
+    assert mail.to == "zhan@example.cn" and f"今日待办 {len(lines)} 项" in mail.subject
+    for label, texts_ in by_label.items():
+        for text in texts_:
+            shown = text.replace("林毕业", "林**")
+            assert f"【{label}】{shown}" in mail.text
+    assert "林毕业" not in mail.text
+    assert "https://jiuye.example.gov.cn/station/gigs/" in mail.text
+    # a station with nothing due sends nothing; a bad address or station changes nothing
+    # 别站's gig has no worked claims: nothing is due there, so its worker gets nothing
+    quiet = runner.invoke(args=["stations", "send-due", "--station", str(other)])
+    assert "别站：待办 0 项，短信 0 条，邮件 0 封" in quiet.output
+    assert elsewhere not in {m.to for m in FileGateway(app.config).sent("sms")}
+    bad = runner.invoke(args=["stations", "send-due", "--station", "99999999999999999999"])
+    assert bad.exit_code != 0 and "没有这个站点" in bad.output
+    bad_mail = runner.invoke(args=["stations", "send-due", "--email", "not an address"])
+    assert bad_mail.exit_code != 0 and "邮箱格式不对" in bad_mail.output
+    assert len(FileGateway(app.config).sent("email")) == 1
