@@ -3,6 +3,7 @@
 #   init    keys, database roles, migrations, demo data, matching index; safe to run again
 #   web     gunicorn on 0.0.0.0:8000
 #   worker  the scheduled jobs (flask worker)
+#   jobs    the background job queue (flask jobs work, RQ on JOBHUB_QUEUE_REDIS_URL)
 #   other   run as given, e.g. `flask --app wsgi audit verify`
 set -eu
 
@@ -28,6 +29,9 @@ web)
     ;;
 worker)
     exec flask --app wsgi worker
+    ;;
+jobs)
+    exec flask --app wsgi jobs work
     ;;
 *)
     exec "$@"

@@ -174,6 +174,22 @@ def send_due_command(station_id, emails):
         )
 
 
+jobs_cli = AppGroup("jobs", help="后台任务队列（RQ）")
+
+
+@jobs_cli.command("work")
+@click.option("--burst", is_flag=True, help="处理完队列中已有的任务后退出")
+def jobs_work_command(burst):
+    """Run the background job queue (RQ on QUEUE_REDIS_URL) until stopped."""
+    from jobhub import jobs
+
+    if not jobs.configured():
+        raise click.ClickException(
+            "没有配置任务队列：请设置 JOBHUB_QUEUE_REDIS_URL（未配置时任务随请求直接执行）"
+        )
+    jobs.work(burst=burst)
+
+
 audit_cli = AppGroup("audit", help="审计日志")
 
 
@@ -251,5 +267,6 @@ def register_cli(app: Flask) -> None:
     app.cli.add_command(gigs_cli)
     app.cli.add_command(stations_cli)
     app.cli.add_command(audit_cli)
+    app.cli.add_command(jobs_cli)
     app.cli.add_command(db_roles_cli)
     app.cli.add_command(worker_command)

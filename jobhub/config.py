@@ -62,6 +62,10 @@ OPENAPI_JSON_PATH = "openapi.json"
 # (None: instance/outbox) for development; production names the bureau's gateway class,
 # "package.module:Class", built with this config.
 MESSAGE_GATEWAY = "file"
+# Background jobs (jobhub/jobs.py): RQ on this Redis (JOBHUB_QUEUE_REDIS_URL, e.g.
+# redis://redis:6379/1) with `flask jobs work` running the queue; None runs each job inline.
+QUEUE_REDIS_URL: str | None = None
+QUEUE_NAME = "jobhub"
 # Where people reach the platform, for the addresses in texts and e-mail (JOBHUB_PUBLIC_URL).
 PUBLIC_URL = "http://127.0.0.1:5000"
 MESSAGE_OUTBOX_DIR: str | None = None

@@ -9,6 +9,8 @@ The gateway is chosen by ``MESSAGE_GATEWAY``:
   methods of :class:`Gateway` (the bureau's SMS platform, its mail relay).
 
 Every message is short Chinese text with the platform's signature; none carries an ID number.
+Sending goes through the job queue when one is configured (jobhub.jobs), so a slow gateway never
+holds up a page.
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ from typing import Protocol
 
 from flask import current_app
 
+from jobhub import jobs
 from jobhub.db import now_utc
 
 SIGNATURE = "【就业服务平台】"
@@ -84,9 +87,18 @@ def gateway() -> Gateway:
     return cache["gateway"]
 
 
+def deliver_sms(phone: str, text: str) -> None:
+    gateway().send_sms(phone, text)
+
+
+def deliver_email(address: str, subject: str, body: str) -> None:
+    gateway().send_email(address, subject, body)
+
+
 def send_sms(phone: str, text: str) -> None:
-    gateway().send_sms(phone, SIGNATURE + text)
+    """Send a text, through the job queue when there is one (jobhub.jobs)."""
+    jobs.enqueue(deliver_sms, phone, SIGNATURE + text)
 
 
 def send_email(address: str, subject: str, body: str) -> None:
-    gateway().send_email(address, subject, body)
+    jobs.enqueue(deliver_email, address, subject, body)

@@ -5,8 +5,8 @@
 - ``jobhub_http_requests_total{route, method, status}``: requests by status class (2xx…5xx).
 - ``jobhub_matching_index_age_seconds``: since the rows of the matching index this process
   serves were read (its last ``flask matching rebuild``); absent while no index exists.
-- ``jobhub_review_queue_depth{kind}``: vacancies and gigs waiting for a person's review. The
-  project runs its scheduled jobs from the worker and has no job queue to measure.
+- ``jobhub_review_queue_depth{kind}``: vacancies and gigs waiting for a person's review;
+- ``jobhub_job_queue_depth``: background jobs waiting on the RQ queue (when one is configured).
 
 Under gunicorn each worker process counts its own requests: with ``PROMETHEUS_MULTIPROC_DIR``
 set (to an empty directory, before the server starts) ``prometheus_client`` keeps the counts
@@ -83,6 +83,19 @@ def review_queue_depth() -> dict[str, int]:
     }
 
 
+def jobs_waiting() -> int | None:
+    """Jobs on the RQ queue; ``None`` without a queue, or when Redis does not answer (the
+    scrape still returns the other figures)."""
+    from redis.exceptions import RedisError
+
+    from jobhub import jobs
+
+    try:
+        return jobs.depth()
+    except RedisError:
+        return None
+
+
 class StateCollector:
     """The gauges, read when scraped (inside the app context of the ``/metrics`` request)."""
 
@@ -102,6 +115,13 @@ class StateCollector:
         for kind, count in review_queue_depth().items():
             depth.add_metric([kind], count)
         yield depth
+        waiting = jobs_waiting()
+        if waiting is not None:
+            yield GaugeMetricFamily(
+                "jobhub_job_queue_depth",
+                "Background jobs waiting on the RQ queue",
+                value=waiting,
+            )
 
 
 def parse_networks(setting: str | None) -> list:

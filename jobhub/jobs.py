@@ -1,0 +1,87 @@
+"""Background jobs: RQ on Redis in production, inline when no queue is configured.
+
+A request that must not wait on a slow outside service (the bureau's SMS platform, its mail
+relay) hands the work to :func:`enqueue`. With ``QUEUE_REDIS_URL`` set, the call is put on the
+RQ queue ``QUEUE_NAME`` and the request answers at once; ``flask --app wsgi jobs work`` runs
+the queue (compose's ``jobs`` service), retrying a failed job three times (after 10 s, 1 min and
+5 min) before RQ files it under failed jobs. Without it (development, the test suite by default)
+the call runs inline, before the request answers.
+
+A job names its function as ``module:qualname`` with plain arguments (strings, numbers), so
+nothing of the request (no session, no ORM object) crosses into the queue.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Callable
+from typing import Any
+
+from flask import current_app, has_app_context
+
+RETRY_INTERVALS = [10, 60, 300]
+
+
+def configured() -> bool:
+    return bool(current_app.config.get("QUEUE_REDIS_URL"))
+
+
+def _connection():
+    from redis import Redis
+
+    cache = current_app.extensions.setdefault("jobhub.queue", {})
+    url = current_app.config["QUEUE_REDIS_URL"]
+    if cache.get("url") != url:
+        cache["url"], cache["redis"] = url, Redis.from_url(url)
+    return cache["redis"]
+
+
+def queue():
+    from rq import Queue
+
+    return Queue(current_app.config["QUEUE_NAME"], connection=_connection())
+
+
+def depth() -> int | None:
+    """Jobs waiting on the queue, or ``None`` without one (for /metrics)."""
+    return queue().count if configured() else None
+
+
+def _name(func: Callable[..., Any]) -> str:
+    return f"{func.__module__}:{func.__qualname__}"
+
+
+def enqueue(func: Callable[..., Any], *args: Any) -> None:
+    """Run ``func(*args)`` in the background (on the queue) or now (no queue configured)."""
+    if not configured():
+        func(*args)
+        return
+    from rq import Retry
+
+    queue().enqueue(run, _name(func), *args, retry=Retry(max=3, interval=RETRY_INTERVALS))
+
+
+def run(target: str, *args: Any) -> None:
+    """What the queue's worker executes: the named function, inside the app."""
+    module, _, qualname = target.partition(":")
+    func: Any = importlib.import_module(module)
+    for part in qualname.split("."):
+        func = getattr(func, part)
+    if has_app_context():
+        func(*args)
+        return
+    from jobhub import create_app  # a worker started as plain `rq worker`
+
+    with create_app().app_context():
+        func(*args)
+
+
+def work(burst: bool = False) -> bool:
+    """Run the queue in this process until stopped (or, ``burst``, until it is empty). A
+    SimpleWorker runs each job in the app context of ``flask jobs work``: the jobs are short
+    calls to outside services, and nothing is forked with open database connections."""
+    from rq import SimpleWorker
+
+    worker = SimpleWorker([queue()], connection=_connection())
+    # the scheduler puts retried jobs back on the queue when their wait is over
+    return worker.work(burst=burst, logging_level="INFO", with_scheduler=not burst)
