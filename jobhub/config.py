@@ -77,6 +77,10 @@ SMS_CODE_MAX_ATTEMPTS = 5
 TOTP_ISSUER = "JobHub 就业服务平台"
 SECOND_FACTOR_MINUTES = 5
 
+# Occupation corrections (jobhub/coding): a title's code people chose over the classifier's takes
+# effect once this many distinct users made the same choice (or an admin accepted it).
+OCCUPATION_CORRECTION_QUORUM = 3
+
 # Which region profile the policy engine and the matching engine use.
 REGION_PROFILE = "default"
 # Where the fitted matching index lives; None: instance/matching.

@@ -1,6 +1,7 @@
 """Imports every model so that the metadata (and Alembic's autogenerate) sees all tables."""
 
-from jobhub.auth.models import ApiToken, User, UserSession
+from jobhub.auth.models import ApiToken, PhoneCode, RecoveryCode, User, UserSession
+from jobhub.coding.models import OccupationCorrection, OccupationCorrectionVote
 from jobhub.employers.models import Organisation, Vacancy
 from jobhub.gigs.models import Gig, GigClaim
 from jobhub.reviews.models import PostingReview
@@ -25,9 +26,13 @@ __all__ = [
     "Household",
     "HouseholdMember",
     "Invitation",
+    "OccupationCorrection",
+    "OccupationCorrectionVote",
     "Organisation",
     "Person",
+    "PhoneCode",
     "PostingReview",
+    "RecoveryCode",
     "ServiceRecord",
     "Station",
     "StationVisit",

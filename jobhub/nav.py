@@ -34,6 +34,7 @@ NAV: dict[str | None, list[tuple[str, str]]] = {
         ("政策找人", "admin.policy_outreach"),
         ("毕业生服务", "admin.graduates"),
         ("补贴审核", "admin.subsidy_applications"),
+        ("职业编码更正", "admin.occupation_corrections"),
     ],
 }
 

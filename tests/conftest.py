@@ -255,7 +255,9 @@ def totp_code(app, login: str, secret: str) -> str:
 
     with app.app_context():
         last = find_user_by_login(login).totp_last_step
-    step = int(time.time()) // STEP_SECONDS - 1
+    # the current step: the server takes it for a step either side, so a request that
+    # crosses a 30-second boundary still counts
+    step = int(time.time()) // STEP_SECONDS
     if last is not None and step <= last:
         step = last + 1
     while step > int(time.time()) // STEP_SECONDS + 1:

@@ -3,14 +3,26 @@ subsidy decisions, and audited views of a person's unmasked data."""
 
 from __future__ import annotations
 
-from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
+from flask import (
+    Blueprint,
+    Response,
+    abort,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
 from flask_login import current_user
 from sqlalchemy import func
 
 from jobhub.access import allow
 from jobhub.admin import queries, services
 from jobhub.auth.models import User
-from jobhub.auth.roles import Role
+from jobhub.auth.roles import ROLE_LABELS, Role
+from jobhub.coding import services as coding
+from jobhub.coding.models import CORRECTION_STATUSES, OccupationCorrection
 from jobhub.employers.models import Vacancy
 from jobhub.extensions import db
 from jobhub.policy.dates import today_in_china
@@ -248,3 +260,40 @@ def record_payment(application_id: int):
         db.session.commit()
         flash("拨付已登记。", "success")
     return redirect(url_for("admin.subsidy_applications", status="approved"))
+
+
+@bp.route("/occupation-corrections")
+@allow(Role.ADMIN)
+def occupation_corrections():
+    """职业编码更正: codes people chose over the classifier's, with how many chose them."""
+    status = request.args.get("status") or "pending"
+    if status not in CORRECTION_STATUSES:
+        status = "pending"
+    return render_template(
+        "admin/occupation_corrections.html",
+        items=coding.listed(status),
+        status=status,
+        statuses=CORRECTION_STATUSES,
+        quorum=current_app.config["OCCUPATION_CORRECTION_QUORUM"],
+        role_labels=ROLE_LABELS,
+    )
+
+
+@bp.route("/occupation-corrections/<int:correction_id>/decision", methods=["POST"])
+@allow(Role.ADMIN)
+def decide_occupation_correction(correction_id: int):
+    row = db.session.get(OccupationCorrection, correction_id)
+    if row is None:
+        abort(404)
+    decision = request.form.get("decision")
+    if decision not in ("accept", "reject"):
+        flash("请选择“确认生效”或“驳回”", "error")
+    elif row.status not in ("pending", "accepted") or (
+        decision == "accept" and row.status == "accepted"
+    ):
+        flash("这条更正已经处理过了。", "info")
+    else:
+        coding.decide(row, decision == "accept", current_user)
+        db.session.commit()
+        flash("已确认生效。" if decision == "accept" else "已驳回。", "success")
+    return redirect(url_for("admin.occupation_corrections", status=row.status))

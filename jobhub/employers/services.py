@@ -9,10 +9,10 @@ from datetime import date
 from typing import Any
 
 from jobhub.auth.roles import Role
+from jobhub.coding import services as coding
 from jobhub.db import MAX_ROW_ID, now_utc
 from jobhub.employers.models import Organisation, Vacancy
 from jobhub.extensions import db
-from jobhub.occupations import classify
 from jobhub.occupations import get as get_occupation
 from jobhub.policy import bounds
 from jobhub.policy.dates import today_in_china
@@ -273,21 +273,15 @@ def parse_vacancy(
     return v
 
 
-def occupation_label(code: str | None) -> str:
-    """The 职业分类大典 name of a code ("" when none)."""
-    if not code:
-        return ""
-    try:
-        return get_occupation(code).name
-    except KeyError:
-        return code
+occupation_label = coding.occupation_name
 
 
 def suggest_occupation(title: str) -> list[tuple[str, str, float]]:
-    """The classifier's ranked 细类 for a title: ``[(code, name, score), ...]``."""
+    """The ranked 细类 for a title (an accepted correction first, then the classifier's):
+    ``[(code, name, score), ...]``."""
     if not title.strip():
         return []
-    return [(c.code, c.name, c.score) for c in classify(title, top=5)]
+    return [(c.code, c.name, c.score) for c in coding.suggest(title, top=5)]
 
 
 def first_occupation(title: str) -> str | None:
@@ -338,7 +332,8 @@ def save_vacancy(
     """
     if vacancy is not None and vacancy.status == "closed":
         raise Conflict("岗位已关闭，不能再修改；如需继续招聘，请新建岗位。")
-    code = values.get("occupation_code") or first_occupation(values["title"])
+    chosen = values.get("occupation_code")
+    code = chosen or first_occupation(values["title"])
     review = review_posting(
         _posting(values, organisation),
         actor=actor,
@@ -374,6 +369,8 @@ def save_vacancy(
     )
     if point:
         vacancy.lat, vacancy.lng = point
+    if chosen:
+        coding.record_choice(values["title"], chosen, actor)
     vacancy.occupation_code = code
     vacancy.review_verdict = review.verdict
     if review.verdict == "ok":

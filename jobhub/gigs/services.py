@@ -229,10 +229,10 @@ def gig_posting(data: GigInput) -> Posting:
 
 def code_occupation(title: str, trade: str) -> str | None:
     """The 职业分类大典 code of a gig from its trade and title (best classifier candidate)."""
-    from jobhub.occupations import classify
+    from jobhub.coding.services import suggest
 
     try:
-        candidates = classify(f"{trade} {title}".strip(), top=1)
+        candidates = suggest(f"{trade} {title}".strip(), top=1)
     except Exception:  # noqa: BLE001 - coding is a help, never a reason to refuse a gig
         return None
     return candidates[0].code if candidates else None

@@ -6,9 +6,10 @@ from statistics import quantiles
 
 from flask import current_app
 
+from jobhub.coding.services import suggest
 from jobhub.employers.models import Vacancy
 from jobhub.extensions import db
-from jobhub.occupations import classify, taxonomy
+from jobhub.occupations import taxonomy
 from jobhub.policy.dates import today_in_china
 from jobhub.postings import (
     Posting,
@@ -69,7 +70,7 @@ CONFIDENT_SCORE = 0.9
 
 def occupation_for_title(title: str) -> str | None:
     """The 大典 code of a title when the classifier is confident, else ``None``."""
-    found = classify(title, top=1)
+    found = suggest(title, top=1)  # an accepted correction counts as certain (score 1)
     return found[0].code if found and found[0].score >= CONFIDENT_SCORE else None
 
 

@@ -9,6 +9,7 @@ from datetime import date, datetime, timedelta
 from typing import Any
 
 from jobhub import occupations
+from jobhub.coding import services as coding
 from jobhub.extensions import db
 from jobhub.policy import bounds
 from jobhub.policy.dates import in_china, today_in_china
@@ -298,7 +299,7 @@ def code_titles(titles: list[str]) -> list[tuple[str, list[tuple[str, str]]]]:
     """``[(title, [(code, name), ...]), ...]``: the classifier's ranked 细类 for each title."""
     if not titles:
         return []
-    ranked = occupations.classify_many(titles, top=5)
+    ranked = coding.suggest_many(titles, top=5)
     return [(t, [(c.code, c.name) for c in cands]) for t, cands in zip(titles, ranked, strict=True)]
 
 
@@ -321,13 +322,7 @@ def coded_titles(person: Person) -> list[CodedTitle]:
     return out
 
 
-def _occupation_name(code: str | None) -> str:
-    if not code:
-        return ""
-    try:
-        return occupations.get(code).name
-    except KeyError:
-        return code
+_occupation_name = coding.occupation_name
 
 
 def update_profile(person: Person, values: Mapping[str, Any], *, actor=None) -> Person:
@@ -352,6 +347,7 @@ def update_profile(person: Person, values: Mapping[str, Any], *, actor=None) -> 
         setattr(person, key, value)
     if codes is not None:
         person.desired_occupation_codes = codes
+        _record_choices(person.desired_titles or [], codes, actor)
     elif titles_changed:
         person.desired_occupation_codes = first_codes(person.desired_titles)
     if "home_street_code" in values and "lat" not in values:
@@ -364,7 +360,14 @@ def update_profile(person: Person, values: Mapping[str, Any], *, actor=None) -> 
     return person
 
 
-def correct_occupation_codes(person: Person, chosen: list[Any]) -> None:
+def _record_choices(titles: list[str], codes: list[str], actor) -> None:
+    """Each code kept for a title is a vote for it when it is not the first suggestion
+    (jobhub.coding)."""
+    for title, code in zip(titles, codes, strict=False):
+        coding.record_choice(title, code, actor)
+
+
+def correct_occupation_codes(person: Person, chosen: list[Any], actor=None) -> None:
     """The seeker's corrections: one code per desired title, each a 细类 code."""
     titles = person.desired_titles or []
     errors = Errors()
@@ -377,6 +380,7 @@ def correct_occupation_codes(person: Person, chosen: list[Any]) -> None:
         codes.append(code)
     errors.raise_if_any()
     person.desired_occupation_codes = [c for c in codes if c]
+    _record_choices(titles, codes, actor)
     db.session.flush()
 
 

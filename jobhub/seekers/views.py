@@ -155,7 +155,7 @@ def profile(person):
 def occupations(person):
     chosen = [request.form.get(f"occ_{i}") for i in range(len(person.desired_titles or []))]
     try:
-        services.correct_occupation_codes(person, chosen)
+        services.correct_occupation_codes(person, chosen, actor=current_user)
     except InputError as exc:
         db.session.rollback()
         _flash_loose(list(exc.fields.values()))

@@ -37,6 +37,7 @@ BY_DESIGN = {
     ("admin", "stations.admin_station"),
     ("admin", "stations.admin_bind_staff"),
     ("admin", "stations.admin_unbind_staff"),
+    ("admin", "admin.decide_occupation_correction"),  # corrections are the platform's coding
     # published vacancies and open gigs are offered to every seeker (and shown to employers)
     ("seeker", "seekers.vacancy"),
     ("seeker", "seekers.apply"),
