@@ -8,6 +8,7 @@ from jobhub.security.models import AuditEvent
 from jobhub.seekers.models import (
     Application,
     ApplicationEvent,
+    Consent,
     Invitation,
     Person,
     SubsidyApplication,
@@ -20,6 +21,7 @@ __all__ = [
     "Application",
     "ApplicationEvent",
     "AuditEvent",
+    "Consent",
     "Gig",
     "GigClaim",
     "Household",
