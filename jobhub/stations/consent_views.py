@@ -8,13 +8,12 @@ from flask_login import current_user
 
 from jobhub.access import allow
 from jobhub.auth.roles import Role
-from jobhub.extensions import db
 from jobhub.seekers.consent_texts import title_of
 from jobhub.seekers.consents import withdraw_consent
-from jobhub.seekers.inputs import Conflict, InputError
 from jobhub.stations import queries
 from jobhub.stations.forms import EmptyForm
 from jobhub.stations.views import bp
+from jobhub.webforms import write_and_flash
 
 NOT_CONFIRMED = "请先勾选“确认撤回”：撤回前请向本人说明撤回的后果"
 
@@ -30,15 +29,10 @@ def withdraw_person_consent(person_id: int, purpose: str):
     if request.form.get("confirm") != "y":
         flash(NOT_CONFIRMED, "error")
         return redirect(back)
-    try:
+
+    def withdraw() -> str:
         withdraw_consent(person, purpose, via="counter", actor=current_user)
-    except InputError as exc:
-        db.session.rollback()
-        flash("；".join(exc.fields.values()), "error")
-    except Conflict as exc:
-        db.session.rollback()
-        flash(exc.message, "error")
-    else:
-        db.session.commit()
-        flash(f"已为 {person.name} 撤回同意：{title_of(purpose)}", "success")
+        return f"已为 {person.name} 撤回同意：{title_of(purpose)}"
+
+    write_and_flash(withdraw)
     return redirect(back)
