@@ -152,31 +152,29 @@ def _refuse_pending_subsidies(person: Person, actor) -> int:
 
 
 def consent_rows(person: Person) -> list[dict[str, Any]]:
-    """Every purpose with what the person agreed to (if anything): the words, the version,
-    when (the bureau's clock) and where; ``current`` is false when the text has changed since.
-    """
-    rows = []
-    for purpose in CONSENT_TEXTS:
-        shown = current_text(purpose)
-        consent = live_consent(person, purpose)
-        agreed = text_of(purpose, consent.text_version) if consent else None
-        rows.append(
-            {
-                "purpose": purpose,
-                "title": shown.title,
-                "given": consent is not None,
-                "current": consent is not None and consent.text_version == shown.version,
-                "text_version": consent.text_version if consent else None,
-                "current_version": shown.version,
-                "text": (agreed or shown).text,
-                "on_withdrawal": shown.on_withdrawal,
-                "given_at": in_china(consent.given_at) if consent else None,
-                "given_on": in_china(consent.given_at, "%Y-%m-%d") if consent else None,
-                "given_via": CONSENT_CHANNELS.get(consent.given_via) if consent else None,
-                "last_withdrawn_at": in_china(_last_withdrawal(person, purpose)) or None,
-            }
-        )
-    return rows
+    """Every purpose with what the person agreed to (see :func:`consent_row`)."""
+    return [consent_row(person, purpose) for purpose in CONSENT_TEXTS]
+
+
+def consent_row(person: Person, purpose: str) -> dict[str, Any]:
+    """One purpose with what the person agreed to, if anything: the words, the version, when
+    (the bureau's clock) and where; ``current`` is false when the text has changed since."""
+    shown = current_text(purpose)
+    consent = live_consent(person, purpose)
+    agreed = text_of(purpose, consent.text_version) if consent else None
+    return {
+        "purpose": purpose,
+        "title": shown.title,
+        "given": consent is not None,
+        "current": consent is not None and consent.text_version == shown.version,
+        "text_version": consent.text_version if consent else None,
+        "current_version": shown.version,
+        "text": (agreed or shown).text,
+        "on_withdrawal": shown.on_withdrawal,
+        "given_at": in_china(consent.given_at) if consent else None,
+        "given_via": CONSENT_CHANNELS.get(consent.given_via) if consent else None,
+        "last_withdrawn_at": in_china(_last_withdrawal(person, purpose)) or None,
+    }
 
 
 def _last_withdrawal(person: Person, purpose: str):
