@@ -128,20 +128,39 @@ def _stop(person: Person, purpose: str, actor) -> str:
     return ""
 
 
+def withdrawn_since(person: Person, purpose: str, moment) -> bool:  # noqa: ANN001
+    """Whether the person withdrew their consent to ``purpose`` after ``moment`` (e.g. after
+    a subsidy was approved on the statuses it allowed: no further month is paid)."""
+    if moment is None:
+        return False
+    return (
+        db.session.scalar(
+            db.select(Consent.id)
+            .where(
+                Consent.person_id == person.id,
+                Consent.purpose == purpose,
+                Consent.withdrawn_at > moment,
+            )
+            .limit(1)
+        )
+        is not None
+    )
+
+
 def _refuse_pending_subsidies(person: Person, actor) -> int:
     """Pending subsidy applications the person no longer qualifies for without the erased
-    statuses are refused with the reason; approved ones stop paying by themselves (each payment
-    is checked against the engine on the stored facts)."""
+    statuses are refused with the reason. Approved ones pay no further month when the engine
+    no longer finds them eligible (``subsidies.record_payment``)."""
     pending = db.session.execute(
         db.select(SubsidyApplication).where(
             SubsidyApplication.person_id == person.id, SubsidyApplication.status == "submitted"
         )
     ).scalars()
     evaluation = evaluate_person(person)
+    still = {r.code for r in evaluation.subsidies if r.eligible} if evaluation else set()
     refused = 0
     for application in pending:
-        result = evaluation.subsidy(application.code) if evaluation else None
-        if result is not None and result.eligible:
+        if application.code in still:
             continue
         application.status = "rejected"
         application.reason = "本人已撤回敏感身份信息授权，不再符合条件"

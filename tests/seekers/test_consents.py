@@ -129,3 +129,27 @@ def test_nobody_else_sees_or_withdraws_a_seekers_consents(app, people, accounts)
     with app.app_context():
         assert db.session.get(Person, owner_id).sensitive_flag("low_income_household")
         assert db.session.execute(db.select(Consent)).scalar_one().withdrawn_at is None
+
+
+def test_an_approved_subsidy_pays_no_further_month_after_the_withdrawal(app, people, accounts):
+    client, person_id = _low_income_seeker(people)
+    with app.app_context():
+        application = SubsidyApplication(person_id=person_id, code="public_welfare_post")
+        db.session.add(application)
+        db.session.commit()
+        aid = application.id
+    admin = _token_client(app, accounts, "admin")
+    decided = admin.post(
+        f"/api/v1/seekers/subsidy-applications/{aid}/decision", json={"decision": "approved"}
+    )
+    assert decided.status_code == 200
+    client.post(f"/seeker/privacy/{PURPOSE_SENSITIVE}/withdraw", data={"confirm": "y"})
+    from tests.seekers.helpers import TODAY
+
+    paid = admin.post(
+        f"/api/v1/seekers/subsidy-applications/{aid}/payments",
+        json={"month": TODAY.strftime("%Y-%m"), "amount": 600},
+    )
+    assert paid.status_code == 409 and "撤回" in paid.get_json()["error"]["message"]
+    with app.app_context():
+        assert db.session.get(SubsidyApplication, aid).payments == []
