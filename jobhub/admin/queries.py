@@ -180,6 +180,7 @@ def graduates_pending(as_of: date) -> list[PendingRow]:
 
 # --- graduates' real-name service (1131) ----------------------------------------------------
 
+
 def _graduate_window_start(as_of: date) -> date:
     """The earliest graduation date the graduate rules can still count on ``as_of``: the
     window's months back, or the first day of the year (毕业年度), whichever is earlier."""
