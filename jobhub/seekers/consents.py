@@ -191,7 +191,8 @@ def consent_row(person: Person, purpose: str) -> dict[str, Any]:
         "text": (agreed or shown).text,
         "on_withdrawal": shown.on_withdrawal,
         "given_at": in_china(consent.given_at) if consent else None,
-        "given_via": CONSENT_CHANNELS.get(consent.given_via) if consent else None,
+        "given_via": consent.given_via if consent else None,
+        "given_via_label": CONSENT_CHANNELS.get(consent.given_via) if consent else None,
         "last_withdrawn_at": in_china(_last_withdrawal(person, purpose)) or None,
     }
 

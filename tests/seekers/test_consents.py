@@ -98,7 +98,8 @@ def test_the_consents_api(app, people, accounts):
     assert (listed["total"], listed["page"], listed["per_page"]) == (2, 1, 20)
     sensitive = next(c for c in listed["items"] if c["purpose"] == PURPOSE_SENSITIVE)
     assert sensitive["given"] and sensitive["current"] and sensitive["text_version"] == 1
-    assert sensitive["given_via"] == "网上" and sensitive["title"] == "登记敏感身份信息用于政策认定"
+    assert (sensitive["given_via"], sensitive["given_via_label"]) == ("online", "网上")
+    assert sensitive["title"] == "登记敏感身份信息用于政策认定"
 
     unknown = client.delete("/api/v1/seekers/me/consents/everything")
     assert unknown.status_code == 422

@@ -143,3 +143,17 @@ def test_an_unknown_purpose_is_named_and_changes_nothing(app, accounts):
         f"/station/people/{2**64}/consents/{PURPOSE_SENSITIVE}/withdraw", data={"confirm": "y"}
     )
     assert too_big.status_code == 404
+
+
+def test_the_walk_in_api_asks_for_consent_once(app, accounts):
+    client = accounts.client_for("station_staff")
+    body = {"id_number": LOW_INCOME, "name": "陈志强", "statuses": ["low_income_household"]}
+    refused = client.post("/api/v1/stations/walk-ins", json=body)
+    assert refused.status_code == 422 and "consent" in refused.get_json()["error"]["fields"]
+    first = client.post("/api/v1/stations/walk-ins", json={**body, "consent": True})
+    assert first.status_code == 201
+    found = client.post("/api/v1/stations/walk-ins/lookup", json={"id_number": LOW_INCOME})
+    assert found.get_json()["consent"]["text_version"] == 1
+    again = client.post("/api/v1/stations/walk-ins", json={**body, "statuses": ["disabled"]})
+    assert again.status_code == 201  # consent on file: not asked again
+    assert len(_consents(app)) == 1

@@ -198,7 +198,7 @@ class MyConsents(MethodView):
     @paginated(
         blp,
         "我的授权（分页）：每个授权事项（purpose、title）是否已同意（given）、同意的时间"
-        "（given_at，北京时间）、文本版本（text_version；current 为 false 表示文本已更新）、"
+        "（given_at，北京时间）、途径（given_via：counter 窗口 / online 网上）、文本版本（text_version；current 为 false 表示文本已更新）、"
         "同意的内容（text）和撤回的后果（on_withdrawal）",
     )
     def get(self):
