@@ -2,7 +2,7 @@
 
 from datetime import UTC, datetime
 
-from sqlalchemy import DateTime, MetaData
+from sqlalchemy import DateTime, Index, MetaData, text
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, registry
 
 NAMING_CONVENTION = {
@@ -34,3 +34,11 @@ class TimestampMixin:
 # Ids are INTEGER columns: 32-bit on PostgreSQL. A larger id names no row; asking the database
 # for one is an error there, so callers check against this first.
 MAX_ROW_ID = 2**31 - 1
+
+
+def unique_where(name: str, *columns: str, where: str) -> Index:
+    """A unique index over the rows that match ``where`` only (partial: the same SQL on SQLite
+    and PostgreSQL), e.g. one live row per pair while ended rows stay as history."""
+    return Index(
+        name, *columns, unique=True, sqlite_where=text(where), postgresql_where=text(where)
+    )

@@ -17,7 +17,8 @@ from jobhub.employers.models import Organisation, Vacancy
 from jobhub.extensions import db
 from jobhub.gigs.models import Gig
 from jobhub.security.idcard import id_check_character, uscc_check_character
-from jobhub.seekers.models import Person
+from jobhub.seekers.consent_texts import PURPOSE_SENSITIVE, current_text
+from jobhub.seekers.models import Consent, Person
 from jobhub.stations.models import Station
 
 DEMO_PASSWORD = "Xihu-demo-2026"
@@ -479,6 +480,16 @@ def seed_demo(today: date | None = None) -> SeedResult:
         db.session.add(person)
         people.append(person)
     db.session.flush()
+    db.session.add_all(
+        Consent(
+            person_id=p.id,
+            purpose=PURPOSE_SENSITIVE,
+            text_version=current_text(PURPOSE_SENSITIVE).version,
+            given_via="counter",
+        )
+        for p in people
+        if p.sensitive
+    )
     _seed_station_work(today, stations, orgs, people)
     _seed_seekers_and_employers(today, orgs, people)
     return SeedResult(created=True, logins=logins)

@@ -9,6 +9,7 @@ from jobhub.security.models import AuditEvent
 from jobhub.seekers.models import (
     Application,
     ApplicationEvent,
+    Consent,
     Invitation,
     Person,
     SubsidyApplication,
@@ -21,6 +22,7 @@ __all__ = [
     "Application",
     "ApplicationEvent",
     "AuditEvent",
+    "Consent",
     "Gig",
     "GigClaim",
     "Household",

@@ -14,6 +14,7 @@ NAV: dict[str | None, list[tuple[str, str]]] = {
         ("推荐岗位", "seekers.matches"),
         ("我的申请", "seekers.applications"),
         ("我能享受的政策", "seekers.policies"),
+        ("我的授权", "seekers.privacy"),
         ("零工", "gigs.index"),
     ],
     "employer": [

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from decimal import Decimal, InvalidOperation
 from functools import partial
 
@@ -74,3 +74,25 @@ def form_id(raw: object) -> int | None:
     if not isinstance(raw, str) or not re.fullmatch(r"[0-9]{1,18}", raw.strip()):
         return None
     return int(raw) or None
+
+
+def write_and_flash(action: Callable[[], str]) -> bool:
+    """Run a page's write: commit and flash the Chinese message it returns; on a refusal
+    (``InputError`` or ``Conflict``) roll back and flash the reasons. Returns whether it
+    was done. The view still owns the transaction: this is its one commit."""
+    from flask import flash
+
+    from jobhub.extensions import db
+    from jobhub.seekers.inputs import Conflict, InputError
+
+    try:
+        message = action()
+    except (InputError, Conflict) as exc:
+        db.session.rollback()
+        reasons = exc.fields.values() if isinstance(exc, InputError) else [exc.message]
+        for reason in reasons:
+            flash(reason, "error")
+        return False
+    db.session.commit()
+    flash(message, "success")
+    return True

@@ -29,7 +29,7 @@ from jobhub.seekers import applications as apps
 from jobhub.seekers import matching, subsidies
 from jobhub.seekers.inputs import Conflict, InputError, attach_errors
 from jobhub.seekers.models import APPLICATION_STATUSES, Application, Person
-from jobhub.webforms import form_id
+from jobhub.webforms import form_id, write_and_flash
 
 bp = Blueprint("employers", __name__, url_prefix="/employer")
 
@@ -290,17 +290,9 @@ def vacancy(vacancy_id: int):
 @allow(Role.EMPLOYER, Role.ADMIN)
 def vacancy_status(vacancy_id: int):
     item = _vacancy(vacancy_id)
-    try:
-        message = services.change_status(item, request.form.get("action", ""), actor=current_user)
-    except InputError as exc:
-        db.session.rollback()
-        _flash_loose(list(exc.fields.values()))
-    except Conflict as exc:
-        db.session.rollback()
-        flash(exc.message, "error")
-    else:
-        db.session.commit()
-        flash(message, "success")
+    write_and_flash(
+        lambda: services.change_status(item, request.form.get("action", ""), actor=current_user)
+    )
     return redirect(url_for("employers.vacancy", vacancy_id=item.id))
 
 

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from datetime import date, datetime, time
 
-from sqlalchemy import JSON, CheckConstraint, ForeignKey, Index, Numeric, String, Text, text
+from sqlalchemy import JSON, CheckConstraint, ForeignKey, Index, Numeric, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from jobhub.db import TimestampMixin, now_utc
+from jobhub.db import TimestampMixin, now_utc, unique_where
 from jobhub.extensions import db
 from jobhub.gigs.states import GigTiming, claim_label, gig_label
 from jobhub.numbers import plain_number
@@ -110,14 +110,7 @@ class GigClaim(db.Model):
 
     __tablename__ = "gig_claims"
     __table_args__ = (
-        Index(
-            "uq_gig_claims_active_person",
-            "gig_id",
-            "person_id",
-            unique=True,
-            sqlite_where=text("active"),
-            postgresql_where=text("active"),
-        ),
+        unique_where("uq_gig_claims_active_person", "gig_id", "person_id", where="active"),
         CheckConstraint("worker_rating BETWEEN 1 AND 5", name="worker_rating_range"),
         CheckConstraint("employer_rating BETWEEN 1 AND 5", name="employer_rating_range"),
     )

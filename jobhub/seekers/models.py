@@ -5,10 +5,10 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import JSON, ForeignKey, Index, Numeric, String, Text, UniqueConstraint, text
+from sqlalchemy import JSON, ForeignKey, Numeric, String, Text, UniqueConstraint, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from jobhub.db import TimestampMixin, now_utc
+from jobhub.db import TimestampMixin, now_utc, unique_where
 from jobhub.extensions import db
 from jobhub.policy.facts import STATUS_ZH
 from jobhub.security.columns import EncryptedJSON, EncryptedText, lookup_hash
@@ -139,13 +139,8 @@ class Application(TimestampMixin, db.Model):
 
     __tablename__ = "applications"
     __table_args__ = (
-        Index(
-            "uq_applications_live_pair",
-            "vacancy_id",
-            "person_id",
-            unique=True,
-            sqlite_where=text("status <> 'withdrawn'"),
-            postgresql_where=text("status <> 'withdrawn'"),
+        unique_where(
+            "uq_applications_live_pair", "vacancy_id", "person_id", where="status <> 'withdrawn'"
         ),
     )
 
@@ -267,3 +262,45 @@ class SubsidyPayment(db.Model):
     at: Mapped[datetime] = mapped_column(default=now_utc)
 
     application: Mapped[SubsidyApplication] = relationship(back_populates="payments")
+
+
+# --- consents (the purpose and text version each was given for; jobhub.seekers.consents) ---
+
+CONSENT_CHANNELS = {"counter": "服务站窗口", "online": "网上"}
+
+
+class Consent(db.Model):
+    """A person's consent to one purpose, under one version of its text.
+
+    At most one live consent per person and purpose (neither withdrawn nor replaced); agreeing
+    to a newer text replaces the old row, withdrawing ends it. Rows are kept as the record of
+    what was agreed, when, where and with whom.
+    """
+
+    __tablename__ = "consents"
+    __table_args__ = (
+        unique_where(
+            "uq_consents_live_purpose",
+            "person_id",
+            "purpose",
+            where="withdrawn_at IS NULL AND replaced_at IS NULL",
+        ),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("people.id"), index=True)
+    purpose: Mapped[str] = mapped_column(String(40))
+    text_version: Mapped[int]
+    given_at: Mapped[datetime] = mapped_column(default=now_utc)
+    given_via: Mapped[str] = mapped_column(String(10))  # a key of CONSENT_CHANNELS
+    given_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))  # staff at the counter
+    replaced_at: Mapped[datetime | None]
+    withdrawn_at: Mapped[datetime | None]
+    withdrawn_via: Mapped[str | None] = mapped_column(String(10))
+    withdrawn_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+
+    person: Mapped[Person] = relationship()
+
+    @property
+    def live(self) -> bool:
+        return self.withdrawn_at is None and self.replaced_at is None

@@ -17,6 +17,8 @@ from jobhub.policy.facts import EDUCATION_ZH, STATUS_ZH
 from jobhub.security import audit
 from jobhub.security.idcard import InvalidIdentifier, normalise_phone
 from jobhub.seekers import inputs
+from jobhub.seekers.consent_texts import PURPOSE_SENSITIVE, PURPOSE_SHARING
+from jobhub.seekers.consents import give_consent, live_consent, withdraw_consent
 from jobhub.seekers.identity import (
     SENSITIVE_STATUSES,
     IdentityTaken,
@@ -278,6 +280,15 @@ def parse_profile(
     return out
 
 
+def _share_with_employers(person: Person, wanted: bool, actor) -> None:
+    """Turning sharing on is consent to its current text; turning it off withdraws it."""
+    if wanted and not person.share_with_employers:
+        give_consent(person, PURPOSE_SHARING, via="online", actor=actor)
+    elif not wanted and live_consent(person, PURPOSE_SHARING) is not None:
+        withdraw_consent(person, PURPOSE_SHARING, via="online", actor=actor)
+    person.share_with_employers = wanted
+
+
 def _is_occupation(code: str) -> bool:
     try:
         return occupations.get(code).level == 4
@@ -343,6 +354,8 @@ def update_profile(person: Person, values: Mapping[str, Any], *, actor=None) -> 
         availability["from"] = when.isoformat() if when else None
     person.availability = availability
     codes = values.pop("desired_occupation_codes", None)
+    if "share_with_employers" in values:
+        _share_with_employers(person, bool(values.pop("share_with_employers")), actor)
     for key, value in values.items():
         setattr(person, key, value)
     if codes is not None:
@@ -407,6 +420,7 @@ def record_sensitive_status(person: Person, code: str, data: Mapping[str, Any], 
         )
         value = since or True
     errors.raise_if_any()
+    give_consent(person, PURPOSE_SENSITIVE, via="online", actor=actor)
     set_sensitive_status(person, code, value, recorded_by_user_id=getattr(actor, "id", None))
     audit.record(actor, "record_sensitive_status", "people", person.id, f"本人同意登记：{label}")
     db.session.flush()

@@ -20,7 +20,8 @@ from jobhub.policy.dates import today_in_china
 from jobhub.policy.groups import GROUP_ZH
 from jobhub.policy.profiles import RuleNotInForce
 from jobhub.security import audit
-from jobhub.seekers import inputs
+from jobhub.seekers import consents, inputs
+from jobhub.seekers.consent_texts import PURPOSE_SENSITIVE
 from jobhub.seekers.inputs import Conflict, Errors, InputError
 from jobhub.seekers.models import Application, Person, SubsidyApplication, SubsidyPayment
 from jobhub.seekers.policy import evaluate_person, person_facts
@@ -206,6 +207,10 @@ def record_payment(
     if application.status != "approved":
         raise Conflict("只有已核定的申请才能登记拨付。")
     term = subsidy_term(application)
+    if term is None and consents.withdrawn_since(
+        application.person, PURPOSE_SENSITIVE, application.decided_at
+    ):
+        raise Conflict("本人已撤回敏感身份信息授权，按现有登记情况不能确认补贴资格，不能登记拨付。")
     if term is not None and term.start and term.end:
         if not (term.start.replace(day=1) <= first <= term.end):
             raise InputError(

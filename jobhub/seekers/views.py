@@ -14,7 +14,8 @@ from jobhub.employers.services import KINDS, SALARY_UNITS
 from jobhub.extensions import db
 from jobhub.numbers import plain_number
 from jobhub.seekers import applications as apps
-from jobhub.seekers import matching, queries, services, subsidies
+from jobhub.seekers import consents, matching, queries, services, subsidies
+from jobhub.seekers.consent_texts import title_of
 from jobhub.seekers.forms import (
     ApplyForm,
     IdentityForm,
@@ -26,7 +27,7 @@ from jobhub.seekers.identity import SENSITIVE_STATUSES
 from jobhub.seekers.inputs import Conflict, InputError, attach_errors
 from jobhub.seekers.models import Application, Invitation
 from jobhub.seekers.places import street_name
-from jobhub.webforms import choices
+from jobhub.webforms import choices, write_and_flash
 
 bp = Blueprint("seekers", __name__, url_prefix="/seeker")
 
@@ -172,23 +173,40 @@ def sensitive(person, code: str):
     if code not in SENSITIVE_STATUSES:
         abort(404)
     label = SENSITIVE_STATUSES[code][0]
-    try:
+
+    def write() -> str:
         if request.form.get("action") == "withdraw":
             services.withdraw_status(person, code, actor=current_user)
-            message = f"已撤回同意，“{label}”的登记信息已删除。"
-        else:
-            services.record_sensitive_status(person, code, request.form, actor=current_user)
-            message = f"已按您的同意登记“{label}”。"
-    except InputError as exc:
-        db.session.rollback()
-        _flash_loose(list(exc.fields.values()))
-    except Conflict as exc:
-        db.session.rollback()
-        flash(exc.message, "error")
-    else:
-        db.session.commit()
-        flash(message, "success")
+            return f"已撤回同意，“{label}”的登记信息已删除。"
+        services.record_sensitive_status(person, code, request.form, actor=current_user)
+        return f"已按您的同意登记“{label}”。"
+
+    write_and_flash(write)
     return redirect(url_for("seekers.profile") + "#sensitive")
+
+
+@bp.route("/privacy")
+@allow(Role.SEEKER)
+@needs_identity
+def privacy(person):
+    """我的授权: what the seeker agreed to, when, which version, and a 撤回 for each."""
+    return render_template("seekers/privacy.html", consents=consents.consent_rows(person))
+
+
+@bp.route("/privacy/<purpose>/withdraw", methods=["POST"])
+@allow(Role.SEEKER)
+@needs_identity
+def withdraw_consent(person, purpose: str):
+    if request.form.get("confirm") != "y":
+        flash("请先勾选“确认撤回”。", "error")
+        return redirect(url_for("seekers.privacy"))
+
+    def withdraw() -> str:
+        consents.withdraw_consent(person, purpose, via="online", actor=current_user)
+        return f"已撤回同意：{title_of(purpose)}。"
+
+    write_and_flash(withdraw)
+    return redirect(url_for("seekers.privacy"))
 
 
 @bp.route("/matches")

@@ -19,10 +19,13 @@ from jobhub.api.paging import ObjectDoc, paged, paginated
 from jobhub.auth.roles import Role
 from jobhub.extensions import db
 from jobhub.policy import evaluation_to_json
+from jobhub.policy.dates import in_china
 from jobhub.security import audit
 from jobhub.security.idcard import InvalidIdentifier, parse_id_number
 from jobhub.security.masking import mask_id_number, mask_phone
 from jobhub.seekers import inputs
+from jobhub.seekers.consent_texts import PURPOSE_SENSITIVE
+from jobhub.seekers.consents import consent_on_file
 from jobhub.seekers.identity import SENSITIVE_STATUSES
 from jobhub.seekers.policy import evaluate_person
 from jobhub.seekers.services import EDUCATION_LABELS, RETIREMENT_LABELS
@@ -79,7 +82,11 @@ class WalkInSchema(Schema):
         metadata={"description": "经本人同意记录的身份"},
     )
     unemployment_registered_since = fields.String(metadata={"description": "YYYY-MM-DD"})
-    consent = fields.Boolean(metadata={"description": "记录身份信息须为 true"})
+    consent = fields.Boolean(
+        metadata={
+            "description": "记录身份信息须为 true（本人已同意现行版本授权文本的，无需再次同意）"
+        }
+    )
     retirement_category = fields.String(
         metadata={
             "enum": list(RETIREMENT_LABELS),
@@ -349,7 +356,9 @@ class WalkIns(MethodView):
 class WalkInLookup(MethodView):
     @blp.alt_response(200, schema=ObjectDoc, description="成功")
     def post(self):
-        """按身份证号查找已登记人员（HMAC 检索，不解密）；ask：对此人需要询问的政策问题"""
+        """按身份证号查找已登记人员（HMAC 检索，不解密）；ask：对此人需要询问的政策问题；
+        consent：本人对现行版本敏感身份信息授权的同意（text_version、given_on），为 null 时
+        登记身份信息须再征得同意"""
         body = json_body()
         if body is None:
             return bad_json()
@@ -365,8 +374,24 @@ class WalkInLookup(MethodView):
             return jsonify({"found": False, "ask": ask})
         # The answer names the person: logged like the counter page's look-up.
         audit.record(current_user, "lookup_id", "people", person.id, "来访登记查找")
+        consent = consent_on_file(person, PURPOSE_SENSITIVE)
         db.session.commit()
-        return jsonify({"found": True, "person_id": person.id, "name": person.name, "ask": ask})
+        return jsonify(
+            {
+                "found": True,
+                "person_id": person.id,
+                "name": person.name,
+                "ask": ask,
+                "consent": (
+                    {
+                        "text_version": consent.text_version,
+                        "given_on": in_china(consent.given_at, "%Y-%m-%d"),
+                    }
+                    if consent
+                    else None
+                ),
+            }
+        )
 
 
 @blp.route("/people/<int:person_id>")

@@ -12,6 +12,8 @@ from jobhub.auth.models import User
 from jobhub.extensions import db
 from jobhub.policy.dates import today_in_china
 from jobhub.security import audit
+from jobhub.seekers.consent_texts import PURPOSE_SENSITIVE
+from jobhub.seekers.consents import give_consent
 from jobhub.seekers.models import Person
 from jobhub.stations.models import (
     SERVICE_KINDS,
@@ -227,6 +229,8 @@ def mark_household(
     db.session.flush()
     # The status feeds the policy engine (就业困难人员认定); staff record it with the members'
     # consent, which the marking form asks for.
+    for person in members:
+        give_consent(person, PURPOSE_SENSITIVE, via="counter", actor=staff)
     _set_household_flag(household, True, staff)
     audit.record(staff, "mark_zero_employment", "households", household.id, "零就业家庭认定")
     return household

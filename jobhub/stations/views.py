@@ -28,6 +28,8 @@ from jobhub.policy import evaluation_to_json
 from jobhub.policy.dates import today_in_china
 from jobhub.security import audit
 from jobhub.security.idcard import InvalidIdentifier, parse_id_number
+from jobhub.seekers.consent_texts import PURPOSE_SENSITIVE, current_text
+from jobhub.seekers.consents import consent_on_file, consent_rows
 from jobhub.seekers.identity import SENSITIVE_STATUSES
 from jobhub.seekers.policy import evaluate_person
 from jobhub.seekers.queries import person_invitations
@@ -221,13 +223,7 @@ def walk_in():
         existing = None
         with contextlib.suppress(InvalidIdentifier):
             existing = lookup(form.id_number.data or "")
-        return render_template(
-            "stations/walk_in_details.html",
-            form=form,
-            existing=existing,
-            fields=COUNTER_FIELDS,
-            asked=_asked(form.id_number.data),
-        )
+        return _details_page(form, existing)
     lookup_form = LookupForm()
     if request.method == "POST" and lookup_form.validate_on_submit():
         try:
@@ -242,14 +238,23 @@ def walk_in():
                 _prefill(form, existing)
                 audit.record(current_user, "lookup_id", "people", existing.id, "来访登记查找")
                 db.session.commit()
-            return render_template(
-                "stations/walk_in_details.html",
-                form=form,
-                existing=existing,
-                fields=COUNTER_FIELDS,
-                asked=_asked(form.id_number.data),
-            )
+            return _details_page(form, existing)
     return render_template("stations/walk_in.html", form=lookup_form)
+
+
+def _details_page(form: WalkInForm, existing):  # noqa: ANN001, ANN202
+    """Screen 2. A person whose consent to the current text is on file sees its date and
+    version instead of the consent checkbox (asked again only for a new text or after a
+    withdrawal)."""
+    return render_template(
+        "stations/walk_in_details.html",
+        form=form,
+        existing=existing,
+        fields=COUNTER_FIELDS,
+        asked=_asked(form.id_number.data),
+        consent=consent_on_file(existing, PURPOSE_SENSITIVE),
+        consent_text=current_text(PURPOSE_SENSITIVE),
+    )
 
 
 # --- the client page: policy at the counter, dispatch, services -------------------------
@@ -279,6 +284,7 @@ def _client_page(person, revealed_phone: str | None = None):  # noqa: ANN001, AN
         service_form=ServiceForm(),
         action_form=EmptyForm(),
         statuses={k: v[0] for k, v in SENSITIVE_STATUSES.items() if person.sensitive_flag(k)},
+        consents=consent_rows(person),
         revealed_phone=revealed_phone,
     )
 
@@ -471,4 +477,4 @@ def search_people():
     return render_template("stations/search.html", query=shown, found=found, kinds=KIND_LABELS)
 
 
-from jobhub.stations import admin_views, gig_views  # noqa: E402,F401  (routes on ``bp``)
+from jobhub.stations import admin_views, consent_views, gig_views  # noqa: E402,F401  (routes on ``bp``)

@@ -7,6 +7,7 @@ already known. Everything a trained user types is counted in ``COUNTER_FIELDS``.
 
 from __future__ import annotations
 
+import contextlib
 import re
 from dataclasses import dataclass, field
 from datetime import date, time
@@ -23,6 +24,8 @@ from jobhub.policy.retirement import category_may_decide
 from jobhub.security import audit
 from jobhub.security.idcard import InvalidIdentifier, normalise_phone, parse_id_number
 from jobhub.seekers import inputs
+from jobhub.seekers.consent_texts import PURPOSE_SENSITIVE
+from jobhub.seekers.consents import consent_on_file, give_consent
 from jobhub.seekers.identity import (
     SENSITIVE_STATUSES,
     attach_identity,
@@ -150,7 +153,9 @@ def lookup(id_number: str) -> Person | None:
     return find_person_by_id_number(card.number)
 
 
-def validate(data: WalkInInput) -> dict[str, str]:
+def validate(data: WalkInInput, *, consent_on_file: bool = False) -> dict[str, str]:
+    """Messages by field for what is wrong (empty when all is well). A person whose consent
+    to the current text is on file is not asked again (``consent_on_file``)."""
     errors: dict[str, str] = {}
     birth: date | None = None
     gender: str | None = None
@@ -199,7 +204,7 @@ def validate(data: WalkInInput) -> dict[str, str]:
         if message:
             errors["graduation_date"] = message
     wants_status = bool(data.statuses) or data.unemployment_registered_since is not None
-    if wants_status and not data.consent:
+    if wants_status and not (data.consent or consent_on_file):
         errors["consent"] = "记录以上身份信息须经本人同意：请向本人说明用途并勾选"
     if data.employment_status and data.employment_status not in (
         "unemployed",
@@ -216,10 +221,15 @@ def register_walk_in(data: WalkInInput, staff: User) -> WalkInResult:
 
     The 身份证号 finds an existing record through its HMAC, so a person is never duplicated;
     birth date and gender come from the number. Sensitive statuses are recorded only with the
-    person's consent (个人信息保护法 §29), each with its purpose. The policy engine runs on the
-    stored record and its key groups and eligible subsidies are kept on the visit.
+    person's consent (个人信息保护法 §29), asked once per version of its text
+    (``jobhub.seekers.consents``). The policy engine runs on the stored record and its key
+    groups and eligible subsidies are kept on the visit.
     """
-    errors = validate(data)
+    known = None
+    with contextlib.suppress(InvalidIdentifier):
+        known = lookup(data.id_number)
+    on_file = consent_on_file(known, PURPOSE_SENSITIVE) is not None
+    errors = validate(data, consent_on_file=on_file)
     if errors:
         raise WalkInError(errors)
     identity = check_identity(data.name, data.id_number)
@@ -256,6 +266,8 @@ def register_walk_in(data: WalkInInput, staff: User) -> WalkInResult:
         person.graduation_date = data.graduation_date
     if person.registered_station_id is None:
         person.registered_station_id = staff.station_id
+    if data.consent and not on_file:
+        give_consent(person, PURPOSE_SENSITIVE, via="counter", actor=staff)
     for status in data.statuses:
         set_sensitive_status(person, status, True, recorded_by_user_id=staff.id)
     if data.unemployment_registered_since is not None:

@@ -33,3 +33,50 @@ def test_every_model_table_exists(app):
     with app.app_context():
         tables = set(inspect(db.engine).get_table_names())
     assert set(db.metadata.tables) <= tables
+
+
+def test_consents_recorded_before_the_table_become_version_one(tmp_path):
+    """g1consents: sensitive statuses keep their consent date (at the counter when staff
+    recorded them), a shared profile its last update."""
+    from datetime import UTC, datetime
+
+    from flask_migrate import downgrade, upgrade
+
+    from jobhub import create_app
+    from jobhub.auth.roles import Role
+    from jobhub.auth.services import NewAccount, create_user
+    from jobhub.seekers.identity import set_sensitive_status
+    from jobhub.seekers.models import Person
+    from tests.conftest import base_config, remove_index_dir
+
+    app = create_app(base_config(f"sqlite:///{tmp_path / 'consents.sqlite3'}"))
+    with app.app_context():
+        upgrade(revision="f2retirecat")
+        staff = create_user(NewAccount("13700009999", "Correct-horse-42", "站员", Role.ADMIN))
+        walk_in, seeker, shared = Person(name="甲"), Person(name="乙"), Person(name="丙")
+        set_sensitive_status(walk_in, "disabled", True, recorded_by_user_id=staff.id)
+        set_sensitive_status(seeker, "is_veteran", True, recorded_by_user_id=None)
+        walk_in.sensitive["disabled"]["consented_at"] = "2026-11-30T02:00:00+00:00"
+        shared.share_with_employers = True
+        shared.updated_at = datetime(2026, 12, 1, 8, 0, tzinfo=UTC)
+        db.session.add_all([walk_in, seeker, shared])
+        db.session.commit()
+        ids = (walk_in.id, seeker.id, shared.id, staff.id)
+        upgrade(revision="g1consents")
+        rows = db.session.execute(
+            db.text(
+                "SELECT person_id, purpose, text_version, given_at, given_via, given_by_id "
+                "FROM consents ORDER BY person_id"
+            )
+        ).all()
+        downgrade(revision="f2retirecat")
+        assert "consents" not in inspect(db.engine).get_table_names()
+        db.engine.dispose()
+    remove_index_dir(app)
+    assert [(r[0], r[1], r[2], r[4], r[5]) for r in rows] == [
+        (ids[0], "sensitive_statuses", 1, "counter", ids[3]),
+        (ids[1], "sensitive_statuses", 1, "online", None),
+        (ids[2], "share_with_employers", 1, "online", None),
+    ]
+    assert str(rows[0][3]).startswith("2026-11-30 02:00")
+    assert str(rows[2][3]).startswith("2026-12-01 08:00")

@@ -47,6 +47,7 @@ def test_walk_in_api_registers_once_and_answers_masked(app, accounts):
         "person_id": data["person"]["id"],
         "name": "周建军",
         "ask": [],  # a man past 35: no 退休类别 to state, the graduate rules do not apply
+        "consent": {"text_version": 1, "given_on": found.get_json()["consent"]["given_on"]},
     }
 
 

@@ -19,7 +19,7 @@ from jobhub.auth.roles import Role
 from jobhub.extensions import db
 from jobhub.security.masking import mask_phone
 from jobhub.seekers import applications as apps
-from jobhub.seekers import matching, queries, services, subsidies
+from jobhub.seekers import consents, matching, queries, services, subsidies
 from jobhub.seekers.api.blueprint import blp
 from jobhub.seekers.identity import SENSITIVE_STATUSES
 from jobhub.seekers.inputs import InputError
@@ -190,6 +190,42 @@ class Sensitive(MethodView):
                 or {"code": code, "recorded": False}
             )
         )
+
+
+@blp.route("/me/consents")
+@allow(Role.SEEKER)
+class MyConsents(MethodView):
+    @paginated(
+        blp,
+        "我的授权（分页）：每个授权事项（purpose、title）是否已同意（given）、同意的时间"
+        "（given_at，北京时间）、途径（given_via：counter 窗口 / online 网上）、文本版本（text_version；current 为 false 表示文本已更新）、"
+        "同意的内容（text）和撤回的后果（on_withdrawal）",
+    )
+    def get(self):
+        """我的授权：同意过什么、何时、哪一版文本"""
+        person = _verified()
+        if person is None:
+            return _need_identity()
+        return paged(consents.consent_rows(person), dict)
+
+
+@blp.route("/me/consents/<purpose>")
+@allow(Role.SEEKER)
+class MyConsent(MethodView):
+    @blp.alt_response(200, schema=ObjectDoc, description="成功：撤回后的该项授权（given 为 false）")
+    @blp.alt_response(422, description=ERROR_422)
+    def delete(self, purpose: str):
+        """撤回同意（purpose 为 sensitive_statuses 或 share_with_employers），并停止它允许的
+        处理：撤回敏感身份信息授权即删除已登记的全部敏感身份信息"""
+        person = _verified()
+        if person is None:
+            return _need_identity()
+
+        def withdraw() -> dict[str, Any]:
+            consents.withdraw_consent(person, purpose, via="online", actor=current_user)
+            return consents.consent_row(person, purpose)
+
+        return run(withdraw)
 
 
 @blp.route("/me/evaluation")
