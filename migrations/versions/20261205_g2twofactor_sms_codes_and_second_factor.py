@@ -1,7 +1,7 @@
 """SMS verification codes, TOTP second factor and recovery codes
 
 Revision ID: g2twofactor
-Revises: f2retirecat
+Revises: g1consents
 Create Date: 2026-12-05 18:20:00
 
 """
@@ -11,7 +11,7 @@ from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = "g2twofactor"
-down_revision = "f2retirecat"
+down_revision = "g1consents"
 branch_labels = None
 depends_on = None
 
