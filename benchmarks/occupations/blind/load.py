@@ -37,7 +37,11 @@ def load_blind(labels_csv: str | os.PathLike | None = None,
             if row["source"] == "51job":
                 if job_names is None:
                     job_names = _read_job_names(postings_csv or postings_csv_path())
-                title = job_names[int(row["row_index"])]
+                i = int(row["row_index"])
+                assert i < len(job_names), (
+                    f"{row['id']}: row {i} is past the end of the postings CSV "
+                    f"({len(job_names)} rows); is JOBHUB_POSTINGS_CSV the 51job-2023.csv?")
+                title = job_names[i]
                 digest = hashlib.sha1(title.encode("utf-8")).hexdigest()[:12]
                 assert digest == row["title_sha1_12"], (
                     f"{row['id']}: title at row {row['row_index']} does not match its hash; "
