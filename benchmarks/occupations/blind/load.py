@@ -1,0 +1,58 @@
+"""Load the blind occupation evaluation set (see README.md in this folder).
+
+Rows from 51job store only the row index into the postings CSV and the first
+12 hex digits of sha1(jobName); the title is read from the CSV at run time and
+checked against the hash. Written rows carry their title in full.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import os
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+LABELS_CSV = HERE / "labels.csv"
+DEFAULT_POSTINGS_CSV = "/work/shared/data/postings/51job-2023.csv"
+
+
+def postings_csv_path() -> str:
+    return os.environ.get("JOBHUB_POSTINGS_CSV") or DEFAULT_POSTINGS_CSV
+
+
+def _read_job_names(path: str) -> list[str]:
+    with open(path, encoding="utf-8", newline="") as f:
+        return [row["jobName"] for row in csv.DictReader(f)]
+
+
+def load_blind(labels_csv: str | os.PathLike | None = None,
+               postings_csv: str | None = None) -> list[tuple[str, str, str]]:
+    """Return (id, title, code) for every labelled row; code is a 细类 or "unknown"."""
+    labels_csv = labels_csv or LABELS_CSV
+    job_names: list[str] | None = None
+    out: list[tuple[str, str, str]] = []
+    with open(labels_csv, encoding="utf-8", newline="") as f:
+        for row in csv.DictReader(f):
+            if row["source"] == "51job":
+                if job_names is None:
+                    job_names = _read_job_names(postings_csv or postings_csv_path())
+                i = int(row["row_index"])
+                assert i < len(job_names), (
+                    f"{row['id']}: row {i} is past the end of the postings CSV "
+                    f"({len(job_names)} rows); is JOBHUB_POSTINGS_CSV the 51job-2023.csv?")
+                title = job_names[i]
+                digest = hashlib.sha1(title.encode("utf-8")).hexdigest()[:12]
+                assert digest == row["title_sha1_12"], (
+                    f"{row['id']}: title at row {row['row_index']} does not match its hash; "
+                    "is JOBHUB_POSTINGS_CSV the 4,581-row 51job-2023.csv?")
+            else:
+                title = row["title"]
+            out.append((row["id"], title, row["code"]))
+    return out
+
+
+if __name__ == "__main__":
+    rows = load_blind()
+    n_unknown = sum(1 for _, _, c in rows if c == "unknown")
+    print(f"{len(rows)} rows, {n_unknown} unknown")
