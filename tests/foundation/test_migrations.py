@@ -43,8 +43,6 @@ def test_consents_recorded_before_the_table_become_version_one(tmp_path):
     from flask_migrate import downgrade, upgrade
 
     from jobhub import create_app
-    from jobhub.auth.roles import Role
-    from jobhub.auth.services import NewAccount, create_user
     from jobhub.seekers.identity import set_sensitive_status
     from jobhub.seekers.models import Person
     from tests.conftest import base_config, remove_index_dir
@@ -52,16 +50,24 @@ def test_consents_recorded_before_the_table_become_version_one(tmp_path):
     app = create_app(base_config(f"sqlite:///{tmp_path / 'consents.sqlite3'}"))
     with app.app_context():
         upgrade(revision="f2retirecat")
-        staff = create_user(NewAccount("13700009999", "Correct-horse-42", "站员", Role.ADMIN))
+        # the users table as it was then (the model has columns added later): plain SQL
+        db.session.execute(
+            db.text(
+                "INSERT INTO users (login_hmac, login, display_name, role, password_hash, active,"
+                " created_at) VALUES ('h', 'x', '站员', 'admin', 'x', :yes, :now)"
+            ),
+            {"yes": True, "now": datetime(2026, 11, 30, tzinfo=UTC)},
+        )
+        staff_id = db.session.scalar(db.text("SELECT id FROM users WHERE login_hmac = 'h'"))
         walk_in, seeker, shared = Person(name="甲"), Person(name="乙"), Person(name="丙")
-        set_sensitive_status(walk_in, "disabled", True, recorded_by_user_id=staff.id)
+        set_sensitive_status(walk_in, "disabled", True, recorded_by_user_id=staff_id)
         set_sensitive_status(seeker, "is_veteran", True, recorded_by_user_id=None)
         walk_in.sensitive["disabled"]["consented_at"] = "2026-11-30T02:00:00+00:00"
         shared.share_with_employers = True
         shared.updated_at = datetime(2026, 12, 1, 8, 0, tzinfo=UTC)
         db.session.add_all([walk_in, seeker, shared])
         db.session.commit()
-        ids = (walk_in.id, seeker.id, shared.id, staff.id)
+        ids = (walk_in.id, seeker.id, shared.id, staff_id)
         upgrade(revision="g1consents")
         rows = db.session.execute(
             db.text(

@@ -26,8 +26,9 @@ def _read_job_names(path: str) -> list[str]:
         return [row["jobName"] for row in csv.DictReader(f)]
 
 
-def load_blind(labels_csv: str | os.PathLike | None = None,
-               postings_csv: str | None = None) -> list[tuple[str, str, str]]:
+def load_blind(
+    labels_csv: str | os.PathLike | None = None, postings_csv: str | None = None
+) -> list[tuple[str, str, str]]:
     """Return (id, title, code) for every labelled row; code is a 细类 or "unknown"."""
     labels_csv = labels_csv or LABELS_CSV
     job_names: list[str] | None = None
@@ -40,12 +41,14 @@ def load_blind(labels_csv: str | os.PathLike | None = None,
                 i = int(row["row_index"])
                 assert i < len(job_names), (
                     f"{row['id']}: row {i} is past the end of the postings CSV "
-                    f"({len(job_names)} rows); is JOBHUB_POSTINGS_CSV the 51job-2023.csv?")
+                    f"({len(job_names)} rows); is JOBHUB_POSTINGS_CSV the 51job-2023.csv?"
+                )
                 title = job_names[i]
                 digest = hashlib.sha1(title.encode("utf-8")).hexdigest()[:12]
                 assert digest == row["title_sha1_12"], (
                     f"{row['id']}: title at row {row['row_index']} does not match its hash; "
-                    "is JOBHUB_POSTINGS_CSV the 4,581-row 51job-2023.csv?")
+                    "is JOBHUB_POSTINGS_CSV the 4,581-row 51job-2023.csv?"
+                )
             else:
                 title = row["title"]
             out.append((row["id"], title, row["code"]))
