@@ -24,6 +24,7 @@ from jobhub.coding.models import OccupationCorrection, OccupationCorrectionVote
 from jobhub.db import now_utc
 from jobhub.extensions import db
 from jobhub.occupations import Candidate
+from jobhub.occupations.classifier import CONFIDENT_SCORE
 from jobhub.occupations.labels import canon
 from jobhub.security import audit
 
@@ -94,6 +95,14 @@ def suggest_many(titles: Sequence[str], top: int = 5) -> list[list[Candidate]]:
 
 def suggest(title: str, top: int = 5) -> list[Candidate]:
     return suggest_many([title], top)[0]
+
+
+def confident_code(title: str) -> str | None:
+    """The first suggestion's code when it can be trusted without asking (an accepted
+    correction, or the classifier at ``CONFIDENT_SCORE`` or more); ``None`` means unknown, and
+    the form asks the person to choose."""
+    first = suggest(title, top=1)
+    return first[0].code if first and first[0].score >= CONFIDENT_SCORE else None
 
 
 def _quorum() -> int:

@@ -249,6 +249,11 @@ def parse_vacancy(
             ok = False
         if not ok:
             errors.add("occupation_code", "职业编码应为职业分类大典中的细类编码，如 4-10-01-02")
+    elif v.get("title") and coding.confident_code(v["title"]) is None:
+        errors.add(
+            "occupation_code",
+            "无法从岗位名称确定职业，请在“职业”中选择最接近的一项（列出的是系统找到的候选）",
+        )
     if "organisation_id" in data:
         v["organisation_id"] = inputs.integer(
             data.get("organisation_id"),
@@ -285,9 +290,9 @@ def suggest_occupation(title: str) -> list[tuple[str, str, float]]:
 
 
 def first_occupation(title: str) -> str | None:
-    """The code a vacancy gets when the employer chose none: the classifier's best 细类."""
-    ranked = suggest_occupation(title)
-    return ranked[0][0] if ranked else None
+    """The code a vacancy gets when the employer chose none: the first suggestion when it can
+    be trusted (``parse_vacancy`` asks for a choice otherwise)."""
+    return coding.confident_code(title) if title.strip() else None
 
 
 @dataclass(frozen=True)

@@ -163,6 +163,15 @@ def _occupation_choices(title: str | None, current: str | None) -> list[tuple[st
     return pairs
 
 
+def _offer_occupations(form, title: str | None, current: str | None) -> None:
+    """The 职业 choices for the typed title, keeping the chosen one."""
+    form.occupation_code.choices = [
+        *form.occupation_code.choices[:1],
+        *_occupation_choices(title if isinstance(title, str) else "", current or None),
+    ]
+    form.occupation_code.data = current or ""
+
+
 def _vacancy_form_page(form, *, organisation, vacancy=None, outcome=None, admin=False):
     review = review_to_json(outcome.review) if outcome else None
     segments = cands.highlight(form.description.data or "", review["findings"]) if review else None
@@ -185,6 +194,7 @@ def _handle_vacancy_form(form, organisation, *, vacancy=None, kinds, admin=False
     except InputError as exc:
         db.session.rollback()
         _flash_loose(attach_errors(form, exc.fields))
+        _offer_occupations(form, form.title.data, form.occupation_code.data)
         return _vacancy_form_page(form, organisation=organisation, vacancy=vacancy, admin=admin)
     if admin:
         chosen = values.pop("organisation_id", None)
@@ -205,11 +215,7 @@ def _handle_vacancy_form(form, organisation, *, vacancy=None, kinds, admin=False
         db.session.commit()
         if outcome.needs_justification:
             form.justification.errors = ["审核提示需要人工复核：请在“情况说明”中写明理由后再提交"]
-        form.occupation_code.choices = [
-            *form.occupation_code.choices[:1],
-            *[(c, n) for c, n in _occupation_choices(values["title"], outcome.occupation_code)],
-        ]
-        form.occupation_code.data = outcome.occupation_code or ""
+        _offer_occupations(form, values["title"], outcome.occupation_code)
         return _vacancy_form_page(
             form, organisation=organisation, vacancy=vacancy, outcome=outcome, admin=admin
         )

@@ -315,18 +315,27 @@ def code_titles(titles: list[str]) -> list[tuple[str, list[tuple[str, str]]]]:
 
 
 def first_codes(titles: list[str]) -> list[str]:
-    """The classifier's best 细类 for each title it can code (what a profile gets until the
-    seeker corrects it)."""
-    return [cands[0][0] for _t, cands in code_titles(titles) if cands]
+    """The trusted first 细类 of each title; a title where the classifier is unsure gets none
+    (the profile asks the seeker to choose)."""
+    return [code for t in titles if (code := coding.confident_code(t))]
 
 
 def coded_titles(person: Person) -> list[CodedTitle]:
     """The person's desired titles with their codes, for the profile page's correction form."""
     titles = list(person.desired_titles or [])
-    codes = list(person.desired_occupation_codes or [])
+    remaining = list(person.desired_occupation_codes or [])
+    ranked = code_titles(titles)
+    # Codes are kept without the titles nobody coded, so each title takes the stored code found
+    # among its own candidates, then any code left over, in order.
+    chosen: list[str | None] = []
+    for _title, candidates in ranked:
+        code = next((c for c in remaining if c in {k for k, _ in candidates}), None)
+        if code:
+            remaining.remove(code)
+        chosen.append(code)
+    chosen = [code or (remaining.pop(0) if remaining else None) for code in chosen]
     out = []
-    for i, (title, candidates) in enumerate(code_titles(titles)):
-        code = codes[i] if i < len(codes) else None
+    for (title, candidates), code in zip(ranked, chosen, strict=True):
         if code and code not in {c for c, _ in candidates}:
             candidates = [(code, _occupation_name(code)), *candidates]
         out.append(CodedTitle(title, code, _occupation_name(code), tuple(candidates)))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from jobhub import occupations
 from jobhub.employers.models import Vacancy
 from jobhub.extensions import db
 from jobhub.reviews.models import PostingReview
@@ -148,15 +149,22 @@ def test_employers_cannot_post_public_welfare_but_the_bureau_can_for_a_public_em
         data=vacancy_form(kind="public_welfare", organisation_id=str(private_org)),
     )
     assert "公共用人单位" in refused.get_data(as_text=True)
-    response = admin.post(
-        "/employer/public-welfare/new",
-        data=vacancy_form(
-            kind="public_welfare",
-            organisation_id=str(public_org),
-            title="社区环境巡查员",
-            description="负责社区环境巡查和文明劝导。",
-        ),
+    form = vacancy_form(
+        kind="public_welfare",
+        organisation_id=str(public_org),
+        title="社区环境巡查员",
+        description="负责社区环境巡查和文明劝导。",
     )
+    # the classifier is unsure of this title: the form asks to choose among its candidates
+    unsure = admin.post("/employer/public-welfare/new", data=form).get_data(as_text=True)
+    assert "无法从岗位名称确定职业" in unsure
+    with app.app_context():
+        candidates = occupations.classify("社区环境巡查员", top=5)
+    assert candidates[0].score < 0.7
+    for c in candidates:
+        assert f'<option value="{c.code}">' in unsure
+    chosen = {**form, "occupation_code": candidates[0].code}
+    response = admin.post("/employer/public-welfare/new", data=chosen)
     assert response.status_code == 302
     with app.app_context():
         v = db.session.execute(db.select(Vacancy)).scalar_one()

@@ -124,3 +124,23 @@ def test_only_admins_decide(app, people, accounts):
     unknown = admin.post(f"/admin/occupation-corrections/{row_id}/decision", data={"decision": "x"})
     assert "请选择" in admin.get(unknown.headers["Location"]).get_data(as_text=True)
     assert _events(app, "accept_occupation_correction") == []
+
+
+def test_an_unsure_title_is_left_for_the_seeker_to_choose(app, people):
+    client, person_id = people.seeker(profile={"desired_titles": "社区环境巡查员、数据分析"})
+    with app.app_context():
+        from jobhub.seekers.models import Person
+
+        sure = coding.confident_code("数据分析")
+        assert sure and coding.confident_code("社区环境巡查员") is None
+        assert db.session.get(Person, person_id).desired_occupation_codes == [sure]
+        options = [c.code for c in occupations.classify("社区环境巡查员", top=5)]
+    page = client.get("/seeker/profile").get_data(as_text=True)
+    assert "系统无法从“社区环境巡查员”确定职业，请选择最接近的一项" in page
+    assert '<option value="" selected>请选择</option>' in page
+    client.post("/seeker/profile/occupations", data={"occ_0": options[1], "occ_1": sure})
+    with app.app_context():
+        assert db.session.get(Person, person_id).desired_occupation_codes == [options[1], sure]
+    page = client.get("/seeker/profile").get_data(as_text=True)
+    assert "系统无法从" not in page
+    assert f'<option value="{options[1]}" selected>' in page
