@@ -70,7 +70,9 @@ def explain_text(value: float, shared_terms: list[str]) -> str:
     readable = [t for t in shared_terms if not any(t != u and t in u for u in shared_terms)]
     if readable:
         return f"文字相近 {percent(value)}：共同关键词 {'、'.join(readable[:4])}"
-    return f"文字相近 {percent(value)}：岗位名称与求职意向有相同的字"
+    # only title-namespace bigrams are shared: they come from the titles and the skills of
+    # both sides (tokenizer.analyze_fields)
+    return f"文字相近 {percent(value)}：岗位名称或技能与求职意向或技能有相同的字"
 
 
 def explain_skills(comparison: SkillComparison, value: float, *, person_has_skills: bool) -> str:
