@@ -43,6 +43,7 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from benchmarks.matching.common import write_section  # noqa: E402
+from benchmarks.quality.judged.corpus import POSTINGS  # noqa: E402
 from benchmarks.quality.methods import (  # noqa: E402
     BM25,
     CharTfidf,
@@ -56,7 +57,6 @@ from benchmarks.quality.methods import (  # noqa: E402
 )
 from jobhub.matching import SeekerProfile, VacancyProfile  # noqa: E402
 
-POSTINGS = ROOT.parent / "shared" / "data" / "postings" / "51job-2023.csv"
 RESULTS = Path(__file__).resolve().parent / "RESULTS.md"
 DEPTH = 100
 # Benefits and working conditions found among the tags (read off the file's most frequent

@@ -257,7 +257,8 @@ class VacancyBlock:
 
     def feature_postings(self, n_codes: int, min_count: int) -> sp.csr_matrix:
         """The evidence parts as postings (features × rows): text terms (tf-idf), skill
-        columns (1 / max(number of skills the row lists, min_count)), then 细类, 小类 and 中类
+        columns (the skill's weight / max(the row's summed weights, min_count)), then 细类,
+        小类 and 中类
         code ids (1). A query's weighted features times this gives each row's evidence, the
         numerator of the fit without distance."""
         key = f"FT{n_codes}/{min_count}"
@@ -266,9 +267,12 @@ class VacancyBlock:
             n = self.n
             Sw = sp.csr_matrix(
                 (
-                    self.skill_weight(min_count)[
-                        np.repeat(np.arange(n), np.diff(self.S.indptr))
-                    ].astype(np.float32),
+                    (
+                        self.skill_weight(min_count)[
+                            np.repeat(np.arange(n), np.diff(self.S.indptr))
+                        ]
+                        * self.S.data
+                    ).astype(np.float32),
                     self.S.indices,
                     self.S.indptr,
                 ),
@@ -286,11 +290,19 @@ class VacancyBlock:
         return self._get(key, make)
 
     def skill_weight(self, min_count: int) -> np.ndarray:
-        """What one required skill is worth per row: 1 / max(skills listed, min_count)."""
-        return self._get(
-            f"skw{min_count}",
-            lambda: np.where(self.n_skills > 0, 1.0 / np.maximum(self.n_skills, min_count), 0.0),
-        )
+        """What a required skill of weight 1 is worth per row: 1 / max(the weights of the
+        skills listed, summed, min_count); a generic skill (profile [skills] generic) is worth
+        its weight times this."""
+
+        def make() -> np.ndarray:
+            total = np.bincount(
+                np.repeat(np.arange(self.n), np.diff(self.S.indptr)),
+                weights=self.S.data.astype(np.float64),
+                minlength=self.n,
+            )
+            return np.where(self.n_skills > 0, 1.0 / np.maximum(total, min_count), 0.0)
+
+        return self._get(f"skw{min_count}", make)
 
     @property
     def grid(self) -> GeoGrid:

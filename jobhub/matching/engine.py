@@ -69,7 +69,8 @@ def rank_vacancies(
     profile, model, vocab = _resolve(profile, text_model, vocabulary)
     if top <= 0 or not vacancies:
         return []
-    space, codes, texts = SkillSpace(vocab), CodeTable(), StringTable()
+    space = SkillSpace(vocab, weights=profile.skill_weights(vocab))
+    codes, texts = CodeTable(), StringTable()
     block = VacancyBlock.build(vacancies, model, vocab, space, codes, texts)
     [sq] = build_seeker_queries([seeker], model, vocab, space, codes, profile)
     scores = block.gather_scores(sq, np.arange(block.n), profile)
@@ -94,6 +95,7 @@ def rank_vacancies(
         model=model,
         texts=texts,
         codes=codes,
+        skill_weights=space.weights,
     )
 
 
@@ -119,7 +121,8 @@ def rank_candidates(
     profile, model, vocab = _resolve(profile, text_model, vocabulary)
     if top <= 0 or not seekers:
         return []
-    space, codes, texts = SkillSpace(vocab), CodeTable(), StringTable()
+    space = SkillSpace(vocab, weights=profile.skill_weights(vocab))
+    codes, texts = CodeTable(), StringTable()
     block = VacancyBlock.build([vacancy], model, vocab, space, codes, texts)
     sqs = build_seeker_queries(seekers, model, vocab, space, codes, profile)
     people = People.from_queries(sqs, block.X.shape[1], block.S.shape[1])
@@ -156,6 +159,7 @@ def rank_candidates(
             model=model,
             texts=texts,
             codes=codes,
+            skill_weights=space.weights,
         )[0]
         for i in order[:top]
     ]

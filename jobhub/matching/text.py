@@ -30,6 +30,7 @@ from jobhub.matching.tokenizer import (
     _OCCUPATION_MARK_RE,
     ANALYZERS,
     analyze_fields,
+    joined_short,
     segmenter,
     taxonomy_csv_path,
     text_blocks,
@@ -102,8 +103,8 @@ class TextModel:
     def size(self) -> int:
         return len(self.terms)
 
-    def analyze(self, title: str, body: str = "") -> list[str]:
-        return analyze_fields(title, body, self.analyzer, self.title_bigrams)
+    def analyze(self, title: str, body: str = "", phrases: str = "") -> list[str]:
+        return analyze_fields(title, body, self.analyzer, self.title_bigrams, phrases)
 
     def ids_of(self, tokens: Sequence[str]) -> list[int]:
         """Term ids of tokens, those outside the vocabulary dropped."""
@@ -120,23 +121,24 @@ class TextModel:
             out.extend(ids)
         return out
 
-    def term_ids(self, title: str, body: str = "") -> list[int]:
-        """The term ids of a (title, body) document: the ids of `analyze`'s tokens, found
-        without building the token strings again (term ids are cached per block of text, and
-        the title's bigrams per title)."""
+    def term_ids(self, title: str, body: str = "", phrases: str = "") -> list[int]:
+        """The term ids of a (title, body, phrases) document: the ids of `analyze`'s tokens,
+        found without building the token strings again (term ids are cached per block of
+        text, and the bigrams per title and phrases)."""
         head = self._text_ids(title)
         out = head + head + self._text_ids(body)
-        if self.title_bigrams and title:
-            bigrams = self._title_ids.get(title)
+        short = joined_short(title, phrases)
+        if self.title_bigrams and short:
+            bigrams = self._title_ids.get(short)
             if bigrams is None:
-                bigrams = self._title_ids.put(title, tuple(self.ids_of(title_bigrams(title))))
+                bigrams = self._title_ids.put(short, tuple(self.ids_of(title_bigrams(short))))
             out.extend(bigrams)
         return out
 
     @classmethod
     def fit(
         cls,
-        docs: Sequence[tuple[str, str]],
+        docs: Sequence[tuple[str, ...]],
         *,
         analyzer: str = "jieba",
         title_bigrams: bool = True,
@@ -160,7 +162,7 @@ class TextModel:
         token_lists = (
             tokens
             if tokens is not None
-            else [analyze_fields(t, b, analyzer, title_bigrams) for t, b in docs]
+            else [analyze_fields(d[0], d[1], analyzer, title_bigrams, *d[2:]) for d in docs]
         )
         n = len(token_lists)
         provisional: dict[str, int] = {}
@@ -294,9 +296,9 @@ class TextModel:
         )
         return self._weigh(counts, query=query)
 
-    def transform(self, docs: Sequence[tuple[str, str]]) -> sp.csr_matrix:
-        """Rows for (title, body) documents."""
-        return self.transform_ids([self.term_ids(t, b) for t, b in docs])
+    def transform(self, docs: Sequence[tuple[str, ...]]) -> sp.csr_matrix:
+        """Rows for (title, body) or (title, body, phrases) documents."""
+        return self.transform_ids([self.term_ids(*d) for d in docs])
 
     # -- persistence (plain data, no pickle) ---------------------------------------------------
 

@@ -6,10 +6,12 @@
 - "jieba_search": the same words plus their dictionary sub-words (jieba search mode).
 - "char2" / "char12": character bigrams / uni+bigrams over Chinese runs; Latin words whole.
 
-Documents have two fields, a title and a body. The title's words are counted twice (the
-densest statement of intent on either side) and, with `title_bigrams`, the title also yields
-character bigrams in their own namespace ("^电工"), so titles written differently ("电工" /
-"维修电工" / "物业电工") still meet, without the cost of n-grams over long descriptions.
+Documents have two fields, a title and a body, plus short phrases (the skills, also in the
+body). The title's words are counted twice (the densest statement of intent on either side)
+and, with `title_bigrams`, the title and the phrases also yield character bigrams in their
+own namespace ("^电工"), so titles written differently ("电工" / "维修电工" / "物业电工")
+still meet, a person's skills meet a vacancy's title and a desired title meets required
+skills inside compound words, without the cost of n-grams over long descriptions.
 """
 
 from __future__ import annotations
@@ -237,11 +239,22 @@ def title_bigrams(title: str) -> list[str]:
     return out
 
 
-def analyze_fields(title: str, body: str, analyzer: str, with_title_bigrams: bool) -> list[str]:
-    """Tokens of a (title, body) document."""
+def analyze_fields(
+    title: str, body: str, analyzer: str, with_title_bigrams: bool, phrases: str = ""
+) -> list[str]:
+    """Tokens of a (title, body, phrases) document: `phrases` are short names (the skills, one
+    a line) that are already in the body and also yield bigrams in the title namespace, so a
+    person's skills meet a vacancy's title and a desired title meets required skills inside
+    compound words (大数据开发 / 数据开发, java开发 / java)."""
     seg = segmenter(analyzer)
     head = seg.tokens(title)
     out = head + head + seg.tokens(body)
     if with_title_bigrams:
-        out.extend(title_bigrams(title))
+        out.extend(title_bigrams(joined_short(title, phrases)))
     return out
+
+
+def joined_short(title: str, phrases: str) -> str:
+    """The title and the short phrases as one text for `title_bigrams` (bigrams never cross a
+    line, so joining changes nothing else)."""
+    return f"{title}\n{phrases}" if phrases else title

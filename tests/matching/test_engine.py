@@ -75,6 +75,40 @@ def test_one_matched_skill_of_one_listed_counts_as_one_of_min_count():
     assert got["full"].score > got["short"].score
 
 
+def test_a_generic_requirement_counts_less_and_the_line_says_so():
+    # 健康证 is listed by kitchens, shops and food plants alike (profile [skills] generic):
+    # shared alone it is a weak hint, but a list met in full still scores 100%
+    cook = SeekerProfile(id="c", desired_titles=("面点师",), skills=("面点", "包子馒头", "健康证"))
+    runner = VacancyProfile(id="runner", title="传菜员", skills=("传菜", "健康证"))
+    baker = VacancyProfile(id="baker", title="面点师", skills=("面点", "包子馒头", "健康证"))
+    got = by_id(rank_vacancies(cook, [runner, baker], top=2))
+    assert got["runner"].parts.skills == pytest.approx(0.3 / 2)
+    assert got["baker"].parts.skills == pytest.approx(1.0)
+    assert got["runner"].matched_skills == (("健康证", "健康证"),)
+    assert got["runner"].explanation[1] == (
+        "技能 15%（岗位要求 2 项）；已具备：健康证；缺少：传菜；通用要求按 30% 计：健康证"
+    )
+
+
+def test_index_and_a_saved_index_weigh_generic_requirements_as_the_stateless_path(tmp_path):
+    from jobhub.matching import VacancyIndex
+
+    cook = SeekerProfile(id="c", desired_titles=("面点师",), skills=("面点", "健康证"))
+    vacancies = [
+        VacancyProfile(id="runner", title="传菜员", skills=("传菜", "健康证")),
+        VacancyProfile(id="baker", title="面点师", skills=("面点", "包子馒头", "健康证")),
+        VacancyProfile(id="plant", title="食品厂普工", skills=("健康证",)),
+    ]
+    want = {r.vacancy_id: r.parts.skills for r in rank_vacancies(cook, vacancies, top=3)}
+    index = VacancyIndex.fit(vacancies)
+    index.save(tmp_path)
+    for idx in (index, VacancyIndex.load(tmp_path)):
+        idx.gather_limit = 0  # the postings path, not a direct scoring of few rows
+        got = {r.vacancy_id: r.parts.skills for r in idx.top_for_seeker(cook, k=3)}
+        assert got == pytest.approx({k: v for k, v in want.items() if k in got})
+        assert got["baker"] == pytest.approx((1 + 0.3) / 2.3)
+
+
 def test_an_exact_skill_outweighs_a_hierarchy_match():
     exact = electrician_vacancy("exact", skills=("Excel", "低压电工作业证"))
     loose = electrician_vacancy("loose", skills=("办公软件", "电工"))
