@@ -51,7 +51,9 @@ from jobhub.matching.search import IndexSearch, SearchFilters
 from jobhub.matching.skills import SkillSpace, SkillVocabulary, default_vocabulary
 from jobhub.matching.text import TextModel
 
-FORMAT_VERSION = 3  # 2: monthly pay_max per row; 3: versioned directories with a manifest
+FORMAT_VERSION = 4  # 2: monthly pay_max per row; 3: versioned directories with a manifest;
+# 4: word analyzer, skill bigrams in the title namespace, generic requirements weighed less (an
+# older index is passed over: `flask matching rebuild` makes a new one)
 
 
 class VacancyIndex(IndexSearch):
