@@ -384,8 +384,11 @@ def update_profile(person: Person, values: Mapping[str, Any], *, actor=None) -> 
 
 def _record_choices(titles: list[str], codes: list[str], actor) -> None:
     """Each code kept for a title is a vote for it when it is not the first suggestion
-    (jobhub.coding)."""
-    for title, code in zip(titles, codes, strict=False):
+    (jobhub.coding). Only when there is one code per title: a shorter list (the API takes
+    codes without saying which title each is for) cannot be paired with its titles."""
+    if len(codes) != len(titles):
+        return
+    for title, code in zip(titles, codes, strict=True):
         coding.record_choice(title, code, actor)
 
 
