@@ -129,12 +129,22 @@ def build_labels(
         for code, alias, _note in extra_aliases():
             extras.setdefault(code, []).append(alias)
 
+    # A curated name decides where the shipped alias column gives the same words to another
+    # 细类 (the column files 算法工程师 under software engineering; the curated file, following
+    # the 大典 definitions, under 人工智能工程技术人员): the other 细类's alias is dropped.
+    curated = {canon(alias): code for code, names in extras.items() for alias in names}
+
+    def kept(alias: str, code: str) -> bool:
+        return curated.get(canon(alias), code) == code
+
     labels: list[Label] = []
     for position, leaf in enumerate(leaves):
         entries = [(leaf.name, "name", 1.0)]
         entries += [(variant, "variant", 1.0) for variant in name_variants(leaf.name)]
         entries += [
-            (alias, "alias", 1.0) for alias in leaf.aliases if (leaf.code, alias) not in excluded
+            (alias, "alias", 1.0)
+            for alias in leaf.aliases
+            if (leaf.code, alias) not in excluded and kept(alias, leaf.code)
         ]
         entries += [(alias, "extra", 1.0) for alias in extras.get(leaf.code, ())]
         group = taxonomy.parent(leaf.code, 3)
@@ -142,7 +152,7 @@ def build_labels(
             entries += [
                 (alias, "group", GROUP_ALIAS_WEIGHT)
                 for alias in groups.get(group, ())
-                if (group, alias) not in excluded
+                if (group, alias) not in excluded and kept(alias, leaf.code)
             ]
         seen: set[str] = set()
         for display, source, weight in entries:
