@@ -73,10 +73,10 @@ def occupation_codes(titles: Sequence[str]) -> dict[str, str | None]:
 class Engine:
     name = "engine"
 
-    def __init__(self, vacancies: Sequence, profile=None, association=None) -> None:  # noqa: ANN001
+    def __init__(self, vacancies: Sequence, profile=None) -> None:  # noqa: ANN001
         from jobhub.matching import VacancyIndex
 
-        self._index = VacancyIndex.fit(list(vacancies), profile, association=association)
+        self._index = VacancyIndex.fit(list(vacancies), profile)
         self._position = {v.id: i for i, v in enumerate(vacancies)}
 
     def rank(self, seeker, k: int) -> list[int]:  # noqa: ANN001

@@ -33,9 +33,8 @@ import re
 import subprocess
 import sys
 import time
-import zlib
 from collections import defaultdict
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
@@ -57,8 +56,6 @@ from benchmarks.quality.methods import (  # noqa: E402
     reciprocal_rank,
 )
 from jobhub.matching import SeekerProfile, VacancyProfile  # noqa: E402
-from jobhub.matching.association import Association  # noqa: E402
-from jobhub.matching.profile import MatchingProfile, load_profile  # noqa: E402
 
 RESULTS = Path(__file__).resolve().parent / "RESULTS.md"
 DEPTH = 100
@@ -79,13 +76,6 @@ class Post:
     row: int
     title: str
     skills: tuple[str, ...]
-    company: str = ""
-
-    @property
-    def training(self) -> bool:
-        """The training half of --split: crc32 of title + company is even (so duplicate
-        postings of one employer fall in the same half)."""
-        return zlib.crc32((self.title + self.company).encode("utf-8")) % 2 == 0
 
 
 def norm(title: str) -> str:
@@ -103,14 +93,7 @@ def load(path: Path) -> list[Post]:
                 for t in tags
                 if t not in own and not BENEFITS.search(t) and not EXPERIENCE.match(t)
             ]
-            posts.append(
-                Post(
-                    i,
-                    r["jobName"].strip(),
-                    tuple(dict.fromkeys(skills)),
-                    r["companyName"].strip(),
-                )
-            )
+            posts.append(Post(i, r["jobName"].strip(), tuple(dict.fromkeys(skills))))
     return posts
 
 
@@ -188,41 +171,18 @@ def build_tasks(posts: list[Post], n_queries: int, seed: int) -> list[Task]:
     return [t1, t2, t3]
 
 
-def fit_association(train: list[Post], profile: MatchingProfile) -> Association:
-    """The title ↔ skill association as the product fits it (VacancyIndex.fit), on the
-    training half's postings only."""
-    return Association.fit(
-        ((p.title, p.skills) for p in train),
-        analyzer=profile.analyzer,
-        min_pair=profile.association_min_pair,
-        top=profile.association_top,
-    )
-
-
-def evaluate(
-    task: Task, association: Association | None = None, profile: MatchingProfile | None = None
-) -> dict[str, dict[str, list[float]]]:
-    profile = profile or load_profile()
+def evaluate(task: Task) -> dict[str, dict[str, list[float]]]:
     methods = {
         "BM25": BM25(task.doc_text),
         "char TF-IDF": CharTfidf(task.doc_text),
+        "engine": Engine(task.doc_vacancies),
     }
-    without = replace(profile, association_titles=0.0, association_skills=0.0)
-    if association is None:
-        # without --split there are no postings held apart to fit the association on (fitted
-        # on the task's own documents it would see the queries' postings): it is off
-        methods["engine"] = Engine(task.doc_vacancies, without)
-    else:
-        # the same engine without the association, then with the one fitted on the training
-        # half (never on the vacancies or queries evaluated here)
-        methods["engine, no association"] = Engine(task.doc_vacancies, without)
-        methods["engine"] = Engine(task.doc_vacancies, profile, association)
     out: dict[str, dict[str, list[float]]] = {
         m: {"MRR": [], "nDCG@10": [], "Recall@10": []} for m in methods
     }
     for text, seeker, relevant in task.queries:
         for name, method in methods.items():
-            ranked = method.rank(seeker if name.startswith("engine") else text, DEPTH)
+            ranked = method.rank(seeker if name == "engine" else text, DEPTH)
             out[name]["MRR"].append(reciprocal_rank(ranked, relevant))
             out[name]["nDCG@10"].append(ndcg_at(ranked, dict.fromkeys(relevant, 1.0)))
             out[name]["Recall@10"].append(recall_at(ranked, relevant))
@@ -263,9 +223,6 @@ def report(tasks: list[Task], results: list[dict], seconds: float, command: str)
                 else ""
             )
             ratios.append(f"- {task.name}: engine / {base} MRR = {r}{note}")
-        if "engine, no association" in res:
-            r = paired_ratio(engine, res["engine, no association"]["MRR"])
-            ratios.append(f"- {task.name}: engine / engine without the association MRR = {r}")
     lines += ["", "Paired ratios (the same queries resampled for both methods):", "", *ratios]
     lines += ["", "Tasks:", ""] + [f"- {t.name}: {t.description}." for t in tasks]
     return "\n".join(lines)
@@ -279,64 +236,21 @@ def main() -> None:
     ap.add_argument("--queries", type=int, default=500)
     ap.add_argument("--seed", type=int, default=11)
     ap.add_argument("--quick", action="store_true", help="150 queries per task, no file written")
-    ap.add_argument(
-        "--split",
-        action="store_true",
-        help="fit the title ↔ skill association on the training half (crc32 of title + company "
-        "even) and build every task from the other half only",
-    )
-    ap.add_argument(
-        "--association",
-        type=float,
-        nargs=3,
-        default=None,
-        metavar=("TITLES", "SKILLS", "BIGRAMS"),
-        help="override the profile's [association] weights (with --split; for tuning)",
-    )
     args = ap.parse_args()
     if args.quick:
         args.queries = 150
     if not args.postings.exists():
         sys.exit(f"找不到真实岗位数据：{args.postings}（见 ../shared/data/README.md）")
     t0 = time.perf_counter()
-    posts = load(args.postings)
-    profile = load_profile()
-    association = None
-    split_note = ""
-    if args.split:
-        if args.association is not None:
-            t, k, g = args.association
-            profile = replace(
-                profile, association_titles=t, association_skills=k, association_bigrams=g
-            )
-        train = [p for p in posts if p.training]
-        posts = [p for p in posts if not p.training]
-        association = fit_association(train, profile)
-        split_note = (
-            f"Split: the title ↔ skill association was fitted on the training half "
-            f"(crc32(jobName + companyName) even: {len(train)} postings, {len(association)} "
-            f"word pairs); every task below is built from the other {len(posts)} postings "
-            f"only (association weights: titles {profile.association_titles}, skills "
-            f"{profile.association_skills}, bigram share {profile.association_bigrams}).\n\n"
-        )
-    tasks = build_tasks(posts, args.queries, args.seed)
-    results = [evaluate(t, association, profile) for t in tasks]
-    command = (
-        "python -m benchmarks.quality.real_tasks"
-        + (" --quick" if args.quick else "")
-        + (" --split" if args.split else "")
-    )
-    body = split_note + report(tasks, results, time.perf_counter() - t0, command)
+    tasks = build_tasks(load(args.postings), args.queries, args.seed)
+    results = [evaluate(t) for t in tasks]
+    command = "python -m benchmarks.quality.real_tasks" + (" --quick" if args.quick else "")
+    body = report(tasks, results, time.perf_counter() - t0, command)
     print(body)
     if not args.quick:
         write_section(
-            "real-split" if args.split else "real",
-            (
-                "## Real postings, held-out half: the title ↔ skill association\n\n"
-                if args.split
-                else "## Real postings: reconnecting the postings' own halves\n\n"
-            )
-            + body,
+            "real",
+            "## Real postings: reconnecting the postings' own halves\n\n" + body,
             RESULTS,
             "Ranking quality: results",
         )

@@ -39,13 +39,7 @@ from jobhub.matching.batch_candidates import (
 )
 from jobhub.matching.eligibility import eligible_kinds_mask
 from jobhub.matching.engine import id_sort_key
-from jobhub.matching.features import (
-    person_skills,
-    query_vector,
-    seeker_term_ids,
-    stack_rows,
-    valid_codes,
-)
+from jobhub.matching.features import person_skills, seeker_term_ids, valid_codes
 from jobhub.matching.geo import distance_decay, haversine_km
 from jobhub.matching.index import VacancyIndex
 from jobhub.matching.models import VACANCY_KINDS, ExternalId, SeekerProfile
@@ -131,16 +125,7 @@ class BatchRanker(CandidateSource):
         p = idx.profile
         w = p.weights
         n_cols = self.block.S.shape[1]
-        if idx.model.association is not None and p.uses_association:
-            Q = stack_rows(
-                [
-                    query_vector(s, ids, idx.model, p)[:2]
-                    for s, ids in zip(seekers, term_ids, strict=True)
-                ],
-                idx.model.size,
-            )
-        else:
-            Q = idx.model.transform_ids(term_ids, query=True)
+        Q = idx.model.transform_ids(term_ids, query=True)
         canon = [person_skills(s, idx.vocabulary, p) for s in seekers]
         C = idx.space.credit_rows(
             [[(c.skill_id, scale) for c, scale in cs] for cs in canon], p.skill_credits

@@ -6,7 +6,6 @@ from __future__ import annotations
 import csv
 import functools
 import math
-from collections.abc import Sequence
 
 from jobhub.matching.eligibility import ineligibility_reason
 from jobhub.matching.occupation import OccupationAgreement
@@ -60,36 +59,20 @@ def percent(value: float) -> str:
     return f"{round(value * 100)}%"
 
 
-def explain_text(
-    value: float,
-    shared_terms: list[str],
-    related_terms: Sequence[str] = (),
-    same_chars: bool = True,
-) -> str:
+def explain_text(value: float, shared_terms: list[str]) -> str:
     """The text part; `shared_terms` are the counted words both sides share, strongest first.
     A word in very many vacancies is not counted (profile [text] max_df), so a zero part
-    says "no counted common keyword", never that the texts share no word. `related_terms` are
-    words of the vacancy that the person did not write but that postings pair with their
-    desired titles or skills (association.py): named as such, never as the person's own.
-    `same_chars`: the two sides' own title-namespace bigrams met."""
+    says "no counted common keyword", never that the texts share no word."""
     if value <= 0:
         return "文字相近 0%：没有计分的共同关键词（很常见的词不计分）"
     # Title bigrams ("据分", "理员") are indexing aids, not words a person would recognise:
     # show only words, and only those not inside a longer shared word.
     readable = [t for t in shared_terms if not any(t != u and t in u for u in shared_terms)]
-    related = [t for t in related_terms if not any(t in u for u in readable)]
-    note = (
-        f"相关词（常与求职意向或技能同现，非本人所填）{'、'.join(related[:3])}" if related else ""
-    )
     if readable:
-        note = f"；{note}" if note else ""
-        return f"文字相近 {percent(value)}：共同关键词 {'、'.join(readable[:4])}{note}"
-    if note and not same_chars:
-        return f"文字相近 {percent(value)}：{note}"
+        return f"文字相近 {percent(value)}：共同关键词 {'、'.join(readable[:4])}"
     # only title-namespace bigrams are shared: they come from the titles and the skills of
     # both sides (tokenizer.analyze_fields)
-    note = f"；{note}" if note else ""
-    return f"文字相近 {percent(value)}：岗位名称或技能与求职意向或技能有相同的字{note}"
+    return f"文字相近 {percent(value)}：岗位名称或技能与求职意向或技能有相同的字"
 
 
 def explain_skills(

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import numpy as np
 import scipy.sparse as sp
@@ -14,7 +14,6 @@ from jobhub.matching.occupation import is_valid_code, occupation_keys
 from jobhub.matching.profile import MatchingProfile
 from jobhub.matching.skills import CanonicalSkill, SkillSpace, SkillVocabulary, credit_tables
 from jobhub.matching.text import TextModel
-from jobhub.matching.tokenizer import title_bigrams
 
 KIND_INDEX = {kind: i for i, kind in enumerate(VACANCY_KINDS)}
 
@@ -100,11 +99,6 @@ class SeekerQuery:
     priority_by_kind: np.ndarray  # float64, one per VACANCY_KINDS
     eligible_by_kind: np.ndarray  # bool, one per VACANCY_KINDS
     credit_tables: tuple[tuple[str, dict[str, float]], ...]
-    # term ids in q_idx that only the title ↔ skill association put there (related words, not
-    # the person's own: the explanation must not call them shared keywords)
-    x_idx: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int32))
-    # for each of x_idx, the expanded word it stands for (a bigram "^数据" of 数据分析师 → 数据分析师)
-    x_words: tuple[str, ...] = ()
 
     @property
     def has_codes(self) -> bool:
@@ -167,66 +161,6 @@ def seeker_term_ids(seekers: Sequence[SeekerProfile], model: TextModel) -> list[
     return [model.term_ids(*seeker_document(s)) for s in seekers]
 
 
-_NO_IDS = np.zeros(0, dtype=np.int32)
-
-
-def query_vector(
-    seeker: SeekerProfile, ids: Sequence[int], model: TextModel, profile: MatchingProfile
-) -> tuple[np.ndarray, np.ndarray, np.ndarray, tuple[str, ...]]:
-    """The person's text vector (sorted term ids, weights), the ids that only the title ↔
-    skill association added and the expanded word each of them stands for. With an association (model.association, fitted on postings) the
-    vector is (1 − a_t − a_s)·own + a_t·titles + a_s·skills: `titles` are the title words of
-    the jobs that ask for the person's skills, `skills` the skill words the jobs of their
-    desired titles ask for (association.py), each scaled to the own words' mass, a_t and a_s
-    the profile's [association] weights. So the text part stays in [0, 1] and a person's own
-    words always count more than the words inferred from them."""
-    q_idx, q_val = model.vector_ids(ids)
-    assoc = model.association
-    if assoc is None or not profile.uses_association or len(q_idx) == 0:
-        return q_idx, q_val, _NO_IDS, ()
-    vocab = model.vocabulary
-    share = profile.association_bigrams if model.title_bigrams else 0.0
-    mass = float(q_val.astype(np.float64).sum())
-    merged: dict[int, float] = {}
-    source: dict[int, tuple[float, str]] = {}  # term id -> (largest share, expanded word)
-    expansions = (
-        (profile.association_titles, assoc.expand((), seeker.skills)),
-        (profile.association_skills, assoc.expand(seeker.desired_titles, ())),
-    )
-    for weight, words in expansions:
-        found: dict[int, float] = {}
-        for word, w in words.items():
-            # the word itself, and a share on its title-namespace bigrams, so an expected
-            # title word meets compound titles (数据分析 in 金融数据分析师)
-            j = vocab.get(word)
-            parts = [(j, w * (1.0 - share))] if j is not None else []
-            grams = [vocab[g] for g in title_bigrams(word) if g in vocab] if share > 0 else []
-            parts += [(g, w * share / len(grams)) for g in grams]
-            for t, v in parts:
-                found[t] = found.get(t, 0.0) + v
-                if v > source.get(t, (0.0, ""))[0]:
-                    source[t] = (v, word)
-        total = sum(found.values())
-        if weight <= 0 or total <= 0:
-            continue
-        for j, w in found.items():
-            merged[j] = merged.get(j, 0.0) + weight * mass * w / total
-    if not merged:
-        return q_idx, q_val, _NO_IDS, ()
-    own_weight = 1.0 - profile.association_titles - profile.association_skills
-    added = sorted(set(merged) - set(q_idx.tolist()))
-    own_val = (own_weight * q_val.astype(np.float64)).tolist()
-    for j, w in zip(q_idx.tolist(), own_val, strict=True):
-        merged[j] = merged.get(j, 0.0) + w
-    order = sorted(merged)
-    return (
-        np.asarray(order, dtype=np.int32),
-        np.asarray([merged[j] for j in order], dtype=np.float32),
-        np.asarray(added, dtype=np.int32),
-        tuple(source[j][1] for j in added),
-    )
-
-
 def _known(ids: list[int]) -> np.ndarray:
     return np.unique(np.asarray([i for i in ids if i >= 0], dtype=np.int32))
 
@@ -245,7 +179,7 @@ def build_seeker_queries(
     out: list[SeekerQuery] = []
     for seeker, ids in zip(seekers, terms, strict=True):
         skills = person_skills(seeker, vocabulary, profile)
-        q_idx, q_val, x_idx, x_words = query_vector(seeker, ids, model, profile)
+        q_idx, q_val = model.vector_ids(ids)
         c_idx, c_val = space.credit_vector(
             [(c.skill_id, scale) for c, scale in skills], profile.skill_credits
         )
@@ -269,8 +203,6 @@ def build_seeker_queries(
                 ),
                 eligible_by_kind=np.array([mask.get(kind, True) for kind in VACANCY_KINDS]),
                 credit_tables=tuple(credit_tables(vocabulary, skills, profile.skill_credits)),
-                x_idx=x_idx,
-                x_words=x_words,
             )
         )
     return out

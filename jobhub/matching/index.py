@@ -28,7 +28,6 @@ import numpy as np
 import scipy.sparse as sp
 
 from jobhub.matching import store
-from jobhub.matching.association import Association
 from jobhub.matching.block import StringTable, VacancyBlock
 from jobhub.matching.engine import id_sort_key
 from jobhub.matching.features import (
@@ -55,9 +54,6 @@ from jobhub.matching.text import TextModel
 FORMAT_VERSION = 4  # 2: monthly pay_max per row; 3: versioned directories with a manifest;
 # 4: word analyzer, skill bigrams in the title namespace, generic requirements weighed less (an
 # older index is passed over: `flask matching rebuild` makes a new one)
-# The association is fitted on every k-th vacancy up to about this many (pair counts settle long
-# before; it keeps the offline job's time at 1M vacancies).
-ASSOCIATION_SAMPLE = 100_000
 
 
 class VacancyIndex(IndexSearch):
@@ -110,27 +106,14 @@ class VacancyIndex(IndexSearch):
         *,
         vocabulary: SkillVocabulary | None = None,
         tokens: Sequence[Sequence[str]] | None = None,
-        association: Association | None = None,
     ) -> VacancyIndex:
-        """Fit the text model on the vacancies and build the index (the offline job). With a
-        profile association weight, the title ↔ skill association is fitted on the same
-        vacancies (titles and required skills; a sample of at most `ASSOCIATION_SAMPLE`), unless
-        one is given (the benchmarks fit it on postings held apart from the evaluation)."""
+        """Fit the text model on the vacancies and build the index (the offline job)."""
         profile = profile or load_profile()
         model, X = TextModel.fit(
             [vacancy_document(v) for v in vacancies] if tokens is None else [],
             tokens=tokens,
             **profile.text_options(),
         )
-        if association is None and profile.uses_association:
-            step = max(1, len(vacancies) // ASSOCIATION_SAMPLE)
-            association = Association.fit(
-                ((v.title, v.skills) for v in vacancies[::step]),
-                analyzer=model.analyzer,
-                min_pair=profile.association_min_pair,
-                top=profile.association_top,
-            )
-        model.association = association
         return cls.build(vacancies, model, profile, vocabulary=vocabulary, X=X)
 
     @classmethod

@@ -55,17 +55,6 @@ class MatchingProfile:
     k1: float = 1.2
     b: float = 0.75
     query_terms: float = 0.0
-    association_titles: float = 0.0
-    association_skills: float = 0.0
-    association_bigrams: float = 0.0
-    association_min_pair: int = 2
-    association_top: int = 10
-
-    @property
-    def uses_association(self) -> bool:
-        """Whether the text part expands a person's words through the title ↔ skill
-        association (profile [association])."""
-        return self.association_titles > 0 or self.association_skills > 0
 
     def text_options(self) -> dict[str, Any]:
         """The keyword arguments of `TextModel.fit` this profile asks for."""
@@ -127,15 +116,12 @@ def profile_from_dict(data: dict[str, Any]) -> MatchingProfile:
     dist = data["distance"]
     skills = data["skills"]
     text = data.get("text", {})
-    assoc = data.get("association", {})
     relevance = data["relevance"]
     pay = data["pay"]
     min_evidence = float(relevance["min_evidence"])
     if not 0.0 < min_evidence <= 1.0:
         # a vacancy with nothing in common (numerator 0) must never be recommended
         raise ValueError("relevance.min_evidence must be in (0, 1]")
-    if float(assoc.get("titles", 0.0)) + float(assoc.get("skills", 0.0)) >= 1.0:
-        raise ValueError("association.titles + association.skills must be below 1")
     min_count = int(skills["min_count"])
     if min_count < 1:
         raise ValueError("skills.min_count must be at least 1")
@@ -174,11 +160,6 @@ def profile_from_dict(data: dict[str, Any]) -> MatchingProfile:
         k1=float(text.get("k1", 1.2)),
         b=float(text.get("b", 0.75)),
         query_terms=float(text.get("query_terms", 0.0)),
-        association_titles=_check_unit("association.titles", assoc.get("titles", 0.0)),
-        association_skills=_check_unit("association.skills", assoc.get("skills", 0.0)),
-        association_bigrams=_check_unit("association.bigrams", assoc.get("bigrams", 0.0)),
-        association_min_pair=max(1, int(assoc.get("min_pair", 2))),
-        association_top=max(1, int(assoc.get("top", 10))),
     )
 
 

@@ -26,13 +26,9 @@ from jobhub.matching.text import TextModel
 from jobhub.matching.tokenizer import TITLE_MARK, is_readable_word
 
 
-def _shared_terms(
-    sq: SeekerQuery, block: VacancyBlock, row: int, model: TextModel
-) -> tuple[list[str], list[str], bool]:
-    """What the text part counted for this pair, strongest contribution first: the words both
-    sides share (title bigrams such as "^电工" left out); apart from them the related words,
-    those only the title ↔ skill association put on the person's side (shown as the expanded
-    word, 数据分析师 for its bigram "^数据"); and whether the two sides' own title bigrams met."""
+def _shared_terms(sq: SeekerQuery, block: VacancyBlock, row: int, model: TextModel) -> list[str]:
+    """The counted words both sides share, strongest contribution first; a title bigram
+    ("^电工") is shown as the characters it spells, once."""
     q_map = dict(zip(sq.q_idx.tolist(), sq.q_val.tolist(), strict=True))
     lo, hi = block.X.indptr[row], block.X.indptr[row + 1]
     contrib = sorted(
@@ -45,20 +41,8 @@ def _shared_terms(
         ),
         reverse=True,
     )
-    related_of = dict(zip(sq.x_idx.tolist(), sq.x_words, strict=True))
-    own: list[str] = []
-    related: list[str] = []
-    own_bigrams = False
-    for _, t in contrib:
-        term = model.terms[t]
-        if t in related_of:  # only an expansion put it on the person's side
-            related.append(related_of[t])
-        elif term.startswith(TITLE_MARK):
-            own_bigrams = True
-        elif is_readable_word(term):
-            own.append(term)
-    related = [w for w in related if is_readable_word(w)]
-    return list(dict.fromkeys(own)), list(dict.fromkeys(related)), own_bigrams
+    words = [model.terms[t] for _, t in contrib if not model.terms[t].startswith(TITLE_MARK)]
+    return [w for w in dict.fromkeys(words) if is_readable_word(w)]
 
 
 def build_results(
@@ -133,7 +117,7 @@ def build_results(
         distance_km = None if math.isnan(d) or not cols["distance_ok"][i] else round(d, 3)
         pay_max = float(block.pay_max[row])
         lines = (
-            explain_text(parts.text, *terms),
+            explain_text(parts.text, terms),
             explain_skills(
                 comparison,
                 parts.skills,

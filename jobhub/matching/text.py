@@ -25,7 +25,6 @@ from pathlib import Path
 import numpy as np
 import scipy.sparse as sp
 
-from jobhub.matching.association import Association
 from jobhub.matching.memo import BoundedMemo
 from jobhub.matching.tokenizer import (
     _OCCUPATION_MARK_RE,
@@ -97,8 +96,6 @@ class TextModel:
         self.avgdl = avgdl if avgdl > 0 else 1.0
         self.query_terms = query_terms
         self.mean_idf = float(self.idf.mean()) if len(self.idf) else 1.0
-        # the title ↔ skill association fitted with the index (association.py), if any
-        self.association: Association | None = None
         self._block_ids: BoundedMemo[str, tuple[int, ...]] = BoundedMemo(_ID_CACHE_LIMIT)
         self._title_ids: BoundedMemo[str, tuple[int, ...]] = BoundedMemo(_ID_CACHE_LIMIT)
 
@@ -319,14 +316,12 @@ class TextModel:
             json.dumps(self.meta(), ensure_ascii=True), encoding="ascii"
         )
         np.save(directory / f"{prefix}_idf.npy", self.idf, allow_pickle=False)
-        if self.association is not None:
-            self.association.save(directory)
 
     @classmethod
     def load(cls, directory: Path, prefix: str = "text") -> TextModel:
         meta = json.loads((directory / f"{prefix}_model.json").read_text(encoding="ascii"))
         idf = np.load(directory / f"{prefix}_idf.npy", allow_pickle=False)
-        model = cls(
+        return cls(
             str(meta["analyzer"]),
             [str(t) for t in meta["terms"]],
             idf,
@@ -341,8 +336,6 @@ class TextModel:
             avgdl=float(meta.get("avgdl", 1.0)),
             query_terms=float(meta.get("query_terms", 0.0)),
         )
-        model.association = Association.load(directory)
-        return model
 
 
 def reference_corpus() -> list[tuple[str, str]]:

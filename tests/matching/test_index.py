@@ -151,7 +151,6 @@ def test_save_and_load_give_the_same_answers(tmp_path, index):
         assert [r.score for r in a] == [r.score for r in b]
     [version] = (tmp_path / "idx" / "versions").iterdir()
     assert sorted(p.name for p in version.iterdir()) == [
-        "association.json",
         "index.json",
         "index.npz",
         "manifest.json",
