@@ -66,6 +66,8 @@ MESSAGE_GATEWAY = "file"
 # redis://redis:6379/1) with `flask jobs work` running the queue; None runs each job inline.
 QUEUE_REDIS_URL: str | None = None
 QUEUE_NAME = "jobhub"
+# How often a failed job is tried again (after 10 s, 1 min, 5 min) before it is listed as failed.
+QUEUE_RETRIES = 3
 # Where people reach the platform, for the addresses in texts and e-mail (JOBHUB_PUBLIC_URL).
 PUBLIC_URL = "http://127.0.0.1:5000"
 MESSAGE_OUTBOX_DIR: str | None = None

@@ -15,11 +15,14 @@ from __future__ import annotations
 
 import importlib
 from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
 from flask import current_app, has_app_context
 
 RETRY_INTERVALS = [10, 60, 300]
+FAILED_KEPT_SECONDS = 24 * 3600
 
 
 def configured() -> bool:
@@ -58,7 +61,60 @@ def enqueue(func: Callable[..., Any], *args: Any) -> None:
         return
     from rq import Retry
 
-    queue().enqueue(run, _name(func), *args, retry=Retry(max=3, interval=RETRY_INTERVALS))
+    # A job's arguments (a phone, a text with a code) sit in Redis only while needed: no result
+    # is kept, a failed job for a day (the admin page shows it without its arguments).
+    retries = int(current_app.config["QUEUE_RETRIES"])
+    queue().enqueue(
+        run,
+        _name(func),
+        *args,
+        retry=Retry(max=retries, interval=RETRY_INTERVALS[:retries]) if retries else None,
+        result_ttl=0,
+        failure_ttl=FAILED_KEPT_SECONDS,
+        description=_name(func),
+    )
+
+
+@dataclass(frozen=True)
+class FailedJob:
+    id: str
+    task: str  # module:function, never the arguments (they may hold a phone or a code)
+    failed_at: datetime | None
+    error: str  # the exception's type only
+
+
+def failed() -> list[FailedJob]:
+    """Jobs that failed after their retries, newest first (none without a queue)."""
+    if not configured():
+        return []
+    from rq.job import Job
+    from rq.registry import FailedJobRegistry
+
+    registry = FailedJobRegistry(queue=queue())
+    jobs = Job.fetch_many(registry.get_job_ids(), connection=_connection())
+    out = []
+    for job in jobs:
+        if job is None:
+            continue
+        result = job.latest_result()
+        lines = (getattr(result, "exc_string", None) or "").strip().splitlines()
+        error = lines[-1].split(":", 1)[0] if lines else ""
+        out.append(FailedJob(job.id, job.description or "", job.ended_at, error))
+    out.sort(key=lambda j: j.failed_at.timestamp() if j.failed_at else 0.0, reverse=True)
+    return out
+
+
+def retry_failed(job_id: str) -> bool:
+    """Put a failed job back on the queue; False when there is no such failed job."""
+    if not configured():
+        return False
+    from rq.registry import FailedJobRegistry
+
+    registry = FailedJobRegistry(queue=queue())
+    if job_id not in registry.get_job_ids():
+        return False
+    registry.requeue(job_id)
+    return True
 
 
 def run(target: str, *args: Any) -> None:

@@ -36,6 +36,7 @@ NAV: dict[str | None, list[tuple[str, str]]] = {
         ("毕业生服务", "admin.graduates"),
         ("补贴审核", "admin.subsidy_applications"),
         ("职业编码更正", "admin.occupation_corrections"),
+        ("后台任务", "admin.background_jobs"),
     ],
 }
 

@@ -17,6 +17,7 @@ from flask import (
 from flask_login import current_user
 from sqlalchemy import func
 
+from jobhub import jobs
 from jobhub.access import allow
 from jobhub.admin import queries, services
 from jobhub.auth.models import User
@@ -25,6 +26,7 @@ from jobhub.coding import services as coding
 from jobhub.coding.models import CORRECTION_STATUSES, OccupationCorrection
 from jobhub.employers.models import Vacancy
 from jobhub.extensions import db
+from jobhub.ops.metrics import jobs_waiting
 from jobhub.policy.dates import today_in_china
 from jobhub.policy.groups import GROUP_ZH
 from jobhub.security import audit
@@ -297,3 +299,28 @@ def decide_occupation_correction(correction_id: int):
         db.session.commit()
         flash("已确认生效。" if decision == "accept" else "已驳回。", "success")
     return redirect(url_for("admin.occupation_corrections", status=row.status))
+
+
+@bp.route("/jobs")
+@allow(Role.ADMIN)
+def background_jobs():
+    """后台任务: whether a queue runs, how many jobs wait, and the ones that failed."""
+    return render_template(
+        "admin/jobs.html",
+        configured=jobs.configured(),
+        waiting=jobs_waiting(),
+        failed=jobs.failed(),
+        kept_hours=jobs.FAILED_KEPT_SECONDS // 3600,
+    )
+
+
+@bp.route("/jobs/<job_id>/retry", methods=["POST"])
+@allow(Role.ADMIN)
+def retry_job(job_id: str):
+    if len(job_id) > 64 or not jobs.retry_failed(job_id):
+        flash("没有这个失败的任务，可能已重试或已过期。", "error")
+    else:
+        audit.record(current_user, "retry_background_job", "jobs", None, job_id)
+        db.session.commit()
+        flash("任务已重新放回队列。", "success")
+    return redirect(url_for("admin.background_jobs"))

@@ -5,6 +5,7 @@ answers at once, and `flask jobs work` delivers it. Without a queue the same wor
 from __future__ import annotations
 
 import os
+import re
 import uuid
 
 import pytest
@@ -54,3 +55,47 @@ def test_a_text_waits_on_the_queue_until_the_worker_sends_it(queued_app):
 def test_the_worker_refuses_to_start_without_a_queue(app):
     result = app.test_cli_runner().invoke(args=["jobs", "work", "--burst"])
     assert result.exit_code != 0 and "JOBHUB_QUEUE_REDIS_URL" in result.output
+
+
+class BrokenGateway:
+    """An SMS platform that is down (its error names the phone, as real ones do)."""
+
+    def __init__(self, config) -> None:
+        self.config = config
+
+    def send_sms(self, phone: str, text: str) -> None:
+        raise RuntimeError(f"gateway down while sending to {phone}")
+
+    def send_email(self, address: str, subject: str, body: str) -> None:
+        raise RuntimeError("gateway down")
+
+
+def test_a_failed_job_is_shown_to_the_admin_without_its_contents_and_can_be_retried(
+    queued_app, accounts
+):
+    app = queued_app
+    app.config.update(QUEUE_RETRIES=0, MESSAGE_GATEWAY=f"{__name__}:BrokenGateway")
+    accounts.app = app
+    phone = "13912347777"
+    app.test_client().post("/auth/register", data={"phone": phone, "send_code": "1"})
+    runner = app.test_cli_runner()
+    assert runner.invoke(args=["jobs", "work", "--burst"]).exit_code == 0
+    admin = accounts.client_for("admin")
+    page = admin.get("/admin/jobs").get_data(as_text=True)
+    assert "失败的任务（1）" in page and "jobhub.messaging:deliver_sms" in page
+    listed = page.split("<h2>失败的任务")[1]
+    assert "RuntimeError" in listed and "验证码" not in listed
+    assert phone not in page
+    for role in ("seeker", "employer", "station_staff"):
+        assert accounts.client_for(role).get("/admin/jobs").status_code == 403
+    # the platform is back: the admin retries and the text goes out
+    app.config["MESSAGE_GATEWAY"] = "file"
+    app.extensions.pop("jobhub.gateway", None)
+    job_id = re.search(r"/admin/jobs/([^/]+)/retry", page).group(1)
+    assert admin.post(f"/admin/jobs/{job_id}/retry").status_code == 302
+    assert "任务已重新放回队列" in admin.get("/admin/jobs").get_data(as_text=True)
+    assert runner.invoke(args=["jobs", "work", "--burst"]).exit_code == 0
+    assert len(sent_sms(app, phone)) == 1
+    assert "失败的任务（0）" in admin.get("/admin/jobs").get_data(as_text=True)
+    unknown = admin.post("/admin/jobs/no-such-job/retry")
+    assert "没有这个失败的任务" in admin.get(unknown.headers["Location"]).get_data(as_text=True)

@@ -38,6 +38,7 @@ BY_DESIGN = {
     ("admin", "stations.admin_bind_staff"),
     ("admin", "stations.admin_unbind_staff"),
     ("admin", "admin.decide_occupation_correction"),  # corrections are the platform's coding
+    ("admin", "admin.retry_job"),  # background jobs are the platform's own
     # published vacancies and open gigs are offered to every seeker (and shown to employers)
     ("seeker", "seekers.vacancy"),
     ("seeker", "seekers.apply"),
