@@ -98,7 +98,7 @@ def failed() -> list[FailedJob]:
             continue
         result = job.latest_result()
         lines = (getattr(result, "exc_string", None) or "").strip().splitlines()
-        error = lines[-1].split(":", 1)[0] if lines else ""
+        error = lines[-1].rpartition(": ")[2] if lines else ""  # "…JobFailed: RuntimeError"
         out.append(FailedJob(job.id, job.description or "", job.ended_at, error))
     out.sort(key=lambda j: j.failed_at.timestamp() if j.failed_at else 0.0, reverse=True)
     return out
@@ -117,6 +117,18 @@ def retry_failed(job_id: str) -> bool:
     return True
 
 
+class JobFailed(Exception):
+    """A job's failure as the queue keeps and logs it: the exception's type only, since an
+    outside service's message may repeat the phone or the text it was given."""
+
+
+def _call(func: Callable[..., Any], args: tuple[Any, ...]) -> None:
+    try:
+        func(*args)
+    except Exception as exc:  # noqa: BLE001 - every failure is retried, then listed
+        raise JobFailed(type(exc).__name__) from None
+
+
 def run(target: str, *args: Any) -> None:
     """What the queue's worker executes: the named function, inside the app."""
     module, _, qualname = target.partition(":")
@@ -124,12 +136,12 @@ def run(target: str, *args: Any) -> None:
     for part in qualname.split("."):
         func = getattr(func, part)
     if has_app_context():
-        func(*args)
+        _call(func, args)
         return
     from jobhub import create_app  # a worker started as plain `rq worker`
 
     with create_app().app_context():
-        func(*args)
+        _call(func, args)
 
 
 def work(burst: bool = False) -> bool:
