@@ -59,12 +59,19 @@ def home():
         .select_from(SubsidyApplication)
         .where(SubsidyApplication.status == "submitted")
     )
+    pending_corrections = db.session.scalar(
+        db.select(func.count())
+        .select_from(OccupationCorrection)
+        .where(OccupationCorrection.status == "pending")
+    )
     return render_template(
         "admin/home.html",
         by_role=by_role,
         stations=stations,
         pending_review=pending_review,
         pending_subsidies=pending_subsidies,
+        pending_corrections=pending_corrections,
+        failed_jobs=len(jobs.failed()) if jobs.configured() else 0,
     )
 
 

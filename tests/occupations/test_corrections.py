@@ -62,6 +62,9 @@ def test_an_admin_accepts_or_rejects_and_both_are_audited(app, people, accounts)
     employer, _ = people.employer()
     post_vacancy(employer, title=TITLE, occupation_code=code)
     admin = accounts.client_for("admin")
+    assert '<strong>1</strong> <a href="/admin/occupation-corrections">职业编码更正待确认' in (
+        admin.get("/admin/").get_data(as_text=True)
+    )
     page = admin.get("/admin/occupation-corrections").get_data(as_text=True)
     assert TITLE in page and "1 位用户作此更正" in page and occupations.get(code).name in page
     with app.app_context():
