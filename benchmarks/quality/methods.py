@@ -62,12 +62,18 @@ class CharTfidf:
 
 
 def occupation_codes(titles: Sequence[str]) -> dict[str, str | None]:
-    """What the product assigns: the classifier's best 细类 for each non-empty title."""
+    """What the product assigns on its own: the classifier's best 细类 for each non-empty title
+    when it is sure (score at least CONFIDENT_SCORE); below it the product asks the person, and
+    the benchmark, which has nobody to ask, leaves the title uncoded."""
     from jobhub.occupations import classify_many
+    from jobhub.occupations.classifier import CONFIDENT_SCORE
 
     distinct = sorted({t for t in titles if t.strip()})
     ranked = classify_many(distinct, top=1) if distinct else []
-    return {t: (c[0].code if c else None) for t, c in zip(distinct, ranked, strict=True)}
+    return {
+        t: (c[0].code if c and c[0].score >= CONFIDENT_SCORE else None)
+        for t, c in zip(distinct, ranked, strict=True)
+    }
 
 
 class Engine:
