@@ -36,6 +36,7 @@ NAV: dict[str | None, list[tuple[str, str]]] = {
         ("毕业生服务", "admin.graduates"),
         ("补贴审核", "admin.subsidy_applications"),
         ("职业编码更正", "admin.occupation_corrections"),
+        ("区域设置", "admin.region"),
     ],
 }
 

@@ -27,6 +27,8 @@ from jobhub.employers.models import Vacancy
 from jobhub.extensions import db
 from jobhub.policy.dates import today_in_china
 from jobhub.policy.groups import GROUP_ZH
+from jobhub.regions import services as regions
+from jobhub.regions.models import POINT_SOURCES
 from jobhub.security import audit
 from jobhub.seekers import subsidies
 from jobhub.seekers.inputs import Conflict, InputError
@@ -297,3 +299,18 @@ def decide_occupation_correction(correction_id: int):
         db.session.commit()
         flash("已确认生效。" if decision == "accept" else "已驳回。", "success")
     return redirect(url_for("admin.occupation_corrections", status=row.status))
+
+
+@bp.route("/region")
+@allow(Role.ADMIN)
+def region():
+    """区域设置: the configured streets and where each point came from (read-only; the region
+    is set up with ``flask --app wsgi region setup``)."""
+    streets = regions.configured_streets()
+    return render_template(
+        "admin/region.html",
+        streets=streets,
+        approximate=sum(s.point_source == "approximate" for s in streets),
+        cities=regions.region_city_names(),
+        sources=POINT_SOURCES,
+    )
