@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from flask import current_app
+
 from jobhub.extensions import db
 from jobhub.regions.models import Street
 from jobhub.regions.table import APPROXIMATE, Region, region_streets
@@ -83,3 +85,20 @@ def region_city_names() -> list[str]:
         .order_by(db.func.count().desc(), Street.city_name)
     )
     return [name for name, _count in rows]
+
+
+def minimum_wage_region() -> str | None:
+    """The minimum-wage profile (postings/wages.toml) for posting review, gigs and subsidies:
+    ``MINIMUM_WAGE_REGION`` when set, else the profile of the configured streets' city (the
+    one with most streets, when they span several). A configured city without a profile answers its own name,
+    which no profile has, so no standard applies rather than another city's; with no region
+    set up, ``None`` (wages.toml's default profile)."""
+    from jobhub.postings.data import wage_parameters
+
+    explicit = current_app.config.get("MINIMUM_WAGE_REGION")
+    if explicit:
+        return explicit
+    cities = region_city_names()
+    if not cities:
+        return None
+    return wage_parameters().region_for_city(cities[0]) or cities[0]
