@@ -11,17 +11,24 @@ from flask import g
 
 from jobhub.extensions import db
 from jobhub.regions.models import Street
+from jobhub.stations.coverage import Street as CoverageStreet
 
 _CACHE = "jobhub_streets"
 
 
-def _streets() -> dict[str, tuple[str, float, float]]:
+def _streets() -> dict[str, CoverageStreet]:
     cached = g.get(_CACHE)
     if cached is None:
         rows = db.session.execute(
-            db.select(Street.code, Street.name, Street.lat, Street.lng).order_by(Street.code)
+            db.select(Street.code, Street.name, Street.lat, Street.lng, Street.is_rural).order_by(
+                Street.code
+            )
         )
-        cached = {code: (name, lat, lng) for code, name, lat, lng in rows}
+        # an unknown urban or rural kind counts as urban: the shorter 15-minute circle
+        cached = {
+            code: CoverageStreet(code, name, lat, lng, bool(rural))
+            for code, name, lat, lng, rural in rows
+        }
         setattr(g, _CACHE, cached)
     return cached
 
@@ -31,17 +38,28 @@ def forget_streets() -> None:
     g.pop(_CACHE, None)
 
 
+def district_streets() -> tuple[CoverageStreet, ...]:
+    """The configured streets in code order, for the coverage map and station forms."""
+    return tuple(_streets().values())
+
+
+def street_by_code(code: object) -> CoverageStreet | None:
+    """The street of ``code``; ``None`` for an unknown code or anything not a string (API
+    bodies may carry any JSON value)."""
+    return _streets().get(code) if isinstance(code, str) else None
+
+
 def street_options() -> list[tuple[str, str]]:
     """``[(code, name), ...]`` for a select, in code order."""
-    return [(code, name) for code, (name, _lat, _lng) in _streets().items()]
+    return [(s.code, s.name) for s in _streets().values()]
 
 
 def street_name(code: str | None) -> str:
-    street = _streets().get(code or "")
-    return street[0] if street else ""
+    street = street_by_code(code)
+    return street.name if street else ""
 
 
 def street_point(code: str | None) -> tuple[float, float] | None:
     """The street's representative point (lat, lng), or ``None`` for an unknown code."""
-    street = _streets().get(code or "")
-    return (street[1], street[2]) if street else None
+    street = street_by_code(code)
+    return (street.lat, street.lng) if street else None

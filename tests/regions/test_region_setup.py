@@ -110,3 +110,12 @@ def test_forms_offer_the_configured_streets(app, runner, accounts):
     page = employer.get("/employer/organisation").get_data(as_text=True)
     assert 'value="330127100"' in page and "千岛湖镇" in page
     assert 'value="330106005"' in page  # the demo streets stay
+
+
+def test_the_coverage_map_and_station_form_use_the_configured_streets(app, runner, accounts):
+    runner.invoke(args=["region", "setup", "330127"])
+    admin = accounts.client_for("admin")
+    page = admin.get("/station/admin/stations").get_data(as_text=True)
+    assert 'data-code="330127100"' in page and 'data-code="330106005"' in page
+    form = admin.get("/station/admin/stations/new").get_data(as_text=True)
+    assert 'value="330127100"' in form
