@@ -96,7 +96,21 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
 
     _init_extensions(app)
     _register_blueprints(app)
+    _check_rule_data(app)
     return app
+
+
+def _check_rule_data(app: Flask) -> None:
+    """Read the rule data at start, so that a malformed file stops the app here, naming the
+    file and the field (postings.data.RuleDataError), not at the first posting it reviews."""
+    from jobhub.postings.data import RuleDataError, wage_parameters
+
+    params = wage_parameters()
+    region = app.config.get("MINIMUM_WAGE_REGION")
+    if region and not any(m.region == region for m in params.minimum_wages):
+        raise RuleDataError(
+            f"MINIMUM_WAGE_REGION = {region!r}：jobhub/postings/wages.toml 中没有这个地区的最低工资标准"
+        )
 
 
 _LONE_SURROGATE = re.compile("[\ud800-\udfff]")

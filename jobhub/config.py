@@ -95,9 +95,10 @@ MATCHING_SYNC_SECONDS = 1.0
 # HTTPS (Secure cookies, Strict-Transport-Security) are seen as the client sent them.
 PROXY_FIX_HOPS = 0
 
-# Minimum-wage profile for posting review (jobhub/postings/wages.toml): the deploying city's.
-# The demo district is in 杭州 (set JOBHUB_MINIMUM_WAGE_REGION for another city's profile).
-MINIMUM_WAGE_REGION: str | None = "hangzhou"
+# Minimum-wage profile for posting review, gigs and subsidies (jobhub/postings/wages.toml).
+# Unset: the profile of the city of the streets set up with ``flask region setup`` (杭州市 for the
+# demo). Set it (JOBHUB_MINIMUM_WAGE_REGION=beijing) only to override that choice.
+MINIMUM_WAGE_REGION: str | None = None
 # Plausible ceiling of gig pay per unit ({"hour": 300, "day": 1500}); a gig paying more is held
 # for station staff with a finding instead of being published. A unit not given here takes the
 # general fallback ceiling of jobhub/postings/wages.toml (300 元/小时, 1500 元/天 today).

@@ -16,6 +16,8 @@ from jobhub.db import now_utc
 from jobhub.employers.models import Organisation, Vacancy
 from jobhub.extensions import db
 from jobhub.gigs.models import Gig
+from jobhub.regions.services import setup_region
+from jobhub.regions.table import read_points
 from jobhub.security.idcard import id_check_character, uscc_check_character
 from jobhub.seekers.consent_texts import PURPOSE_SENSITIVE, current_text
 from jobhub.seekers.models import Consent, Person
@@ -43,6 +45,15 @@ STREETS = [
     ("330106110", "双浦镇", 30.1300, 120.1000, True),
 ]
 STREET = {code: (name, lat, lng, rural) for code, name, lat, lng, rural in STREETS}
+DEMO_REGION = "330106"  # 杭州市西湖区
+
+
+def setup_demo_region():
+    """Set up 西湖区 as any bureau would (``flask region setup 330106 --points ... --datum
+    wgs84``), with the demo's street points as the points file. Running it again changes
+    nothing."""
+    lines = ["code,lat,lng"] + [f"{code},{lat},{lng}" for code, _n, lat, lng, _r in STREETS]
+    return setup_region(DEMO_REGION, read_points(lines, "wgs84"))
 
 
 def make_id_number(birth: date, seq: int, female: bool, region: str = "330106") -> str:
@@ -326,12 +337,15 @@ def _latest_june_30(today: date, years_before: int) -> date:
 
 
 def seed_demo(today: date | None = None) -> SeedResult:
-    """Create the demo district unless it exists (the admin login is the marker)."""
-    # coded as the forms code them (these modules import this one, through seekers.places)
+    """Create the demo district unless it exists (the admin login is the marker). The
+    region is set up every time (it changes nothing when it is), so that a database seeded
+    before the streets table existed gets its streets too."""
+    # coded as the forms code them
     from jobhub.employers.services import first_occupation
     from jobhub.gigs.services import code_occupation
     from jobhub.seekers.services import first_codes
 
+    setup_demo_region()
     today = today or date.today()
     logins = [(role, login, DEMO_PASSWORD) for role, login in LOGINS]
     if find_user_by_login(ADMIN_LOGIN) is not None:

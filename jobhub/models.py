@@ -4,6 +4,7 @@ from jobhub.auth.models import ApiToken, PhoneCode, RecoveryCode, User, UserSess
 from jobhub.coding.models import OccupationCorrection, OccupationCorrectionVote
 from jobhub.employers.models import Organisation, Vacancy
 from jobhub.gigs.models import Gig, GigClaim
+from jobhub.regions.models import Street
 from jobhub.reviews.models import PostingReview
 from jobhub.security.models import AuditEvent
 from jobhub.seekers.models import (
@@ -38,6 +39,7 @@ __all__ = [
     "ServiceRecord",
     "Station",
     "StationVisit",
+    "Street",
     "SubsidyApplication",
     "SubsidyPayment",
     "User",

@@ -37,6 +37,7 @@ NAV: dict[str | None, list[tuple[str, str]]] = {
         ("补贴审核", "admin.subsidy_applications"),
         ("职业编码更正", "admin.occupation_corrections"),
         ("后台任务", "admin.background_jobs"),
+        ("区域设置", "admin.region"),
     ],
 }
 

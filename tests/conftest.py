@@ -79,6 +79,21 @@ def _migrate(uri: str, **overrides) -> None:
     remove_index_dir(app)
 
 
+def _setup_demo_region(uri: str) -> None:
+    """Every test database starts with the demo district's streets, as ``make run`` does (the
+    tests use its street codes); region tests set up more on top."""
+    from jobhub import create_app
+    from jobhub.demo import setup_demo_region
+    from jobhub.extensions import db
+
+    app = create_app(base_config(uri))
+    with app.app_context():
+        setup_demo_region()
+        db.session.commit()
+        db.engine.dispose()
+    remove_index_dir(app)
+
+
 class SqliteTemplate:
     """One migrated SQLite file per session; each test gets its own copy."""
 
@@ -86,6 +101,7 @@ class SqliteTemplate:
         self.directory = directory
         self.template = directory / "template.sqlite3"
         _migrate(f"sqlite:///{self.template}")
+        _setup_demo_region(f"sqlite:///{self.template}")
 
     def fresh(self) -> str:
         target = self.directory / f"t-{uuid.uuid4().hex}.sqlite3"
@@ -124,11 +140,15 @@ class PostgresDatabase:
         self.url = url_as(self.app_role)
         self._setup_roles()
         _migrate(self.url, MIGRATION_DATABASE_URI=self.owner_url)
+        _setup_demo_region(self.url)
         with psycopg.connect(self.admin_url, autocommit=True) as conn:
             rows = conn.execute(
                 "SELECT tablename FROM pg_tables WHERE schemaname = 'public' "
                 "AND tablename <> 'alembic_version'"
             ).fetchall()
+            # the streets every test starts with, put back after each truncation
+            cursor = conn.execute("SELECT * FROM streets")
+            self.streets = ([c.name for c in cursor.description], cursor.fetchall())
         self.tables = [r[0] for r in rows]
 
     def _setup_roles(self) -> None:
@@ -147,6 +167,12 @@ class PostgresDatabase:
         with psycopg.connect(self.admin_url, autocommit=True) as conn:
             conn.execute(
                 "TRUNCATE " + ", ".join(f'"{t}"' for t in self.tables) + " RESTART IDENTITY CASCADE"
+            )
+            columns, rows = self.streets
+            conn.cursor().executemany(
+                f"INSERT INTO streets ({', '.join(columns)}) "
+                f"VALUES ({', '.join(['%s'] * len(columns))})",
+                rows,
             )
         return self.url
 

@@ -29,6 +29,8 @@ from jobhub.extensions import db
 from jobhub.ops.metrics import jobs_waiting
 from jobhub.policy.dates import today_in_china
 from jobhub.policy.groups import GROUP_ZH
+from jobhub.regions import services as regions
+from jobhub.regions.models import POINT_SOURCES
 from jobhub.security import audit
 from jobhub.seekers import subsidies
 from jobhub.seekers.inputs import Conflict, InputError
@@ -331,3 +333,18 @@ def retry_job(job_id: str):
         db.session.commit()
         flash("任务已重新放回队列。", "success")
     return redirect(url_for("admin.background_jobs"))
+
+
+@bp.route("/region")
+@allow(Role.ADMIN)
+def region():
+    """区域设置: the configured streets and where each point came from (read-only; the region
+    is set up with ``flask --app wsgi region setup``)."""
+    streets = regions.configured_streets()
+    return render_template(
+        "admin/region.html",
+        streets=streets,
+        approximate=sum(s.point_source == "approximate" for s in streets),
+        cities=regions.region_city_names(),
+        sources=POINT_SOURCES,
+    )

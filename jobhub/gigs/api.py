@@ -23,7 +23,7 @@ from jobhub.gigs.states import PUBLIC_GIG_STATES
 from jobhub.postings import review_to_json
 from jobhub.security import audit
 from jobhub.seekers.models import Person
-from jobhub.stations.coverage import street_by_code
+from jobhub.seekers.places import street_by_code
 
 blp = Blueprint("gigs_api", __name__, url_prefix="/api/v1/gigs", description="零工")
 

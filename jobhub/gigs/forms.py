@@ -84,7 +84,7 @@ def gig_input(
     from datetime import date, time
 
     from jobhub.gigs.services import GigInput
-    from jobhub.stations.coverage import street_by_code
+    from jobhub.seekers.places import street_by_code
     from jobhub.stations.walkin import split_terms
 
     errors: dict[str, str] = {}

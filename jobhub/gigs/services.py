@@ -40,6 +40,7 @@ from jobhub.gigs.models import Gig, GigClaim
 from jobhub.policy import bounds
 from jobhub.policy.dates import today_in_china
 from jobhub.postings import Posting, Review
+from jobhub.regions.services import minimum_wage_region
 from jobhub.security import audit
 from jobhub.seekers.models import Person
 
@@ -157,7 +158,7 @@ def validate_gig(data: GigInput, today: date | None = None) -> dict[str, str]:
 
 def below_minimum_wage(data: GigInput) -> str | None:
     """Why the pay is under the local minimum wage (the standard in force on the work day, of
-    the deployment's ``MINIMUM_WAGE_REGION`` in postings/wages.toml), or ``None``.
+    the deployment's profile in postings/wages.toml: ``minimum_wage_region``), or ``None``.
 
     Gigs are paid by the hour or the day for hours set in the posting, which is 非全日制 work:
     the 非全日制 hourly standard applies (劳动合同法 第七十二条), and a day rate must cover it for
@@ -168,7 +169,7 @@ def below_minimum_wage(data: GigInput) -> str | None:
     from jobhub.postings.model import UNIT_LABELS
     from jobhub.postings.wages import format_yuan
 
-    region = current_app.config.get("MINIMUM_WAGE_REGION")
+    region = minimum_wage_region()
     minimum = wage_parameters().minimum_wage(region, data.work_date)
     if minimum is None:
         return None

@@ -106,7 +106,8 @@ def new():
 
 def _nearest_station_id(street_code: str | None, point) -> int | None:
     """The station that looks after an employer's gig: the nearest one to the work place."""
-    from jobhub.stations.coverage import distance_m, street_by_code
+    from jobhub.seekers.places import street_by_code
+    from jobhub.stations.coverage import distance_m
     from jobhub.stations.models import Station
 
     street = street_by_code(street_code)

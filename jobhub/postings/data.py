@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import tomllib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from functools import cache
 from importlib import resources
@@ -47,6 +47,11 @@ class WageParameters:
     general_ceiling: dict[SalaryUnit, float]
     low_skill_ceiling: dict[SalaryUnit, float]
     low_skill_words: tuple[str, ...]
+    cities: dict[str, str] = field(default_factory=dict)  # city name -> profile region
+
+    def region_for_city(self, city: str) -> str | None:
+        """The profile of a city named as in the 2023 区划 table (杭州市, 北京市), or ``None``."""
+        return self.cities.get(city)
 
     def minimum_wage(self, region: str | None, on: date | None) -> MinimumWage | None:
         """The standard of ``region`` in force ``on`` (the newest when ``on`` is None)."""
@@ -61,9 +66,20 @@ class WageParameters:
         return max(candidates, key=lambda m: m.effective_from)
 
 
+class RuleDataError(ValueError):
+    """A rule data file that cannot be used: the message names the file and the field."""
+
+
+def _path(name: str) -> str:
+    return str(resources.files(__package__).joinpath(name))
+
+
 def _read(name: str) -> dict[str, Any]:
     raw = resources.files(__package__).joinpath(name).read_text(encoding="utf-8")
-    return tomllib.loads(raw)
+    try:
+        return tomllib.loads(raw)
+    except tomllib.TOMLDecodeError as exc:
+        raise RuleDataError(f"{_path(name)}：不是有效的 TOML：{exc}") from None
 
 
 def _as_date(value: Any) -> date:
@@ -104,23 +120,67 @@ def rules_version() -> str:
     return str(_read("codes.toml")["version"])
 
 
+def _profile(p: Any, where: str, days: float) -> tuple[str, MinimumWage]:
+    """One ``[[minimum_wage.profiles]]`` entry, every field checked; ``(city, standard)``."""
+    if not isinstance(p, dict):
+        raise RuleDataError(f"{where} region：这一条应为一个表（[[minimum_wage.profiles]]）")
+    for key in ("region", "city", "source"):
+        if not isinstance(p.get(key), str) or not p[key].strip():
+            raise RuleDataError(f"{where} {key}：必填，应为非空文字")
+    amounts = {}
+    for key in ("month", "hour"):
+        value = p.get(key)
+        if isinstance(value, bool) or not isinstance(value, int | float) or value <= 0:
+            raise RuleDataError(f"{where} {key}：应为正数（元），而不是 {value!r}")
+        amounts[key] = float(value)
+    try:
+        since = _as_date(p.get("effective_from"))
+    except (TypeError, ValueError):
+        value = p.get("effective_from")
+        raise RuleDataError(
+            f"{where} effective_from：应为日期 YYYY-MM-DD，而不是 {value!r}"
+        ) from None
+    return p["city"].strip(), MinimumWage(
+        region=p["region"].strip(),
+        month=amounts["month"],
+        hour=amounts["hour"],
+        effective_from=since,
+        source=p["source"],
+        days_per_month=days,
+    )
+
+
+def _minimum_wages(doc: dict[str, Any], file: str):  # noqa: ANN202 - (days, profiles, cities)
+    mw = doc.get("minimum_wage")
+    if not isinstance(mw, dict):
+        raise RuleDataError(f"{file}：缺少 [minimum_wage]")
+    days = mw.get("days_per_month")
+    if isinstance(days, bool) or not isinstance(days, int | float) or days <= 0:
+        raise RuleDataError(f"{file}：minimum_wage.days_per_month：应为正数，而不是 {days!r}")
+    entries = mw.get("profiles")
+    if not isinstance(entries, list) or not entries:
+        raise RuleDataError(f"{file}：minimum_wage.profiles：至少应有一条")
+    profiles, cities = [], {}
+    for i, entry in enumerate(entries, start=1):
+        where = f"{file}：minimum_wage.profiles 第 {i} 条，字段"
+        city, standard = _profile(entry, where, float(days))
+        if cities.setdefault(city, standard.region) != standard.region:
+            raise RuleDataError(
+                f"{where} city：{city} 已属于地区 {cities[city]}，不能再属于 {standard.region}"
+            )
+        profiles.append(standard)
+    default = mw.get("default_region")
+    if default not in {p.region for p in profiles}:
+        raise RuleDataError(f"{file}：minimum_wage.default_region：没有地区为 {default!r} 的标准")
+    return float(days), tuple(profiles), cities
+
+
 @cache
 def wage_parameters() -> WageParameters:
-    """The wage_outlier parameters of ``wages.toml``."""
+    """The wage_outlier parameters of ``wages.toml``. ``RuleDataError`` (naming the file and
+    the field) when a minimum-wage profile is malformed: the app loads them at start."""
     doc = _read("wages.toml")
-    mw = doc["minimum_wage"]
-    days = float(mw["days_per_month"])
-    profiles = tuple(
-        MinimumWage(
-            region=p["region"],
-            month=float(p["month"]),
-            hour=float(p["hour"]),
-            effective_from=_as_date(p["effective_from"]),
-            source=p["source"],
-            days_per_month=days,
-        )
-        for p in mw["profiles"]
-    )
+    days, profiles, cities = _minimum_wages(doc, _path("wages.toml"))
     fallback = doc["fallback"]
 
     def ceiling(table: dict[str, Any]) -> dict[SalaryUnit, float]:
@@ -131,7 +191,7 @@ def wage_parameters() -> WageParameters:
         }
 
     return WageParameters(
-        default_region=mw["default_region"],
+        default_region=doc["minimum_wage"]["default_region"],
         days_per_month=days,
         minimum_wages=profiles,
         above_factor=float(doc["market"]["above_factor"]),
@@ -139,4 +199,5 @@ def wage_parameters() -> WageParameters:
         general_ceiling=ceiling(fallback["general"]),
         low_skill_ceiling=ceiling(fallback["low_skill"]),
         low_skill_words=tuple(fallback["low_skill_words"]["words"]),
+        cities=cities,
     )

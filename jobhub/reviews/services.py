@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from statistics import quantiles
 
-from flask import current_app
-
 from jobhub.coding.services import suggest
 from jobhub.employers.models import Vacancy
 from jobhub.extensions import db
@@ -21,6 +19,7 @@ from jobhub.postings import (
     review_to_json,
     rules_version,
 )
+from jobhub.regions.services import minimum_wage_region
 from jobhub.reviews.models import PostingReview
 
 # Fewer published vacancies than this in an occupation and unit: no band (use the fallback).
@@ -79,7 +78,7 @@ def review_context(
 ) -> ReviewContext:
     return ReviewContext(
         today=today_in_china(),
-        region=current_app.config.get("MINIMUM_WAGE_REGION"),
+        region=minimum_wage_region(),
         wage_reference=wage_reference(occupation_code),
         pay_ceiling=pay_ceiling,
     )

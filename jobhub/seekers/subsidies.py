@@ -19,6 +19,7 @@ from jobhub.policy import Evaluation, SubsidyResult, evaluate, evaluation_to_jso
 from jobhub.policy.dates import today_in_china
 from jobhub.policy.groups import GROUP_ZH
 from jobhub.policy.profiles import RuleNotInForce
+from jobhub.regions.services import minimum_wage_region
 from jobhub.security import audit
 from jobhub.seekers import consents, inputs
 from jobhub.seekers.consent_texts import PURPOSE_SENSITIVE
@@ -327,7 +328,7 @@ def _minimum_wage(on: date):  # noqa: ANN202 - postings' MinimumWage or None
     """The deployment's local minimum wage in force ``on`` (postings/wages.toml)."""
     from jobhub.postings.data import wage_parameters
 
-    return wage_parameters().minimum_wage(current_app.config.get("MINIMUM_WAGE_REGION"), on)
+    return wage_parameters().minimum_wage(minimum_wage_region(), on)
 
 
 def hire_subsidies_json(found: HireSubsidies | None) -> dict[str, Any] | None:

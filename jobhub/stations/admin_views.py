@@ -11,6 +11,7 @@ from jobhub.auth.models import User
 from jobhub.auth.roles import Role
 from jobhub.auth.services import find_user_by_login
 from jobhub.extensions import db
+from jobhub.seekers.places import district_streets
 from jobhub.stations.coverage import Circle, coverage, svg_map
 from jobhub.stations.forms import BindStaffForm, EmptyForm, StationForm
 from jobhub.stations.models import Station
@@ -36,7 +37,7 @@ def station_circles() -> tuple[Circle, ...]:
 @allow(Role.ADMIN)
 def admin_stations():
     stations = db.session.execute(db.select(Station).order_by(Station.name)).scalars().all()
-    cov = coverage(station_circles())
+    cov = coverage(station_circles(), district_streets())
     return render_template(
         "stations/admin_stations.html",
         stations=stations,

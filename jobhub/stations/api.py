@@ -27,10 +27,11 @@ from jobhub.seekers import inputs
 from jobhub.seekers.consent_texts import PURPOSE_SENSITIVE
 from jobhub.seekers.consents import consent_on_file
 from jobhub.seekers.identity import SENSITIVE_STATUSES
+from jobhub.seekers.places import district_streets
 from jobhub.seekers.policy import evaluate_person
 from jobhub.seekers.services import EDUCATION_LABELS, RETIREMENT_LABELS
 from jobhub.stations import queries
-from jobhub.stations.coverage import coverage, district_streets
+from jobhub.stations.coverage import coverage
 from jobhub.stations.models import SERVICE_KINDS, STATION_KINDS, Station
 from jobhub.stations.services import (
     Availability,
@@ -224,7 +225,7 @@ class Coverage(MethodView):
         """各街道（乡镇）是否在站点服务圈内（城市15分钟、乡村5公里）"""
         from jobhub.stations.admin_views import station_circles
 
-        cov = coverage(station_circles())
+        cov = coverage(station_circles(), district_streets())
         return jsonify(
             {
                 "streets": [

@@ -1,7 +1,7 @@
 """Coverage of a district by station service circles, and its picture as an SVG map.
 
-Pure core: stdlib only, frozen dataclasses in and out, the street table read lazily from
-``data/streets.csv``. A street counts as covered when its point lies inside at least one
+Pure core: stdlib only, frozen dataclasses in and out; the caller passes the streets (the
+configured region's, ``seekers.places.district_streets``). A street counts as covered when its point lies inside at least one
 station's circle ("城市15分钟、乡村5公里", 人社部发〔2024〕30号); streets outside every circle
 are where a station is missing. The map is drawn here, on the server, from the street points:
 no outside map tiles, no script (the CSP allows neither).
@@ -9,12 +9,9 @@ no outside map tiles, no script (the CSP allows neither).
 
 from __future__ import annotations
 
-import csv
-import functools
 import math
 from dataclasses import dataclass
 from html import escape
-from importlib import resources
 
 EARTH_RADIUS_M = 6371008.8
 
@@ -75,20 +72,6 @@ class Coverage:
         )
 
 
-@functools.cache
-def district_streets() -> tuple[Street, ...]:
-    """The district's streets with approximate points (see data/README.md for the source)."""
-    text = resources.files("jobhub.stations").joinpath("data", "streets.csv").read_text("utf-8")
-    return tuple(
-        Street(row["code"], row["name"], float(row["lat"]), float(row["lng"]), row["rural"] == "1")
-        for row in csv.DictReader(text.splitlines())
-    )
-
-
-def street_by_code(code: str | None) -> Street | None:
-    return next((s for s in district_streets() if s.code == code), None)
-
-
 def distance_m(lat1: float, lng1: float, lat2: float, lng2: float) -> float:
     """Great-circle (haversine) distance in metres."""
     p1, p2 = math.radians(lat1), math.radians(lat2)
@@ -97,9 +80,8 @@ def distance_m(lat1: float, lng1: float, lat2: float, lng2: float) -> float:
     return 2 * EARTH_RADIUS_M * math.asin(math.sqrt(min(a, 1.0)))
 
 
-def coverage(circles: tuple[Circle, ...], streets: tuple[Street, ...] | None = None) -> Coverage:
+def coverage(circles: tuple[Circle, ...], streets: tuple[Street, ...]) -> Coverage:
     """Which streets lie inside which circles, and how far the uncovered ones are."""
-    streets = district_streets() if streets is None else streets
     out = []
     for street in streets:
         dists = [(distance_m(street.lat, street.lng, c.lat, c.lng), c) for c in circles]

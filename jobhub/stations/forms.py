@@ -14,8 +14,8 @@ from wtforms.validators import DataRequired, InputRequired, Length, NumberRange,
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from jobhub.seekers.identity import SENSITIVE_STATUSES
+from jobhub.seekers.places import district_streets
 from jobhub.seekers.services import EDUCATION_LABELS, RETIREMENT_LABELS
-from jobhub.stations.coverage import district_streets
 from jobhub.stations.models import SERVICE_KINDS, STATION_KINDS
 from jobhub.stations.services import WEEKDAYS
 from jobhub.webforms import CoreCheckedSelect as SelectField

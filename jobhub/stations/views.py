@@ -31,10 +31,10 @@ from jobhub.security.idcard import InvalidIdentifier, parse_id_number
 from jobhub.seekers.consent_texts import PURPOSE_SENSITIVE, current_text
 from jobhub.seekers.consents import consent_on_file, consent_rows
 from jobhub.seekers.identity import SENSITIVE_STATUSES
+from jobhub.seekers.places import street_by_code
 from jobhub.seekers.policy import evaluate_person
 from jobhub.seekers.queries import person_invitations
 from jobhub.stations import queries
-from jobhub.stations.coverage import street_by_code
 from jobhub.stations.forms import (
     EmptyForm,
     HouseholdForm,

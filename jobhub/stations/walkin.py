@@ -34,9 +34,9 @@ from jobhub.seekers.identity import (
     set_sensitive_status,
 )
 from jobhub.seekers.models import Person, find_person_by_id_number
+from jobhub.seekers.places import street_by_code
 from jobhub.seekers.policy import evaluate_person
 from jobhub.seekers.services import EDUCATION_LABELS, MALE_CATEGORY, RETIREMENT_LABELS
-from jobhub.stations.coverage import street_by_code
 from jobhub.stations.models import StationVisit
 from jobhub.stations.services import Availability
 

@@ -250,8 +250,9 @@ def test_hiring_into_a_traineeship_records_a_traineeship_not_employment(app, peo
     # minimum wage in force that day, with its source
     with app.app_context():
         from jobhub.postings.data import wage_parameters
+        from jobhub.regions.services import minimum_wage_region
 
-        minimum = wage_parameters().minimum_wage(app.config["MINIMUM_WAGE_REGION"], TODAY)
+        minimum = wage_parameters().minimum_wage(minimum_wage_region(), TODAY)
     assert f"见习期6个月（{TODAY.year}年{TODAY.month}月至" in section
     assert f"不低于当地最低工资标准{minimum.month:.2f}元" in section
     assert f"6个月合计不低于{minimum.month * 6:.2f}元" in section

@@ -7,28 +7,32 @@ from io import BytesIO
 
 from openpyxl import load_workbook
 
+from jobhub.demo import STREETS
 from jobhub.extensions import db
-from jobhub.stations.coverage import Circle, coverage, district_streets, svg_map
+from jobhub.stations.coverage import Circle, Street, coverage, svg_map
 from jobhub.stations.models import Household, ServiceRecord, StationVisit
 from jobhub.stations.services import record_service
 from tests.gigs import factory
 
+# the demo district's streets, as region setup stores them
+DEMO = tuple(Street(code, name, lat, lng, rural) for code, name, lat, lng, rural in STREETS)
+
 
 def test_coverage_puts_streets_inside_and_outside_the_circles():
-    cuiyuan = next(s for s in district_streets() if s.name == "翠苑街道")
+    cuiyuan = next(s for s in DEMO if s.name == "翠苑街道")
     # 古荡's point is 0.012° of longitude and 0.003° of latitude away: about 1.2 km.
-    one = coverage((Circle(1, "翠苑零工驿站", cuiyuan.lat, cuiyuan.lng, 1000),))
+    one = coverage((Circle(1, "翠苑零工驿站", cuiyuan.lat, cuiyuan.lng, 1000),), DEMO)
     assert {s.street.name for s in one.streets if s.covered} == {"翠苑街道"}
     gudang = next(s for s in one.streets if s.street.name == "古荡街道")
     assert "最近站点 1.2 公里" in gudang.explanation
-    wider = coverage((Circle(1, "翠苑零工驿站", cuiyuan.lat, cuiyuan.lng, 1500),))
+    wider = coverage((Circle(1, "翠苑零工驿站", cuiyuan.lat, cuiyuan.lng, 1500),), DEMO)
     assert {s.street.name for s in wider.streets if s.covered} == {"翠苑街道", "古荡街道"}
     svg = svg_map(one)
-    assert svg.count('class="cov-street out"') == len(district_streets()) - 1
+    assert svg.count('class="cov-street out"') == len(DEMO) - 1
     assert "<script" not in svg and "http" not in svg.replace("http://www.w3.org/2000/svg", "")
     # a 5 km rural circle from 双浦 reaches 转塘 (about 4.5 km north) as well
-    shuangpu = next(s for s in district_streets() if s.name == "双浦镇")
-    rural = coverage((Circle(2, "双浦镇零工驿站", shuangpu.lat, shuangpu.lng, 5000),))
+    shuangpu = next(s for s in DEMO if s.name == "双浦镇")
+    rural = coverage((Circle(2, "双浦镇零工驿站", shuangpu.lat, shuangpu.lng, 5000),), DEMO)
     assert {s.street.name for s in rural.streets if s.covered} == {"双浦镇", "转塘街道"}
 
 
