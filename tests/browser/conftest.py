@@ -89,6 +89,7 @@ def pass_second_factor(page, app, login: str) -> None:
         secrets[login] = page.inner_text("code.secret").replace(" ", "")
         page.get_by_label("动态验证码", exact=True).fill(pyotp.TOTP(secrets[login]).now())
         page.get_by_role("button", name="完成绑定").click()
+        page.locator(".recovery-codes li").first.wait_for()  # the answer may come slowly
         assert page.locator(".recovery-codes li").count() == 10
         page.get_by_role("link", name="我已保存，继续").click()
     else:
