@@ -22,7 +22,7 @@ from pathlib import Path
 
 from flask import current_app
 
-from jobhub.db import now_utc
+from jobhub.db import as_utc, now_utc
 from jobhub.employers.models import Vacancy
 from jobhub.extensions import db
 from jobhub.gigs.models import Gig
@@ -197,7 +197,7 @@ def _synced_through(index: VacancyIndex) -> datetime:
         read_at = datetime.fromisoformat(str(index.note["rows_read_at"]))
     except (KeyError, ValueError):
         return datetime.min.replace(tzinfo=UTC)
-    return _aware(read_at) - _SYNC_MARGIN
+    return as_utc(read_at) - _SYNC_MARGIN
 
 
 class _IndexState:
@@ -206,10 +206,6 @@ class _IndexState:
         self.lock = threading.RLock()
         self.synced_at = _synced_through(index)
         self.checked = 0.0  # time.monotonic() of the last look at the database
-
-
-def _aware(moment: datetime) -> datetime:
-    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
 def warm() -> None:
@@ -267,13 +263,13 @@ def _sync(state: _IndexState) -> None:
                 state.index.upsert(vacancy_profile(vacancy))
             else:
                 state.index.remove(vacancy_key(vacancy.id))
-            newest = max(newest, _aware(vacancy.updated_at))
+            newest = max(newest, as_utc(vacancy.updated_at))
         for gig in db.session.scalars(db.select(Gig).where(Gig.updated_at > since)):
             if gig.status == "open":
                 state.index.upsert(gig_profile(gig))
             else:
                 state.index.remove(gig_key(gig.id))
-            newest = max(newest, _aware(gig.updated_at))
+            newest = max(newest, as_utc(gig.updated_at))
         state.synced_at = newest
 
 

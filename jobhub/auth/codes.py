@@ -11,14 +11,14 @@ from __future__ import annotations
 
 import hmac
 import secrets
-from datetime import UTC, timedelta
+from datetime import timedelta
 from enum import StrEnum
 
 from flask import current_app
 
 from jobhub import messaging
 from jobhub.auth.models import PhoneCode
-from jobhub.db import now_utc
+from jobhub.db import as_utc, now_utc
 from jobhub.extensions import db
 from jobhub.security.columns import lookup_hash
 
@@ -78,17 +78,13 @@ def notify_already_registered(phone: str) -> None:
     messaging.send_sms(phone, ALREADY_REGISTERED)
 
 
-def _aware(moment):
-    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
-
-
 def check(phone: str, purpose: Purpose, code: str | None) -> PhoneCode | None:
     """The live code row when ``code`` is right for ``phone``; otherwise ``None`` and the try is
     counted (the caller commits, so a wrong try is kept even though the request fails). The row
     stays usable until :func:`use` marks it."""
     rows = _live(phone, purpose)
     row = rows[-1] if rows else None
-    if row is None or _aware(row.expires_at) <= now_utc():
+    if row is None or as_utc(row.expires_at) <= now_utc():
         return None
     if row.attempts >= int(current_app.config["SMS_CODE_MAX_ATTEMPTS"]):
         return None

@@ -63,14 +63,19 @@ def _password(role: Role) -> list:
 _confirm = [DataRequired("请再输入一次密码"), EqualTo("password", "两次输入的密码不一致")]
 
 
-def _sms_code() -> StringField:
+def _six_digits(label: str, missing: str) -> StringField:
+    """A six-digit code the person types (an SMS code, an authenticator code)."""
     return StringField(
-        "短信验证码",
+        label,
         validators=[
-            DataRequired("请填写短信验证码"),
-            Regexp(r"^\s*\d{6}\s*$", message="短信验证码是 6 位数字"),
+            DataRequired(missing),
+            Regexp(r"^\s*\d{6}\s*$", message=f"{label}是 6 位数字"),
         ],
     )
+
+
+def _sms_code() -> StringField:
+    return _six_digits("短信验证码", "请填写短信验证码")
 
 
 class SeekerRegistrationForm(Form):
@@ -162,10 +167,4 @@ class SecondFactorForm(Form):
 
 
 class TotpSetupForm(Form):
-    code = StringField(
-        "动态验证码",
-        validators=[
-            DataRequired("请填写验证器 App 上显示的 6 位动态验证码"),
-            Regexp(r"^\s*\d{6}\s*$", message="动态验证码是 6 位数字"),
-        ],
-    )
+    code = _six_digits("动态验证码", "请填写验证器 App 上显示的 6 位动态验证码")

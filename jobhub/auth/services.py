@@ -12,7 +12,7 @@ from werkzeug.security import check_password_hash, generate_password_hash
 
 from jobhub.auth.models import User, UserSession
 from jobhub.auth.roles import Role
-from jobhub.db import now_utc
+from jobhub.db import as_utc, now_utc
 from jobhub.extensions import db
 from jobhub.security.columns import lookup_hash
 
@@ -151,8 +151,7 @@ def load_session_user(user_id: str) -> User | None:
     ).scalar_one_or_none()
     if row is None or row.revoked_at is not None or row.user_id != int(user_id):
         return None
-    expires = row.expires_at if row.expires_at.tzinfo else row.expires_at.replace(tzinfo=UTC)
-    if expires <= datetime.now(UTC):
+    if as_utc(row.expires_at) <= datetime.now(UTC):
         return None
     user = row.user
     return user if user.active else None

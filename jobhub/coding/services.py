@@ -149,11 +149,12 @@ def record_choice(title: str, code: str | None, actor) -> OccupationCorrection |
     key = title_key(title)
     if not key or not code or actor is None or getattr(actor, "id", None) is None:
         return None
-    first = suggest(title, top=1)
-    if first and first[0].code == code:
-        return None
-    suggested = occupations.classify(title, top=1)
-    row = _correction(key, title, code, suggested[0].code if suggested else None)
+    found = occupations.classify(title, top=1)
+    suggested = found[0].code if found else None
+    accepted = accepted_for([key]).get(key)
+    if code == (accepted.code if accepted else suggested):
+        return None  # the first suggestion: nothing to learn
+    row = _correction(key, title, code, suggested)
     if row.status == "rejected":
         return row  # an admin said no; more votes do not bring it back
     voted = db.session.execute(

@@ -24,6 +24,7 @@ from flask import Flask, current_app, g, request
 from prometheus_client import CollectorRegistry, Counter, Histogram, generate_latest
 from prometheus_client.core import GaugeMetricFamily
 
+from jobhub.db import as_utc
 from jobhub.ops.logs import route_of
 
 # 5 ms … 10 s: a page answers in tens of milliseconds, a ranked list in hundreds
@@ -62,8 +63,7 @@ def index_age_seconds(now: datetime | None = None) -> float | None:
         return None
     if not read_at:
         return None
-    built = datetime.fromisoformat(str(read_at))
-    built = built if built.tzinfo else built.replace(tzinfo=UTC)
+    built = as_utc(datetime.fromisoformat(str(read_at)))
     return max(0.0, ((now or datetime.now(UTC)) - built).total_seconds())
 
 
