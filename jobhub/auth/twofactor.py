@@ -112,7 +112,8 @@ def _current_step(now: datetime | None = None) -> int:
 def check_totp(user: User, code: str | None, now: datetime | None = None) -> bool:
     """True when ``code`` is a fresh code of ``user``'s secret; the step is then spent."""
     digits = (code or "").replace(" ", "").strip()
-    if not user.totp_secret or len(digits) != 6 or not digits.isdigit():
+    # ASCII digits only: "１２３４５６" is digits to str.isdigit, and compare_digest refuses it
+    if not user.totp_secret or len(digits) != 6 or not (digits.isascii() and digits.isdigit()):
         return False
     totp = pyotp.TOTP(user.totp_secret)
     step = _current_step(now)

@@ -187,3 +187,55 @@ def test_a_gig_description_has_a_length_limit_on_every_path(app, accounts):
     assert huge.get_json()["error"]["fields"]["pay_amount"] == "报酬应在 0.01 到 100000 元之间"
     with app.app_context():
         assert db.session.execute(db.text("SELECT count(*) FROM gigs")).scalar() == 0
+
+
+@pytest.mark.parametrize("bad", ["\ud800", "1" + "0" * 400, "NaN", "<script>", "１２３４５６"])
+def test_the_account_forms_refuse_bad_codes_and_phones_and_change_nothing(app, accounts, bad):
+    """Registration, 找回密码 and the second factor: whatever is typed, no 5xx, the field named,
+    no account made, no text sent, nobody signed in."""
+    from urllib.parse import urlencode
+
+    from jobhub.auth.models import User
+    from jobhub.messaging import FileGateway
+
+    def post(client, path, fields, **kwargs):
+        # as a browser sends it: a lone surrogate arrives as the bytes of no character
+        body = urlencode(fields, errors="surrogatepass")
+        return client.post(
+            path, data=body, content_type="application/x-www-form-urlencoded", **kwargs
+        )
+
+    client = app.test_client()
+    password = "Sunny-Day-2026"
+    forms = {
+        "/auth/register": {"display_name": "小林", "password": password, "confirm": password},
+        "/auth/register/employer": {
+            "organisation_name": "某公司",
+            "uscc": "91330106MA2000001X",
+            "display_name": "王经理",
+            "password": password,
+            "confirm": password,
+        },
+        "/auth/reset": {"password": password, "confirm": password},
+    }
+    for path, data in forms.items():
+        sent = post(client, path, {**data, "phone": bad, "send_code": "1"})
+        assert sent.status_code == 200 and "手机号" in sent.get_data(as_text=True), path
+        coded = post(client, path, {**data, "phone": "13912340000", "code": bad})
+        assert coded.status_code == 200, path
+        assert "短信验证码" in coded.get_data(as_text=True), path
+    _, login = accounts.create("station_staff")
+    client.post("/auth/login", data={"login": login, "password": accounts.PASSWORD})
+    for path in ("/auth/second-factor", "/auth/totp-setup"):
+        answer = post(client, path, {"code": bad}, follow_redirects=True)
+        assert answer.status_code == 200 and "验证码" in answer.get_data(as_text=True), path
+    assert client.get("/auth/password").status_code == 302  # still not signed in
+    admin = accounts.client_for("admin")
+    assert post(admin, "/auth/two-factor", {"code": bad}).status_code == 200
+    assert admin.post(f"/admin/jobs/{'x' * 500}/retry").status_code == 302
+    status = urlencode({"status": bad}, errors="surrogatepass")
+    page = admin.get(f"/admin/occupation-corrections?{status}")
+    assert page.status_code == 200 and "待确认" in page.get_data(as_text=True)
+    with app.app_context():
+        assert db.session.scalar(db.select(db.func.count()).select_from(User)) == 2
+    assert FileGateway(app.config).sent("sms") == []
