@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hmac
 import secrets
+import unicodedata
 from datetime import timedelta
 from enum import StrEnum
 
@@ -88,7 +89,7 @@ def check(phone: str, purpose: Purpose, code: str | None) -> PhoneCode | None:
         return None
     if row.attempts >= int(current_app.config["SMS_CODE_MAX_ATTEMPTS"]):
         return None
-    given = _code_key(phone, (code or "").strip())
+    given = _code_key(phone, unicodedata.normalize("NFKC", code or "").strip())  # full-width too
     if hmac.compare_digest(given, row.code_hmac):
         return row
     row.attempts += 1

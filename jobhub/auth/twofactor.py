@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import hmac
 import secrets
+import unicodedata
 from datetime import UTC, datetime, timedelta
 
 import pyotp
@@ -111,7 +112,8 @@ def _current_step(now: datetime | None = None) -> int:
 
 def check_totp(user: User, code: str | None, now: datetime | None = None) -> bool:
     """True when ``code`` is a fresh code of ``user``'s secret; the step is then spent."""
-    digits = (code or "").replace(" ", "").strip()
+    # NFKC: full-width digits from a Chinese input method are the same code
+    digits = unicodedata.normalize("NFKC", code or "").replace(" ", "").strip()
     # ASCII digits only: "１２３４５６" is digits to str.isdigit, and compare_digest refuses it
     if not user.totp_secret or len(digits) != 6 or not (digits.isascii() and digits.isdigit()):
         return False

@@ -175,3 +175,13 @@ def test_texts_name_the_platform_and_carry_no_more_than_the_code(app, client):
     text = sent_sms(app, data["phone"])[-1]
     assert text.startswith("【就业服务平台】") and "10 分钟" in text
     assert re.findall(r"\d{6,}", text) == [sms_code(app, data["phone"])]
+
+
+def test_a_code_typed_in_full_width_digits_is_the_same_code(app, client):
+    data = _seeker()
+    client.post("/auth/register", data={**data, "send_code": "1"})
+    wide = sms_code(app, data["phone"]).translate(
+        str.maketrans("0123456789", "０１２３４５６７８９")
+    )
+    assert client.post("/auth/register", data={**data, "code": wide}).status_code == 302
+    assert _users(app) == 1
