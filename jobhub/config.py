@@ -68,6 +68,10 @@ QUEUE_REDIS_URL: str | None = None
 QUEUE_NAME = "jobhub"
 # How often a failed job is tried again (after 10 s, 1 min, 5 min) before it is listed as failed.
 QUEUE_RETRIES = 3
+# Batch work in partitions (jobhub/partitions.py: ranking everyone, the policy refresh) runs on
+# dask.distributed: a local cluster of one process per core unless JOBHUB_DASK_SCHEDULER names
+# a scheduler (tcp://host:8786), whose workers run `dask worker tcp://host:8786 --nthreads 1`.
+# Read from the environment by jobhub.partitions, so scripts outside the app see it too.
 # Where people reach the platform, for the addresses in texts and e-mail (JOBHUB_PUBLIC_URL).
 PUBLIC_URL = "http://127.0.0.1:5000"
 MESSAGE_OUTBOX_DIR: str | None = None

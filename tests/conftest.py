@@ -367,3 +367,13 @@ class Accounts:
 @pytest.fixture
 def accounts(app):
     return Accounts(app)
+
+
+@pytest.fixture(scope="session")
+def dask_client():
+    """A client on a local dask.distributed cluster of two single-threaded worker processes,
+    as the batch jobs run on one machine (jobhub/partitions.py)."""
+    from jobhub.partitions import dask_client as open_client
+
+    with open_client(n_workers=2) as client:
+        yield client

@@ -2,11 +2,16 @@
 baseline in the same run.
 
 The index is fitted on V vacancies (default 100k); then S people (default 1M) are ranked in
-blocks by `parallel_batch_top_k` with 2 worker processes. Each worker generates its blocks of
+blocks by `distributed_batch_top_k` on a dask.distributed LocalCluster of 2 single-threaded
+worker processes (`--jobs`; `JOBHUB_DASK_SCHEDULER` points it at a real cluster instead). The
+same blocks are then ranked by the single-process path (`BatchRanker.rank` in this process)
+for `--serial-blocks` blocks, side by side. Each worker generates its blocks of
 synthetic people (standing in for reading them from the database) and ranks them: tokenising,
 canonicalising skills, the sparse top-k product, certification and the online fallback are all
 inside the timed figure; generating the people is reported separately. Peak memory is the
 PSS (shared pages divided among the processes) of the whole process tree, sampled.
+
+From the per-block figures it states the time for a province (5M people) on 16 workers.
 
 Checks: a sample of lists is compared with the exact online search. Baseline: every person
 scored against every vacancy (scipy products + full sort, as bench_online's naive path) on a
@@ -27,8 +32,8 @@ import synth
 from bench_online import naive_top
 from common import MemorySampler, machine, write_section
 
-from jobhub.matching.batch import BatchStats
-from jobhub.matching.batch_parallel import parallel_batch_top_k
+from jobhub.matching.batch import BatchRanker, BatchStats
+from jobhub.matching.batch_distributed import distributed_batch_top_k
 from jobhub.matching.index import VacancyIndex
 
 
@@ -40,7 +45,10 @@ def main() -> None:
     ap.add_argument("--vacancies", type=int, default=100_000)
     ap.add_argument("--seekers", type=int, default=1_000_000)
     ap.add_argument("--block", type=int, default=2048)
-    ap.add_argument("--jobs", type=int, default=2)
+    ap.add_argument("--jobs", type=int, default=2, help="workers of the local cluster")
+    ap.add_argument(
+        "--serial-blocks", type=int, default=20, help="blocks ranked by the single-process path"
+    )
     ap.add_argument("--check", type=int, default=300, help="lists compared with the online search")
     ap.add_argument("--naive", type=int, default=100, help="people scored the naive way")
     args = ap.parse_args()
@@ -62,15 +70,23 @@ def main() -> None:
 
     ids = np.full((args.seekers, 20), -1, dtype=np.int64)
     scores = np.zeros((args.seekers, 20), dtype=np.float32)
-    stats: dict[int, BatchStats] = {}
+    total = BatchStats()
+    block_seconds: list[float] = []
     t_input = t_rank = 0.0
     done = 0
     with MemorySampler() as memory:
         t0 = time.perf_counter()
-        for block in parallel_batch_top_k(index, make_block, n_blocks, 20, n_jobs=args.jobs):
+        for block in distributed_batch_top_k(index, make_block, n_blocks, 20, n_workers=args.jobs):
             t_input += block.seconds_input
             t_rank += block.seconds_rank
-            stats[block.worker] = block.stats
+            block_seconds.append(block.seconds_input + block.seconds_rank)
+            s = block.stats
+            total.seekers += s.seekers
+            total.certified += s.certified
+            total.ring += s.ring
+            total.online += s.online
+            for key, value in s.reasons.items():
+                total.reasons[key] = total.reasons.get(key, 0) + value
             for r in block.results:
                 n = len(r.vacancy_ids)
                 ids[r.seeker_id, :n] = r.vacancy_ids
@@ -82,14 +98,21 @@ def main() -> None:
                     flush=True,
                 )
         wall = time.perf_counter() - t0
-    total = BatchStats()
-    for s in stats.values():
-        total.seekers += s.seekers
-        total.certified += s.certified
-        total.ring += s.ring
-        total.online += s.online
-        for key, value in s.reasons.items():
-            total.reasons[key] = total.reasons.get(key, 0) + value
+    # the single-process path on the first blocks, in this process, for the same people
+    serial_n = min(args.serial_blocks, n_blocks)
+    ranker = BatchRanker(index)
+    t0 = time.perf_counter()
+    serial_people = 0
+    for i in range(serial_n):
+        people = make_block(i)
+        serial_people += len(people)
+        ranker.rank(people, 20)
+    serial_each = (time.perf_counter() - t0) / serial_people
+    serial_total = serial_each * args.seekers
+    per_block = float(np.mean(block_seconds))
+    province = 5_000_000
+    province_blocks = (province + args.block - 1) // args.block
+    province_s = province_blocks * per_block / 16
     # the ranking alone, as wall time: generating people is spread evenly over the workers
     rank_wall = wall * t_rank / (t_rank + t_input)
 
@@ -110,7 +133,8 @@ def main() -> None:
         f"Machine: {machine()}",
         "",
         f"- {args.seekers:,} synthetic people × {args.vacancies:,} vacancies, top-20 each, blocks of {args.block}, "
-        f"{args.jobs} worker processes (index fitted beforehand in {t_fit:.0f} s)",
+        f"dask.distributed LocalCluster of {args.jobs} single-threaded worker processes "
+        f"(index fitted beforehand in {t_fit:.0f} s)",
         f"- end to end: {wall:.0f} s wall ({wall / 60:.1f} min) including generating the people; ranking alone "
         f"(tokenise, vectorise, product, certification, fallback) ≈ {rank_wall:.0f} s wall "
         f"({t_rank:.0f} s of worker CPU, {t_rank / args.seekers * 1e3:.2f} ms per person); generating people "
@@ -119,6 +143,13 @@ def main() -> None:
         f"- paths: {total.certified:,} certified by the sparse candidates, {total.ring:,} after scoring the vacancies "
         f"near the person, {total.online:,} by the online search ({total.reasons})",
         f"- the batch lists equal the exact online search for {agree}/{len(sample)} sampled people",
+        f"- single-process path, same run, same people ({serial_n} blocks, {serial_people:,} people, "
+        f"generating included): {serial_each * 1e3:.2f} ms per person, {serial_total / 60:.1f} min for "
+        f"{args.seekers:,} people; the cluster took {wall / 60:.1f} min (speed-up {serial_total / wall:.2f}x)",
+        f"- per block of {args.block:,} people on a worker: mean {per_block:.2f} s "
+        f"(p90 {np.percentile(block_seconds, 90):.2f} s); a province of {province:,} people is "
+        f"{province_blocks:,} blocks, on 16 such workers ≈ {province_s / 60:.0f} min (blocks are "
+        f"independent; plus sending the ranker to each worker once)",
         f"- naive baseline (every pair scored, full sort) measured on {len(naive_people)} people: "
         f"{naive_each * 1e3:.0f} ms per person; extrapolated linearly to {args.seekers:,} people on {args.jobs} cores: "
         f"{naive_total / 60:.0f} min, {naive_total / rank_wall:.0f}x the batch path",

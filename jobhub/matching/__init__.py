@@ -6,7 +6,8 @@ Entry points:
 - rank_vacancies / rank_candidates: stateless, small lists (the /api/v1/match/* contract);
 - parse_rank_request / parse_rank_candidates_request / results_to_json: the HTTP contract;
 - VacancyIndex: fitted offline, saved and loaded, updated without refit, online top-k;
-- batch_top_k / parallel_batch_top_k: top-k for many people in blocks.
+- batch_top_k / distributed_batch_top_k: top-k for many people in blocks (in one process, or
+  in partitions on dask.distributed).
 """
 
 from jobhub.matching.api import (
@@ -16,7 +17,7 @@ from jobhub.matching.api import (
     results_to_json,
 )
 from jobhub.matching.batch import BatchResult, batch_top_k
-from jobhub.matching.batch_parallel import parallel_batch_top_k
+from jobhub.matching.batch_distributed import distributed_batch_top_k
 from jobhub.matching.engine import rank_candidates, rank_vacancies
 from jobhub.matching.index import SearchFilters, VacancyIndex
 from jobhub.matching.models import (
@@ -42,8 +43,8 @@ __all__ = [
     "VacancyIndex",
     "VacancyProfile",
     "batch_top_k",
+    "distributed_batch_top_k",
     "load_profile",
-    "parallel_batch_top_k",
     "parse_rank_candidates_request",
     "parse_rank_request",
     "rank_candidates",

@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 
 from jobhub.matching.batch import BatchRanker, batch_top_k
-from jobhub.matching.batch_parallel import parallel_batch_top_k
+from jobhub.matching.batch_distributed import distributed_batch_top_k
 from jobhub.matching.index import VacancyIndex
 
 from .test_index import make_seekers, make_vacancies
@@ -62,11 +62,40 @@ def test_blocks_stream_in_order(index):
     assert ids == [s.id for s in seekers]
 
 
-def test_parallel_blocks_equal_the_serial_ranking(index):
+def test_distributed_blocks_equal_the_serial_ranking(index, dask_client):
     blocks = [
         [replace(s, id=f"b{i}-{s.id}") for s in make_seekers(30, seed=20 + i)] for i in range(4)
     ]
     serial = {r.seeker_id: r.vacancy_ids for b in blocks for r in BatchRanker(index).rank(b, 5)}
-    done = list(parallel_batch_top_k(index, lambda i: blocks[i], len(blocks), 5, n_jobs=2))
+    done = list(
+        distributed_batch_top_k(index, lambda i: blocks[i], len(blocks), 5, client=dask_client)
+    )
+    assert sorted(d.number for d in done) == [0, 1, 2, 3]
+    assert {r.seeker_id: r.vacancy_ids for d in done for r in d.results} == serial
+    assert sum(d.stats.seekers for d in done) == 120
+
+
+def test_a_block_rerun_after_a_killed_worker_gives_the_same_lists(index, tmp_path):
+    """The nightly batch survives a worker dying mid-block: the block runs again elsewhere
+    and every person gets the list the serial path gives."""
+    import os
+
+    from jobhub.partitions import dask_client
+
+    blocks = [
+        [replace(s, id=f"k{i}-{s.id}") for s in make_seekers(20, seed=40 + i)] for i in range(4)
+    ]
+    marker = tmp_path / "killed"
+
+    def make_block(number):
+        if number == 2 and not marker.exists():
+            marker.write_text("killed")
+            os._exit(1)
+        return blocks[number]
+
+    serial = {r.seeker_id: r.vacancy_ids for b in blocks for r in BatchRanker(index).rank(b, 5)}
+    with dask_client(n_workers=2) as client:
+        done = list(distributed_batch_top_k(index, make_block, len(blocks), 5, client=client))
+    assert marker.exists()
     assert sorted(d.number for d in done) == [0, 1, 2, 3]
     assert {r.seeker_id: r.vacancy_ids for d in done for r in d.results} == serial

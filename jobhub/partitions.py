@@ -1,0 +1,123 @@
+"""Batch work in partitions on dask.distributed: one code path for one machine and a cluster.
+
+Work that grows with the number of people (ranking everyone for the nightly job alerts, the
+policy refresh, the 比对 of an imported list) is cut into partitions (blocks of people) and
+run by :func:`run_partitions`:
+
+- without a scheduler address, on a ``LocalCluster`` of worker processes on this machine
+  (one thread each, so a worker runs one partition at a time);
+- with ``JOBHUB_DASK_SCHEDULER=tcp://host:8786`` (or ``scheduler=``), on that cluster, with
+  no change of code: start its workers with ``dask worker tcp://host:8786 --nthreads 1``.
+
+A partition is a function of its number (and of an optional shared read-only object, sent to
+every worker once). It must be idempotent: when a worker dies mid-partition, the scheduler
+runs that partition again on another worker, and a failed one is retried; the caller gets
+exactly one result per partition either way.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from typing import Any, Generic, TypeVar
+
+SCHEDULER_ENV = "JOBHUB_DASK_SCHEDULER"
+
+T = TypeVar("T")
+
+
+@dataclass(frozen=True, slots=True)
+class PartitionDone(Generic[T]):
+    """One finished partition: its number, what it returned, how long it ran and where."""
+
+    number: int
+    result: T
+    seconds: float
+    worker: str
+
+
+def scheduler_address(scheduler: str | None = None) -> str | None:
+    """The cluster to use: the argument, else ``JOBHUB_DASK_SCHEDULER``, else none (local)."""
+    address = scheduler if scheduler is not None else os.environ.get(SCHEDULER_ENV, "")
+    return address.strip() or None
+
+
+@contextmanager
+def dask_client(scheduler: str | None = None, n_workers: int | None = None) -> Iterator[Any]:
+    """A ``distributed.Client`` on the configured cluster, or on a local cluster of
+    ``n_workers`` single-threaded processes (default: one per core) closed on exit."""
+    from distributed import Client, LocalCluster
+
+    address = scheduler_address(scheduler)
+    if address:
+        with Client(address) as client:
+            yield client
+        return
+    workers = n_workers or os.cpu_count() or 1
+    with (
+        LocalCluster(
+            n_workers=workers,
+            threads_per_worker=1,
+            processes=True,
+            dashboard_address=":0",  # no fixed port: two clusters on one machine never clash
+            silence_logs=logging.ERROR,
+        ) as cluster,
+        Client(cluster) as client,
+    ):
+        yield client
+
+
+def _run_one(func: Callable[..., T], number: int, shared: Any, with_shared: bool) -> tuple:
+    from distributed import get_worker
+
+    t0 = time.perf_counter()
+    result = func(number, shared) if with_shared else func(number)
+    return number, result, time.perf_counter() - t0, get_worker().address
+
+
+def run_partitions(
+    func: Callable[..., T],
+    n: int,
+    *,
+    shared: Any = None,
+    client: Any = None,
+    scheduler: str | None = None,
+    n_workers: int | None = None,
+    retries: int = 2,
+    name: str = "partition",
+) -> Iterator[PartitionDone[T]]:
+    """Run ``func(i)`` (or ``func(i, shared)`` when ``shared`` is given) for i in 0..n-1 on
+    the cluster, yielding each partition as it finishes (in any order). ``shared`` is sent
+    to every worker once. A partition that raises is retried ``retries`` times; one whose
+    worker dies is rescheduled by dask. Uses ``client`` if given, else opens one
+    (:func:`dask_client`) for the duration of the run."""
+    if n <= 0:
+        return
+    if client is None:
+        with dask_client(scheduler, n_workers) as own:
+            yield from run_partitions(
+                func, n, shared=shared, client=own, retries=retries, name=name
+            )
+        return
+    from distributed import as_completed
+
+    with_shared = shared is not None
+    handle = client.scatter(shared, broadcast=True) if with_shared else None
+    stamp = f"{name}-{time.time_ns()}"
+    futures = [
+        client.submit(
+            _run_one, func, i, handle, with_shared, key=f"{stamp}-{i}", retries=retries, pure=False
+        )
+        for i in range(n)
+    ]
+    try:
+        for future in as_completed(futures):
+            number, result, seconds, worker = future.result()
+            future.release()
+            yield PartitionDone(number, result, seconds, worker)
+    finally:
+        client.cancel(futures)

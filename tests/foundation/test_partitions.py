@@ -1,0 +1,79 @@
+"""Batch work in partitions on dask.distributed: one result per partition whatever happens to
+the workers, the same code on a local cluster and on one named by address."""
+
+from __future__ import annotations
+
+import logging
+import os
+from pathlib import Path
+
+import pytest
+
+from jobhub.partitions import SCHEDULER_ENV, dask_client, run_partitions, scheduler_address
+
+
+def square_or_die(marker: Path):
+    def work(number: int) -> int:
+        if number == 3 and not marker.exists():
+            marker.write_text("killed")
+            os._exit(1)  # the worker process dies in the middle of partition 3
+        return number * number
+
+    return work
+
+
+def flaky(marker: Path):
+    def work(number: int, offset: int) -> int:
+        if number == 1 and not marker.exists():
+            marker.write_text("failed once")
+            raise RuntimeError("the database went away")
+        return number + offset
+
+    return work
+
+
+def test_every_partition_once_with_the_shared_object(dask_client):
+    done = list(
+        run_partitions(
+            lambda i, table: table[i], 5, shared=[10, 11, 12, 13, 14], client=dask_client
+        )
+    )
+    assert sorted(d.number for d in done) == [0, 1, 2, 3, 4]
+    assert {d.number: d.result for d in done} == {0: 10, 1: 11, 2: 12, 3: 13, 4: 14}
+    assert all(d.worker.startswith("tcp://") and d.seconds >= 0 for d in done)
+
+
+def test_a_partition_that_fails_is_retried(dask_client, tmp_path):
+    marker = tmp_path / "failed"
+    done = list(run_partitions(flaky(marker), 4, shared=100, client=dask_client))
+    assert marker.exists()  # partition 1 did fail once
+    assert {d.number: d.result for d in done} == {0: 100, 1: 101, 2: 102, 3: 103}
+
+
+def test_a_killed_worker_loses_no_partition(tmp_path):
+    marker = tmp_path / "killed"
+    with dask_client(n_workers=2) as client:
+        done = list(run_partitions(square_or_die(marker), 8, client=client))
+    assert marker.read_text() == "killed"  # a worker really died mid-run
+    assert sorted(d.number for d in done) == list(range(8))
+    assert {d.number: d.result for d in done} == {i: i * i for i in range(8)}
+
+
+def test_a_scheduler_address_is_used_without_a_change_of_code(monkeypatch):
+    from distributed import LocalCluster
+
+    with LocalCluster(
+        n_workers=1, threads_per_worker=1, dashboard_address=":0", silence_logs=logging.ERROR
+    ) as cluster:
+        monkeypatch.setenv(SCHEDULER_ENV, cluster.scheduler_address)
+        assert scheduler_address() == cluster.scheduler_address
+        done = list(run_partitions(lambda i: i + 1, 3))
+        assert {d.result for d in done} == {1, 2, 3}
+        # it ran on that cluster's one worker, not on a local cluster of its own
+        assert {d.worker for d in done} == set(cluster.scheduler_info["workers"])
+
+
+@pytest.mark.parametrize("value", ["", "   "])
+def test_no_address_means_a_local_cluster(monkeypatch, value):
+    monkeypatch.setenv(SCHEDULER_ENV, value)
+    assert scheduler_address() is None
