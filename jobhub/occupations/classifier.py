@@ -150,16 +150,16 @@ class TitleClassifier:
             self._exact.setdefault(text, []).append(index)
         self._label_vectorizer = label_vectorizer
         self._label_matrix_t = label_vectorizer.transform(self._label_text).T.tocsr()
+        texts = documents(self._leaves, self._labels)
         self._document_vectorizer = document_vectorizer
         self._document_matrix_t = None
         if document_vectorizer is not None:
-            texts = documents(self._leaves, self._labels)
             self._document_matrix_t = document_vectorizer.transform(texts).T.tocsr()
         self._evidence_vectorizer = evidence_vectorizer
         self._evidence_matrix_t = None
         self._evidence_idf = np.zeros(0, dtype=np.float32)
         if evidence_vectorizer is not None:
-            matrix = evidence_vectorizer.transform(documents(self._leaves, self._labels))
+            matrix = evidence_vectorizer.transform(texts)
             matrix.data[:] = 1.0
             frequency = np.asarray(matrix.sum(axis=0)).ravel()
             self._evidence_idf = np.log(len(self._leaves) / np.maximum(frequency, 1.0)).astype(
@@ -191,6 +191,7 @@ class TitleClassifier:
             analyzer="char_wb", ngram_range=(1, 2), sublinear_tf=True, dtype=np.float32
         )
         label_vectorizer.fit([label.text for label in labels])
+        texts = documents(leaves, labels)
         document_vectorizer = None
         if use_documents:
             document_vectorizer = TfidfVectorizer(
@@ -200,13 +201,13 @@ class TitleClassifier:
                 max_df=0.5,
                 dtype=np.float32,
             )
-            document_vectorizer.fit(documents(leaves, labels))
+            document_vectorizer.fit(texts)
         evidence_vectorizer = None
         if use_evidence:
             evidence_vectorizer = CountVectorizer(
                 analyzer=evidence_grams, binary=True, dtype=np.float32
             )
-            evidence_vectorizer.fit(documents(leaves, labels))
+            evidence_vectorizer.fit(texts)
         return cls(leaves, labels, label_vectorizer, document_vectorizer, evidence_vectorizer)
 
     @property
@@ -302,7 +303,9 @@ class TitleClassifier:
                 share /= np.maximum(share.max(axis=1, keepdims=True), 1e-9)
                 final[described] *= 1.0 - DESCRIPTION_WEIGHT + DESCRIPTION_WEIGHT * share
 
-        chosen = np.argpartition(-final, top - 1, axis=1)[:, :top]
+        # (argpartition on the scores themselves: no negated copy of a dense block)
+        width = final.shape[1]
+        chosen = np.argpartition(final, width - top, axis=1)[:, width - top :]
         results = []
         for index, item in enumerate(block):
             row_scores = final[index]
@@ -358,7 +361,8 @@ class TitleClassifier:
         rapidfuzz ratio.  Returns the match kind per (row, label) for the explanations.
         """
         width = min(SHORTLIST, scores.shape[1])
-        shortlist = np.argpartition(-scores, width - 1, axis=1)[:, :width]
+        columns = scores.shape[1]
+        shortlist = np.argpartition(scores, columns - width, axis=1)[:, columns - width :]
         row_index = np.repeat(np.arange(len(rows)), width)
         label_index = shortlist.ravel()
         exact = [(r, j) for r, text in enumerate(rows) for j in self._exact.get(text, ())]
