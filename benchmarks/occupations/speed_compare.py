@@ -1,7 +1,7 @@
 """Speed of the title classifier side by side with an earlier commit's, in one run.
 
-    .venv/bin/python -m benchmarks.occupations.speed_compare            # against HEAD~1
-    .venv/bin/python -m benchmarks.occupations.speed_compare --base main
+    .venv/bin/python -m benchmarks.occupations.speed_compare          # against the fork from main
+    .venv/bin/python -m benchmarks.occupations.speed_compare --base HEAD~1
 
 The earlier commit's ``jobhub`` package is unpacked (``git archive``) into a temporary folder;
 each side is timed in its own Python process (same interpreter, same titles), alternating
@@ -66,13 +66,25 @@ def _run(tree: Path) -> dict[str, float]:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--base", default="HEAD~1", help="the commit to compare with")
+    parser.add_argument(
+        "--base", default="", help="the commit to compare with (default: where HEAD left main)"
+    )
     parser.add_argument("--rounds", type=int, default=3)
     args = parser.parse_args()
     if not POSTINGS.exists():
         sys.exit(f"needs {POSTINGS} (the shared 51job postings)")
+    revision = (
+        args.base
+        or subprocess.run(
+            ["git", "merge-base", "HEAD", "main"],
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout.strip()
+    )
     base = subprocess.run(
-        ["git", "rev-parse", "--short", args.base],
+        ["git", "rev-parse", "--short", revision],
         cwd=ROOT,
         capture_output=True,
         text=True,

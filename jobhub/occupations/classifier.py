@@ -34,6 +34,7 @@ from functools import cache
 
 import numpy as np
 from rapidfuzz import fuzz, process
+from scipy.sparse import csr_matrix
 from sklearn.feature_extraction.text import CountVectorizer, TfidfVectorizer
 
 from . import taxonomy
@@ -160,9 +161,11 @@ class TitleClassifier:
         for index, text in enumerate(self._label_text):
             self._exact.setdefault(text, []).append(index)
         self._label_vectorizer = label_vectorizer
+        self._label_query = _Query(label_vectorizer)
         self._label_matrix_t = label_vectorizer.transform(self._label_text).T.tocsr()
         texts = documents(self._leaves, self._labels)
         self._document_vectorizer = document_vectorizer
+        self._document_query = _Query(document_vectorizer) if document_vectorizer else None
         self._document_matrix_t = None
         if document_vectorizer is not None:
             self._document_matrix_t = document_vectorizer.transform(texts).T.tocsr()
@@ -177,6 +180,9 @@ class TitleClassifier:
                 np.float32
             )
             self._evidence_matrix_t = matrix.T.tocsr()
+        self._evidence_vocabulary: dict[str, int] = (
+            dict(evidence_vectorizer.vocabulary_) if evidence_vectorizer is not None else {}
+        )
 
     @classmethod
     def fit(
@@ -288,8 +294,9 @@ class TitleClassifier:
                 rows.append(text)
                 owner.append(index)
 
-        scores = (self._label_vectorizer.transform(rows) @ self._label_matrix_t).toarray()
-        kinds = self._refine(rows, scores)
+        product = (self._label_query(rows) @ self._label_matrix_t).tocsr()
+        scores = product.toarray()
+        kinds = self._refine(rows, scores, _shortlist(product, SHORTLIST))
         scores *= self._label_weight
         scores[aside_rows] *= ASIDE_WEIGHT
         title_starts = np.flatnonzero(np.r_[True, np.diff(np.asarray(owner)) != 0])
@@ -300,13 +307,13 @@ class TitleClassifier:
         document = np.zeros_like(per_leaf)
         if self._document_vectorizer is not None:
             whole = [rows[i] for i in title_starts]
-            query = self._document_vectorizer.transform(whole)
+            query = self._document_query(whole)
             document = (query @ self._document_matrix_t).toarray()
         final = np.clip(per_leaf + DOCUMENT_GAIN * document * (1.0 - per_leaf), 0.0, 1.0)
         if self._evidence_vectorizer is not None:
             coverage, head = self._coverage(block)
-            final = final * (1.0 - HEAD_WEIGHT + HEAD_WEIGHT * head)
-            final = final * (1.0 - EVIDENCE_WEIGHT + EVIDENCE_WEIGHT * coverage)
+            final *= 1.0 - HEAD_WEIGHT + HEAD_WEIGHT * head
+            final *= 1.0 - EVIDENCE_WEIGHT + EVIDENCE_WEIGHT * coverage
             described = [i for i, hint in enumerate(hints) if hint]
             if described:
                 share = self._share([hints[i] for i in described])
@@ -334,7 +341,7 @@ class TitleClassifier:
             results.append(Classification(item.original, item, candidates))
         return results
 
-    def _coverage(self, block: Sequence[CleanTitle]) -> np.ndarray:
+    def _coverage(self, block: Sequence[CleanTitle]) -> tuple[np.ndarray, np.ndarray]:
         """Per title and 细类: the IDF-weighted share of the title's words in the 细类's text.
 
         The title is read without its level words (主管, 高级) and with its abbreviations
@@ -348,22 +355,37 @@ class TitleClassifier:
             core = " ".join(p.core for p in parsed)
             texts.append(f"{core} {expand(core)}")
             heads.append(" ".join(p.head for p in parsed if len(p.head) >= 2))
-        return self._share(texts), self._share(heads, weighted=False)
+        both = self._share([*texts, *heads], weighted=[True] * len(texts) + [False] * len(heads))
+        return both[: len(texts)], both[len(texts) :]
 
-    def _share(self, texts: list[str], weighted: bool = True) -> np.ndarray:
-        """Per text and 细类: the (IDF-weighted) share of the text's units in the 细类's text;
-        1 for a text with no known unit (nothing to tell the 细类 apart)."""
-        query = self._evidence_vectorizer.transform(texts)
-        query.data[:] = 1.0
-        if weighted:
-            query = query.multiply(self._evidence_idf).tocsr()
+    def _share(self, texts: list[str], weighted: Sequence[bool] | None = None) -> np.ndarray:
+        """Per text and 细类: the (IDF-weighted, unless ``weighted`` says otherwise for that
+        text) share of the text's units in the 细类's text; 1 for a text with no known unit
+        (nothing to tell the 细类 apart).  Built by hand rather than with the vectorizer's
+        ``transform``, whose checks cost more than the product for one title."""
+        vocabulary = self._evidence_vocabulary
+        indptr, indices, data = [0], [], []
+        for position, text in enumerate(texts):
+            found = sorted({vocabulary[g] for g in evidence_grams(text) if g in vocabulary})
+            indices.extend(found)
+            if weighted is None or weighted[position]:
+                data.extend(self._evidence_idf[found].tolist())
+            else:
+                data.extend([1.0] * len(found))
+            indptr.append(len(indices))
+        query = csr_matrix(
+            (np.asarray(data, dtype=np.float32), np.asarray(indices, dtype=np.int32), indptr),
+            shape=(len(texts), len(self._evidence_idf)),
+        )
         total = np.asarray(query.sum(axis=1)).ravel()
         covered = (query @ self._evidence_matrix_t).toarray()
         share = covered / np.maximum(total, 1e-9)[:, None]
         share[total == 0] = 1.0
         return share
 
-    def _refine(self, rows: Sequence[str], scores: np.ndarray) -> np.ndarray:
+    def _refine(
+        self, rows: Sequence[str], scores: np.ndarray, shortlist: tuple[np.ndarray, np.ndarray]
+    ) -> np.ndarray:
         """Rescore each row's shortlisted labels with rapidfuzz, in place.
 
         A shortlisted (row, label) pair scores the largest of: its cosine; 1 for an exact
@@ -371,11 +393,7 @@ class TitleClassifier:
         row; ``WITHIN_BASE + WITHIN_SPAN * coverage`` when the row occurs in the label; the
         rapidfuzz ratio.  Returns the match kind per (row, label) for the explanations.
         """
-        width = min(SHORTLIST, scores.shape[1])
-        columns = scores.shape[1]
-        shortlist = np.argpartition(scores, columns - width, axis=1)[:, columns - width :]
-        row_index = np.repeat(np.arange(len(rows)), width)
-        label_index = shortlist.ravel()
+        row_index, label_index = shortlist
         exact = [(r, j) for r, text in enumerate(rows) for j in self._exact.get(text, ())]
         if exact:
             row_index = np.r_[row_index, [r for r, _ in exact]]
@@ -438,6 +456,58 @@ class TitleClassifier:
             label_source=label.source,
             match=kind,
             explanation=_explain(kind, label.source, label.display, label_score),
+        )
+
+
+def _shortlist(product: csr_matrix, width: int) -> tuple[np.ndarray, np.ndarray]:
+    """(row, label) pairs of each row's ``width`` best labels by cosine.  Only labels sharing a
+    character with the row are candidates (the others score 0 on every measure); picking from
+    each sparse row is far cheaper than partitioning the dense block."""
+    rows: list[np.ndarray] = []
+    labels: list[np.ndarray] = []
+    indptr, indices, data = product.indptr, product.indices, product.data
+    for row in range(product.shape[0]):
+        begin, end = int(indptr[row]), int(indptr[row + 1])
+        found = indices[begin:end]
+        if end - begin > width:
+            found = found[np.argpartition(data[begin:end], end - begin - width)[-width:]]
+        rows.append(np.full(len(found), row, dtype=np.int64))
+        labels.append(found.astype(np.int64))
+    if not rows:
+        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
+    return np.concatenate(rows), np.concatenate(labels)
+
+
+class _Query:
+    """A fitted ``TfidfVectorizer``'s ``transform`` (sublinear tf, idf, l2 norm) for a few
+    short texts, without its input checks: for one title those cost more than the product."""
+
+    def __init__(self, vectorizer: TfidfVectorizer) -> None:
+        assert vectorizer.sublinear_tf and vectorizer.norm == "l2" and vectorizer.use_idf
+        self._analyse = vectorizer.build_analyzer()
+        self._vocabulary: dict[str, int] = dict(vectorizer.vocabulary_)
+        self._idf = vectorizer.idf_.astype(np.float32)
+
+    def __call__(self, texts: Sequence[str]) -> csr_matrix:
+        vocabulary = self._vocabulary
+        indptr, indices, data = [0], [], []
+        for text in texts:
+            counts: dict[int, int] = {}
+            for gram in self._analyse(text):
+                column = vocabulary.get(gram)
+                if column is not None:
+                    counts[column] = counts.get(column, 0) + 1
+            columns = sorted(counts)
+            weights = (1.0 + np.log(np.fromiter((counts[c] for c in columns), np.float32))) * (
+                self._idf[columns]
+            )
+            norm = float(np.sqrt(np.dot(weights, weights)))
+            indices.extend(columns)
+            data.extend((weights / norm).tolist() if norm > 0 else [])
+            indptr.append(len(indices))
+        return csr_matrix(
+            (np.asarray(data, dtype=np.float32), np.asarray(indices, dtype=np.int32), indptr),
+            shape=(len(texts), len(self._idf)),
         )
 
 
