@@ -286,7 +286,7 @@ class TitleClassifier:
             texts = [canon(item.text)]
             if len(item.segments) > 1:
                 texts.extend(canon(s) for s in item.segments)
-            texts.extend([v for t in texts for v in variants(t)])
+            texts.extend(variants(texts[0]))
             asides = [canon(a) for a in item.asides]
             for text in dict.fromkeys([*texts, *asides]):
                 if text in asides and text not in texts:
@@ -480,15 +480,21 @@ def _shortlist(product: csr_matrix, width: int) -> tuple[np.ndarray, np.ndarray]
 
 class _Query:
     """A fitted ``TfidfVectorizer``'s ``transform`` (sublinear tf, idf, l2 norm) for a few
-    short texts, without its input checks: for one title those cost more than the product."""
+    short texts, without its input checks: for one title those cost more than the product.
+    Many texts go through the vectorizer itself (vectorised; the same vectors)."""
+
+    FEW = 16
 
     def __init__(self, vectorizer: TfidfVectorizer) -> None:
         assert vectorizer.sublinear_tf and vectorizer.norm == "l2" and vectorizer.use_idf
+        self._vectorizer = vectorizer
         self._analyse = vectorizer.build_analyzer()
         self._vocabulary: dict[str, int] = dict(vectorizer.vocabulary_)
         self._idf = vectorizer.idf_.astype(np.float32)
 
     def __call__(self, texts: Sequence[str]) -> csr_matrix:
+        if len(texts) > self.FEW:
+            return self._vectorizer.transform(texts)
         vocabulary = self._vocabulary
         indptr, indices, data = [0], [], []
         for text in texts:
