@@ -26,6 +26,10 @@ MAX_TOP = 50
 
 class ClassifyRequestSchema(Schema):
     titles = fields.List(fields.String(), required=True, validate=validate.Length(max=MAX_TITLES))
+    descriptions = fields.List(
+        fields.String(allow_none=True),
+        metadata={"description": "可选：每个岗位的描述（与 titles 一一对应），用于判断行业"},
+    )
     top = fields.Integer(
         load_default=5,
         validate=validate.Range(1, MAX_TOP, error=f"top 应为 1 到 {MAX_TOP} 之间的整数"),
@@ -34,6 +38,9 @@ class ClassifyRequestSchema(Schema):
 
 class ClassifyQuerySchema(Schema):
     title = fields.String(required=True)
+    description = fields.String(
+        load_default="", metadata={"description": "可选：岗位描述，用于判断行业"}
+    )
     top = fields.Integer(
         load_default=5,
         validate=validate.Range(1, MAX_TOP, error=f"top 应为 1 到 {MAX_TOP} 之间的整数"),
@@ -61,12 +68,12 @@ def _top(raw, errors: dict[str, str]) -> int:
     return raw
 
 
-def _classified(titles: list[str], top: int):
+def _classified(titles: list[str], top: int, descriptions: list[str | None] | None = None):
     return jsonify(
         {
             "results": [
                 [{"code": c.code, "name": c.name, "score": round(c.score, 4)} for c in found]
-                for found in classify_many(titles, top)
+                for found in classify_many(titles, top, descriptions)
             ]
         }
     )
@@ -77,9 +84,9 @@ def _classified(titles: list[str], top: int):
 class Classify(MethodView):
     @blp.arguments(ClassifyQuerySchema, location="query", as_kwargs=True)
     @blp.response(200, ClassifyResponseSchema)
-    def get(self, title: str, top: int):
+    def get(self, title: str, top: int, description: str):
         """把一个岗位名称编码为《职业分类大典（2022年版）》细类（按可能性排序）"""
-        return _classified([title], top)
+        return _classified([title], top, [description])
 
     @blp.doc(
         requestBody={
@@ -104,10 +111,20 @@ class Classify(MethodView):
             for i, title in enumerate(titles):
                 if not isinstance(title, str):
                     errors[f"titles[{i}]"] = "岗位名称应为文字"
+        descriptions = payload.get("descriptions")
+        if descriptions is not None:
+            if not isinstance(descriptions, list) or (
+                isinstance(titles, list) and len(descriptions) != len(titles)
+            ):
+                errors["descriptions"] = "descriptions 应为与 titles 一一对应的岗位描述列表"
+            else:
+                for i, text in enumerate(descriptions):
+                    if text is not None and not isinstance(text, str):
+                        errors[f"descriptions[{i}]"] = "岗位描述应为文字"
         top = _top(payload.get("top"), errors)
         if errors:
             return validation_error(errors)
-        return _classified(titles, top)
+        return _classified(titles, top, descriptions)
 
 
 class MatchLocationSchema(Schema):

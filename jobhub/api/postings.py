@@ -64,5 +64,5 @@ class Check(MethodView):
             posting = parse_request(payload)
         except PostingInputError as exc:
             return validation_error(exc.fields)
-        context = review_context(occupation_for_title(posting.title))
+        context = review_context(occupation_for_title(posting.title, posting.description))
         return jsonify(review_to_json(review(posting, context)))

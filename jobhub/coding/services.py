@@ -77,9 +77,12 @@ def _corrected(found: Accepted, title: str) -> Candidate:
     )
 
 
-def suggest_many(titles: Sequence[str], top: int = 5) -> list[list[Candidate]]:
-    """Ranked 细类 per title: an accepted correction first, then the classifier's."""
-    ranked = occupations.classify_many(titles, top)
+def suggest_many(
+    titles: Sequence[str], top: int = 5, descriptions: Sequence[str | None] | None = None
+) -> list[list[Candidate]]:
+    """Ranked 细类 per title: an accepted correction first, then the classifier's (which reads
+    each title's description, when given, for industry hints)."""
+    ranked = occupations.classify_many(titles, top, descriptions)
     keys = [title_key(t) for t in titles]
     accepted = accepted_for(keys)
     out = []
@@ -93,15 +96,15 @@ def suggest_many(titles: Sequence[str], top: int = 5) -> list[list[Candidate]]:
     return out
 
 
-def suggest(title: str, top: int = 5) -> list[Candidate]:
-    return suggest_many([title], top)[0]
+def suggest(title: str, top: int = 5, description: str = "") -> list[Candidate]:
+    return suggest_many([title], top, [description])[0]
 
 
-def confident_code(title: str) -> str | None:
+def confident_code(title: str, description: str = "") -> str | None:
     """The first suggestion's code when it can be trusted without asking (an accepted
     correction, or the classifier at ``CONFIDENT_SCORE`` or more); ``None`` means unknown, and
     the form asks the person to choose."""
-    first = suggest(title, top=1)
+    first = suggest(title, top=1, description=description)
     return first[0].code if first and first[0].score >= CONFIDENT_SCORE else None
 
 
@@ -143,13 +146,16 @@ def _accept(row: OccupationCorrection, actor, why: str) -> None:
     audit.record(actor, "accept_occupation_correction", "occupation_corrections", row.id, why)
 
 
-def record_choice(title: str, code: str | None, actor) -> OccupationCorrection | None:
+def record_choice(
+    title: str, code: str | None, actor, description: str = ""
+) -> OccupationCorrection | None:
     """Note that ``actor`` kept ``code`` for ``title``. Nothing is noted when the code is the
-    one already suggested first (the classifier's, or an accepted correction's)."""
+    one already suggested first (the classifier's, reading the same description the person's
+    form did, or an accepted correction's)."""
     key = title_key(title)
     if not key or not code or actor is None or getattr(actor, "id", None) is None:
         return None
-    found = occupations.classify(title, top=1)
+    found = occupations.classify(title, top=1, description=description)
     suggested = found[0].code if found else None
     accepted = accepted_for([key]).get(key)
     if code == (accepted.code if accepted else suggested):

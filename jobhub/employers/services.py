@@ -249,7 +249,7 @@ def parse_vacancy(
             ok = False
         if not ok:
             errors.add("occupation_code", "职业编码应为职业分类大典中的细类编码，如 4-10-01-02")
-    elif v.get("title") and coding.confident_code(v["title"]) is None:
+    elif v.get("title") and coding.confident_code(v["title"], v.get("description") or "") is None:
         errors.add(
             "occupation_code",
             "无法从岗位名称确定职业，请在“职业”中选择最接近的一项（列出的是系统找到的候选）",
@@ -281,18 +281,18 @@ def parse_vacancy(
 occupation_label = coding.occupation_name
 
 
-def suggest_occupation(title: str) -> list[tuple[str, str, float]]:
-    """The ranked 细类 for a title (an accepted correction first, then the classifier's):
-    ``[(code, name, score), ...]``."""
+def suggest_occupation(title: str, description: str = "") -> list[tuple[str, str, float]]:
+    """The ranked 细类 for a title (an accepted correction first, then the classifier's, which
+    reads the vacancy's description for industry hints): ``[(code, name, score), ...]``."""
     if not title.strip():
         return []
-    return [(c.code, c.name, c.score) for c in coding.suggest(title, top=5)]
+    return [(c.code, c.name, c.score) for c in coding.suggest(title, 5, description)]
 
 
-def first_occupation(title: str) -> str | None:
+def first_occupation(title: str, description: str = "") -> str | None:
     """The code a vacancy gets when the employer chose none: the first suggestion when it can
     be trusted (``parse_vacancy`` asks for a choice otherwise)."""
-    return coding.confident_code(title) if title.strip() else None
+    return coding.confident_code(title, description) if title.strip() else None
 
 
 @dataclass(frozen=True)
@@ -338,7 +338,7 @@ def save_vacancy(
     if vacancy is not None and vacancy.status == "closed":
         raise Conflict("岗位已关闭，不能再修改；如需继续招聘，请新建岗位。")
     chosen = values.get("occupation_code")
-    code = chosen or first_occupation(values["title"])
+    code = chosen or first_occupation(values["title"], values.get("description") or "")
     review = review_posting(
         _posting(values, organisation),
         actor=actor,
@@ -375,7 +375,7 @@ def save_vacancy(
     if point:
         vacancy.lat, vacancy.lng = point
     if chosen:
-        coding.record_choice(values["title"], chosen, actor)
+        coding.record_choice(values["title"], chosen, actor, values.get("description") or "")
     vacancy.occupation_code = code
     vacancy.review_verdict = review.verdict
     if review.verdict == "ok":

@@ -154,9 +154,12 @@ def vacancies():
     )
 
 
-def _occupation_choices(title: str | None, current: str | None) -> list[tuple[str, str]]:
+def _occupation_choices(
+    title: str | None, current: str | None, description: str = ""
+) -> list[tuple[str, str]]:
     pairs = [
-        (code, f"{name}（{code}）") for code, name, _s in services.suggest_occupation(title or "")
+        (code, f"{name}（{code}）")
+        for code, name, _s in services.suggest_occupation(title or "", description)
     ]
     if current and current not in {c for c, _ in pairs}:
         pairs.insert(0, (current, f"{services.occupation_label(current)}（{current}）"))
@@ -164,10 +167,11 @@ def _occupation_choices(title: str | None, current: str | None) -> list[tuple[st
 
 
 def _offer_occupations(form, title: str | None, current: str | None) -> None:
-    """The 职业 choices for the typed title, keeping the chosen one."""
+    """The 职业 choices for the typed title (and description), keeping the chosen one."""
+    description = form.description.data if isinstance(form.description.data, str) else ""
     form.occupation_code.choices = [
         *form.occupation_code.choices[:1],
-        *_occupation_choices(title if isinstance(title, str) else "", current or None),
+        *_occupation_choices(title if isinstance(title, str) else "", current or None, description),
     ]
     form.occupation_code.data = current or ""
 
@@ -252,7 +256,9 @@ def edit_vacancy(vacancy_id: int):
         data=None if request.method == "POST" else _as_form(values, vacancy),
         kinds=kinds,
         organisations=organisations,
-        occupations=_occupation_choices(vacancy.title, vacancy.occupation_code),
+        occupations=_occupation_choices(
+            vacancy.title, vacancy.occupation_code, vacancy.description or ""
+        ),
     )
     if form.validate_on_submit():
         return _handle_vacancy_form(

@@ -228,12 +228,13 @@ def gig_posting(data: GigInput) -> Posting:
     )
 
 
-def code_occupation(title: str, trade: str) -> str | None:
-    """The 职业分类大典 code of a gig from its trade and title (best classifier candidate)."""
+def code_occupation(title: str, trade: str, description: str = "") -> str | None:
+    """The 职业分类大典 code of a gig from its trade and title (best classifier candidate; the
+    description is read for industry hints)."""
     from jobhub.coding.services import suggest
 
     try:
-        candidates = suggest(f"{trade} {title}".strip(), top=1)
+        candidates = suggest(f"{trade} {title}".strip(), top=1, description=description)
     except Exception:  # noqa: BLE001 - coding is a help, never a reason to refuse a gig
         return None
     return candidates[0].code if candidates else None
@@ -249,7 +250,7 @@ def post_gig(data: GigInput, actor: User, *, justification: str = "") -> tuple[G
     """
     from jobhub.reviews.services import review_posting
 
-    occupation = code_occupation(data.title, data.trade)
+    occupation = code_occupation(data.title, data.trade, data.description)
     ceiling = pay_ceiling(data.pay_unit)
     result = review_posting(
         gig_posting(data),

@@ -40,7 +40,10 @@ class CleanTitle:
 
     ``segments`` are the parts left between separators (a company or a place segment is
     dropped whole); ``text`` joins them with a space.  ``fallback`` is true when cleaning
-    left nothing and ``text`` is the normalised raw title instead.
+    left nothing and ``text`` is the normalised raw title instead.  ``asides`` are the words
+    left in bracketed asides once their noise is gone: on job boards they often name the
+    field (``架构师（大数据方向）``, ``软件工程师(BSP开发)``), so the classifier reads them as
+    evidence; they are not part of ``text`` (the key corrections are kept under).
     """
 
     original: str
@@ -48,6 +51,7 @@ class CleanTitle:
     segments: tuple[str, ...]
     removed: tuple[Removal, ...]
     fallback: bool = False
+    asides: tuple[str, ...] = ()
 
 
 # A job title is a few words; longer input is cut so cleaning stays cheap on any input.
@@ -79,7 +83,10 @@ _STRAY_BRACKETS = re.compile(r"[()\[\]【】〔〕「」『』<>《》{}]")
 _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     (kind, re.compile(pattern))
     for kind, pattern in (
-        ("reference", r"(?<![a-z])[a-z]{1,3}\d{4,}(?![a-z])|20\d\d届|\d\d届"),
+        (
+            "reference",
+            r"(?<![a-z])[a-z]{1,3}\d{4,}(?![a-z])|20\d\d届|\d\d届|(?<!\d)1[3-9]\d{9}(?!\d)",
+        ),
         (
             "place",
             r"(?:工作|上班)(?:地点|地址|区域)|高新技术产业开发区|经济技术开发区|高新区|经开区"
@@ -233,6 +240,27 @@ def _clean_segments(text: str, removed: list[Removal]) -> list[str]:
     return segments
 
 
+def _strip_noise(text: str, removed: list[Removal]) -> str:
+    for kind, pattern in _PATTERNS:
+        text = _remove(kind, pattern, text, removed)
+    return text
+
+
+_WORDY = re.compile(r"[\u4e00-\u9fffa-z]")
+_ASIDE_FILLER = re.compile(r"方向|岗位?|类|相关|业务|领域|需求|行业")
+
+
+def _aside(bracket: str) -> list[str]:
+    """The words of a bracketed aside once pay, places, codes and urgency are gone."""
+    scratch: list[Removal] = []
+    text = _remove("urgency", _URGENCY, _strip_noise(bracket[1:-1], scratch), scratch)
+    return [
+        word
+        for segment in _clean_segments(text, scratch)
+        if len(word := _ASIDE_FILLER.sub("", segment)) >= 2 and _WORDY.search(word)
+    ]
+
+
 def clean_title(title: str) -> CleanTitle:
     """Remove pay, perks, schedules, urgency, headcount, requirements, employers and places.
 
@@ -247,6 +275,7 @@ def clean_title(title: str) -> CleanTitle:
     removed: list[Removal] = []
 
     without_brackets = _BRACKETS.sub(" ", text)
+    # (a bracket's own words are read again below, as asides)
     if _SEPARATORS.sub("", without_brackets):
         for match in _BRACKETS.finditer(text):
             if match.group(1).strip():
@@ -254,9 +283,7 @@ def clean_title(title: str) -> CleanTitle:
         text = without_brackets
     text = _STRAY_BRACKETS.sub(" ", text)
 
-    for kind, pattern in _PATTERNS:
-        text = _remove(kind, pattern, text, removed)
-
+    text = _strip_noise(text, removed)
     split = _EMPLOYER_SPLIT.match(text.strip())
     if split is not None and len(_SEPARATORS.sub("", split.group("job"))) >= 2:
         who = split.group("who").strip()
@@ -266,9 +293,10 @@ def clean_title(title: str) -> CleanTitle:
     text = _remove("urgency", _URGENCY, text, removed)
 
     segments = _clean_segments(text, removed)
+    asides = tuple(dict.fromkeys(a for r in removed if r.kind == "bracket" for a in _aside(r.text)))
     if not segments:
         fallback = _SEPARATORS.sub(" ", _STRAY_BRACKETS.sub(" ", normalise(title))).strip()
         return CleanTitle(
             title, fallback, tuple(fallback.split()) if fallback else (), tuple(removed), True
         )
-    return CleanTitle(title, " ".join(segments), tuple(segments), tuple(removed))
+    return CleanTitle(title, " ".join(segments), tuple(segments), tuple(removed), False, asides)

@@ -67,9 +67,11 @@ def occupation_name(code: str) -> str:
 CONFIDENT_SCORE = 0.9
 
 
-def occupation_for_title(title: str) -> str | None:
-    """The 大典 code of a title when the classifier is confident, else ``None``."""
-    found = suggest(title, top=1)  # an accepted correction counts as certain (score 1)
+def occupation_for_title(title: str, description: str = "") -> str | None:
+    """The 大典 code of a title when the classifier is confident, else ``None`` (the
+    description, when given, is read for industry hints)."""
+    # An accepted correction counts as certain (score 1).
+    found = suggest(title, top=1, description=description)
     return found[0].code if found and found[0].score >= CONFIDENT_SCORE else None
 
 

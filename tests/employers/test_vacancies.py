@@ -5,6 +5,7 @@ from __future__ import annotations
 from jobhub import occupations
 from jobhub.employers.models import Vacancy
 from jobhub.extensions import db
+from jobhub.occupations.classifier import CONFIDENT_SCORE
 from jobhub.reviews.models import PostingReview
 from jobhub.security.models import AuditEvent
 from tests.seekers.helpers import post_vacancy, vacancy_form
@@ -159,8 +160,11 @@ def test_employers_cannot_post_public_welfare_but_the_bureau_can_for_a_public_em
     unsure = admin.post("/employer/public-welfare/new", data=form).get_data(as_text=True)
     assert "无法从岗位名称确定职业" in unsure
     with app.app_context():
-        candidates = occupations.classify("社区环境巡查员", top=5)
-    assert candidates[0].score < 0.7
+        # the form reads the description too (industry hints)
+        candidates = occupations.classify(
+            "社区环境巡查员", top=5, description="负责社区环境巡查和文明劝导。"
+        )
+    assert candidates[0].score < CONFIDENT_SCORE
     for c in candidates:
         assert f'<option value="{c.code}">' in unsure
     chosen = {**form, "occupation_code": candidates[0].code}
@@ -169,3 +173,17 @@ def test_employers_cannot_post_public_welfare_but_the_bureau_can_for_a_public_em
     with app.app_context():
         v = db.session.execute(db.select(Vacancy)).scalar_one()
         assert v.kind == "public_welfare" and v.organisation_id == public_org
+
+
+def test_a_vacancys_description_tells_the_classifier_its_industry(app, people):
+    """司机 alone reads as a bus driver; a description about lorries makes it a lorry driver."""
+    client, _ = people.employer()
+    trucks = post_vacancy(
+        client,
+        title="司机",
+        description="驾驶重型货车，长途运输货物，负责装卸时的货物交接。",
+        skills="驾驶",
+    )
+    with app.app_context():
+        assert db.session.get(Vacancy, trucks).occupation_code == "4-02-02-02"
+        assert occupations.classify("司机")[0].code != "4-02-02-02"

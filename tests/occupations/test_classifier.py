@@ -135,3 +135,52 @@ def test_accuracy_on_hand_labelled_titles_stays_above_the_floor():
         top5 += any(c.code in wanted for c in candidates)
     assert top5 / len(rows) >= 0.95
     assert top1 / len(rows) >= 0.85
+
+
+@pytest.mark.parametrize(
+    ("title", "code"),
+    [
+        # Urgency, a posting code, perks, pay and a place around a job-board alias.
+        ("【急聘】叉车司机（J13050）包吃住 6-8K 浦东", "6-30-05-01"),
+        # A phone number and perks around an abbreviation (运维) and a level word (主管).
+        ("诚聘大数据运维主管(13912345678) 五险一金", "2-02-38-03"),
+        # 汽修 is 汽车维修; 学徒 is a level, not the work.
+        ("急招汽修学徒 包住", "4-12-01-01"),
+    ],
+)
+def test_noisy_board_titles_are_coded_with_confidence(title, code):
+    best = classify(title)[0]
+    assert best.code == code
+    assert best.score >= classifier.CONFIDENT_SCORE
+
+
+@pytest.mark.parametrize("title", ["啊啊啊 哈哈", "asdfqwer", "好工作 高薪 日结", "一二三四"])
+def test_a_nonsense_title_is_unknown(title):
+    """No occupation in the words: the best guess stays below the threshold, so the form asks
+    the person to choose instead of coding it."""
+    found = classify(title)
+    assert not found or found[0].score < classifier.CONFIDENT_SCORE
+
+
+def test_a_bracketed_field_is_kept_as_an_aside_and_a_phone_number_is_not():
+    result = explain("架构师（大数据方向）")
+    assert result.cleaned.text == "架构师"
+    assert result.cleaned.asides == ("大数据",)
+    assert "2-02-38-03" in [c.code for c in result.candidates[:2]]
+    cleaned = explain("运营总监（13912345678）").cleaned
+    assert cleaned.asides == ()
+    assert any("13912345678" in r.text for r in cleaned.removed)
+
+
+def test_a_description_reorders_the_titles_candidates():
+    assert classify("司机")[0].name == "客运车辆驾驶员"
+    trucks = classify("司机", description="驾驶重型货车，长途运输货物")
+    assert trucks[0].name == "道路货运汽车驾驶员"
+    assert classify_many(["司机"], descriptions=["驾驶大巴接送乘客"])[0][0].name == "客运车辆驾驶员"
+
+
+def test_descriptions_must_match_the_titles():
+    with pytest.raises(ValueError):
+        classify_many(["司机", "厨师"], descriptions=["货车"])
+    # Not text, or empty: read as no description.
+    assert classify_many(["司机"], descriptions=[None]) == classify_many(["司机"])

@@ -43,3 +43,31 @@ def test_get_errors_name_the_field(client):
     fields = response.get_json()["error"]["fields"]
     assert response.status_code == 422 and {"title", "top"} <= set(fields)
     assert "1 到 50" in fields["top"]
+
+
+def test_a_description_is_read_for_industry_hints(client):
+    plain = client.get("/api/v1/occupations/classify?title=司机").get_json()
+    assert plain["results"][0][0]["name"] == "客运车辆驾驶员"
+    body = client.post(
+        "/api/v1/occupations/classify",
+        json={"titles": ["司机", "厨师"], "descriptions": ["驾驶重型货车，长途运输货物", None]},
+    ).get_json()
+    assert body["results"][0][0]["name"] == "道路货运汽车驾驶员"
+    got = client.get("/api/v1/occupations/classify?title=司机&description=驾驶重型货车运输货物")
+    assert got.get_json()["results"][0][0]["name"] == "道路货运汽车驾驶员"
+
+
+@pytest.mark.parametrize(
+    ("descriptions", "field"),
+    [
+        ("货车", "descriptions"),
+        (["货车", "饭店"], "descriptions"),
+        ([7], "descriptions[0]"),
+    ],
+)
+def test_bad_descriptions_name_the_field(client, descriptions, field):
+    response = client.post(
+        "/api/v1/occupations/classify", json={"titles": ["司机"], "descriptions": descriptions}
+    )
+    assert response.status_code == 422
+    assert field in response.get_json()["error"]["fields"]
