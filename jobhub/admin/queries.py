@@ -14,6 +14,7 @@ from sqlalchemy import Select
 
 from jobhub.employers.models import Vacancy
 from jobhub.extensions import db
+from jobhub.imports.queries import listed_facts_among
 from jobhub.policy import Evaluation, evaluate
 from jobhub.policy.profiles import RuleNotInForce
 from jobhub.seekers.models import Application, Person
@@ -42,15 +43,26 @@ def _verified_people(
     return people, query.with_only_columns(Person.id)
 
 
+def _listed_among(among: Select) -> dict[str, dict]:
+    """What the departments' lists say of the people of the id subquery ``among``."""
+    hashes = db.select(Person.id_number_hmac).where(Person.id.in_(among))
+    return listed_facts_among(hashes)
+
+
 def evaluate_many(people: Iterable[Person], among: Select, as_of: date) -> dict[int, Evaluation]:
     """Evaluate ``people`` (selected by the id subquery ``among``) on ``as_of``, with one query
     for their first subsidy approvals."""
     approvals = first_approvals(among)
+    listed = _listed_among(among)
     profile = current_app.config["REGION_PROFILE"]
     out: dict[int, Evaluation] = {}
     for person in people:
         try:
-            facts = person_facts(person, subsidy_first_approved_on=approvals.get(person.id))
+            facts = person_facts(
+                person,
+                subsidy_first_approved_on=approvals.get(person.id),
+                listed=listed.get(person.id_number_hmac or "", {}),
+            )
             out[person.id] = evaluate(facts, as_of, profile)
         except (RuleNotInForce, ValueError):
             continue  # a record the engine cannot read (e.g. a date outside the rules' range)
@@ -134,10 +146,15 @@ def _if_status_were(
     """For each person with an unknown status, the evaluations as if it were each status."""
     unknown = [p for p in people if p.employment_status is None]
     approvals = first_approvals(among.where(Person.employment_status.is_(None)))
+    listed = _listed_among(among)
     profile = current_app.config["REGION_PROFILE"]
     out: dict[int, list[Evaluation]] = defaultdict(list)
     for person in unknown:
-        facts = person_facts(person, subsidy_first_approved_on=approvals.get(person.id))
+        facts = person_facts(
+            person,
+            subsidy_first_approved_on=approvals.get(person.id),
+            listed=listed.get(person.id_number_hmac or "", {}),
+        )
         for status in _STATUSES_TO_ASK:
             try:
                 out[person.id].append(
