@@ -34,11 +34,14 @@ def make_id(birth: date, seq: int, region: str = "330106") -> str:
     return first17 + id_check_character(first17)
 
 
-def _row(rng: random.Random, i: int, source: str, today: date) -> list[str]:
+def _row(rng: random.Random, i: int, source: str, today: date, taken: dict[date, int]) -> list[str]:
     graduate = source == "education"
-    age_days = rng.randint(21 * 365, 24 * 365) if graduate else rng.randint(20 * 365, 58 * 365)
-    birth = today - timedelta(days=age_days)
-    number = make_id(birth, i)
+    # birth days spread over 4 years (graduates) or 38; a sequence number per day keeps
+    # every ID different
+    start = today - timedelta(days=(21 if graduate else 20) * 365)
+    birth = start - timedelta(days=rng.randrange((4 if graduate else 38) * 365))
+    taken[birth] = taken.get(birth, 0) + 1
+    number = make_id(birth, taken[birth])
     name = rng.choice(SURNAMES) + "".join(rng.choice(GIVEN) for _ in range(rng.randint(1, 2)))
     phone = f"13{rng.randint(0, 9)}{i % 100_000_000:08d}"
     address = f"杭州市西湖区{rng.choice(STREETS)}某路{rng.randint(1, 300)}号"
@@ -81,8 +84,9 @@ def generate(
     spoiled = set(rng.sample(range(rows), int(rows * bad)))
 
     def data():
+        taken: dict[date, int] = {}
         for i in range(rows):
-            row = _row(rng, i, source, today)
+            row = _row(rng, i, source, today, taken)
             yield _spoil(rng, row) if i in spoiled else row
 
     if path.suffix == ".csv":

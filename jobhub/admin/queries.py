@@ -23,8 +23,8 @@ from jobhub.seekers.queries import applied_codes, first_approvals
 from jobhub.seekers.subsidies import PERSON_CODES
 from jobhub.stations.models import SERVICE_KINDS, ServiceRecord
 
-# Applying to a vacancy of this kind counts as applying for the programme.
-_PROGRAMME_KINDS = {"traineeship": "traineeship", "public_welfare_post": "public_welfare"}
+# Applying for the programme (a subsidy code) is applying to a vacancy of this kind.
+PROGRAMME_KINDS = {"traineeship": "traineeship", "public_welfare_post": "public_welfare"}
 
 
 def _verified_people(
@@ -69,7 +69,8 @@ def evaluate_many(people: Iterable[Person], among: Select, as_of: date) -> dict[
     return out
 
 
-def _applied_kinds(among: Select) -> dict[int, set[str]]:
+def applied_kinds(among: Select) -> dict[int, set[str]]:
+    """Kinds of vacancy each person of the id subquery ``among`` applied to (not withdrawn)."""
     out: dict[int, set[str]] = defaultdict(set)
     rows = db.session.execute(
         db.select(Application.person_id, Vacancy.kind)
@@ -101,7 +102,7 @@ def policy_outreach(
     people, among = _verified_people(station_id)
     evaluations = evaluate_many(people, among, as_of)
     applied = applied_codes(among)
-    kinds = _applied_kinds(among)
+    kinds = applied_kinds(among)
     rows = []
     for person in people:
         evaluation = evaluations.get(person.id)
@@ -117,7 +118,7 @@ def policy_outreach(
             if s.eligible
             and s.code in PERSON_CODES
             and s.code not in done
-            and _PROGRAMME_KINDS.get(s.code) not in kinds.get(person.id, set())
+            and PROGRAMME_KINDS.get(s.code) not in kinds.get(person.id, set())
             and (code is None or s.code == code)
         ]
         if open_:

@@ -74,6 +74,8 @@ EDUCATION_VALUES = {
 # 第二代残疾人证号: the 18-character ID number, then 类别 (1–7) and 等级 (1–4).
 _DISABILITY_NO = re.compile(r"[0-9]{17}[0-9X][1-7][1-4]")
 _TEXT_LIMIT = 200
+_SURROGATE = re.compile("[\ud800-\udfff]")
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f]")
 
 
 class HeaderError(ValueError):
@@ -138,9 +140,9 @@ def _text(value: object) -> str:
     if isinstance(value, float) and value.is_integer():
         value = int(value)
     text = unicodedata.normalize("NFC", str(value)).strip()
-    if any(0xD800 <= ord(c) <= 0xDFFF for c in text):
+    if _SURROGATE.search(text):
         raise _Bad("含有无法识别的字符，请检查文件编码")
-    if any(unicodedata.category(c) == "Cc" for c in text):
+    if _CONTROL.search(text):
         raise _Bad("含有控制字符")
     if len(text) > _TEXT_LIMIT:
         raise _Bad(f"超过 {_TEXT_LIMIT} 个字")

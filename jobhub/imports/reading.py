@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import codecs
 import csv
 import hashlib
 import io
@@ -46,13 +47,11 @@ def _csv_encoding(path: Path) -> str:
     """UTF-8 (with or without BOM) or, as Excel in China saves CSV, GB18030."""
     with path.open("rb") as handle:
         head = handle.read(1 << 16)
-    try:
-        head.decode("utf-8-sig")
-        return "utf-8-sig"
-    except UnicodeDecodeError as exc:
-        if exc.start > len(head) - 4:  # a character cut at the end of the sample
-            return "utf-8-sig"
+    try:  # incremental: a character cut at the end of the sample is not an error
+        codecs.getincrementaldecoder("utf-8-sig")().decode(head, final=False)
+    except UnicodeDecodeError:
         return "gb18030"
+    return "utf-8-sig"
 
 
 @contextmanager
