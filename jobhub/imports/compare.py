@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from jobhub.admin.queries import PROGRAMME_KINDS, applied_kinds
 from jobhub.extensions import db
-from jobhub.imports.models import ListedPerson
+from jobhub.imports.models import ImportBatch, ListedPerson
 from jobhub.seekers.models import Person
 from jobhub.seekers.places import district_streets
 from jobhub.seekers.queries import applied_codes
@@ -125,6 +125,32 @@ def matches(
                 )
             )
     return out
+
+
+def listed_graduates_unregistered() -> tuple[int, int | None]:
+    """Graduates on the education department's 离校未就业 list with no platform record yet
+    (they join the 1131 list once registered), and the latest education batch's id."""
+    count = db.session.scalar(
+        db.select(db.func.count(ListedPerson.id))
+        .outerjoin(Person, Person.id_number_hmac == ListedPerson.id_number_hmac)
+        .where(ListedPerson.source == "education", Person.id.is_(None))
+    )
+    latest = db.session.scalar(
+        db.select(db.func.max(ImportBatch.id)).where(ImportBatch.source == "education")
+    )
+    return count, latest
+
+
+def unregistered_count(station_id: int) -> int:
+    """People on any list who live on the station's streets and have no platform record."""
+    streets = [code for code, sid in station_of_streets().items() if sid == station_id]
+    if not streets:
+        return 0
+    return db.session.scalar(
+        db.select(db.func.count(db.distinct(ListedPerson.id_number_hmac)))
+        .outerjoin(Person, Person.id_number_hmac == ListedPerson.id_number_hmac)
+        .where(ListedPerson.street_code.in_(streets), Person.id.is_(None))
+    )
 
 
 def by_area(rows: list[ListedMatch]) -> list[AreaCount]:

@@ -45,6 +45,14 @@ PREVIEW_ROWS = 10
 _DIGEST = re.compile(r"[0-9a-f]{64}")
 
 
+@bp.url_value_preprocessor
+def _larger_upload(endpoint: str | None, _values) -> None:
+    """The upload page takes lists larger than other forms. URL value preprocessors run
+    before every before_request hook, so the CSRF check already reads the body under it."""
+    if endpoint == "imports.index":
+        request.max_content_length = current_app.config["IMPORT_MAX_CONTENT_LENGTH"]
+
+
 class UploadForm(Form):
     source = SelectField("名单来源", validate_choice=False)
     file = FileField("名单文件（.xlsx 或 .csv）")

@@ -168,3 +168,25 @@ def test_a_station_worker_sees_only_their_stations_listed_people(app, accounts, 
     accounts.login(client, login)
     page = client.get("/station/follow-ups").get_data(as_text=True)
     assert "王芳" in page and "李明" not in page
+
+
+def test_listed_people_reach_the_station_to_do_list_and_the_1131_page(app, accounts, tmp_path):
+    admin = accounts.client_for("admin")
+    _import(admin, tmp_path)
+    page = admin.get("/admin/graduates").get_data(as_text=True)
+    assert "教育部门名单中还有 <strong>2</strong> 名毕业生尚未在平台登记" in page
+    staff = accounts.client_for("station_staff")  # on 翠苑街道, the demo's only station
+    home = staff.get("/station/").get_data(as_text=True)
+    assert "部门名单中本站服务街道有" in home and "/station/follow-ups" in home
+
+
+def test_a_list_larger_than_other_forms_may_be_uploaded(app, accounts, tmp_path):
+    admin = accounts.client_for("admin")
+    path = graduates_list(tmp_path / "big.csv")
+    path.write_text(
+        path.read_text(encoding="utf-8-sig") + "\n" * (3 * 1024 * 1024), encoding="utf-8-sig"
+    )
+    response = _upload(admin, path)
+    assert response.status_code == 302  # above the 2 MB of every other form
+    page = admin.get(response.headers["Location"]).get_data(as_text=True)
+    assert "共 <strong>5</strong> 行" in page
