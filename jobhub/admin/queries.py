@@ -9,7 +9,6 @@ from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from datetime import date
 
-from flask import current_app
 from sqlalchemy import Select
 
 from jobhub.employers.models import Vacancy
@@ -17,6 +16,7 @@ from jobhub.extensions import db
 from jobhub.imports.queries import listed_facts_among
 from jobhub.policy import Evaluation, evaluate
 from jobhub.policy.profiles import RuleNotInForce
+from jobhub.regions.services import region_profile
 from jobhub.seekers.models import Application, Person
 from jobhub.seekers.policy import person_facts
 from jobhub.seekers.queries import applied_codes, first_approvals
@@ -54,7 +54,7 @@ def evaluate_many(people: Iterable[Person], among: Select, as_of: date) -> dict[
     for their first subsidy approvals."""
     approvals = first_approvals(among)
     listed = _listed_among(among)
-    profile = current_app.config["REGION_PROFILE"]
+    profile = region_profile()
     out: dict[int, Evaluation] = {}
     for person in people:
         try:
@@ -148,7 +148,7 @@ def _if_status_were(
     unknown = [p for p in people if p.employment_status is None]
     approvals = first_approvals(among.where(Person.employment_status.is_(None)))
     listed = _listed_among(among)
-    profile = current_app.config["REGION_PROFILE"]
+    profile = region_profile()
     out: dict[int, list[Evaluation]] = defaultdict(list)
     for person in unknown:
         facts = person_facts(
@@ -203,11 +203,8 @@ def _graduate_window_start(as_of: date) -> date:
     """The earliest graduation date the graduate rules can still count on ``as_of``: the
     window's months back, or the first day of the year (毕业年度), whichever is earlier."""
     from jobhub.policy.dates import add_months
-    from jobhub.policy.profiles import load_profile
 
-    months = load_profile(current_app.config["REGION_PROFILE"]).value(
-        "graduate.window_months", as_of
-    )
+    months = region_profile().value("graduate.window_months", as_of)
     return min(add_months(as_of, -int(months)), date(as_of.year, 1, 1))
 
 

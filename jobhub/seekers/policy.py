@@ -6,10 +6,9 @@ from collections.abc import Mapping
 from datetime import date
 from typing import Any
 
-from flask import current_app
-
 from jobhub.policy import Evaluation, PersonFacts, evaluate
 from jobhub.policy.dates import today_in_china
+from jobhub.regions.services import region_profile
 from jobhub.seekers.models import Person
 
 # Sensitive statuses kept (encrypted, with consent) in Person.sensitive, by PersonFacts field.
@@ -73,6 +72,4 @@ def evaluate_person(person: Person, as_of: date | None = None) -> Evaluation | N
     date and gender (not yet 实名)."""
     if person.birth_date is None or person.gender is None:
         return None
-    return evaluate(
-        person_facts(person), as_of or today_in_china(), current_app.config["REGION_PROFILE"]
-    )
+    return evaluate(person_facts(person), as_of or today_in_china(), region_profile())
