@@ -14,14 +14,15 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from flask import current_app
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.exc import IntegrityError
 
 from jobhub.db import now_utc
 from jobhub.extensions import db
 from jobhub.imports.lists import (
     SOURCES,
+    HeaderError,
     ListedRow,
     RowError,
     check_row,
@@ -31,8 +32,9 @@ from jobhub.imports.models import ImportBatch, ListedPerson
 from jobhub.imports.reading import file_digest, open_rows
 from jobhub.policy import PersonFacts, evaluate
 from jobhub.policy.dates import today_in_china
-from jobhub.policy.profiles import RuleNotInForce
+from jobhub.policy.profiles import Profile, RuleNotInForce
 from jobhub.regions.models import Street
+from jobhub.regions.services import region_profile
 from jobhub.security import audit
 from jobhub.security.columns import lookup_hash
 
@@ -82,7 +84,7 @@ class Outcomes:
     those share one evaluation (a graduates' list has a few thousand such kinds per 100,000
     rows): the engine is pure and the answer the same."""
 
-    def __init__(self, source: str, as_of: date, profile: str) -> None:
+    def __init__(self, source: str, as_of: date, profile: Profile) -> None:
         self.source, self.as_of, self.profile = source, as_of, profile
         self._seen: dict[tuple, dict[str, list[str]]] = {}
 
@@ -95,7 +97,7 @@ class Outcomes:
 
 
 def _outcome(
-    birth: date, gender: str, facts: dict[str, Any], as_of: date, profile: str
+    birth: date, gender: str, facts: dict[str, Any], as_of: date, profile: Profile
 ) -> dict[str, list[str]]:
     from jobhub.seekers.subsidies import PERSON_CODES
 
@@ -188,7 +190,7 @@ def import_list(
         )
         return report
     as_of = as_of or today_in_china()
-    outcome = Outcomes(source, as_of, current_app.config["REGION_PROFILE"])
+    outcome = Outcomes(source, as_of, region_profile())
     street_of = StreetFinder()
     with open_rows(path) as rows:
         columns = map_headers(next(rows, []) or [], source)
@@ -202,7 +204,11 @@ def import_list(
                 importer=importer[:80],
             )
             db.session.add(batch)
-            db.session.flush()
+            try:
+                db.session.flush()
+            except IntegrityError:  # the same file confirmed twice at once
+                db.session.rollback()
+                raise HeaderError("该文件正由其他人导入，请稍后在名单导入页查看结果") from None
             commit()
         report.batch_id = batch.id if batch is not None else None
         seen: dict[str, int] = {}

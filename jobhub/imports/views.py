@@ -4,6 +4,7 @@ then the 比对 by street and station) and a station's follow-up queue of listed
 from __future__ import annotations
 
 import re
+import time
 import uuid
 from pathlib import Path
 
@@ -42,6 +43,7 @@ bp = Blueprint("imports", __name__)
 
 PAGE_SIZE = 50
 PREVIEW_ROWS = 10
+STALE_UPLOAD_SECONDS = 24 * 3600
 _DIGEST = re.compile(r"[0-9a-f]{64}")
 
 
@@ -59,7 +61,8 @@ class UploadForm(Form):
 
 
 def _folder() -> Path:
-    folder = Path(current_app.instance_path) / "imports"
+    configured = current_app.config.get("IMPORT_UPLOAD_DIR")
+    folder = Path(configured) if configured else Path(current_app.instance_path) / "imports"
     folder.mkdir(parents=True, exist_ok=True)
     return folder
 
@@ -98,8 +101,12 @@ def index():
         elif suffix not in SUFFIXES:
             form.file.errors = ["只接受 .xlsx 或 .csv 文件（.xls 请先另存为 .xlsx）"]
         else:
+            _drop_stale_uploads()
             staging = _folder() / f"upload-{uuid.uuid4().hex}{suffix}"
-            upload.save(staging)
+            try:
+                upload.save(staging)
+            finally:
+                upload.close()  # a large upload is spooled to a temporary file
             digest = file_digest(staging)
             staging.replace(_folder() / f"{digest}{suffix}")
             return redirect(
@@ -160,7 +167,17 @@ def run_import_job(path: str, source: str, name: str, user_id: int) -> None:
     try:
         import_list(Path(path), source, actor=actor, file_name=name, commit=db.session.commit)
     except HeaderError:
-        db.session.rollback()  # the preview showed why; nothing was written
+        db.session.rollback()  # the preview showed why (or another import of it is running)
+        return
+    Path(path).unlink(missing_ok=True)  # the clear file is not kept once its rows are stored
+
+
+def _drop_stale_uploads() -> None:
+    """Uploaded lists hold ID numbers in clear: one not confirmed within a day is deleted."""
+    cutoff = time.time() - STALE_UPLOAD_SECONDS
+    for path in _folder().iterdir():
+        if path.is_file() and path.stat().st_mtime < cutoff:
+            path.unlink(missing_ok=True)
 
 
 def _filters() -> tuple[int | None, str | None, str | None]:
