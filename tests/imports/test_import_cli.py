@@ -108,3 +108,39 @@ def test_the_same_person_twice_in_a_file_is_a_bad_row(app, runner, tmp_path):
     assert "第 3 行，身份证号：与第 2 行身份证号重复" in result.output
     assert "第 4 行，退役时间：退役时间早于出生日期" in result.output
     assert [p.name for p in _listed(app)] == ["李明"]
+
+
+def test_an_interrupted_import_keeps_whole_batches_and_a_re_run_completes_it(
+    app, tmp_path, monkeypatch
+):
+    """The process dies after its first batch: the rows of that batch are stored, none of the
+    next; running the same import again takes in the rest, and nobody twice."""
+    from datetime import date
+
+    from benchmarks.imports.generate import make_id
+    from jobhub.imports import services
+    from jobhub.imports.services import import_list
+    from tests.imports.helpers import write_csv
+
+    rows = [
+        [f"李{'明芳强'[i % 3]}", make_id(date(1990, 1, 1 + i), i), "2015-09-01"] for i in range(5)
+    ]
+    path = write_csv(tmp_path / "v.csv", ["姓名", "身份证号", "退役时间"], rows)
+    monkeypatch.setattr(services, "BATCH_ROWS", 2)
+    commits = []
+
+    def dying_commit():
+        db.session.commit()
+        commits.append(1)
+        if len(commits) == 2:  # the batch row, then the first 2 people
+            raise KeyboardInterrupt
+
+    with app.app_context(), pytest.raises(KeyboardInterrupt):
+        import_list(path, "veterans", commit=dying_commit)
+    assert len(_listed(app)) == 2
+    with app.app_context():
+        report = import_list(path, "veterans", commit=db.session.commit)
+        assert (report.added, report.known, report.already_imported) == (3, 2, False)
+        batch = db.session.scalars(db.select(ImportBatch)).one()
+        assert batch.finished_at is not None
+    assert sorted(p.row_no for p in _listed(app)) == [2, 3, 4, 5, 6]
