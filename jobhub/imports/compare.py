@@ -85,6 +85,7 @@ def matches(
     """Everyone on the lists (of ``source``, when given) with their 比对, in list order,
     filtered by serving station and street."""
     stations = station_of_streets()
+    served = [code for code, sid in stations.items() if sid == station_id]
     sources = (
         [source]
         if source
@@ -107,6 +108,8 @@ def matches(
         )
         if street_code:
             query = query.where(ListedPerson.street_code == street_code)
+        if station_id is not None:
+            query = query.where(ListedPerson.street_code.in_(served))
         for lid, name, street, facts, person_id in db.session.execute(query):
             station = stations.get(street) if street else None
             if station_id is not None and station != station_id:
