@@ -103,8 +103,13 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
 def _check_rule_data(app: Flask) -> None:
     """Read the rule data at start, so that a malformed file stops the app here, naming the
     file and the field (postings.data.RuleDataError), not at the first posting it reviews."""
+    from jobhub.policy.profiles import load_profile
     from jobhub.postings.data import RuleDataError, wage_parameters
 
+    # ProfileError / UnknownProfileError name the file and the field, or the profiles there are
+    app.extensions["jobhub.region_profile"] = load_profile(
+        app.config["REGION_PROFILE"], app.config.get("REGION_PROFILE_DIR") or None
+    )
     params = wage_parameters()
     region = app.config.get("MINIMUM_WAGE_REGION")
     if region and not any(m.region == region for m in params.minimum_wages):
@@ -215,6 +220,7 @@ WEB_MODULES = (
     "jobhub.stations.views",
     "jobhub.gigs.views",
     "jobhub.admin.views",
+    "jobhub.imports.views",
     "jobhub.api.docs",
     "jobhub.ops.views",
 )

@@ -25,6 +25,11 @@ REMEMBER_COOKIE_DURATION = timedelta(seconds=0)
 
 # Requests larger than this are refused with 413 before any view reads them.
 MAX_CONTENT_LENGTH = 2 * 1024 * 1024
+# A department's list uploaded on 名单导入 (100,000 rows of xlsx are about 6 MB).
+IMPORT_MAX_CONTENT_LENGTH = 40 * 1024 * 1024
+# Where an uploaded list waits for 确认导入 (deleted once imported, or after a day); None:
+# instance/imports. It holds ID numbers in clear: keep it on the instance's own disk.
+IMPORT_UPLOAD_DIR: str | None = None
 
 # Passwords: Werkzeug's default scrypt (N=2^15, r=8, p=1) is below OWASP ASVS 5.0; p=3 meets the
 # OWASP password-storage minimum for N=2^15 (see shared/docs/security-baseline.md).
@@ -87,8 +92,12 @@ SECOND_FACTOR_MINUTES = 5
 # effect once this many distinct users made the same choice (or an admin accepted it).
 OCCUPATION_CORRECTION_QUORUM = 3
 
-# Which region profile the policy engine and the matching engine use.
+# Which region profile the policy engine and the matching engine use: a profile shipped in
+# jobhub/policy/profiles/, or the bureau's own TOML file of that name in REGION_PROFILE_DIR
+# (its ``extends`` may name a shipped one). Checked at start: a malformed file stops the app,
+# naming the file and the field.
 REGION_PROFILE = "default"
+REGION_PROFILE_DIR: str | None = None
 # Where the fitted matching index lives; None: instance/matching.
 MATCHING_INDEX_DIR: str | None = None
 # How often a process looks for vacancies and gigs changed by other processes (seconds).

@@ -4,6 +4,7 @@ from jobhub.auth.models import ApiToken, PhoneCode, RecoveryCode, User, UserSess
 from jobhub.coding.models import OccupationCorrection, OccupationCorrectionVote
 from jobhub.employers.models import Organisation, Vacancy
 from jobhub.gigs.models import Gig, GigClaim
+from jobhub.imports.models import ImportBatch, ListedPerson
 from jobhub.regions.models import Street
 from jobhub.reviews.models import PostingReview
 from jobhub.security.models import AuditEvent
@@ -28,7 +29,9 @@ __all__ = [
     "GigClaim",
     "Household",
     "HouseholdMember",
+    "ImportBatch",
     "Invitation",
+    "ListedPerson",
     "OccupationCorrection",
     "OccupationCorrectionVote",
     "Organisation",

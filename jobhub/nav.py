@@ -27,6 +27,7 @@ NAV: dict[str | None, list[tuple[str, str]]] = {
         ("来访登记", "stations.walk_in"),
         ("零工", "stations.gigs"),
         ("驿站看板", "stations.dashboard"),
+        ("名单待跟进", "imports.follow_ups"),
         ("补贴申请", "admin.subsidy_applications"),  # staff follow; the bureau decides
     ],
     "admin": [
@@ -34,6 +35,7 @@ NAV: dict[str | None, list[tuple[str, str]]] = {
         ("岗位审核", "employers.review_queue"),
         ("政策找人", "admin.policy_outreach"),
         ("毕业生服务", "admin.graduates"),
+        ("名单导入", "imports.index"),
         ("补贴审核", "admin.subsidy_applications"),
         ("职业编码更正", "admin.occupation_corrections"),
         ("后台任务", "admin.background_jobs"),

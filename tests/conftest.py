@@ -49,6 +49,7 @@ def base_config(uri: str) -> dict:
         "RATELIMIT_STORAGE_URI": "memory://",
         "MATCHING_INDEX_DIR": tempfile.mkdtemp(prefix="jobhub-index-"),
         "MESSAGE_OUTBOX_DIR": tempfile.mkdtemp(prefix="jobhub-outbox-"),
+        "IMPORT_UPLOAD_DIR": tempfile.mkdtemp(prefix="jobhub-uploads-"),
         "MATCHING_SYNC_SECONDS": 0,  # see every change at once; production looks each second
     }
 
@@ -59,6 +60,7 @@ def remove_index_dir(app) -> None:
     for key, prefix in (
         ("MATCHING_INDEX_DIR", "jobhub-index-"),
         ("MESSAGE_OUTBOX_DIR", "jobhub-outbox-"),
+        ("IMPORT_UPLOAD_DIR", "jobhub-uploads-"),
     ):
         folder = Path(app.config[key])
         if folder.name.startswith(prefix):

@@ -9,21 +9,22 @@ from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from datetime import date
 
-from flask import current_app
 from sqlalchemy import Select
 
 from jobhub.employers.models import Vacancy
 from jobhub.extensions import db
+from jobhub.imports.queries import listed_facts_among
 from jobhub.policy import Evaluation, evaluate
 from jobhub.policy.profiles import RuleNotInForce
+from jobhub.regions.services import region_profile
 from jobhub.seekers.models import Application, Person
 from jobhub.seekers.policy import person_facts
 from jobhub.seekers.queries import applied_codes, first_approvals
 from jobhub.seekers.subsidies import PERSON_CODES
 from jobhub.stations.models import SERVICE_KINDS, ServiceRecord
 
-# Applying to a vacancy of this kind counts as applying for the programme.
-_PROGRAMME_KINDS = {"traineeship": "traineeship", "public_welfare_post": "public_welfare"}
+# Applying for the programme (a subsidy code) is applying to a vacancy of this kind.
+PROGRAMME_KINDS = {"traineeship": "traineeship", "public_welfare_post": "public_welfare"}
 
 
 def _verified_people(
@@ -42,22 +43,34 @@ def _verified_people(
     return people, query.with_only_columns(Person.id)
 
 
+def _listed_among(among: Select) -> dict[str, dict]:
+    """What the departments' lists say of the people of the id subquery ``among``."""
+    hashes = db.select(Person.id_number_hmac).where(Person.id.in_(among))
+    return listed_facts_among(hashes)
+
+
 def evaluate_many(people: Iterable[Person], among: Select, as_of: date) -> dict[int, Evaluation]:
     """Evaluate ``people`` (selected by the id subquery ``among``) on ``as_of``, with one query
     for their first subsidy approvals."""
     approvals = first_approvals(among)
-    profile = current_app.config["REGION_PROFILE"]
+    listed = _listed_among(among)
+    profile = region_profile()
     out: dict[int, Evaluation] = {}
     for person in people:
         try:
-            facts = person_facts(person, subsidy_first_approved_on=approvals.get(person.id))
+            facts = person_facts(
+                person,
+                subsidy_first_approved_on=approvals.get(person.id),
+                listed=listed.get(person.id_number_hmac or "", {}),
+            )
             out[person.id] = evaluate(facts, as_of, profile)
         except (RuleNotInForce, ValueError):
             continue  # a record the engine cannot read (e.g. a date outside the rules' range)
     return out
 
 
-def _applied_kinds(among: Select) -> dict[int, set[str]]:
+def applied_kinds(among: Select) -> dict[int, set[str]]:
+    """Kinds of vacancy each person of the id subquery ``among`` applied to (not withdrawn)."""
     out: dict[int, set[str]] = defaultdict(set)
     rows = db.session.execute(
         db.select(Application.person_id, Vacancy.kind)
@@ -89,7 +102,7 @@ def policy_outreach(
     people, among = _verified_people(station_id)
     evaluations = evaluate_many(people, among, as_of)
     applied = applied_codes(among)
-    kinds = _applied_kinds(among)
+    kinds = applied_kinds(among)
     rows = []
     for person in people:
         evaluation = evaluations.get(person.id)
@@ -105,7 +118,7 @@ def policy_outreach(
             if s.eligible
             and s.code in PERSON_CODES
             and s.code not in done
-            and _PROGRAMME_KINDS.get(s.code) not in kinds.get(person.id, set())
+            and PROGRAMME_KINDS.get(s.code) not in kinds.get(person.id, set())
             and (code is None or s.code == code)
         ]
         if open_:
@@ -134,10 +147,15 @@ def _if_status_were(
     """For each person with an unknown status, the evaluations as if it were each status."""
     unknown = [p for p in people if p.employment_status is None]
     approvals = first_approvals(among.where(Person.employment_status.is_(None)))
-    profile = current_app.config["REGION_PROFILE"]
+    listed = _listed_among(among)
+    profile = region_profile()
     out: dict[int, list[Evaluation]] = defaultdict(list)
     for person in unknown:
-        facts = person_facts(person, subsidy_first_approved_on=approvals.get(person.id))
+        facts = person_facts(
+            person,
+            subsidy_first_approved_on=approvals.get(person.id),
+            listed=listed.get(person.id_number_hmac or "", {}),
+        )
         for status in _STATUSES_TO_ASK:
             try:
                 out[person.id].append(
@@ -185,11 +203,8 @@ def _graduate_window_start(as_of: date) -> date:
     """The earliest graduation date the graduate rules can still count on ``as_of``: the
     window's months back, or the first day of the year (毕业年度), whichever is earlier."""
     from jobhub.policy.dates import add_months
-    from jobhub.policy.profiles import load_profile
 
-    months = load_profile(current_app.config["REGION_PROFILE"]).value(
-        "graduate.window_months", as_of
-    )
+    months = region_profile().value("graduate.window_months", as_of)
     return min(add_months(as_of, -int(months)), date(as_of.year, 1, 1))
 
 

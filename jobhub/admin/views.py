@@ -183,8 +183,13 @@ def reveal(person_id: int):
 def graduates():
     missing_only = request.args.get("missing") == "1"
     rows = queries.graduates(today_in_china(), missing_only=missing_only)
+    from jobhub.imports.compare import listed_graduates_unregistered
+
+    listed, batch_id = listed_graduates_unregistered()
     return render_template(
         "admin/graduates.html",
+        listed=listed,
+        listed_batch_id=batch_id,
         rows=rows,
         pending=queries.graduates_pending(today_in_china()),
         missing_only=missing_only,

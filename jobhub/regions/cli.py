@@ -15,7 +15,7 @@ region_cli = AppGroup("region", help="区域设置（乡镇/街道）")
     "points_file",
     type=click.File("r", encoding="utf-8-sig"),
     default=None,
-    help="各街道代表点 CSV（列 code, lat, lng）；不填则用区县中心点并标为近似位置",
+    help="各街道代表点：CSV（列 code, lat, lng）或 GeoJSON（每个街道一个点或多边形，properties.code 为街道代码）；不填则用区县中心点并标为近似位置",
 )
 @click.option(
     "--datum",

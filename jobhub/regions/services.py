@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from flask import current_app
 
 from jobhub.extensions import db
+from jobhub.policy.profiles import Profile
 from jobhub.regions.models import Street
 from jobhub.regions.table import APPROXIMATE, Region, region_streets
 from jobhub.seekers.places import forget_streets
@@ -85,6 +86,12 @@ def region_city_names() -> list[str]:
         .order_by(db.func.count().desc(), Street.city_name)
     )
     return [name for name, _count in rows]
+
+
+def region_profile() -> Profile:
+    """The policy engine's region profile of this deployment (``REGION_PROFILE``, from
+    ``REGION_PROFILE_DIR`` when the bureau keeps its own), loaded and checked at start."""
+    return current_app.extensions["jobhub.region_profile"]
 
 
 def minimum_wage_region() -> str | None:

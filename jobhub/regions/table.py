@@ -199,12 +199,117 @@ def gcj02_to_wgs84(lat: float, lng: float) -> tuple[float, float]:
     return lat - dlat, lng - dlng
 
 
+def _ring_centroid(ring: list[tuple[float, float]]) -> tuple[float, float, float]:
+    """(signed area, centroid x, centroid y) of a closed ring of (x, y) = (lng, lat)."""
+    area = cx = cy = 0.0
+    for (x0, y0), (x1, y1) in zip(ring, ring[1:] + ring[:1], strict=True):
+        cross = x0 * y1 - x1 * y0
+        area += cross
+        cx += (x0 + x1) * cross
+        cy += (y0 + y1) * cross
+    area /= 2
+    if abs(area) < 1e-18:
+        xs, ys = [p[0] for p in ring], [p[1] for p in ring]
+        return 0.0, sum(xs) / len(xs), sum(ys) / len(ys)
+    return area, cx / (6 * area), cy / (6 * area)
+
+
+def _inside(x: float, y: float, rings: list[list[tuple[float, float]]]) -> bool:
+    """Even-odd rule over the outer ring and its holes."""
+    inside = False
+    for ring in rings:
+        for (x0, y0), (x1, y1) in zip(ring, ring[1:] + ring[:1], strict=True):
+            if (y0 > y) != (y1 > y) and x < x0 + (y - y0) * (x1 - x0) / (y1 - y0):
+                inside = not inside
+    return inside
+
+
+def representative_point(polygons: list[list[list[tuple[float, float]]]]) -> tuple[float, float]:
+    """A point (lng, lat) for a street's (multi)polygon: the largest part's centroid when it
+    lies inside it, else the middle of the widest stretch of that part on the centroid's
+    latitude (a crescent-shaped street's centroid falls outside it)."""
+    best = max(polygons, key=lambda rings: abs(_ring_centroid(rings[0])[0]))
+    _area, cx, cy = _ring_centroid(best[0])
+    if _inside(cx, cy, best):
+        return cx, cy
+    crossings = sorted(
+        x0 + (cy - y0) * (x1 - x0) / (y1 - y0)
+        for ring in best
+        for (x0, y0), (x1, y1) in zip(ring, ring[1:] + ring[:1], strict=True)
+        if (y0 > cy) != (y1 > cy)
+    )
+    spans = list(zip(crossings[::2], crossings[1::2], strict=False))
+    if not spans:
+        return cx, cy
+    left, right = max(spans, key=lambda span: span[1] - span[0])
+    return (left + right) / 2, cy
+
+
+def _polygons(geometry: object, where: str) -> list[list[list[tuple[float, float]]]]:
+    if not isinstance(geometry, dict):
+        raise RegionError(f"{where} geometry：缺少几何图形")
+    kind, coords = geometry.get("type"), geometry.get("coordinates")
+    if kind not in ("Point", "Polygon", "MultiPolygon"):
+        raise RegionError(f"{where} geometry：应为 Point、Polygon 或 MultiPolygon，而不是“{kind}”")
+    try:
+        if kind == "Point":
+            return [[[(float(coords[0]), float(coords[1]))]]]
+        parts = [coords] if kind == "Polygon" else list(coords)
+        out = [
+            [[(float(p[0]), float(p[1])) for p in ring[:-1] or ring] for ring in part]
+            for part in parts
+        ]
+    except (TypeError, ValueError, IndexError, KeyError):
+        raise RegionError(f"{where} geometry：坐标不是数字对 [lng, lat]") from None
+    if not out or any(not part or len(part[0]) < 3 for part in out):
+        raise RegionError(f"{where} geometry：多边形至少要有 3 个点")
+    return out
+
+
+def read_geojson_points(text: str, datum: str) -> dict[str, tuple[float, float]]:
+    """Parse a GeoJSON FeatureCollection (one Point, Polygon or MultiPolygon per street, its
+    9-digit code in ``properties.code``) into WGS-84 points by code: a polygon's
+    representative point (``representative_point``). RegionError names the feature."""
+    import json
+
+    try:
+        doc = json.loads(text)
+    except ValueError:
+        raise RegionError("点位文件不是有效的 GeoJSON") from None
+    features = doc.get("features") if isinstance(doc, dict) else None
+    if not isinstance(features, list):
+        raise RegionError("点位文件应为 GeoJSON FeatureCollection（features 列表）")
+    out: dict[str, tuple[float, float]] = {}
+    for index, feature in enumerate(features, start=1):
+        where = f"点位文件第 {index} 个要素"
+        props = feature.get("properties") if isinstance(feature, dict) else None
+        code = str((props or {}).get("code", "")).strip()
+        if not (len(code) == 9 and code.isdigit()):
+            raise RegionError(f"{where} properties.code：“{code}”不是 9 位街道代码")
+        if code in out:
+            raise RegionError(f"{where} properties.code：{code} 重复")
+        polygons = _polygons(feature.get("geometry"), where)
+        lng, lat = polygons[0][0][0] if len(polygons[0][0]) == 1 else representative_point(polygons)
+        out[code] = _checked(lat, lng, where, datum)
+    return out
+
+
+def _checked(lat: float, lng: float, where: str, datum: str) -> tuple[float, float]:
+    if not (math.isfinite(lat) and math.isfinite(lng) and 3 <= lat <= 54 and 73 <= lng <= 136):
+        raise RegionError(f"{where} lat/lng：({lat}, {lng}) 不在中国境内")
+    return gcj02_to_wgs84(lat, lng) if datum == "gcj02" else (lat, lng)
+
+
 def read_points(lines: Iterable[str], datum: str) -> dict[str, tuple[float, float]]:
-    """Parse a points file (CSV with columns code, lat, lng) into WGS-84 points by code.
-    RegionError names the row and the column of the first mistake."""
+    """Parse a points file into WGS-84 points by code: CSV with columns code, lat, lng, or
+    GeoJSON (``read_geojson_points``) when it starts with ``{``. RegionError names the row (or
+    feature) and the column of the first mistake."""
     if datum not in DATUMS:
         raise RegionError(f"坐标系应为 wgs84 或 gcj02，而不是“{datum}”")
-    reader = csv.DictReader(lines)
+    text = lines if isinstance(lines, str) else "\n".join(x.rstrip("\r\n") for x in lines)
+    if text.lstrip().startswith("{"):
+        return read_geojson_points(text, datum)
+    reader = csv.DictReader(text.splitlines())
     missing = {"code", "lat", "lng"} - {(f or "").strip() for f in reader.fieldnames or ()}
     if missing:
         raise RegionError(f"点位文件缺少列：{'、'.join(sorted(missing))}（应有 code, lat, lng）")
@@ -218,9 +323,7 @@ def read_points(lines: Iterable[str], datum: str) -> dict[str, tuple[float, floa
             lat, lng = float(row["lat"]), float(row["lng"])
         except ValueError:
             raise RegionError(f"点位文件第 {row_no} 行 lat/lng：不是数字") from None
-        if not (3 <= lat <= 54 and 73 <= lng <= 136):
-            raise RegionError(f"点位文件第 {row_no} 行 lat/lng：({lat}, {lng}) 不在中国境内")
         if code in out:
             raise RegionError(f"点位文件第 {row_no} 行 code：{code} 重复")
-        out[code] = gcj02_to_wgs84(lat, lng) if datum == "gcj02" else (lat, lng)
+        out[code] = _checked(lat, lng, f"点位文件第 {row_no} 行", datum)
     return out

@@ -10,8 +10,6 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from flask import current_app
-
 from jobhub.calculator.views import SUBSIDY_NAMES
 from jobhub.db import now_utc
 from jobhub.extensions import db
@@ -19,7 +17,7 @@ from jobhub.policy import Evaluation, SubsidyResult, evaluate, evaluation_to_jso
 from jobhub.policy.dates import today_in_china
 from jobhub.policy.groups import GROUP_ZH
 from jobhub.policy.profiles import RuleNotInForce
-from jobhub.regions.services import minimum_wage_region
+from jobhub.regions.services import minimum_wage_region, region_profile
 from jobhub.security import audit
 from jobhub.seekers import consents, inputs
 from jobhub.seekers.consent_texts import PURPOSE_SENSITIVE
@@ -176,9 +174,7 @@ def subsidy_term(application: SubsidyApplication) -> SubsidyResult | None:
     if person.birth_date is None or person.gender is None:
         return None
     try:
-        evaluation = evaluate(
-            person_facts(person), application.approved_on, current_app.config["REGION_PROFILE"]
-        )
+        evaluation = evaluate(person_facts(person), application.approved_on, region_profile())
     except RuleNotInForce:
         return None
     result = evaluation.subsidy(application.code)
@@ -311,9 +307,7 @@ def hire_subsidies(application: Application) -> HireSubsidies | None:
                 minimum_wage_source=minimum.source,
             )
     try:
-        evaluation: Evaluation = evaluate(
-            facts, application.hired_on, current_app.config["REGION_PROFILE"]
-        )
+        evaluation: Evaluation = evaluate(facts, application.hired_on, region_profile())
     except RuleNotInForce:
         return None
     # A traineeship is not employment: only the 见习 programme (见习补贴 to the host unit).

@@ -4,7 +4,8 @@
 - work to record: places taken on a gig whose work day has passed, still 已报名 or 已到岗;
 - pay due today: completed work whose pay date is today;
 - gigs held for review (待审核) posted for the station;
-- 1131 services still owed to the station's registered graduates.
+- 1131 services still owed to the station's registered graduates;
+- people on the departments' lists living on the station's streets, not yet registered.
 
 Newest first (by the day each became due). Consents carry no expiry in this version, so none
 are listed. ``send_due`` sends the list through the message gateway (``flask stations
@@ -26,7 +27,7 @@ from jobhub.security.masking import mask_name
 
 @dataclass(frozen=True)
 class DueItem:
-    kind: str  # unpaid | record | pay_today | review | graduate
+    kind: str  # unpaid | record | pay_today | review | graduate | listed
     label: str  # the kind, in Chinese
     text: str
     url: str
@@ -44,6 +45,7 @@ KIND_LABELS = {
     "pay_today": "今日应结算",
     "review": "待审核零工",
     "graduate": "毕业生实名服务",
+    "listed": "部门名单待联系",
 }
 
 
@@ -53,6 +55,7 @@ def _item(kind: str, text: str, url: str, since: date, outgoing: str = "") -> Du
 
 def due_today(station_id: int, today: date) -> list[DueItem]:
     from jobhub.admin.queries import graduates
+    from jobhub.imports.compare import unregistered_count
 
     items: list[DueItem] = []
     for u in unpaid_gigs(station_id, today):
@@ -129,6 +132,16 @@ def due_today(station_id: int, today: date) -> list[DueItem]:
                 url_for("stations.client", person_id=row.person.id),
                 today,
                 f"{mask_name(row.person.name)}：还需{owed}",
+            )
+        )
+    unregistered = unregistered_count(station_id)
+    if unregistered:
+        items.append(
+            _item(
+                "listed",
+                f"部门名单中本站服务街道有 {unregistered} 人尚未在平台登记，请联系",
+                url_for("imports.follow_ups"),
+                today,
             )
         )
     items.sort(key=lambda i: i.since, reverse=True)

@@ -13,14 +13,13 @@ from dataclasses import dataclass, field
 from datetime import date, time
 from decimal import Decimal
 
-from flask import current_app
-
 from jobhub.auth.models import User
 from jobhub.extensions import db
-from jobhub.policy import Evaluation, bounds, load_profile
+from jobhub.policy import Evaluation, bounds
 from jobhub.policy.dates import month_index, month_last_day, today_in_china
 from jobhub.policy.groups import graduate_may_apply
 from jobhub.policy.retirement import category_may_decide
+from jobhub.regions.services import region_profile
 from jobhub.security import audit
 from jobhub.security.idcard import InvalidIdentifier, normalise_phone, parse_id_number
 from jobhub.seekers import inputs
@@ -137,7 +136,7 @@ def questions_for(birth: date, gender: str, today: date | None = None) -> frozen
     rules may apply. Whatever is not asked and turns out to matter, the engine reports as
     需补充 rather than guessing."""
     today = today or today_in_china()
-    profile = load_profile(current_app.config["REGION_PROFILE"])
+    profile = region_profile()
     asked = set()
     if category_may_decide(birth, gender, profile, today):
         asked.add("retirement_category")

@@ -39,6 +39,11 @@ BY_DESIGN = {
     ("admin", "stations.admin_unbind_staff"),
     ("admin", "admin.decide_occupation_correction"),  # corrections are the platform's coding
     ("admin", "admin.retry_job"),  # background jobs are the platform's own
+    # departments' lists are sent to the bureau: every import and its 比对 is the bureau's
+    ("admin", "imports.preview"),
+    ("admin", "imports.confirm"),
+    ("admin", "imports.batch"),
+    ("admin", "imports.export"),
     # published vacancies and open gigs are offered to every seeker (and shown to employers)
     ("seeker", "seekers.vacancy"),
     ("seeker", "seekers.apply"),

@@ -119,3 +119,23 @@ def test_the_coverage_map_and_station_form_use_the_configured_streets(app, runne
     assert 'data-code="330127100"' in page and 'data-code="330106005"' in page
     form = admin.get("/station/admin/stations/new").get_data(as_text=True)
     assert 'value="330127100"' in form
+
+
+def test_points_file_may_be_geojson_with_a_polygon_per_street(app, runner, tmp_path):
+    import json
+
+    square = [[116.40, 39.90], [116.42, 39.90], [116.42, 39.92], [116.40, 39.92], [116.40, 39.90]]
+    feature = {
+        "type": "Feature",
+        "properties": {"code": "110101001"},
+        "geometry": {"type": "Polygon", "coordinates": [square]},
+    }
+    points = tmp_path / "streets.geojson"
+    points.write_text(json.dumps({"type": "FeatureCollection", "features": [feature]}))
+    result = runner.invoke(
+        args=["region", "setup", "110101", "--points", str(points), "--datum", "wgs84"]
+    )
+    assert result.exit_code == 0, result.output
+    street = _streets(app, "110101001")["110101001"]
+    assert (street.lat, street.lng, street.point_source) == (39.91, 116.41, "supplied")
+    assert "16 个使用区县中心点（近似位置）" in result.output

@@ -74,3 +74,65 @@ def test_points_in_gcj02_are_converted_and_wgs84_kept():
     assert (lat, lng) == pytest.approx((39.91359571849836, 116.39775550083061))
     with pytest.raises(RegionError, match="坐标系"):
         read_points(lines, "bd09")
+
+
+def _feature(code, geometry):
+    return {"type": "Feature", "properties": {"code": code}, "geometry": geometry}
+
+
+def _geojson(*features) -> str:
+    import json
+
+    return json.dumps({"type": "FeatureCollection", "features": list(features)})
+
+
+SQUARE = [[120.10, 30.20], [120.14, 30.20], [120.14, 30.24], [120.10, 30.24], [120.10, 30.20]]
+# a C shape opening to the east: its centroid falls in the gap, outside the street
+C_SHAPE = [
+    [120.0, 30.0], [120.3, 30.0], [120.3, 30.1], [120.1, 30.1], [120.1, 30.2],
+    [120.3, 30.2], [120.3, 30.3], [120.0, 30.3], [120.0, 30.0],
+]  # fmt: skip
+
+
+def test_geojson_polygons_give_a_point_inside_each_street():
+    from jobhub.regions.table import _inside, read_points
+
+    text = _geojson(
+        _feature("330106002", {"type": "Polygon", "coordinates": [SQUARE]}),
+        _feature("330106003", {"type": "MultiPolygon", "coordinates": [[C_SHAPE], [SQUARE]]}),
+        _feature("330106004", {"type": "Point", "coordinates": [120.12, 30.25]}),
+    )
+    points = read_points(text, "wgs84")
+    assert points["330106002"] == pytest.approx((30.22, 120.12))  # the square's centroid
+    assert points["330106004"] == (30.25, 120.12)
+    lat, lng = points["330106003"]  # the larger part, the C, and a point inside it
+    ring = [tuple(p) for p in C_SHAPE[:-1]]
+    assert _inside(lng, lat, [ring])
+
+
+def test_geojson_in_gcj02_is_converted():
+    from jobhub.regions.table import gcj02_to_wgs84, read_points
+
+    text = _geojson(_feature("330106002", {"type": "Polygon", "coordinates": [SQUARE]}))
+    lat, lng = read_points(text, "gcj02")["330106002"]
+    assert (lat, lng) == pytest.approx(gcj02_to_wgs84(30.22, 120.12))
+
+
+@pytest.mark.parametrize(
+    ("feature", "message"),
+    [
+        (
+            _feature("3301060", {"type": "Point", "coordinates": [120.1, 30.2]}),
+            "第 1 个要素 properties.code",
+        ),
+        (_feature("330106002", {"type": "LineString", "coordinates": []}), "应为 Point、Polygon"),
+        (_feature("330106002", {"type": "Polygon", "coordinates": [[["a", 1]]]}), "不是数字对"),
+        (_feature("330106002", {"type": "Point", "coordinates": [30.2, 120.1]}), "不在中国境内"),
+        (_feature("330106002", None), "缺少几何图形"),
+    ],
+)
+def test_a_bad_geojson_names_the_feature(feature, message):
+    from jobhub.regions.table import read_points
+
+    with pytest.raises(RegionError, match=message):
+        read_points(_geojson(feature), "wgs84")
