@@ -4,10 +4,10 @@ How a title is scored against each 细类:
 
 1. The title is cleaned (``cleaning.clean_title``) and split into segments; the whole cleaned
    title and each segment are scored, and a 细类 keeps its best row, so a brand or a company
-   left in one segment cannot drown the occupation in another.  Each is also read as modifier
-   + head (``heads``): without its level words (主管, 高级, 学徒) and with its abbreviations spelt
-   out (运维 -> 运行维护); a bracketed aside (``架构师（大数据方向）``) is a row of its own, weighed
-   a little less.
+   left in one segment cannot drown the occupation in another.  The whole title is also read
+   as modifier + head (``heads``): without its level words (主管, 高级, 学徒) and with its
+   abbreviations spelt out (运维 -> 运行维护); a bracketed aside (``架构师（大数据方向）``) is a row
+   of its own, weighed a little less.
 2. Every row is compared with every label (``labels.build_labels``: names, aliases, 小类
    aliases, curated common names) by character 1–2-gram TF-IDF cosine, as one sparse product.
    The 20 best labels per row then get a closer look with rapidfuzz (one ``cpdist`` call for
