@@ -12,6 +12,7 @@ from datetime import date
 from flask import current_app
 from sqlalchemy import Select
 
+from jobhub.acts.queries import NO_ACTS, acts_on
 from jobhub.employers.models import Vacancy
 from jobhub.extensions import db
 from jobhub.policy import Evaluation, evaluate
@@ -46,11 +47,17 @@ def evaluate_many(people: Iterable[Person], among: Select, as_of: date) -> dict[
     """Evaluate ``people`` (selected by the id subquery ``among``) on ``as_of``, with one query
     for their first subsidy approvals."""
     approvals = first_approvals(among)
+    acts = acts_on(among, as_of)
     profile = current_app.config["REGION_PROFILE"]
     out: dict[int, Evaluation] = {}
     for person in people:
         try:
-            facts = person_facts(person, subsidy_first_approved_on=approvals.get(person.id))
+            facts = person_facts(
+                person,
+                subsidy_first_approved_on=approvals.get(person.id),
+                on=as_of,
+                acts=acts.get(person.id, NO_ACTS),
+            )
             out[person.id] = evaluate(facts, as_of, profile)
         except (RuleNotInForce, ValueError):
             continue  # a record the engine cannot read (e.g. a date outside the rules' range)
@@ -134,10 +141,16 @@ def _if_status_were(
     """For each person with an unknown status, the evaluations as if it were each status."""
     unknown = [p for p in people if p.employment_status is None]
     approvals = first_approvals(among.where(Person.employment_status.is_(None)))
+    acts = acts_on(among.where(Person.employment_status.is_(None)), as_of)
     profile = current_app.config["REGION_PROFILE"]
     out: dict[int, list[Evaluation]] = defaultdict(list)
     for person in unknown:
-        facts = person_facts(person, subsidy_first_approved_on=approvals.get(person.id))
+        facts = person_facts(
+            person,
+            subsidy_first_approved_on=approvals.get(person.id),
+            on=as_of,
+            acts=acts.get(person.id, NO_ACTS),
+        )
         for status in _STATUSES_TO_ASK:
             try:
                 out[person.id].append(

@@ -6,6 +6,7 @@ from datetime import date
 
 from flask import current_app
 
+from jobhub.acts.queries import ActFacts, acts_of
 from jobhub.policy import Evaluation, PersonFacts, evaluate
 from jobhub.policy.dates import today_in_china
 from jobhub.seekers.models import Person
@@ -26,31 +27,44 @@ _FROM_RECORDS = object()
 
 
 def person_facts(
-    person: Person, *, subsidy_first_approved_on: date | None | object = _FROM_RECORDS
+    person: Person,
+    *,
+    subsidy_first_approved_on: date | None | object = _FROM_RECORDS,
+    on: date | None = None,
+    acts: ActFacts | None = None,
 ) -> PersonFacts:
-    """Facts for the policy engine from what the person (or staff, with consent) recorded.
+    """Facts for the policy engine from a stored record, as the bureau's acts make them on
+    ``on`` (today by default).
 
-    ``subsidy_first_approved_on`` (初次核定 of a flexible-employment social-insurance subsidy)
-    is read from the person's approved subsidy applications unless the caller, evaluating many
-    people at once, passes it.
+    The 失业登记 date and the 就业困难人员 categories come from the acts in force that day
+    (``jobhub.acts``), never from what was declared: a declared status without its act is
+    待认定 and grants nothing. A live registration means the person is unemployed from its
+    date. ``subsidy_first_approved_on`` (初次核定 of a flexible-employment social-insurance
+    subsidy) and ``acts`` are read from the records unless the caller, evaluating many people
+    at once, passes them.
     """
-    registered = (person.sensitive or {}).get("unemployment_registered_since") or {}
-    since = registered.get("value")
+    on = on or today_in_china()
+    if acts is None:
+        acts = acts_of(person.id, on)
     if subsidy_first_approved_on is _FROM_RECORDS:
         from jobhub.seekers.queries import first_subsidy_approval
 
         subsidy_first_approved_on = first_subsidy_approval(person.id) if person.id else None
+    status, since = person.employment_status, person.employment_since
+    if acts.registered_since is not None:
+        status, since = "unemployed", acts.registered_since
     return PersonFacts(
         birth_date=person.birth_date,
         gender=person.gender,
         retirement_category=person.retirement_category,
         education=person.education,
         graduation_date=person.graduation_date,
-        employment_status=person.employment_status,
-        employment_since=person.employment_since,
-        unemployment_registered_since=date.fromisoformat(since) if since else None,
+        employment_status=status,
+        employment_since=since,
+        unemployment_registered_since=acts.registered_since,
         monthly_contribution=person.monthly_contribution,
         subsidy_first_approved_on=subsidy_first_approved_on,  # type: ignore[arg-type]
+        certified_categories=acts.certified,
         **{flag: person.sensitive_flag(flag) for flag in SENSITIVE_FLAGS},
     )
 
@@ -60,6 +74,5 @@ def evaluate_person(person: Person, as_of: date | None = None) -> Evaluation | N
     date and gender (not yet 实名)."""
     if person.birth_date is None or person.gender is None:
         return None
-    return evaluate(
-        person_facts(person), as_of or today_in_china(), current_app.config["REGION_PROFILE"]
-    )
+    as_of = as_of or today_in_china()
+    return evaluate(person_facts(person, on=as_of), as_of, current_app.config["REGION_PROFILE"])

@@ -177,7 +177,9 @@ def subsidy_term(application: SubsidyApplication) -> SubsidyResult | None:
         return None
     try:
         evaluation = evaluate(
-            person_facts(person), application.approved_on, current_app.config["REGION_PROFILE"]
+            person_facts(person, on=application.approved_on),
+            application.approved_on,
+            current_app.config["REGION_PROFILE"],
         )
     except RuleNotInForce:
         return None
@@ -284,7 +286,7 @@ def hire_subsidies(application: Application) -> HireSubsidies | None:
         return None
     organisation = application.vacancy.organisation
     hf = application.hire_facts or {}
-    facts = person_facts(person)
+    facts = person_facts(person, on=application.hired_on)
     since_before = hf.get("since_before")
     facts = replace(
         facts,
