@@ -11,6 +11,7 @@ from sqlalchemy import Select, or_
 
 from jobhub.acts.models import DifficultyCertification, UnemploymentRegistration
 from jobhub.extensions import db
+from jobhub.policy.acts import EMPLOYMENT_ENDS
 
 LIVE_REGISTRATION = ("applied", "registered")
 LIVE_CERTIFICATION = ("applied", "certified")
@@ -66,10 +67,13 @@ def certifications_of(person_id: int) -> list[DifficultyCertification]:
     )
 
 
-def _in_force(start: date | None, end: date | None, on: date) -> bool:
-    # An act is in force through the day it ends: the facts of a day describe the person
-    # before anything done that day (a hire ends the registration on the hire date).
-    return start is not None and start <= on and (end is None or on <= end)
+def _in_force(start: date | None, end: date | None, on: date, *, through_end: bool = False):
+    """Whether an act made on ``start`` and ended on ``end`` stands on ``on``. An end takes
+    effect that day, except a registration ended by a job (``through_end``): the facts of a
+    hire date describe the person before the hire."""
+    if start is None or on < start:
+        return False
+    return end is None or on < end or (through_end and on == end)
 
 
 def certified_on_day(categories: dict[str, Any], on: date) -> list[str]:
@@ -81,7 +85,7 @@ def certified_on_day(categories: dict[str, Any], on: date) -> list[str]:
         if entry.get("decision") == "ended" and not entry.get("ended_on"):
             continue
         ended = date.fromisoformat(entry["ended_on"]) if entry.get("ended_on") else None
-        if ended is None or on <= ended:
+        if ended is None or on < ended:
             out.append(code)
     return out
 
@@ -95,6 +99,7 @@ def acts_on(person_ids: Select | list[int], on: date) -> dict[int, ActFacts]:
             UnemploymentRegistration.person_id,
             UnemploymentRegistration.registered_on,
             UnemploymentRegistration.ended_on,
+            UnemploymentRegistration.end_reason,
         ).where(
             UnemploymentRegistration.person_id.in_(person_ids),
             UnemploymentRegistration.status.in_(("registered", "ended")),
@@ -104,8 +109,8 @@ def acts_on(person_ids: Select | list[int], on: date) -> dict[int, ActFacts]:
             ),
         )
     ).all()
-    for pid, since, ended in rows:
-        if _in_force(since, ended, on):
+    for pid, since, ended, reason in rows:
+        if _in_force(since, ended, on, through_end=reason in EMPLOYMENT_ENDS):
             registered[pid] = since
     certified: dict[int, list[tuple[str, date, int]]] = {}
     certs = db.session.execute(
@@ -113,7 +118,7 @@ def acts_on(person_ids: Select | list[int], on: date) -> dict[int, ActFacts]:
             DifficultyCertification.person_id.in_(person_ids),
             DifficultyCertification.status.in_(("certified", "ended")),
             DifficultyCertification.certified_on <= on,
-            or_(DifficultyCertification.ended_on.is_(None), DifficultyCertification.ended_on >= on),
+            or_(DifficultyCertification.ended_on.is_(None), DifficultyCertification.ended_on > on),
         )
     ).scalars()
     for cert in certs:

@@ -665,5 +665,12 @@ def _evidence_until(entry: Mapping[str, Any]) -> date | None:
 
 def daily_job(today_iso: str) -> None:
     """What the queue runs (``jobhub.jobs``): the daily pass, committed once."""
-    run_daily(date.fromisoformat(today_iso))
+    result = run_daily(date.fromisoformat(today_iso))
     db.session.commit()
+    current_app.logger.info(
+        "acts daily %s: %d ended, %d categories ended, %d due for review",
+        today_iso,
+        len(result.ended),
+        len(result.categories_ended),
+        sum(len(v) for v in result.due.values()),
+    )
