@@ -15,7 +15,7 @@ from sqlalchemy.exc import IntegrityError
 
 from jobhub.acts import notify
 from jobhub.acts.models import ActEvent, DifficultyCertification, UnemploymentRegistration
-from jobhub.acts.queries import acts_of, live_registration
+from jobhub.acts.queries import LIVE_CERTIFICATION, LIVE_REGISTRATION, acts_of, live_registration
 from jobhub.auth.roles import Role
 from jobhub.db import now_utc
 from jobhub.extensions import db
@@ -89,17 +89,40 @@ def log_event(
 
 def _insert_live(act) -> None:
     """Add a new live act; a second live one for the person (two clicks, two counters) is a
-    conflict, and the first stays as it was."""
+    conflict, and the first stays as it was. The partial unique index decides a race; the
+    failed transaction is rolled back whole (no savepoint: pysqlite would commit what came
+    before one), which the calling view does on a conflict anyway."""
+    model = type(act)
+    live = LIVE_REGISTRATION if model is UnemploymentRegistration else LIVE_CERTIFICATION
+    taken = db.session.execute(
+        db.select(model.id).where(model.person_id == act.person_id, model.status.in_(live))
+    ).first()
+    if taken is not None:
+        raise Conflict(TAKEN)
+    db.session.add(act)
     try:
-        with db.session.begin_nested():
-            db.session.add(act)
-            db.session.flush()
+        db.session.flush()
     except IntegrityError:
-        raise Conflict("本人已有正在办理或有效的同类事项，请在本页查看。") from None
+        db.session.rollback()
+        raise Conflict(TAKEN) from None
 
 
-def _station_of(actor, person: Person) -> int | None:
-    return getattr(actor, "station_id", None) or person.registered_station_id
+TAKEN = "本人已有正在办理或有效的同类事项，请在本页查看。"
+
+
+def _station_of(actor, person: Person, street_code: str | None = None) -> int | None:
+    """The station that handles the act: the worker's own; for an online application the
+    person's station, else the station of the street they live in, which from then on serves
+    them (it must see them to decide)."""
+    if getattr(actor, "station_id", None):
+        return actor.station_id
+    if person.registered_station_id is None and street_code:
+        from jobhub.stations.models import Station
+
+        person.registered_station_id = db.session.scalar(
+            db.select(Station.id).where(Station.street_code == street_code).order_by(Station.id)
+        )
+    return person.registered_station_id
 
 
 # --- 失业登记 ---------------------------------------------------------------------------------
@@ -139,7 +162,7 @@ def apply_registration(
     parsed = parse_registration(data)
     registration = UnemploymentRegistration(
         person_id=person.id,
-        station_id=_station_of(actor, person),
+        station_id=_station_of(actor, person, parsed.street_code),
         status="applied",
         applied_via=via,
         residence=parsed.residence,
@@ -367,7 +390,7 @@ def apply_certification(
     categories = parse_certification(data, today_in_china())
     certification = DifficultyCertification(
         person_id=person.id,
-        station_id=_station_of(actor, person),
+        station_id=_station_of(actor, person, person.home_street_code),
         status="applied",
         applied_via=via,
         categories=categories,

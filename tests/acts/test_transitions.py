@@ -3,16 +3,18 @@ caseworker checks: the status, the log (who, from, to, why) and that bad input c
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import date, timedelta
 
 import pytest
 from sqlalchemy import text
 
 from jobhub.acts import services
 from jobhub.acts.models import ActEvent, DifficultyCertification, UnemploymentRegistration
+from jobhub.demo import make_id_number
 from jobhub.extensions import db
 from jobhub.policy.dates import today_in_china
 from jobhub.seekers.inputs import Conflict, InputError
+from jobhub.seekers.models import Person
 from jobhub.seekers.policy import evaluate_person
 from tests.acts.helpers import (
     DISABLED,
@@ -328,3 +330,40 @@ def test_review_confirms_with_a_new_date_or_ends_with_a_reason(counter):
         db.session.scalar(db.select(ActEvent.note).where(ActEvent.reason_code == "review_failed"))
         == "已领取养老金"
     )
+
+
+def test_concurrent_applications_make_one_live_registration(app, accounts):
+    """Eight counters (threads with their own connections) take the same person's
+    application at once: one is made, the others are told it exists, nothing fails."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    staff_id, _ = accounts.create("station_staff")
+    with app.app_context():
+        person = Person(name="并发", registered_station_id=staff_user(staff_id).station_id)
+        person.id_number = make_id_number(date(1985, 1, 1), 77, False)
+        person.birth_date, person.gender = date(1985, 1, 1), "male"
+        db.session.add(person)
+        db.session.commit()
+        person_id = person.id
+
+    def attempt(_n: int) -> str:
+        with app.app_context():
+            try:
+                services.apply_registration(
+                    db.session.get(Person, person_id),
+                    APPLY,
+                    actor=staff_user(staff_id),
+                    via="counter",
+                )
+                db.session.commit()
+                return "made"
+            except Conflict:
+                db.session.rollback()
+                return "exists"
+
+    with ThreadPoolExecutor(8) as pool:
+        results = list(pool.map(attempt, range(8)))
+    assert sorted(results) == ["exists"] * 7 + ["made"]
+    with app.app_context():
+        assert db.session.scalar(db.select(db.func.count(UnemploymentRegistration.id))) == 1
+        assert db.session.scalar(db.select(db.func.count(ActEvent.id))) == 1
