@@ -228,6 +228,7 @@ API_MODULES = (
     "jobhub.seekers.api",
     "jobhub.employers.api",
     "jobhub.stations.api",
+    "jobhub.acts.api",
     "jobhub.gigs.api",
 )
 

@@ -46,6 +46,12 @@ BY_DESIGN = {
     ("admin", "acts.counter_certification"),
     ("admin", "acts.decide_certification"),
     ("admin", "acts.review_certification"),
+    ("admin", "acts_api.PersonActs"),
+    ("admin", "acts_api.CounterRegistration"),
+    ("admin", "acts_api.EndRegistration"),
+    ("admin", "acts_api.CounterCertification"),
+    ("admin", "acts_api.DecideCertification"),
+    ("admin", "acts_api.ReviewCertification"),
     # published vacancies and open gigs are offered to every seeker (and shown to employers)
     ("seeker", "seekers.vacancy"),
     ("seeker", "seekers.apply"),
