@@ -80,6 +80,18 @@ def _body(schema) -> dict:  # noqa: ANN001
     return {"requestBody": {"required": True, "content": {"application/json": {"schema": schema}}}}
 
 
+def _act_operation(schema, status: int, description: str):  # noqa: ANN001, ANN202
+    """Document an operation that changes an act: its body, its answer, 409 and 422."""
+
+    def decorate(view):  # noqa: ANN001, ANN202
+        view = blp.alt_response(422, description="字段有误")(view)
+        view = blp.alt_response(409, description="与当前状态冲突")(view)
+        view = blp.alt_response(status, schema=ObjectDoc, description=description)(view)
+        return blp.doc(**_body(schema))(view)
+
+    return decorate
+
+
 def registration_json(r: UnemploymentRegistration) -> dict[str, Any]:
     return {
         "id": r.id,
@@ -250,10 +262,7 @@ class PersonActs(MethodView):
 @blp.route("/people/<int:person_id>/registration")
 @allow(*STAFF)
 class CounterRegistration(MethodView):
-    @blp.doc(**_body(RegistrationBody))
-    @blp.alt_response(200, schema=ObjectDoc, description="已办理：此人的登记和认定")
-    @blp.alt_response(409, description="与当前状态冲突")
-    @blp.alt_response(422, description="字段有误")
+    @_act_operation(RegistrationBody, 200, "已办理：此人的登记和认定")
     def post(self, person_id: int):
         """窗口办理失业登记：受理并当场予以登记或不予登记（网上已申请的直接办理）"""
         person = _person(person_id)
@@ -272,10 +281,7 @@ class CounterRegistration(MethodView):
 @blp.route("/registrations/<int:registration_id>/end")
 @allow(*STAFF)
 class EndRegistration(MethodView):
-    @blp.doc(**_body(EndBody))
-    @blp.alt_response(200, schema=ObjectDoc, description="已注销")
-    @blp.alt_response(409, description="与当前状态冲突")
-    @blp.alt_response(422, description="字段有误")
+    @_act_operation(EndBody, 200, "已注销")
     def post(self, registration_id: int):
         """注销失业登记（平台录用、就业登记或本人申请）"""
         registration = _row(UnemploymentRegistration, registration_id)
@@ -290,10 +296,7 @@ class EndRegistration(MethodView):
 @blp.route("/people/<int:person_id>/certification")
 @allow(*STAFF)
 class CounterCertification(MethodView):
-    @blp.doc(**_body(CertificationBody))
-    @blp.alt_response(201, schema=ObjectDoc, description="已受理")
-    @blp.alt_response(409, description="与当前状态冲突")
-    @blp.alt_response(422, description="字段有误")
+    @_act_operation(CertificationBody, 201, "已受理")
     def post(self, person_id: int):
         """窗口受理就业困难人员认定申请（类别及每类证明）"""
         person = _person(person_id)
@@ -309,10 +312,7 @@ class CounterCertification(MethodView):
 @blp.route("/certifications/<int:certification_id>/decide")
 @allow(*STAFF)
 class DecideCertification(MethodView):
-    @blp.doc(**_body(DecisionBody))
-    @blp.alt_response(200, schema=ObjectDoc, description="已审核")
-    @blp.alt_response(409, description="与当前状态冲突")
-    @blp.alt_response(422, description="字段有误")
+    @_act_operation(DecisionBody, 200, "已审核")
     def post(self, certification_id: int):
         """逐类审核：{类别: {decision: approved|refused, reason, note}}"""
         certification = _row(DifficultyCertification, certification_id)
@@ -325,10 +325,7 @@ class DecideCertification(MethodView):
 @blp.route("/certifications/<int:certification_id>/review")
 @allow(*STAFF)
 class ReviewCertification(MethodView):
-    @blp.doc(**_body(ReviewBody))
-    @blp.alt_response(200, schema=ObjectDoc, description="已复核")
-    @blp.alt_response(409, description="与当前状态冲突")
-    @blp.alt_response(422, description="字段有误")
+    @_act_operation(ReviewBody, 200, "已复核")
     def post(self, certification_id: int):
         """复核：继续符合（下次复核日期按地区规则）或不再符合（退出认定，须写明原因）"""
         certification = _row(DifficultyCertification, certification_id)
@@ -352,10 +349,7 @@ class Mine(MethodView):
 @blp.route("/mine/registration")
 @allow(Role.SEEKER)
 class MyRegistration(MethodView):
-    @blp.doc(**_body(RegistrationBody))
-    @blp.alt_response(201, schema=ObjectDoc, description="已申请")
-    @blp.alt_response(409, description="与当前状态冲突")
-    @blp.alt_response(422, description="字段有误")
+    @_act_operation(RegistrationBody, 201, "已申请")
     def post(self):
         """网上申请失业登记（居住依据和街道）；服务站核实后办理"""
         person = ensure_person(current_user)
@@ -374,10 +368,7 @@ class MyRegistration(MethodView):
 @blp.route("/mine/certification")
 @allow(Role.SEEKER)
 class MyCertification(MethodView):
-    @blp.doc(**_body(CertificationBody))
-    @blp.alt_response(201, schema=ObjectDoc, description="已申请")
-    @blp.alt_response(409, description="与当前状态冲突")
-    @blp.alt_response(422, description="字段有误")
+    @_act_operation(CertificationBody, 201, "已申请")
     def post(self):
         """网上申请就业困难人员认定（类别及证明）；服务站逐类审核"""
         person = ensure_person(current_user)
