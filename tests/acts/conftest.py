@@ -11,12 +11,13 @@ from jobhub.extensions import db
 from jobhub.policy.dates import today_in_china
 from jobhub.seekers.models import Person
 from tests.acts.helpers import staff_user
+from tests.seekers.helpers import app, people  # noqa: F401  (fixtures shared with seekers)
 
 TODAY = today_in_china()
 
 
 @pytest.fixture
-def counter(app, accounts):
+def counter(app, accounts):  # noqa: F811  (app: the fixture imported above)
     """(staff user id, a factory of walk-ins of the staff's station)."""
     staff_id, _ = accounts.create("station_staff")
     seq = iter(range(60, 99))
