@@ -141,3 +141,14 @@ def test_an_employer_never_sees_a_certification(app, accounts):
     employer = accounts.client_for("employer")
     for path in ("/acts/bureau", f"/acts/people/{person_id}", "/acts/mine"):
         assert employer.get(path).status_code == 403
+
+
+def test_a_declared_status_shows_as_pending_on_the_seekers_pages(app, accounts):
+    seeker, _person_id = _seeker(app, accounts)
+    seeker.post("/seeker/sensitive/low_income_household", data={"consent": "y"})
+    page = seeker.get("/seeker/policies").get_data(as_text=True)
+    pending = page.split('id="pending-categories"')[1].split("</p>")[0]
+    assert "待认定" in pending and "城乡低保家庭成员" in pending
+    assert "low_income" not in pending  # the name people read, never the code
+    mine = seeker.get("/acts/mine").get_data(as_text=True)
+    assert "城乡低保家庭成员（<strong>待认定</strong>）" in mine
