@@ -221,6 +221,7 @@ WEB_MODULES = (
     "jobhub.gigs.views",
     "jobhub.admin.views",
     "jobhub.imports.views",
+    "jobhub.acts.views",
     "jobhub.api.docs",
     "jobhub.ops.views",
 )
@@ -233,6 +234,7 @@ API_MODULES = (
     "jobhub.seekers.api",
     "jobhub.employers.api",
     "jobhub.stations.api",
+    "jobhub.acts.api",
     "jobhub.gigs.api",
 )
 

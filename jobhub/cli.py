@@ -123,6 +123,31 @@ def expire_command(now_text):
     )
 
 
+acts_cli = AppGroup("acts", help="失业登记和就业困难人员认定")
+
+
+@acts_cli.command("daily")
+@click.option("--date", "day_text", default=None, help="按此日期核查（YYYY-MM-DD，默认今天）")
+def acts_daily_command(day_text):
+    """Daily job: end the 就业困难人员认定 whose basis has gone (work for more than the
+    profile's months, retirement, expired evidence or validity) and list those due for
+    review at their station. Runs on the job queue when one is configured; running it twice
+    the same day changes nothing."""
+    from datetime import date
+
+    from jobhub import jobs
+    from jobhub.acts.services import daily_job
+    from jobhub.policy.dates import today_in_china
+
+    try:
+        day = date.fromisoformat(day_text) if day_text else today_in_china()
+    except ValueError as exc:
+        raise click.BadParameter("日期应为 YYYY-MM-DD", param_hint="--date") from exc
+    jobs.enqueue(daily_job, day.isoformat())
+    where = "已放入后台任务队列" if jobs.configured() else "已完成"
+    click.echo(f"{day.isoformat()} 认定每日核查{where}")
+
+
 stations_cli = AppGroup("stations", help="服务站点")
 
 
@@ -268,6 +293,7 @@ def register_cli(app: Flask) -> None:
     app.cli.add_command(matching_cli)
     app.cli.add_command(gigs_cli)
     app.cli.add_command(stations_cli)
+    app.cli.add_command(acts_cli)
     app.cli.add_command(audit_cli)
     app.cli.add_command(jobs_cli)
     app.cli.add_command(db_roles_cli)

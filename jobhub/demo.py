@@ -506,6 +506,11 @@ def seed_demo(today: date | None = None) -> SeedResult:
     )
     _seed_station_work(today, stations, orgs, people)
     _seed_seekers_and_employers(today, orgs, people)
+    from flask import current_app
+
+    from jobhub.acts.demo import seed_acts
+
+    seed_acts(today, stations[0].id, staff, people, current_app.config["REGION_PROFILE"])
     return SeedResult(created=True, logins=logins)
 
 

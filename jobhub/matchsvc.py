@@ -22,6 +22,7 @@ from pathlib import Path
 
 from flask import current_app
 
+from jobhub.acts.queries import acts_of
 from jobhub.db import as_utc, now_utc
 from jobhub.employers.models import Vacancy
 from jobhub.extensions import db
@@ -125,8 +126,8 @@ def seeker_profile(person: Person, today: date | None = None) -> SeekerProfile:
     evaluation = evaluate_person(person, today)
     key_groups = tuple(g.code for g in evaluation.key_groups) if evaluation else ()
     age = _age_on(person.birth_date, today)
-    registered = bool((person.sensitive or {}).get("unemployment_registered_since"))
-    youth = registered and person.employment_status == "unemployed" and age is not None
+    # 登记失业: the bureau's registration in force today, never a declared date
+    youth = acts_of(person.id, today).registered_since is not None and age is not None
     return SeekerProfile(
         id=person.id,
         skills=tuple(dict.fromkeys([*(person.skills or ()), *(person.trades or ())])),

@@ -1,5 +1,6 @@
 """Imports every model so that the metadata (and Alembic's autogenerate) sees all tables."""
 
+from jobhub.acts.models import ActEvent, DifficultyCertification, UnemploymentRegistration
 from jobhub.auth.models import ApiToken, PhoneCode, RecoveryCode, User, UserSession
 from jobhub.coding.models import OccupationCorrection, OccupationCorrectionVote
 from jobhub.employers.models import Organisation, Vacancy
@@ -20,6 +21,9 @@ from jobhub.seekers.models import (
 from jobhub.stations.models import Household, HouseholdMember, ServiceRecord, Station, StationVisit
 
 __all__ = [
+    "ActEvent",
+    "DifficultyCertification",
+    "UnemploymentRegistration",
     "ApiToken",
     "Application",
     "ApplicationEvent",

@@ -11,6 +11,7 @@ from datetime import date
 
 from sqlalchemy import Select
 
+from jobhub.acts.queries import NO_ACTS, acts_on
 from jobhub.employers.models import Vacancy
 from jobhub.extensions import db
 from jobhub.imports.queries import listed_facts_among
@@ -54,6 +55,7 @@ def evaluate_many(people: Iterable[Person], among: Select, as_of: date) -> dict[
     for their first subsidy approvals."""
     approvals = first_approvals(among)
     listed = _listed_among(among)
+    acts = acts_on(among, as_of)
     profile = region_profile()
     out: dict[int, Evaluation] = {}
     for person in people:
@@ -62,6 +64,8 @@ def evaluate_many(people: Iterable[Person], among: Select, as_of: date) -> dict[
                 person,
                 subsidy_first_approved_on=approvals.get(person.id),
                 listed=listed.get(person.id_number_hmac or "", {}),
+                on=as_of,
+                acts=acts.get(person.id, NO_ACTS),
             )
             out[person.id] = evaluate(facts, as_of, profile)
         except (RuleNotInForce, ValueError):
@@ -148,6 +152,7 @@ def _if_status_were(
     unknown = [p for p in people if p.employment_status is None]
     approvals = first_approvals(among.where(Person.employment_status.is_(None)))
     listed = _listed_among(among)
+    acts = acts_on(among.where(Person.employment_status.is_(None)), as_of)
     profile = region_profile()
     out: dict[int, list[Evaluation]] = defaultdict(list)
     for person in unknown:
@@ -155,6 +160,8 @@ def _if_status_were(
             person,
             subsidy_first_approved_on=approvals.get(person.id),
             listed=listed.get(person.id_number_hmac or "", {}),
+            on=as_of,
+            acts=acts.get(person.id, NO_ACTS),
         )
         for status in _STATUSES_TO_ASK:
             try:

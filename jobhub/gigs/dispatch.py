@@ -105,16 +105,16 @@ def waiting_days(person: Person, today: date | None = None) -> int:
 def tier_marks(
     person: Person, key_groups: tuple[str, ...] = (), waited: int = 0
 ) -> tuple[str, ...]:
-    """The person's 38号 tier marks, from the policy engine's difficulty categories and the
-    consented statuses (never from anything the person did not agree to record)."""
+    """The person's 38号 tier marks, from the policy engine's difficulty categories (those of
+    a live 认定: a declared status alone marks nothing)."""
     evaluation = evaluate_person(person)
     categories = {c.code for c in evaluation.difficulty_categories} if evaluation else set()
     marks = []
     if waited >= LONG_WAIT_DAYS or "long_term_unemployed" in categories:
         marks.append("long_waiting")
-    if "low_income" in categories or person.sensitive_flag("low_income_household"):
+    if "low_income" in categories:
         marks.append("low_income")
-    if "disabled" in categories or person.sensitive_flag("disabled"):
+    if "disabled" in categories:
         marks.append("disabled")
     if "older_worker" in categories:
         marks.append("older_worker")

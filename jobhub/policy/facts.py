@@ -139,6 +139,11 @@ class PersonFacts:
     traineeship_months: int | None = None
     minimum_monthly_wage: Decimal | None = None
     minimum_wage_source: str = ""
+    # The bureau's acts (issue 15). ``None``: a calculation from declared facts (the 政策计算器,
+    # the API's evaluate); the flags above then count as stated. A tuple: the person's record,
+    # where only the categories of a live 就业困难人员认定 hold, each as (code, certified on,
+    # the 认定's number); a declared flag or a computed condition without one is 待认定.
+    certified_categories: tuple[tuple[str, date, int], ...] | None = None
 
     def __post_init__(self) -> None:
         # Services build facts from stored rows holding plain strings and floats; coercing

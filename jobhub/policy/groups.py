@@ -18,7 +18,7 @@ Ages, thresholds, the category list and the qualifying statuses are profile para
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
 
@@ -168,16 +168,48 @@ def flag_category(code: str, person: PersonFacts, as_of: date, profile: Profile)
 def difficulty_categories(
     person: PersonFacts, as_of: date, age: int, profile: Profile
 ) -> dict[str, Finding]:
-    """Every category the profile lists, each held or not, in the profile's order."""
+    """Every category the profile lists, each held or not, in the profile's order.
+
+    For a record evaluated from the bureau's acts (``person.certified_categories`` set) a
+    category holds only by a live 认定; what the person declared, or what the engine computes
+    (age, registration months), without one is 待认定 and grants nothing.
+    """
     out: dict[str, Finding] = {}
     for code in profile.value("difficulty.categories", as_of):
         if code == "older_worker":
-            out[code] = older_worker(person, as_of, age, profile)
+            found = older_worker(person, as_of, age, profile)
         elif code == "long_term_unemployed":
-            out[code] = long_term_unemployed(person, as_of, profile)
+            found = long_term_unemployed(person, as_of, profile)
         else:
-            out[code] = flag_category(code, person, as_of, profile)
+            found = flag_category(code, person, as_of, profile)
+        if person.certified_categories is not None:
+            found = _by_act(found, person.certified_categories)
+        out[code] = found
     return out
+
+
+def act_phrase(person: PersonFacts) -> str:
+    """ "经就业困难人员认定（第N号，YYYY年M月D日认定），" for a record with a live 认定, else ""."""
+    acts = sorted({(on, number) for _code, on, number in person.certified_categories or ()})
+    if not acts:
+        return ""
+    on, number = acts[-1]
+    return f"经就业困难人员认定（第{number}号，{zh_date(on)}认定），"
+
+
+PENDING = "待认定：须经人社部门就业困难人员认定后才能享受相关政策。"
+
+
+def _by_act(found: Finding, certified: tuple[tuple[str, date, int], ...]) -> Finding:
+    """A category as the bureau's acts decide it (see :func:`difficulty_categories`)."""
+    act = next(((on, number) for code, on, number in certified if code == found.code), None)
+    if act is not None:
+        on, number = act
+        text = f"经就业困难人员认定（第{number}号，{zh_date(on)}认定）属于{found.name}。"
+        return replace(found, holds=True, reasons=(text,), pending=False)
+    if found.holds:
+        return replace(found, holds=False, reasons=(*found.reasons, PENDING), pending=True)
+    return found
 
 
 def difficulty_failures(
@@ -197,7 +229,10 @@ def difficulty_failures(
     statuses = profile.value("employment_difficulty.statuses", as_of)
     failures: dict[str, str] = {}
     if not any(f.holds for f in categories.values()):
-        failures["category"] = "不符合任何一类就业困难人员认定条件。"
+        pending = [f.name for f in categories.values() if f.pending]
+        failures["category"] = (
+            f"{'、'.join(pending)}{PENDING}" if pending else "不符合任何一类就业困难人员认定条件。"
+        )
     if age < min_age:
         failures["age"] = f"计算日期时{age}周岁，未满{min_age}周岁，不在法定劳动年龄内。"
     if as_of >= retirement.date:
@@ -231,7 +266,7 @@ def employment_difficulty(
     status = person.employment_status
     assert status is not None  # no failures means the status was checked
     reasons = [
-        f"符合{'、'.join(held)}的认定条件，处于{STATUS_ZH[status]}状态，"
+        f"{act_phrase(person)}符合{'、'.join(held)}的认定条件，处于{STATUS_ZH[status]}状态，"
         f"且在法定劳动年龄内（{min_age}周岁至法定退休日期{zh_date(retirement.date)}前），"
         "属于就业困难人员。"
     ]

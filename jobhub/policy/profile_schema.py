@@ -36,8 +36,21 @@ SUBSIDY_CODES = (
     "public_welfare_post",
     "traineeship",
 )
-# Rules that carry a legal basis: the retirement rule, the groups, categories and subsidies.
-BASIS_RULES = ("retirement", *KEY_GROUP_CODES, *DIFFICULTY_CODES, *SUBSIDY_CODES)
+# The bureau's acts (issue 15): 失业登记 and 就业困难人员认定.
+ACT_CODES = ("unemployment_registration", "difficulty_certification")
+# What can prove a difficulty category (jobhub.policy.acts names each).
+EVIDENCE_CODES = (
+    "id_number",
+    "registration",
+    "disability_card",
+    "imported_list",
+    "document",
+    "household_record",
+)
+RESIDENCE_CODES = ("hukou", "residence")
+# Rules that carry a legal basis: the retirement rule, the groups, categories and subsidies,
+# and the acts.
+BASIS_RULES = ("retirement", *KEY_GROUP_CODES, *DIFFICULTY_CODES, *SUBSIDY_CODES, *ACT_CODES)
 
 
 class SchemaError(ValueError):
@@ -241,6 +254,24 @@ KEY_SPECS: Mapping[str, KeySpec] = {
     "public_welfare_post.max_placements": KeySpec(integer(1, 100), required=False),
     "traineeship.youth_age": KeySpec(_age_range),
     "traineeship.term_months": KeySpec(_age_range),
+    # The acts: who may register where, what proves each category, how long a 认定 lasts.
+    "unemployment_registration.residence": KeySpec(
+        list_of(one_of(*RESIDENCE_CODES)), required=False
+    ),
+    "certification.evidence": KeySpec(
+        table({}, dict.fromkeys(DIFFICULTY_CODES, list_of(one_of(*EVIDENCE_CODES)))),
+        required=False,
+    ),
+    "certification.terms": KeySpec(
+        table(
+            {
+                "validity_months": integer(1, 120),
+                "review_months": integer(1, 120),
+                "end_after_employed_months": integer(0, 120),
+            }
+        ),
+        required=False,
+    ),
 }
 
 

@@ -32,6 +32,9 @@ class Finding:
     holds: bool
     reasons: tuple[str, ...]
     basis: tuple[str, ...]
+    # 待认定: declared or computed to hold, but no live 认定 of the bureau grants it (a record
+    # evaluated from acts only; see PersonFacts.certified_categories)
+    pending: bool = False
 
 
 @dataclass(frozen=True)

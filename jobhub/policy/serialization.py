@@ -288,6 +288,7 @@ def _finding_json(finding: Finding) -> dict[str, Any]:
         "holds": finding.holds,
         "reasons": list(finding.reasons),
         "basis": list(finding.basis),
+        "pending": finding.pending,
     }
 
 

@@ -13,7 +13,7 @@ from typing import Any
 
 from .dates import add_months, month_index, zh_date
 from .facts import EmploymentStatus
-from .groups import Situation, education_qualifies, status_text
+from .groups import Situation, act_phrase, education_qualifies, status_text
 from .profiles import RuleNotInForce
 from .results import SubsidyResult
 from .terms import (
@@ -51,7 +51,7 @@ def _difficulty_gate(sit: Situation, *, needs_flexible: bool) -> tuple[list[str]
     group = sit.groups["employment_difficulty"]
     if group.holds:
         held = "、".join(f.name for f in sit.categories.values() if f.holds)
-        met.append(f"属于就业困难人员（{held}）。")
+        met.append(f"{act_phrase(sit.person)}属于就业困难人员（{held}）。")
     return met, unmet
 
 

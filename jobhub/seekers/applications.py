@@ -234,9 +234,13 @@ def move(application: Application, move_data: Mapping[str, Any], *, actor) -> Ap
                 ),
                 **before,
             }
-            # 就业登记: the person is now employed from the hire date.
+            # 就业登记: the person is now employed from the hire date, and their 失业登记
+            # ends that day (hired through the platform).
             person.employment_status = "employed"
             person.employment_since = hired_on
+            from jobhub.acts.services import end_on_hire
+
+            end_on_hire(person, hired_on, actor=actor)
     _log(application, actor, old, to, move_data.get("reason_code"), move_data.get("note"))
     db.session.flush()
     return application

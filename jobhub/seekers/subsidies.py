@@ -174,7 +174,11 @@ def subsidy_term(application: SubsidyApplication) -> SubsidyResult | None:
     if person.birth_date is None or person.gender is None:
         return None
     try:
-        evaluation = evaluate(person_facts(person), application.approved_on, region_profile())
+        evaluation = evaluate(
+            person_facts(person, on=application.approved_on),
+            application.approved_on,
+            region_profile(),
+        )
     except RuleNotInForce:
         return None
     result = evaluation.subsidy(application.code)
@@ -280,7 +284,7 @@ def hire_subsidies(application: Application) -> HireSubsidies | None:
         return None
     organisation = application.vacancy.organisation
     hf = application.hire_facts or {}
-    facts = person_facts(person)
+    facts = person_facts(person, on=application.hired_on)
     since_before = hf.get("since_before")
     facts = replace(
         facts,

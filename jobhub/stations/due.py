@@ -6,6 +6,7 @@
 - gigs held for review (待审核) posted for the station;
 - 1131 services still owed to the station's registered graduates;
 - people on the departments' lists living on the station's streets, not yet registered.
+- 就业困难人员认定 due (or overdue) for review, and 失业登记/认定 applications waiting.
 
 Newest first (by the day each became due). Consents carry no expiry in this version, so none
 are listed. ``send_due`` sends the list through the message gateway (``flask stations
@@ -46,6 +47,8 @@ KIND_LABELS = {
     "review": "待审核零工",
     "graduate": "毕业生实名服务",
     "listed": "部门名单待联系",
+    "act_review": "认定复核",
+    "act_applied": "登记认定待办理",
 }
 
 
@@ -144,7 +147,56 @@ def due_today(station_id: int, today: date) -> list[DueItem]:
                 today,
             )
         )
+    items += act_items(station_id, today)
     items.sort(key=lambda i: i.since, reverse=True)
+    return items
+
+
+def act_items(station_id: int, today: date) -> list[DueItem]:
+    """认定 of the station due for review by today, and applications waiting for the counter."""
+    from jobhub.acts.models import DifficultyCertification, UnemploymentRegistration
+
+    items = []
+    due = db.session.execute(
+        db.select(DifficultyCertification)
+        .where(
+            DifficultyCertification.station_id == station_id,
+            DifficultyCertification.status == "certified",
+            DifficultyCertification.review_on <= today,
+        )
+        .order_by(DifficultyCertification.review_on)
+    ).scalars()
+    for cert in due:
+        late = "（已逾期）" if cert.review_on and cert.review_on < today else ""
+        items.append(
+            _item(
+                "act_review",
+                f"{cert.person.name}：就业困难人员认定应于{cert.review_on}复核{late}",
+                url_for("stations.client", person_id=cert.person_id) + "#certification",
+                cert.review_on or today,
+                f"{mask_name(cert.person.name)}：认定应于{cert.review_on}复核{late}",
+            )
+        )
+    for model, what in (
+        (UnemploymentRegistration, "失业登记"),
+        (DifficultyCertification, "就业困难人员认定"),
+    ):
+        waiting = db.session.execute(
+            db.select(model)
+            .where(model.station_id == station_id, model.status == "applied")
+            .order_by(model.id)
+        ).scalars()
+        for act in waiting:
+            since = today_in_china(act.created_at) if act.created_at else today
+            items.append(
+                _item(
+                    "act_applied",
+                    f"{act.person.name}：{what}申请待办理",
+                    url_for("stations.client", person_id=act.person_id) + "#acts",
+                    since,
+                    f"{mask_name(act.person.name)}：{what}申请待办理",
+                )
+            )
     return items
 
 

@@ -267,7 +267,14 @@ def client(person_id: int):
     return _client_page(queries.person_for_staff(person_id, current_user))
 
 
-def _client_page(person, revealed_phone: str | None = None):  # noqa: ANN001, ANN202
+def _client_page(  # noqa: ANN202
+    person,  # noqa: ANN001
+    revealed_phone: str | None = None,
+    acts_errors: dict[str, str] | None = None,
+    acts_values=None,  # noqa: ANN001
+):
+    from jobhub.acts.panel import panel_context
+
     evaluation = evaluate_person(person)
     policy = evaluation_to_json(evaluation, details=True) if evaluation else None
     return render_template(
@@ -286,6 +293,7 @@ def _client_page(person, revealed_phone: str | None = None):  # noqa: ANN001, AN
         statuses={k: v[0] for k, v in SENSITIVE_STATUSES.items() if person.sensitive_flag(k)},
         consents=consent_rows(person),
         revealed_phone=revealed_phone,
+        **panel_context(person, acts_errors, acts_values),
     )
 
 

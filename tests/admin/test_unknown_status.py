@@ -18,6 +18,9 @@ def test_a_walk_in_left_blank_is_unknown_and_listed_to_be_asked(app, accounts):
     staff, _, _ = _staff(accounts, app)
     response = _register(staff, employment_status="")
     assert response.status_code == 302
+    from tests.stations.test_counter import _certify_low_income
+
+    _certify_low_income(app, accounts, OLDER)  # 认定 on 低保 evidence
     counter = staff.get(response.headers["Location"]).text
     assert "就业状态待核实" in counter
     assert "公益性岗位安置" not in counter.split("暂不符合的补贴")[0]  # not offered as granted

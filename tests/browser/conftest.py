@@ -95,3 +95,22 @@ def pass_second_factor(page, app, login: str) -> None:
     else:
         page.get_by_label("动态验证码或恢复码").fill(totp_code(app, login, secrets[login]))
         page.get_by_role("button", name="验证并登录").click()
+
+
+def certify_at_counter(page) -> None:
+    """Register the client on screen unemployed and certify 低保 and 4050 (the journey)."""
+    acts = page.locator("#acts")
+    acts.get_by_label("居住依据").select_option(label="常住地（居住证或居住登记）")
+    acts.get_by_label("办理结果").select_option(label="予以登记")
+    acts.get_by_label("《就业创业证》编号").fill("3301060012345678")
+    acts.get_by_role("button", name="办理失业登记").click()
+    assert "失业登记已办理" in page.inner_text(".flashes")
+    acts.get_by_label("城乡低保家庭成员").check()
+    acts.get_by_label("大龄（“4050”）人员").check()
+    acts.locator("#evidence_low_income_reference").fill("区民政局低保名单2026-11第12行")
+    acts.get_by_role("button", name="受理认定申请").click()
+    assert "已受理就业困难人员认定申请" in page.inner_text(".flashes")
+    acts.locator('input[name="low_income_decision"][value="approved"]').check()
+    acts.locator('input[name="older_worker_decision"][value="approved"]').check()
+    acts.get_by_role("button", name="保存审核结果").click()
+    assert "审核结果已保存" in page.inner_text(".flashes")

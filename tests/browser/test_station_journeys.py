@@ -14,7 +14,7 @@ from datetime import date, time, timedelta
 
 import pytest
 
-from tests.browser.conftest import pass_second_factor, screenshot
+from tests.browser.conftest import certify_at_counter, pass_second_factor, screenshot
 
 pytestmark = pytest.mark.browser
 
@@ -105,6 +105,7 @@ def test_walk_in_by_id_number_sees_subsidies_and_is_dispatched(live_app, page, b
     _register(
         page, base, older, "王秀兰", low_income=True, retirement="原法定退休年龄50周岁（女工人）"
     )
+    certify_at_counter(page)  # a declaration grants nothing: 失业登记 and 认定 at the counter
     policy = page.inner_text("#policy")
     assert "就业困难人员" in policy and "可以享受" in policy
     assert "公益性岗位安置" in policy.split("暂不符合")[0]

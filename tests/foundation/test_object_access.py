@@ -44,6 +44,19 @@ BY_DESIGN = {
     ("admin", "imports.confirm"),
     ("admin", "imports.batch"),
     ("admin", "imports.export"),
+    # the bureau handles 失业登记 and 认定 for anyone, as its stations do for their people
+    ("admin", "acts.person"),
+    ("admin", "acts.counter_registration"),
+    ("admin", "acts.end_registration"),
+    ("admin", "acts.counter_certification"),
+    ("admin", "acts.decide_certification"),
+    ("admin", "acts.review_certification"),
+    ("admin", "acts_api.PersonActs"),
+    ("admin", "acts_api.CounterRegistration"),
+    ("admin", "acts_api.EndRegistration"),
+    ("admin", "acts_api.CounterCertification"),
+    ("admin", "acts_api.DecideCertification"),
+    ("admin", "acts_api.ReviewCertification"),
     # published vacancies and open gigs are offered to every seeker (and shown to employers)
     ("seeker", "seekers.vacancy"),
     ("seeker", "seekers.apply"),
@@ -84,6 +97,14 @@ def world(app, accounts):
         subsidy = SubsidyApplication(person_id=person2.id, code="si_flexible_difficulty")
         db.session.add_all([household, subsidy])
         create_token(db.session.get(User, staff2_id), "对接")
+        from tests.acts.helpers import register_unemployed
+
+        registration = register_unemployed(person2, staff2)
+        from jobhub.acts.services import apply_certification
+
+        certification = apply_certification(
+            person2, {"categories": ["older_worker"]}, actor=staff2, via="counter"
+        )
         db.session.commit()
         ids = {
             "vacancy_id": vacancy_b,
@@ -101,6 +122,8 @@ def world(app, accounts):
             "token_id": db.session.scalar(db.text("SELECT max(id) FROM api_tokens")),
             "station_id": station2,
             "user_id": staff2_id,
+            "registration_id": registration.id,
+            "certification_id": certification.id,
         }
     return ids
 
@@ -123,6 +146,9 @@ def _state(app) -> list:
             "api_tokens",
             "vacancies",
             "users",
+            "unemployment_registrations",
+            "difficulty_certifications",
+            "act_events",
         ):
             rows.append((table, db.session.execute(db.text(f"SELECT * FROM {table}")).all()))
         return rows

@@ -9,6 +9,7 @@ from jobhub.extensions import db
 from jobhub.seekers.consent_texts import PURPOSE_SENSITIVE, PURPOSE_SHARING
 from jobhub.seekers.models import Consent, Person, SubsidyApplication
 from jobhub.seekers.policy import evaluate_person
+from tests.acts.helpers import LOW_INCOME, acts_for
 from tests.seekers.test_api import _token_client
 
 
@@ -38,8 +39,14 @@ def test_a_status_recorded_online_is_consent_once_shown_on_my_privacy_page(app, 
     assert PURPOSE_SENSITIVE not in shown and PURPOSE_SHARING not in shown
 
 
-def test_withdrawing_online_erases_the_statuses_and_refuses_what_relied_on_them(app, people):
+def test_withdrawing_online_erases_the_statuses_but_not_the_bureaus_act(app, people, accounts):
+    """Withdrawing consent erases what the person declared; a 认定 the bureau made on evidence
+    is its own record (statutory duty) and keeps granting, with the pending application."""
     client, person_id = _low_income_seeker(people)
+    with app.app_context():
+        person = db.session.get(Person, person_id)
+        assert not evaluate_person(person).subsidy("public_welfare_post").eligible  # 待认定
+    acts_for(app, accounts, person_id, evidence=LOW_INCOME)
     with app.app_context():
         person = db.session.get(Person, person_id)
         assert evaluate_person(person).subsidy("public_welfare_post").eligible
@@ -63,13 +70,25 @@ def test_withdrawing_online_erases_the_statuses_and_refuses_what_relied_on_them(
     with app.app_context():
         person = db.session.get(Person, person_id)
         assert person.sensitive is None
-        assert not evaluate_person(person).subsidy("public_welfare_post").eligible
-        refused = db.session.get(SubsidyApplication, pending_id)
-        assert refused.status == "rejected" and "撤回" in refused.reason
+        assert evaluate_person(person).subsidy("public_welfare_post").eligible
+        assert db.session.get(SubsidyApplication, pending_id).status == "submitted"
         consent = db.session.execute(db.select(Consent)).scalar_one()
         assert (consent.withdrawn_via, consent.withdrawn_by_id) == ("online", person.user_id)
     again = client.post(f"/seeker/privacy/{PURPOSE_SENSITIVE}/withdraw", data={"confirm": "y"})
     assert again.status_code == 302  # nothing to withdraw: said, nothing changed
+
+
+def test_withdrawing_refuses_a_pending_application_nothing_else_supports(app, people):
+    client, person_id = _low_income_seeker(people)
+    with app.app_context():
+        pending = SubsidyApplication(person_id=person_id, code="public_welfare_post")
+        db.session.add(pending)
+        db.session.commit()
+        pending_id = pending.id
+    client.post(f"/seeker/privacy/{PURPOSE_SENSITIVE}/withdraw", data={"confirm": "y"})
+    with app.app_context():
+        refused = db.session.get(SubsidyApplication, pending_id)
+        assert refused.status == "rejected" and "撤回" in refused.reason
 
 
 def test_sharing_with_employers_is_a_consent_and_withdrawing_hides_the_contact(app, people):

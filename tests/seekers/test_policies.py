@@ -97,12 +97,15 @@ def test_a_person_who_does_not_qualify_cannot_apply(app, people):
         assert db.session.scalar(db.select(db.func.count()).select_from(SubsidyApplication)) == 0
 
 
-def test_a_woman_states_her_retirement_category_and_is_no_longer_asked(app, people):
-    # 52, out of work, 低保: whether she is retired depends on 原50 or 原55 (issue 21 item 3).
+def test_a_woman_states_her_retirement_category_and_is_no_longer_asked(app, people, accounts):
+    # 52, out of work, 低保 (认定): whether she is retired depends on 原50 or 原55 (issue 21
+    # item 3).
     from datetime import date
 
+    from tests.acts.helpers import LOW_INCOME, acts_for
+
     seeker, pid = people.seeker(birth=date(TODAY.year - 52, 4, 2))
-    seeker.put("/api/v1/seekers/me/sensitive/low_income_household", json={"consent": True})
+    acts_for(app, accounts, pid, evidence=LOW_INCOME)
     asked = seeker.get("/api/v1/seekers/me/evaluation").get_json()
     assert asked["missing"] == ["退休类别（原法定退休年龄50周岁或55周岁）"]
     assert "employment_difficulty" not in asked["key_groups"]

@@ -84,7 +84,8 @@ def test_withdrawing_at_the_counter_erases_the_statuses_and_what_they_gave(app, 
     person_id = int(location.rstrip("/").split("/")[-1])
     with app.app_context():
         person = db.session.get(Person, person_id)
-        assert "low_income" in {f.code for f in evaluate_person(person).difficulty_categories}
+        declared = {f.code: f for f in evaluate_person(person).category_checks}["low_income"]
+        assert declared.pending and not declared.holds  # 待认定 until staff decide
     assert "本人授权" in client.get(location).text
 
     unconfirmed = client.post(
@@ -106,7 +107,8 @@ def test_withdrawing_at_the_counter_erases_the_statuses_and_what_they_gave(app, 
     with app.app_context():
         person = db.session.get(Person, person_id)
         assert person.sensitive is None
-        assert "low_income" not in {f.code for f in evaluate_person(person).difficulty_categories}
+        erased = {f.code: f for f in evaluate_person(person).category_checks}["low_income"]
+        assert not erased.pending and not erased.holds
         actions = db.session.execute(db.select(AuditEvent.action)).scalars().all()
         assert "withdraw_consent" in actions and "give_consent" in actions
     # after a withdrawal the next visit asks again

@@ -21,7 +21,7 @@ def test_demo_people_cover_every_key_group(app, runner):
     assert missing == {}  # the demo's people have said what the rules need
 
 
-def test_sensitive_statuses_reach_the_engine_and_withdrawal_removes_them(app):
+def test_declared_statuses_reach_the_engine_as_pending_and_withdrawal_removes_them(app):
     with app.app_context():
         person = Person(
             name="测试",
@@ -32,11 +32,14 @@ def test_sensitive_statuses_reach_the_engine_and_withdrawal_removes_them(app):
         )
         db.session.add(person)
         db.session.commit()
-        codes = {c.code for c in evaluate_person(person, date(2026, 11, 22)).difficulty_categories}
-        assert codes == {"disabled"}
+        evaluation = evaluate_person(person, date(2026, 11, 22))
+        assert evaluation.difficulty_categories == ()  # a declaration grants nothing
+        pending = {c.code for c in evaluation.category_checks if c.pending}
+        assert pending == {"disabled"}
         person.sensitive = None  # consent withdrawn: the status is erased
         db.session.commit()
-        assert evaluate_person(person, date(2026, 11, 22)).difficulty_categories == ()
+        evaluation = evaluate_person(person, date(2026, 11, 22))
+        assert not any(c.pending for c in evaluation.category_checks)
 
 
 def test_a_person_without_birth_date_is_not_evaluated(app):
