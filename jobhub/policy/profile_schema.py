@@ -35,6 +35,8 @@ SUBSIDY_CODES = (
     "job_expansion_once",
     "public_welfare_post",
     "traineeship",
+    "vocational_training",
+    "training_living_allowance",
 )
 # Rules that carry a legal basis: the retirement rule, the groups, categories and subsidies.
 BASIS_RULES = ("retirement", *KEY_GROUP_CODES, *DIFFICULTY_CODES, *SUBSIDY_CODES)
@@ -241,6 +243,18 @@ KEY_SPECS: Mapping[str, KeySpec] = {
     "public_welfare_post.max_placements": KeySpec(integer(1, 100), required=False),
     "traineeship.youth_age": KeySpec(_age_range),
     "traineeship.term_months": KeySpec(_age_range),
+    "vocational_training.routes": KeySpec(
+        list_of(one_of("graduate_within_2y", "registered_unemployed", "employment_difficulty"))
+    ),
+    "vocational_training.amount": KeySpec(
+        table({"junior": money, "intermediate": money, "senior": money})
+    ),
+    "training_living_allowance.categories": KeySpec(
+        list_of(one_of("employment_difficulty", *DIFFICULTY_CODES))
+    ),
+    "training_living_allowance.per_day": KeySpec(money),
+    "training_living_allowance.hours_per_day": KeySpec(integer(1, 24)),
+    "training_living_allowance.max_days": KeySpec(integer(1, 365)),
 }
 
 
