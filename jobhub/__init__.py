@@ -215,6 +215,7 @@ WEB_MODULES = (
     "jobhub.stations.views",
     "jobhub.gigs.views",
     "jobhub.admin.views",
+    "jobhub.training.views",
     "jobhub.api.docs",
     "jobhub.ops.views",
 )

@@ -17,6 +17,7 @@ from jobhub.seekers.models import (
     SubsidyPayment,
 )
 from jobhub.stations.models import Household, HouseholdMember, ServiceRecord, Station, StationVisit
+from jobhub.training.models import Course, Enrolment, TrainingInstitution
 
 __all__ = [
     "ApiToken",
@@ -24,6 +25,8 @@ __all__ = [
     "ApplicationEvent",
     "AuditEvent",
     "Consent",
+    "Course",
+    "Enrolment",
     "Gig",
     "GigClaim",
     "Household",
@@ -42,6 +45,7 @@ __all__ = [
     "Street",
     "SubsidyApplication",
     "SubsidyPayment",
+    "TrainingInstitution",
     "User",
     "UserSession",
     "Vacancy",

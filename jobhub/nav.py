@@ -12,6 +12,7 @@ NAV: dict[str | None, list[tuple[str, str]]] = {
     "seeker": [
         ("我的资料", "seekers.profile"),
         ("推荐岗位", "seekers.matches"),
+        ("技能培训", "training.mine"),
         ("我的申请", "seekers.applications"),
         ("我能享受的政策", "seekers.policies"),
         ("我的授权", "seekers.privacy"),
@@ -28,6 +29,11 @@ NAV: dict[str | None, list[tuple[str, str]]] = {
         ("零工", "stations.gigs"),
         ("驿站看板", "stations.dashboard"),
         ("补贴申请", "admin.subsidy_applications"),  # staff follow; the bureau decides
+        ("培训课程", "training.courses"),
+    ],
+    "institution": [
+        ("我的课程", "training.institution_home"),
+        ("新建课程", "training.new_course"),
     ],
     "admin": [
         ("服务站点", "stations.admin_stations"),
@@ -35,6 +41,9 @@ NAV: dict[str | None, list[tuple[str, str]]] = {
         ("政策找人", "admin.policy_outreach"),
         ("毕业生服务", "admin.graduates"),
         ("补贴审核", "admin.subsidy_applications"),
+        ("培训机构", "training.admin_institutions"),
+        ("课程审核", "training.review_queue"),
+        ("培训成效", "training.outcomes"),
         ("职业编码更正", "admin.occupation_corrections"),
         ("后台任务", "admin.background_jobs"),
         ("区域设置", "admin.region"),
