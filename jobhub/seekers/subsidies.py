@@ -139,17 +139,15 @@ def decide_subsidy(
     """Staff decide: approve (the first approval date starts the term) or reject with a
     reason. Audited."""
     errors = Errors()
-    decision = inputs.choice(
-        data.get("decision"),
-        "decision",
-        "审核结果",
+    decision, reason = inputs.decision(
+        data,
         errors,
         {"approved": "核定通过", "rejected": "不予核定"},
-        required=True,
+        label="审核结果",
+        reason_label="审核意见",
+        reason_needed_for=("rejected",),
+        reason_needed="不予核定时请填写原因，申请人会看到",
     )
-    reason = inputs.text(data.get("reason"), "reason", "审核意见", errors, max_len=500)
-    if decision == "rejected" and not reason:
-        errors.add("reason", "不予核定时请填写原因，申请人会看到")
     errors.raise_if_any()
     if application.status != "submitted":
         raise Conflict(f"该申请已处理（{application.status_label}）。")

@@ -246,18 +246,16 @@ def decide_course(course: Course, data: Mapping[str, Any], *, actor) -> None:
     """The bureau publishes or refuses a course (reason required) and says whether it is on
     the 补贴培训目录. Audited."""
     errors = Errors()
-    decision = inputs.choice(
-        data.get("decision"),
-        "decision",
-        "审核结论",
+    decision, reason = inputs.decision(
+        data,
         errors,
         {"publish": "同意发布", "reject": "不予发布"},
-        required=True,
+        label="审核结论",
+        reason_label="审核意见",
+        reason_needed_for=("reject",),
+        reason_needed="不予发布时请填写审核意见，机构会看到",
     )
-    reason = inputs.text(data.get("reason"), "reason", "审核意见", errors, max_len=500)
     subsidised = inputs.boolean(data.get("subsidised"), "subsidised", "列入补贴培训目录", errors)
-    if decision == "reject" and not reason:
-        errors.add("reason", "不予发布时请填写审核意见，机构会看到")
     errors.raise_if_any()
     if course.status != "pending_review":
         raise Conflict(f"该课程不在待审核状态（{course.status_label}）。")

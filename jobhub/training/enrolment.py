@@ -108,17 +108,16 @@ def withdraw(enrolment: Enrolment, *, actor) -> None:
 def answer(enrolment: Enrolment, data: Mapping[str, Any], *, actor) -> None:
     """The institution confirms an application, or declines it with a reason. Audited."""
     errors = Errors()
-    decision = inputs.choice(
-        data.get("decision"),
-        "decision",
-        "处理结果",
+    decision, reason = inputs.decision(
+        data,
         errors,
         {"confirm": "确认参训", "decline": "不予录取"},
-        required=True,
+        label="处理结果",
+        reason_label="原因",
+        reason_needed_for=("decline",),
+        reason_needed="不予录取时请填写原因，报名人会看到",
+        max_len=200,
     )
-    reason = inputs.text(data.get("reason"), "reason", "原因", errors, max_len=200)
-    if decision == "decline" and not reason:
-        errors.add("reason", "不予录取时请填写原因，报名人会看到")
     errors.raise_if_any()
     if enrolment.status != "applied":
         raise Conflict(f"当前状态为“{enrolment.status_label}”，不能再确认或拒绝。")
