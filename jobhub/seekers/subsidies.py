@@ -220,6 +220,7 @@ def record_payment(
         cap = term.monthly_amount_cap
         if cap is not None and amount > Decimal(str(cap)):
             raise InputError({"amount": f"拨付金额不能超过每月上限 {float(cap):.2f} 元"})
+    _within_claimed_sum(application, amount)
     if any(p.month == first for p in application.payments):
         raise InputError({"month": f"{month} 已登记过拨付"})
     payment = SubsidyPayment(
@@ -238,6 +239,21 @@ def record_payment(
         f"{month} {amount} 元",
     )
     return payment
+
+
+def _within_claimed_sum(application: SubsidyApplication, amount: Decimal) -> None:
+    """A training-subsidy claim is a one-off sum: the payments never add up to more than the
+    sums the engine found when it was claimed (职业培训补贴 plus 生活费补贴)."""
+    from jobhub.training.enrolment import claimed_total
+
+    cap = claimed_total(application.id)
+    if cap is None:
+        return
+    paid = sum((Decimal(str(p.amount)) for p in application.payments), Decimal(0))
+    if paid + amount > cap:
+        raise InputError(
+            {"amount": f"拨付合计不能超过申请时核算的培训补贴 {cap:.2f} 元（已拨付 {paid:.2f} 元）"}
+        )
 
 
 def subsidy_application_json(application: SubsidyApplication) -> dict[str, Any]:

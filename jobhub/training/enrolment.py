@@ -310,6 +310,18 @@ def enrolment_for_application(application_id: int) -> Enrolment | None:
     )
 
 
+def claimed_total(application_id: int) -> Decimal | None:
+    """The sums found when a training-subsidy claim was made, or ``None`` when the
+    application is not a training claim."""
+    found = enrolment_for_application(application_id)
+    if found is None:
+        return None
+    return sum(
+        (Decimal(str(x)) for x in (found.claimed_training, found.claimed_living) if x is not None),
+        Decimal(0),
+    )
+
+
 def verified_skill_ids(person_id: int) -> set[str]:
     """Skills the person holds a certificate for (courses completed with one)."""
     rows = db.session.scalars(

@@ -273,6 +273,15 @@ def test_from_enrolment_to_a_granted_subsidy(app, accounts, institution, people,
             db.session.get(SubsidyApplication, claimed.subsidy_application_id).status == "approved"
         )
     assert "已核定" in seeker.get("/training/mine").get_data(as_text=True)
+    # paying it out: one sum, never more than was claimed
+    pay = f"/admin/subsidies/{claimed.subsidy_application_id}/payments"
+    month = today_in_china().strftime("%Y-%m")
+    over = admin.post(pay, data={"month": month, "amount": "1500.01"}, follow_redirects=True)
+    assert "不能超过申请时核算的培训补贴 1500.00 元" in over.get_data(as_text=True)
+    admin.post(pay, data={"month": month, "amount": "1500.00"})
+    with app.app_context():
+        paid = db.session.get(SubsidyApplication, claimed.subsidy_application_id).paid_total
+        assert paid == 1500.0
     actions = _actions(app)
     for action in (
         "enrol",
