@@ -178,7 +178,9 @@ def parse_course(data: Mapping[str, Any]) -> dict[str, Any]:
         try:
             taxonomy.get(code)
         except KeyError:
-            errors.add("occupation_code", "职业编码不在《职业分类大典》中，格式如 6-30-05-07")
+            errors.add(
+                "occupation_code", "职业编码不在《职业分类大典》中，格式如 4-10-01-05（养老护理员）"
+            )
     values["occupation_code"] = code
     errors.raise_if_any()
     return values
