@@ -507,7 +507,7 @@ def seed_demo(today: date | None = None) -> SeedResult:
     )
     _seed_station_work(today, stations, orgs, people)
     _seed_seekers_and_employers(today, orgs, people)
-    _seed_training(today)
+    _seed_training(today, people)
     return SeedResult(created=True, logins=logins)
 
 
@@ -565,11 +565,11 @@ _COURSES = [
 ]
 
 
-def _seed_training(today: date) -> None:
+def _seed_training(today: date, people) -> None:
     """One institution with its account and four reviewed courses, three on the 补贴培训目录
     (the demo seeker lacks SQL and Linux for the backend job, so the matches page suggests
-    the first two)."""
-    from jobhub.training.models import Course, TrainingInstitution
+    the first two); 周建军 has applied for the forklift course and waits for the school."""
+    from jobhub.training.models import Course, Enrolment, TrainingInstitution
 
     _, lat, lng, _ = STREET["330106005"]
     institution = TrainingInstitution(
@@ -613,6 +613,10 @@ def _seed_training(today: date) -> None:
                 published_at=now_utc(),
             )
         )
+    db.session.flush()
+    forklift = db.session.scalar(db.select(Course).where(Course.title.like("叉车%")))
+    forklift.taken = 1
+    db.session.add(Enrolment(course_id=forklift.id, person_id=people[1].id, status="applied"))
 
 
 # Trades and availability of the demo people (same order as _PEOPLE): walk-in style data.
