@@ -222,6 +222,7 @@ WEB_MODULES = (
     "jobhub.admin.views",
     "jobhub.imports.views",
     "jobhub.acts.views",
+    "jobhub.training.views",
     "jobhub.api.docs",
     "jobhub.ops.views",
 )

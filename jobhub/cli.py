@@ -17,8 +17,11 @@ jobhub_cli = AppGroup("jobhub", help="JobHub 运维命令")
 @click.option("--role", type=click.Choice([r.value for r in Role]), required=True)
 @click.option("--station-id", type=int, default=None)
 @click.option("--organisation-id", type=int, default=None)
+@click.option("--institution-id", type=int, default=None, help="培训机构账号所属机构")
 @click.password_option()
-def create_user_command(login, display_name, role, station_id, organisation_id, password):
+def create_user_command(
+    login, display_name, role, station_id, organisation_id, institution_id, password
+):
     """Create an account (staff and admin accounts are made this way or by an admin)."""
     from jobhub.auth.passwords import password_problem
     from jobhub.auth.services import NewAccount, create_user
@@ -34,7 +37,9 @@ def create_user_command(login, display_name, role, station_id, organisation_id, 
     if problem:
         raise click.ClickException(problem)
     user = create_user(
-        NewAccount(login, password, display_name, Role(role), organisation_id, station_id)
+        NewAccount(
+            login, password, display_name, Role(role), organisation_id, station_id, institution_id
+        )
     )
     if user is None:
         raise click.ClickException("该账号已存在")

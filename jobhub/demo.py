@@ -78,6 +78,7 @@ LOGINS = [
     ("用人单位", "13800000002"),
     ("驿站工作人员", "13800000003"),
     ("管理员", ADMIN_LOGIN),
+    ("培训机构", "13800000004"),
 ]
 
 
@@ -511,7 +512,116 @@ def seed_demo(today: date | None = None) -> SeedResult:
     from jobhub.acts.demo import seed_acts
 
     seed_acts(today, stations[0].id, staff, people, current_app.config["REGION_PROFILE"])
+    _seed_training(today, people)
     return SeedResult(created=True, logins=logins)
+
+
+# title, occupation, skills, level, hours, days from today to the start, street, fee, places,
+# on the bureau's 补贴培训目录
+_COURSES = [
+    (
+        "SQL 数据库应用（中级）",
+        "4-04-05-04",
+        ["sql"],
+        "intermediate",
+        64,
+        14,
+        "330106005",
+        1800,
+        30,
+        True,
+    ),
+    (
+        "Linux 系统运维（初级）",
+        "4-04-04-03",
+        ["linux"],
+        "junior",
+        48,
+        21,
+        "330106007",
+        1200,
+        25,
+        True,
+    ),
+    (
+        "叉车司机培训（初级）",
+        "6-30-05-01",
+        ["forklift", "forklift_cert"],
+        "junior",
+        40,
+        10,
+        "330106010",
+        900,
+        20,
+        True,
+    ),
+    (
+        "养老护理员（初级）",
+        "4-10-01-05",
+        ["elderly_care"],
+        "junior",
+        80,
+        30,
+        "330106008",
+        1500,
+        20,
+        False,
+    ),
+]
+
+
+def _seed_training(today: date, people) -> None:
+    """One institution with its account and four reviewed courses, three on the 补贴培训目录
+    (the demo seeker lacks SQL and Linux for the backend job, so the matches page suggests
+    the first two); 周建军 has applied for the forklift course and waits for the school."""
+    from jobhub.training.models import Course, Enrolment, TrainingInstitution
+
+    _, lat, lng, _ = STREET["330106005"]
+    institution = TrainingInstitution(
+        name="西湖区示范职业技能培训学校",
+        uscc=make_uscc(50),
+        address="翠苑街道文三路 88 号",
+        street_code="330106005",
+        lat=lat,
+        lng=lng,
+    )
+    db.session.add(institution)
+    db.session.flush()
+    create_user(
+        NewAccount(
+            LOGINS[4][1], DEMO_PASSWORD, "陈校长", Role.INSTITUTION, institution_id=institution.id
+        )
+    )
+    for title, occupation, skills, level, hours, start, street, fee, places, listed in _COURSES:
+        name, lat, lng, _ = STREET[street]
+        db.session.add(
+            Course(
+                institution_id=institution.id,
+                title=title,
+                description=f"{title}：理论与实操结合，结业参加职业技能等级认定。",
+                occupation_code=occupation,
+                skills=skills,
+                level=level,
+                hours=hours,
+                starts_on=today + timedelta(days=start),
+                ends_on=today + timedelta(days=start + 30),
+                street_code=street,
+                place=f"{name}培训教室",
+                lat=lat,
+                lng=lng,
+                fee=fee,
+                capacity=places,
+                taken=0,
+                subsidised=listed,
+                status="published",
+                review_verdict="ok",
+                published_at=now_utc(),
+            )
+        )
+    db.session.flush()
+    forklift = db.session.scalar(db.select(Course).where(Course.title.like("叉车%")))
+    forklift.taken = 1
+    db.session.add(Enrolment(course_id=forklift.id, person_id=people[1].id, status="applied"))
 
 
 # Trades and availability of the demo people (same order as _PEOPLE): walk-in style data.

@@ -19,6 +19,7 @@ from jobhub.seekers.models import (
     SubsidyPayment,
 )
 from jobhub.stations.models import Household, HouseholdMember, ServiceRecord, Station, StationVisit
+from jobhub.training.models import Course, Enrolment, TrainingInstitution
 
 __all__ = [
     "ActEvent",
@@ -29,6 +30,8 @@ __all__ = [
     "ApplicationEvent",
     "AuditEvent",
     "Consent",
+    "Course",
+    "Enrolment",
     "Gig",
     "GigClaim",
     "Household",
@@ -49,6 +52,7 @@ __all__ = [
     "Street",
     "SubsidyApplication",
     "SubsidyPayment",
+    "TrainingInstitution",
     "User",
     "UserSession",
     "Vacancy",

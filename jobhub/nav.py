@@ -12,6 +12,7 @@ NAV: dict[str | None, list[tuple[str, str]]] = {
     "seeker": [
         ("我的资料", "seekers.profile"),
         ("推荐岗位", "seekers.matches"),
+        ("技能培训", "training.mine"),
         ("我的申请", "seekers.applications"),
         ("我能享受的政策", "seekers.policies"),
         ("失业登记和认定", "acts.mine"),
@@ -30,6 +31,11 @@ NAV: dict[str | None, list[tuple[str, str]]] = {
         ("驿站看板", "stations.dashboard"),
         ("名单待跟进", "imports.follow_ups"),
         ("补贴申请", "admin.subsidy_applications"),  # staff follow; the bureau decides
+        ("培训课程", "training.courses"),
+    ],
+    "institution": [
+        ("我的课程", "training.institution_home"),
+        ("新建课程", "training.new_course"),
     ],
     "admin": [
         ("服务站点", "stations.admin_stations"),
@@ -39,6 +45,9 @@ NAV: dict[str | None, list[tuple[str, str]]] = {
         ("名单导入", "imports.index"),
         ("补贴审核", "admin.subsidy_applications"),
         ("登记和认定", "acts.bureau_view"),
+        ("培训机构", "training.admin_institutions"),
+        ("课程审核", "training.review_queue"),
+        ("培训成效", "training.outcomes"),
         ("职业编码更正", "admin.occupation_corrections"),
         ("后台任务", "admin.background_jobs"),
         ("区域设置", "admin.region"),

@@ -346,6 +346,16 @@ class Accounts:
                 db.session.add(station)
                 db.session.flush()
                 extra["station_id"] = station.id
+            if role == "institution" and "institution_id" not in extra:
+                from jobhub.demo import make_uscc
+                from jobhub.training.models import TrainingInstitution
+
+                institution = TrainingInstitution(
+                    name=f"测试培训学校{self._n}", uscc=make_uscc(7000 + self._n)
+                )
+                db.session.add(institution)
+                db.session.flush()
+                extra["institution_id"] = institution.id
             user = create_user(
                 NewAccount(login, self.PASSWORD, f"用户{self._n}", Role(role), **extra)
             )

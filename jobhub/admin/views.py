@@ -37,6 +37,7 @@ from jobhub.seekers.inputs import Conflict, InputError
 from jobhub.seekers.models import SUBSIDY_STATUSES, Person, SubsidyApplication
 from jobhub.seekers.places import street_name
 from jobhub.stations.models import SERVICE_KINDS, Station
+from jobhub.training.enrolment import enrolment_for_application
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
 
@@ -232,6 +233,7 @@ def subsidy_applications():
         statuses=SUBSIDY_STATUSES,
         subsidy_name=subsidies.subsidy_name,
         terms={a.id: subsidies.subsidy_term(a) for a in items if a.status == "approved"},
+        training={a.id: enrolment_for_application(a.id) for a in items},
     )
 
 

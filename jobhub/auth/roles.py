@@ -1,4 +1,4 @@
-"""The four roles and their Chinese names."""
+"""The five roles and their Chinese names."""
 
 from enum import StrEnum
 
@@ -8,6 +8,7 @@ class Role(StrEnum):
     EMPLOYER = "employer"
     STATION_STAFF = "station_staff"
     ADMIN = "admin"
+    INSTITUTION = "institution"
 
 
 ROLE_LABELS = {
@@ -15,4 +16,5 @@ ROLE_LABELS = {
     Role.EMPLOYER: "用人单位",
     Role.STATION_STAFF: "驿站工作人员",
     Role.ADMIN: "人社局管理员",
+    Role.INSTITUTION: "培训机构",
 }

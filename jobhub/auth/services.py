@@ -41,6 +41,7 @@ class NewAccount:
     role: Role
     organisation_id: int | None = None
     station_id: int | None = None
+    institution_id: int | None = None
 
 
 def create_user(account: NewAccount) -> User | None:
@@ -60,6 +61,7 @@ def create_user(account: NewAccount) -> User | None:
         password_hash=password_hash,
         organisation_id=account.organisation_id,
         station_id=account.station_id,
+        institution_id=account.institution_id,
     )
     db.session.add(user)
     db.session.flush()

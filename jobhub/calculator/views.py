@@ -28,6 +28,8 @@ SUBSIDY_NAMES = {
     "job_expansion_once": "一次性扩岗补助",
     "public_welfare_post": "公益性岗位安置",
     "traineeship": "就业见习",
+    "vocational_training": "职业培训补贴",
+    "training_living_allowance": "培训期间生活费补贴",
 }
 
 

@@ -42,7 +42,7 @@ from jobhub.policy.dates import today_in_china
 from jobhub.postings import Posting, Review
 from jobhub.regions.services import minimum_wage_region
 from jobhub.security import audit
-from jobhub.seekers.models import Person
+from jobhub.seekers.queries import lock_person
 
 FULL_MESSAGE = "已满"
 
@@ -347,13 +347,7 @@ def reindex(gig: Gig) -> None:
 
 
 def _lock_person(person_id: int) -> None:
-    locked = db.session.execute(
-        update(Person)
-        .where(Person.id == person_id)
-        .values(updated_at=Person.updated_at)
-        .execution_options(synchronize_session=False)
-    ).rowcount
-    if locked != 1:
+    if not lock_person(person_id):
         raise GigError("找不到此人", "person_not_found", "person_id")
 
 

@@ -21,6 +21,7 @@ _HOMES = {
     Role.EMPLOYER: "employers.home",
     Role.STATION_STAFF: "stations.home",
     Role.ADMIN: "admin.home",
+    Role.INSTITUTION: "training.institution_home",
 }
 
 

@@ -19,6 +19,7 @@ from .social_insurance import (
     si_unit_difficulty,
     si_unit_graduate_sme,
 )
+from .training import training_living_allowance, vocational_training
 
 SUBSIDY_RULES: dict[str, Callable[[Situation], SubsidyResult]] = {
     "si_flexible_difficulty": si_flexible_difficulty,
@@ -28,6 +29,8 @@ SUBSIDY_RULES: dict[str, Callable[[Situation], SubsidyResult]] = {
     "job_expansion_once": job_expansion_once,
     "public_welfare_post": public_welfare_post,
     "traineeship": traineeship,
+    "vocational_training": vocational_training,
+    "training_living_allowance": training_living_allowance,
 }
 
 

@@ -35,6 +35,8 @@ SUBSIDY_CODES = (
     "job_expansion_once",
     "public_welfare_post",
     "traineeship",
+    "vocational_training",
+    "training_living_allowance",
 )
 # The bureau's acts (issue 15): 失业登记 and 就业困难人员认定.
 ACT_CODES = ("unemployment_registration", "difficulty_certification")
@@ -272,6 +274,18 @@ KEY_SPECS: Mapping[str, KeySpec] = {
         ),
         required=False,
     ),
+    "vocational_training.routes": KeySpec(
+        list_of(one_of("graduate_within_2y", "registered_unemployed", "employment_difficulty"))
+    ),
+    "vocational_training.amount": KeySpec(
+        table({"junior": money, "intermediate": money, "senior": money})
+    ),
+    "training_living_allowance.categories": KeySpec(
+        list_of(one_of("employment_difficulty", *DIFFICULTY_CODES))
+    ),
+    "training_living_allowance.per_day": KeySpec(money),
+    "training_living_allowance.hours_per_day": KeySpec(integer(1, 24)),
+    "training_living_allowance.max_days": KeySpec(integer(1, 365)),
 }
 
 

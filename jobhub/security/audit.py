@@ -77,6 +77,7 @@ _SUBJECTS = {
     "application_id": "applications",
     "vacancy_id": "vacancies",
     "gig_id": "gigs",
+    "course_id": "courses",
 }
 
 

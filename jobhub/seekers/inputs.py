@@ -214,6 +214,27 @@ def choice(
     return raw
 
 
+def decision(
+    data: Mapping[str, Any],
+    errors: Errors,
+    options: Mapping[str, str],
+    *,
+    label: str,
+    reason_label: str,
+    reason_needed_for: Iterable[str] = (),
+    reason_needed: str = "",
+    max_len: int = 500,
+) -> tuple[str | None, str]:
+    """A decision (``decision``) and its reason (``reason``), the reason required for the
+    decisions in ``reason_needed_for`` (every one when ``reason_needed_for`` is ``options``)
+    with the message ``reason_needed``: what every review and answer form asks."""
+    chosen = choice(data.get("decision"), "decision", label, errors, options, required=True)
+    reason = text(data.get("reason"), "reason", reason_label, errors, max_len=max_len)
+    if chosen in set(reason_needed_for) and not reason and "reason" not in errors.fields:
+        errors.add("reason", reason_needed or f"请填写{reason_label}")
+    return chosen, reason
+
+
 def boolean(raw: Any, name: str, label: str, errors: Errors) -> bool:
     if raw is None or raw is False or raw == "":
         return False

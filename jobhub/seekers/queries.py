@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from datetime import date
 
-from sqlalchemy import Select, func
+from sqlalchemy import Select, func, update
 
 from jobhub.extensions import db
-from jobhub.seekers.models import Application, Invitation, SubsidyApplication
+from jobhub.seekers.models import Application, Invitation, Person, SubsidyApplication
 
 # The flexible-employment social-insurance subsidies a person applies for themselves; their
 # first approval starts the term that later applications continue (社保补贴期限).
@@ -91,4 +91,19 @@ def applied_vacancy_ids(person_id: int) -> set[int]:
                 Application.person_id == person_id, Application.status != "withdrawn"
             )
         ).scalars()
+    )
+
+
+def lock_person(person_id: int) -> bool:
+    """Serialise one person's place-taking (gig claims, course enrolments) until commit:
+    ``UPDATE people SET updated_at = updated_at`` is a row lock on PostgreSQL and takes the
+    write lock on SQLite. False when there is no such person."""
+    return (
+        db.session.execute(
+            update(Person)
+            .where(Person.id == person_id)
+            .values(updated_at=Person.updated_at)
+            .execution_options(synchronize_session=False)
+        ).rowcount
+        == 1
     )

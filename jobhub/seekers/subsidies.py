@@ -40,6 +40,8 @@ HOW_TO_APPLY = {
     "si_unit_graduate_sme": "由招用您的小微企业在签订劳动合同并缴纳社保后申请，您无需办理。",
     "job_expansion_once": "由招用您的用人单位申请，您无需办理。",
     "public_welfare_post": "在“推荐岗位”中筛选“公益性岗位”投递，或到所在街道就业服务站申请安置。",
+    "vocational_training": "在“技能培训”中报名列入补贴培训目录的课程，结业取得职业技能等级证书后在“我的培训”申请，由人社局审核（先培训、后补贴）。",
+    "training_living_allowance": "与职业培训补贴一并申请，按培训天数计算。",
     "traineeship": "在“推荐岗位”中筛选“就业见习”岗位投递。见习补贴由政府支付给见习单位，您无需申请；见习期间不视为就业。",
 }
 
@@ -135,17 +137,15 @@ def decide_subsidy(
     """Staff decide: approve (the first approval date starts the term) or reject with a
     reason. Audited."""
     errors = Errors()
-    decision = inputs.choice(
-        data.get("decision"),
-        "decision",
-        "审核结果",
+    decision, reason = inputs.decision(
+        data,
         errors,
         {"approved": "核定通过", "rejected": "不予核定"},
-        required=True,
+        label="审核结果",
+        reason_label="审核意见",
+        reason_needed_for=("rejected",),
+        reason_needed="不予核定时请填写原因，申请人会看到",
     )
-    reason = inputs.text(data.get("reason"), "reason", "审核意见", errors, max_len=500)
-    if decision == "rejected" and not reason:
-        errors.add("reason", "不予核定时请填写原因，申请人会看到")
     errors.raise_if_any()
     if application.status != "submitted":
         raise Conflict(f"该申请已处理（{application.status_label}）。")
@@ -220,6 +220,7 @@ def record_payment(
         cap = term.monthly_amount_cap
         if cap is not None and amount > Decimal(str(cap)):
             raise InputError({"amount": f"拨付金额不能超过每月上限 {float(cap):.2f} 元"})
+    _within_claimed_sum(application, amount)
     if any(p.month == first for p in application.payments):
         raise InputError({"month": f"{month} 已登记过拨付"})
     payment = SubsidyPayment(
@@ -238,6 +239,21 @@ def record_payment(
         f"{month} {amount} 元",
     )
     return payment
+
+
+def _within_claimed_sum(application: SubsidyApplication, amount: Decimal) -> None:
+    """A training-subsidy claim is a one-off sum: the payments never add up to more than the
+    sums the engine found when it was claimed (职业培训补贴 plus 生活费补贴)."""
+    from jobhub.training.enrolment import claimed_total
+
+    cap = claimed_total(application.id)
+    if cap is None:
+        return
+    paid = sum((Decimal(str(p.amount)) for p in application.payments), Decimal(0))
+    if paid + amount > cap:
+        raise InputError(
+            {"amount": f"拨付合计不能超过申请时核算的培训补贴 {cap:.2f} 元（已拨付 {paid:.2f} 元）"}
+        )
 
 
 def subsidy_application_json(application: SubsidyApplication) -> dict[str, Any]:

@@ -27,6 +27,8 @@ from jobhub.seekers.identity import SENSITIVE_STATUSES
 from jobhub.seekers.inputs import Conflict, InputError, attach_errors
 from jobhub.seekers.models import Application, Invitation
 from jobhub.seekers.places import street_name
+from jobhub.training import recommend
+from jobhub.training.enrolment import verified_skill_names
 from jobhub.webforms import choices, write_and_flash
 
 bp = Blueprint("seekers", __name__, url_prefix="/seeker")
@@ -147,6 +149,7 @@ def profile(person):
         sensitive=services.sensitive_rows(person),
         street=street_name(person.home_street_code),
         suggestions=services.skill_suggestions()[:20],
+        verified=verified_skill_names(person),
     )
 
 
@@ -214,7 +217,7 @@ def withdraw_consent(person, purpose: str):
 @needs_identity
 def matches(person):
     form = MatchFilterForm(request.args)
-    results, ineligible, nearby, pages, page, gaps = [], [], None, 1, 1, []
+    results, ineligible, nearby, pages, page, gaps, courses = [], [], None, 1, 1, [], []
     show_nearby = request.args.get("view") == "nearby"
     ready = matching.available()
     try:
@@ -230,6 +233,7 @@ def matches(person):
         ready = ranked is not None
         eligible, ineligible = matching.split_by_eligibility(ranked or [])
         gaps = matching.skill_gaps(eligible)
+        courses = recommend.courses_for(person, eligible)
         results, pages = matching.page_of(eligible, filters.page)
         page = min(filters.page, pages)
     applied = queries.applied_vacancy_ids(person.id)
@@ -243,6 +247,8 @@ def matches(person):
         page=page,
         pages=pages,
         gaps=gaps,
+        courses=courses,
+        verified=verified_skill_names(person),
         ready=ready,
         applied=applied,
         args=args,

@@ -10,6 +10,7 @@ from io import BytesIO
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
+from jobhub.calculator.views import SUBSIDY_NAMES
 from jobhub.exports import append_row
 from jobhub.extensions import db
 from jobhub.gigs.models import PAY_METHODS
@@ -18,16 +19,6 @@ from jobhub.policy.groups import GROUP_ZH
 from jobhub.security.masking import mask_id_number, mask_phone
 from jobhub.seekers.models import Person
 from jobhub.stations.queries import day_records
-
-SUBSIDY_NAMES = {
-    "si_flexible_difficulty": "就业困难人员灵活就业社会保险补贴",
-    "si_flexible_graduate": "高校毕业生灵活就业社会保险补贴",
-    "si_unit_difficulty": "用人单位招用就业困难人员社会保险补贴",
-    "si_unit_graduate_sme": "小微企业招用高校毕业生社会保险补贴",
-    "job_expansion_once": "一次性扩岗补助",
-    "public_welfare_post": "公益性岗位安置",
-    "traineeship": "就业见习",
-}
 
 
 def _who(person: Person | None) -> list[str]:

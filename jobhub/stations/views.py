@@ -21,6 +21,7 @@ from flask_login import current_user
 
 from jobhub.access import allow
 from jobhub.auth.roles import Role
+from jobhub.calculator.views import SUBSIDY_NAMES
 from jobhub.extensions import db
 from jobhub.gigs.dispatch import gigs_for_person
 from jobhub.gigs.services import GigError, claim_gig, claims_of
@@ -62,19 +63,11 @@ from jobhub.stations.walkin import (
     register_walk_in,
     split_terms,
 )
+from jobhub.training.enrolment import enrolments_of_person
+from jobhub.training.recommend import counter_courses
 from jobhub.webforms import form_id
 
 bp = Blueprint("stations", __name__, url_prefix="/station")
-
-SUBSIDY_NAMES = {
-    "si_flexible_difficulty": "就业困难人员灵活就业社会保险补贴",
-    "si_flexible_graduate": "高校毕业生灵活就业社会保险补贴",
-    "si_unit_difficulty": "用人单位招用就业困难人员社会保险补贴",
-    "si_unit_graduate_sme": "小微企业招用高校毕业生社会保险补贴",
-    "job_expansion_once": "一次性扩岗补助",
-    "public_welfare_post": "公益性岗位安置",
-    "traineeship": "就业见习",
-}
 
 
 def _safe_next(default: str) -> str:
@@ -294,6 +287,8 @@ def _client_page(  # noqa: ANN202
         consents=consent_rows(person),
         revealed_phone=revealed_phone,
         **panel_context(person, acts_errors, acts_values),
+        courses=counter_courses(person),
+        enrolments=enrolments_of_person(person.id),
     )
 
 

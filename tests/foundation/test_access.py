@@ -6,7 +6,7 @@ import pytest
 
 from jobhub.access import PUBLIC, SIGNED_IN, rule_for
 
-ROLES = ["seeker", "employer", "station_staff", "admin"]
+ROLES = ["seeker", "employer", "station_staff", "admin", "institution"]
 
 
 def routes(app):

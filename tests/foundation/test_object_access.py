@@ -18,7 +18,7 @@ from jobhub.extensions import db
 from tests.gigs import factory
 from tests.seekers.helpers import People, post_vacancy
 
-ROLES = ("seeker", "employer", "station_staff", "admin")
+ROLES = ("seeker", "employer", "station_staff", "admin", "institution")
 
 # Routes where an object that is not the caller's is theirs to act on by design, with why.
 BY_DESIGN = {
@@ -57,6 +57,13 @@ BY_DESIGN = {
     ("admin", "acts_api.CounterCertification"),
     ("admin", "acts_api.DecideCertification"),
     ("admin", "acts_api.ReviewCertification"),
+    # the bureau runs the training catalogue: registers institutions, reviews every course
+    ("admin", "training.admin_new_course"),
+    ("admin", "training.admin_bind_account"),
+    ("admin", "training.edit_course"),
+    ("admin", "training.roster"),
+    ("admin", "training.close_course"),
+    ("admin", "training.decide"),
     # published vacancies and open gigs are offered to every seeker (and shown to employers)
     ("seeker", "seekers.vacancy"),
     ("seeker", "seekers.apply"),
@@ -64,6 +71,11 @@ BY_DESIGN = {
     ("employer", "gigs.detail"),
     ("seeker", "gigs.claim"),
     ("seeker", "gigs_api.Claims"),
+    # published courses are offered to every seeker and shown at every counter
+    ("seeker", "training.course"),
+    ("seeker", "training.enrol"),
+    ("station_staff", "training.course"),
+    ("admin", "training.course"),
 }
 
 
@@ -80,11 +92,14 @@ def world(app, accounts):
     with app.app_context():
         from jobhub.auth.models import User
         from jobhub.auth.tokens import create_token
+        from jobhub.demo import make_uscc
         from jobhub.gigs.services import claim_gig
         from jobhub.seekers.consent_texts import PURPOSE_SENSITIVE
         from jobhub.seekers.consents import give_consent
         from jobhub.seekers.models import Application, Invitation, SubsidyApplication
         from jobhub.stations.models import Household, HouseholdMember
+        from jobhub.training.models import Enrolment, TrainingInstitution
+        from tests.training.helpers import training_course
 
         staff2 = db.session.get(User, staff2_id)
         station2 = staff2.station_id
@@ -105,6 +120,12 @@ def world(app, accounts):
         certification = apply_certification(
             person2, {"categories": ["older_worker"]}, actor=staff2, via="counter"
         )
+        institution_b = TrainingInstitution(name="乙培训学校", uscc=make_uscc(8800))
+        db.session.add(institution_b)
+        db.session.flush()
+        course_b = training_course(institution_b.id)
+        enrolment_b = Enrolment(course_id=course_b.id, person_id=person2.id, status="completed")
+        db.session.add(enrolment_b)
         db.session.commit()
         ids = {
             "vacancy_id": vacancy_b,
@@ -121,6 +142,9 @@ def world(app, accounts):
             ),
             "token_id": db.session.scalar(db.text("SELECT max(id) FROM api_tokens")),
             "station_id": station2,
+            "course_id": course_b.id,
+            "enrolment_id": enrolment_b.id,
+            "institution_id": institution_b.id,
             "user_id": staff2_id,
             "registration_id": registration.id,
             "certification_id": certification.id,
@@ -149,6 +173,9 @@ def _state(app) -> list:
             "unemployment_registrations",
             "difficulty_certifications",
             "act_events",
+            "courses",
+            "enrolments",
+            "training_institutions",
         ):
             rows.append((table, db.session.execute(db.text(f"SELECT * FROM {table}")).all()))
         return rows

@@ -123,7 +123,7 @@ def test_seed_demo_fills_a_district_once(app, runner, client):
         }
     assert again == counts
     logins = [line.split() for line in first.output.splitlines() if " 账号 " in line]
-    assert len(logins) == 4
+    assert len(logins) == 5  # seeker, employer, station staff, admin, training institution
     secret = re.search(r"密钥 ([A-Z2-7]{32})", first.output).group(1)
     for _role, _, login, _, password in logins:
         fresh = app.test_client()

@@ -26,6 +26,8 @@ def test_every_profile_code_appears_once_in_order():
         "job_expansion_once",
         "public_welfare_post",
         "traineeship",
+        "vocational_training",
+        "training_living_allowance",
     ]
 
 

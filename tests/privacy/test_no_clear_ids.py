@@ -16,6 +16,7 @@ ROLES = {
     "employer": "13800000002",
     "station_staff": "13800000003",
     "admin": "admin",
+    "institution": "13800000004",
 }
 ID_LIKE = re.compile(r"\d{17}[\dX]")
 
@@ -34,6 +35,9 @@ def _paths(app, ids=(1, 2, 3)):
             "household_id",
             "token_id",
             "organisation_id",
+            "course_id",
+            "enrolment_id",
+            "institution_id",
         }:
             continue  # string arguments (actions) are not pages
         if not rule.arguments:

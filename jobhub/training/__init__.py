@@ -1,0 +1,1 @@
+"""Training catalogue, training subsidies, enrolment and completion (issue 19)."""
