@@ -45,9 +45,11 @@ def data(universe):
     return vacancies, entries, index
 
 
-def people_index(data) -> PeopleIndex:
+def people_index(data, direct_limit: int | None = None) -> PeopleIndex:
     _, entries, index = data
-    return PeopleIndex.build(entries, index.model, index.vocabulary, index.profile)
+    people = PeopleIndex.build(entries, index.model, index.vocabulary, index.profile)
+    people.direct_limit = direct_limit  # 0: every selection goes through the approximation
+    return people
 
 
 def available(entry: PersonEntry, weekday: int) -> bool:
@@ -82,10 +84,13 @@ def indexed(vacancy, entries, index, people, limit, weekday=None):
     return ranked if weekday is not None else [r for r in ranked if r.relevant]
 
 
+@pytest.mark.parametrize("direct_limit", [None, 0])
 @pytest.mark.parametrize("limit", [5, 100])
-def test_candidates_for_vacancies_of_every_kind_equal_the_exhaustive_list(data, limit):
+def test_candidates_for_vacancies_of_every_kind_equal_the_exhaustive_list(
+    data, limit, direct_limit
+):
     vacancies, entries, index = data
-    people = people_index(data)
+    people = people_index(data, direct_limit)
     checked = {"regular": 0, "traineeship": 0, "public_welfare": 0, "gig": 0}
     for vacancy in vacancies:
         if checked[vacancy.kind] >= 6:
@@ -98,7 +103,7 @@ def test_candidates_for_vacancies_of_every_kind_equal_the_exhaustive_list(data, 
 
 def test_ties_are_listed_in_id_order_as_the_exhaustive_path_lists_them(data):
     vacancies, entries, index = data
-    people = people_index(data)
+    people = people_index(data, direct_limit=0)
     vacancy = next(v for v in vacancies if v.kind == "regular")
     expected = exhaustive(vacancy, entries, index, 300)
     scores = [r.score for r in expected]
