@@ -117,8 +117,11 @@ def _load() -> _PeopleState:
 
 
 def warm() -> None:
-    """Load the people index before serving (the gunicorn master, shared by the workers)."""
-    _load()
+    """Load the people index and build its postings before serving (the gunicorn master:
+    forked workers share the pages)."""
+    state = _load()
+    if state.index is not None:
+        state.index.warm()
 
 
 def _apply(index: PeopleIndex, people) -> datetime | None:  # noqa: ANN001 - iterable of Person

@@ -83,6 +83,14 @@ class PeopleIndex(PeopleSelection):
     def __contains__(self, person_id: object) -> bool:
         return person_id in self._where
 
+    def warm(self) -> None:
+        """Build the postings and the grid now (in the gunicorn master, so forked workers
+        share them instead of each building its own at its first query)."""
+        for block in self.segments:
+            for name in ("Q", "C", "K"):
+                block.postings(name)
+            block.grid  # noqa: B018 - built on first access
+
     def key_groups(self, person_id: int) -> tuple[tuple[str, ...], bool] | None:
         """The key groups and youth flag the index holds for a person (None: not indexed)."""
         where = self._where.get(person_id)
