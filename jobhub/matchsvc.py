@@ -23,6 +23,7 @@ from pathlib import Path
 
 from flask import current_app
 
+from jobhub import peoplesvc  # registers the session hook that keeps the people index current
 from jobhub.db import as_utc, now_utc
 from jobhub.employers.models import Vacancy
 from jobhub.extensions import db
@@ -188,8 +189,6 @@ def rebuild_index() -> int:
     (peoplesvc.rebuild). Returns the number of vacancies and gigs indexed. The index records
     when its rows were read, so a worker that loads it asks the database only for the rows
     changed since."""
-    from jobhub import peoplesvc
-
     read_at = now_utc()
     profiles = [vacancy_profile(v) for v in _live_vacancies()] + [
         gig_profile(g) for g in _live_gigs()
@@ -232,8 +231,6 @@ def warm() -> None:
     else:
         # the first query loads the tokeniser's dictionaries: pay for it here, once
         index.top_for_seeker(SeekerProfile(id=0, desired_titles=("电工",), skills=("电工证",)), k=1)
-        from jobhub import peoplesvc
-
         peoplesvc.warm()
     warm_classifier()
 
@@ -467,8 +464,6 @@ def _rank_selected(target: VacancyProfile, limit: int, weekday: int | None):
     """The people index's path: the people it selects, ranked by the same function as the
     exhaustive path with the key groups it holds (no decryption or policy evaluation of
     anyone not shown). None without a people index."""
-    from jobhub import peoplesvc
-
     try:
         found = peoplesvc.select(target, limit, weekday=weekday)
     except MatchIndexMissing:

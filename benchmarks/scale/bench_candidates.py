@@ -113,8 +113,9 @@ def main() -> None:
         args.queries, args.sample = 30, 2_000
     lines = [
         f"Machine: {machine()}; shared with other engineers' jobs (figures carry that noise).",
-        "Command: `nice -n 10 .venv/bin/python benchmarks/scale/bench_candidates.py"
-        + (" --quick`" if args.quick else "`"),
+        "Command: `nice -n 10 .venv/bin/python benchmarks/scale/bench_candidates.py "
+        + " ".join(sys.argv[1:])
+        + "`",
         "",
     ]
 
