@@ -89,11 +89,17 @@ matching_cli = AppGroup("matching", help="人岗匹配索引")
 
 @matching_cli.command("rebuild")
 def rebuild_command():
-    """Fit the text model on published vacancies and open gigs and save the index (offline job)."""
+    """Fit the text model on published vacancies and open gigs and save the index, then index
+    the people with the same model (offline job)."""
+    from jobhub.extensions import db
     from jobhub.matchsvc import index_dir, rebuild_index
+    from jobhub.seekers.models import Person
 
     count = rebuild_index()
-    click.echo(f"匹配索引已重建：{count} 个岗位和零工，保存在 {index_dir()}")
+    people = db.session.scalar(
+        db.select(db.func.count()).select_from(Person).where(Person.birth_date.is_not(None))
+    )
+    click.echo(f"匹配索引已重建：{count} 个岗位和零工，{people} 名人员，保存在 {index_dir()}")
 
 
 gigs_cli = AppGroup("gigs", help="零工")

@@ -16,12 +16,14 @@ from __future__ import annotations
 
 import threading
 import time
+import uuid
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 from flask import current_app
 
+from jobhub import peoplesvc  # registers the session hook that keeps the people index current
 from jobhub.acts.queries import acts_of
 from jobhub.db import as_utc, now_utc
 from jobhub.employers.models import Vacancy
@@ -128,6 +130,12 @@ def seeker_profile(person: Person, today: date | None = None) -> SeekerProfile:
     age = _age_on(person.birth_date, today)
     # 登记失业: the bureau's registration in force today, never a declared date
     youth = acts_of(person.id, today).registered_since is not None and age is not None
+    return engine_view(person, key_groups, bool(youth and 16 <= age <= 24))
+
+
+def engine_view(person: Person, key_groups: tuple[str, ...], youth: bool) -> SeekerProfile:
+    """The engine's view of a person whose key groups and youth flag are already decided
+    (by ``seeker_profile``, or precomputed in the people index)."""
     return SeekerProfile(
         id=person.id,
         skills=tuple(dict.fromkeys([*(person.skills or ()), *(person.trades or ())])),
@@ -140,7 +148,7 @@ def seeker_profile(person: Person, today: date | None = None) -> SeekerProfile:
         max_distance_km=float(person.max_distance_km) if person.max_distance_km else None,
         key_groups=key_groups,
         occupation_codes=tuple(person.desired_occupation_codes or ()),
-        registered_unemployed_youth=bool(youth and 16 <= age <= 24),
+        registered_unemployed_youth=youth,
         expected_pay=monthly(person.expected_pay, person.expected_pay_unit),
     )
 
@@ -178,16 +186,19 @@ _SYNC_MARGIN = timedelta(minutes=5)
 
 def rebuild_index() -> int:
     """Fit the text model on every published vacancy and open gig and save the index (the
-    offline job behind ``flask matching rebuild``). Returns the number of rows indexed. The
-    index records when its rows were read, so a worker that loads it asks the database only
-    for the rows changed since."""
+    offline job behind ``flask matching rebuild``), then the people index with the same model
+    (peoplesvc.rebuild). Returns the number of vacancies and gigs indexed. The index records
+    when its rows were read, so a worker that loads it asks the database only for the rows
+    changed since."""
     read_at = now_utc()
     profiles = [vacancy_profile(v) for v in _live_vacancies()] + [
         gig_profile(g) for g in _live_gigs()
     ]
     index = VacancyIndex.fit(profiles)
-    index.save(index_dir(), note={"rows_read_at": read_at.isoformat()})
+    fit_id = uuid.uuid4().hex
+    index.save(index_dir(), note={"rows_read_at": read_at.isoformat(), "fit_id": fit_id})
     current_app.extensions.pop("jobhub.match_index", None)
+    peoplesvc.rebuild(index, fit_id)
     return len(profiles)
 
 
@@ -221,6 +232,7 @@ def warm() -> None:
     else:
         # the first query loads the tokeniser's dictionaries: pay for it here, once
         index.top_for_seeker(SeekerProfile(id=0, desired_titles=("电工",), skills=("电工证",)), k=1)
+        peoplesvc.warm()
     warm_classifier()
 
 
@@ -427,22 +439,50 @@ def rank_gigs_for_person(
     return ranked[:limit]
 
 
+def _engine_options() -> dict:
+    try:
+        state = _state()
+    except MatchIndexMissing:
+        return {}
+    return {
+        "text_model": state.index.model,
+        "vocabulary": state.index.vocabulary,
+        "profile": state.index.profile,
+    }
+
+
 def _rank_people(target: VacancyProfile, people: list[Person], limit: int, today: date):
+    """The exhaustive path: every person evaluated and ranked (without a people index)."""
     if not people:
         return []
     profiles = [seeker_profile(p, today) for p in people]
     by_id = {p.id: (p, sp.key_groups) for p, sp in zip(people, profiles, strict=True)}
-    try:
-        state = _state()
-        engine = {
-            "text_model": state.index.model,
-            "vocabulary": state.index.vocabulary,
-            "profile": state.index.profile,
-        }
-    except MatchIndexMissing:
-        engine = {}
-    results = rank_candidates(target, profiles, top=limit, **engine)
+    results = rank_candidates(target, profiles, top=limit, **_engine_options())
     return [RankedCandidate(by_id[r.seeker_id][0], r, by_id[r.seeker_id][1]) for r in results]
+
+
+def _rank_selected(target: VacancyProfile, limit: int, weekday: int | None):
+    """The people index's path: the people it selects, ranked by the same function as the
+    exhaustive path with the key groups it holds (no decryption or policy evaluation of
+    anyone not shown). None without a people index."""
+    try:
+        found = peoplesvc.select(target, limit, weekday=weekday)
+    except MatchIndexMissing:
+        return None
+    if found is None:
+        return None
+    ids, index = found
+    rows = {p.id: p for p in db.session.scalars(db.select(Person).where(Person.id.in_(ids)))}
+    people, profiles = [], []
+    for person_id in ids:
+        person, held = rows.get(person_id), index.key_groups(person_id)
+        if person is None or held is None:
+            continue  # deleted since the index last looked
+        people.append(person)
+        profiles.append(engine_view(person, *held))
+    by_id = {p.id: p for p in people}
+    results = rank_candidates(target, profiles, top=limit, **_engine_options())
+    return [RankedCandidate(by_id[r.seeker_id], r, r.key_groups) for r in results]
 
 
 def _people_with_profiles():
@@ -455,8 +495,12 @@ def _people_with_profiles():
 
 def rank_candidates_for_vacancy(vacancy: Vacancy, *, limit: int = 100) -> list[RankedCandidate]:
     """People ranked for a vacancy, best first, with their key groups: only those with
-    evidence of fit (the engine's relevance floor), as on the seeker's side."""
-    ranked = _rank_people(vacancy_profile(vacancy), _people_with_profiles(), limit, date.today())
+    evidence of fit (the engine's relevance floor), as on the seeker's side. From the people
+    index when there is one (the same list: see matching/people.py)."""
+    target = vacancy_profile(vacancy)
+    ranked = _rank_selected(target, limit, None)
+    if ranked is None:
+        ranked = _rank_people(target, _people_with_profiles(), limit, date.today())
     return [c for c in ranked if c.result.relevant]
 
 
@@ -464,5 +508,9 @@ def rank_people_for_gig(gig: Gig, *, limit: int = 50) -> list[RankedCandidate]:
     """People available on the gig's day, ranked for it, best first. Everyone available is
     listed (a station fills simple gigs with whoever can come); those with evidence of fit
     come first, the others are marked by their explanation."""
+    target = gig_profile(gig)
+    ranked = _rank_selected(target, limit, gig.work_date.weekday())
+    if ranked is not None:
+        return ranked
     people = [p for p in _people_with_profiles() if _available_on(p, gig.work_date)]
-    return _rank_people(gig_profile(gig), people, limit, date.today())
+    return _rank_people(target, people, limit, date.today())

@@ -85,6 +85,11 @@ def log_event(
     else:
         event.certification = act
     db.session.add(event)
+    # the person's key groups follow the acts: marking the row changed tells every worker's
+    # people index (jobhub/peoplesvc.py) to re-evaluate them, here and through its poll
+    person = db.session.get(Person, act.person_id) if act.person_id is not None else None
+    if person is not None:
+        person.updated_at = now_utc()
     return event
 
 

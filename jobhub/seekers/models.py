@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import JSON, ForeignKey, Numeric, String, Text, UniqueConstraint, text
+from sqlalchemy import JSON, ForeignKey, Index, Numeric, String, Text, UniqueConstraint, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from jobhub.db import TimestampMixin, now_utc, unique_where
@@ -29,6 +29,8 @@ class Person(TimestampMixin, db.Model):
     """
 
     __tablename__ = "people"
+    # the people index asks for the rows changed since its last look (peoplesvc)
+    __table_args__ = (Index("ix_people_updated_at", "updated_at"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), unique=True)

@@ -1,0 +1,241 @@
+"""Person-side arrays of the people index (one segment): what each person gives for matching,
+vectorised with the vacancy index's fitted model, plus the precomputed columns (key groups,
+youth flag, availability) the caller's policy engine decided."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+import scipy.sparse as sp
+
+from jobhub.matching.eligibility import eligible_kinds_mask
+from jobhub.matching.features import CodeTable, person_skills, seeker_term_ids, valid_codes
+from jobhub.matching.geo import GeoGrid
+from jobhub.matching.models import SeekerProfile
+from jobhub.matching.occupation import occupation_keys
+from jobhub.matching.profile import MatchingProfile
+from jobhub.matching.skills import SkillSpace, SkillVocabulary
+from jobhub.matching.text import TextModel
+
+_ANY_DAY = 0  # days column: 0 = any day; else bit 7 set and bit d for each weekday d (Mon = 0)
+_RESTRICTED = 0x80
+
+
+def days_mask(days: object) -> int:
+    """The availability column for ``availability["days"]``: no days recorded means any day;
+    only the integers 0–6 name a day (as ``day.weekday() in days`` reads them)."""
+    if not days:
+        return _ANY_DAY
+    mask = _RESTRICTED
+    for d in days if isinstance(days, list | tuple) else ():
+        if isinstance(d, int) and not isinstance(d, bool) and 0 <= d <= 6:
+            mask |= 1 << d
+    return mask
+
+
+@dataclass(frozen=True, slots=True)
+class PersonEntry:
+    """What the index is given for one person: the engine's view (key groups and the youth
+    flag already decided by the caller's policy engine) and the availability column."""
+
+    seeker: SeekerProfile
+    days: int = _ANY_DAY
+
+
+class GroupTable:
+    """Distinct (key groups, 16–24 registered-unemployed) pairs as small ints."""
+
+    def __init__(self, items: Sequence[tuple[Sequence[str], bool]] = ()) -> None:
+        self.items: list[tuple[tuple[str, ...], bool]] = []
+        self.ids: dict[tuple[tuple[str, ...], bool], int] = {}
+        for groups, youth in items:
+            self.add(tuple(groups), bool(youth))
+
+    def add(self, groups: tuple[str, ...], youth: bool) -> int:
+        key = (groups, youth)
+        found = self.ids.get(key)
+        if found is None:
+            found = self.ids[key] = len(self.items)
+            self.items.append(key)
+        return found
+
+    def priority(self, profile: MatchingProfile, kind: str) -> np.ndarray:
+        return np.array([profile.priority_for(g, kind) for g, _ in self.items], dtype=np.float64)
+
+    def eligible(self, kind: str) -> np.ndarray:
+        return np.array([eligible_kinds_mask(g, y).get(kind, True) for g, y in self.items], bool)
+
+
+def _csr(rows: Sequence[tuple[np.ndarray, np.ndarray]], width: int, dtype) -> sp.csr_matrix:  # noqa: ANN001
+    indptr = np.zeros(len(rows) + 1, dtype=np.int64)
+    np.cumsum([len(i) for i, _ in rows], out=indptr[1:])
+    idx = np.concatenate([i for i, _ in rows]).astype(np.int32) if rows else np.zeros(0, np.int32)
+    val = np.concatenate([v for _, v in rows]).astype(dtype) if rows else np.zeros(0, dtype)
+    return sp.csr_matrix((val, idx, indptr), shape=(len(rows), width))
+
+
+def _widen(m: sp.csr_matrix, width: int) -> sp.csr_matrix:
+    return sp.csr_matrix((m.data, m.indices, m.indptr), shape=(m.shape[0], width))
+
+
+class PeopleBlock:
+    """Arrays of one set of people (the main segment or the delta of recent changes)."""
+
+    FIELDS = ("ids", "lat", "lng", "max_km", "pay", "group", "days", "has_skills")
+
+    def __init__(
+        self,
+        ids: np.ndarray,
+        Q: sp.csr_matrix,
+        C: sp.csr_matrix,
+        K: sp.csr_matrix,
+        lat: np.ndarray,
+        lng: np.ndarray,
+        max_km: np.ndarray,
+        pay: np.ndarray,
+        group: np.ndarray,
+        days: np.ndarray,
+        has_skills: np.ndarray,
+        alive: np.ndarray | None = None,
+    ) -> None:
+        self.ids = np.asarray(ids, dtype=np.int64)
+        self.Q, self.C, self.K = Q, C, K  # terms, skill credits, occupation key ids (1)
+        self.lat = np.asarray(lat, dtype=np.float64)
+        self.lng = np.asarray(lng, dtype=np.float64)
+        self.max_km = np.asarray(max_km, dtype=np.float64)
+        self.pay = np.asarray(pay, dtype=np.float64)
+        self.group = np.asarray(group, dtype=np.int32)
+        self.days = np.asarray(days, dtype=np.uint8)
+        self.has_skills = np.asarray(has_skills, dtype=bool)
+        self.alive = np.ones(len(self.ids), dtype=bool) if alive is None else alive
+        self._derived: dict[str, object] = {}
+
+    @property
+    def n(self) -> int:
+        return len(self.ids)
+
+    @classmethod
+    def build(
+        cls,
+        entries: Sequence[PersonEntry],
+        model: TextModel,
+        vocabulary: SkillVocabulary,
+        space: SkillSpace,
+        codes: CodeTable,
+        groups: GroupTable,
+        profile: MatchingProfile,
+        term_ids: Sequence[Sequence[int]] | None = None,
+    ) -> PeopleBlock:
+        """Vectorise people with a fitted model, growing the skill space and code table (as
+        features.build_seeker_queries does, but keeping every skill a person could be
+        credited with: a vacancy posted later may require it)."""
+        seekers = [e.seeker for e in entries]
+        terms = term_ids if term_ids is not None else seeker_term_ids(seekers, model)
+        q_rows, c_rows, k_rows, has_skills = [], [], [], []
+        for seeker, ids in zip(seekers, terms, strict=True):
+            q_rows.append(model.vector_ids(ids))
+            skills = person_skills(seeker, vocabulary, profile)
+            has_skills.append(bool(skills))
+            best: dict[int, float] = {}
+            for c, scale in skills:  # the same credits as SkillSpace.credit_vector
+                for target, credit in vocabulary.credits(c.skill_id, profile.skill_credits):
+                    col = space.column(target, grow=True)
+                    if credit * scale > best.get(col, 0.0):
+                        best[col] = credit * scale
+            cols = sorted(best)
+            c_rows.append(
+                (np.asarray(cols, np.int32), np.asarray([best[c] for c in cols], np.float32))
+            )
+            keys: set[int] = set()
+            for code in valid_codes(seeker.occupation_codes):
+                k = occupation_keys(code)
+                keys.update(codes.get(x, grow=True) for x in (k.unit, k.minor, k.middle))
+            k_rows.append((np.asarray(sorted(keys), np.int32), np.ones(len(keys), np.int8)))
+        loc = [s.location for s in seekers]
+        return cls(
+            np.array([int(s.id) for s in seekers], dtype=np.int64),
+            _csr(q_rows, model.size, np.float32),
+            _csr(c_rows, space.size, np.float32),
+            _csr(k_rows, max(len(codes.ids), 1), np.int8),
+            [p.lat if p else np.nan for p in loc],
+            [p.lng if p else np.nan for p in loc],
+            [np.nan if s.max_distance_km is None else s.max_distance_km for s in seekers],
+            [np.nan if s.expected_pay is None else float(s.expected_pay) for s in seekers],
+            [groups.add(tuple(s.key_groups), s.registered_unemployed_youth) for s in seekers],
+            [e.days for e in entries],
+            has_skills,
+        )
+
+    @classmethod
+    def empty(cls) -> PeopleBlock:
+        z = np.zeros(0)
+        m = sp.csr_matrix((0, 1), dtype=np.float32)
+        return cls(z, m, m, sp.csr_matrix((0, 1), dtype=np.int8), z, z, z, z, z, z, z)
+
+    @classmethod
+    def concat(cls, blocks: Sequence[PeopleBlock]) -> PeopleBlock:
+        """The alive rows of the blocks, stacked (compaction: nothing is re-vectorised)."""
+        keep = [np.flatnonzero(b.alive) for b in blocks]
+
+        def stack(name: str) -> sp.csr_matrix:
+            width = max(getattr(b, name).shape[1] for b in blocks)
+            parts = [_widen(getattr(b, name), width)[k] for b, k in zip(blocks, keep, strict=True)]
+            return sp.csr_matrix(sp.vstack(parts, format="csr"))
+
+        arrays = {
+            f: np.concatenate([getattr(b, f)[k] for b, k in zip(blocks, keep, strict=True)])
+            for f in cls.FIELDS
+        }
+        return cls(
+            arrays["ids"],
+            stack("Q"),
+            stack("C"),
+            stack("K"),
+            arrays["lat"],
+            arrays["lng"],
+            arrays["max_km"],
+            arrays["pay"],
+            arrays["group"],
+            arrays["days"],
+            arrays["has_skills"],
+        )
+
+    # -- derived structures (built on first use) ------------------------------------------------
+
+    def _get(self, name: str, make):  # noqa: ANN001, ANN202 - tiny private cache helper
+        found = self._derived.get(name)
+        if found is None:
+            found = self._derived[name] = make()
+        return found
+
+    def postings(self, name: str) -> sp.csr_matrix:
+        """Feature × rows for Q (terms), C (skill columns) or K (occupation keys)."""
+        return self._get(f"T{name}", lambda: sp.csr_matrix(getattr(self, name).T))
+
+    def rows_with(self, name: str, features: np.ndarray) -> np.ndarray:
+        """Distinct rows with a nonzero entry in any of `features` (ids beyond the width are
+        unknown to these people)."""
+        T = self.postings(name)
+        features = features[(features >= 0) & (features < T.shape[0])]
+        if not len(features):
+            return np.zeros(0, dtype=np.int64)
+        parts = [T.indices[T.indptr[f] : T.indptr[f + 1]] for f in features.tolist()]
+        return np.unique(np.concatenate(parts)).astype(np.int64)
+
+    @property
+    def grid(self) -> GeoGrid:
+        def make() -> GeoGrid:
+            rows = np.flatnonzero(~np.isnan(self.lat))
+            return GeoGrid(self.lat[rows], self.lng[rows], rows)
+
+        return self._get("grid", make)
+
+    def available(self, rows: np.ndarray, weekday: int | None) -> np.ndarray:
+        """Alive rows, and available on the weekday if one is given."""
+        ok = self.alive[rows]
+        if weekday is not None:
+            d = self.days[rows]
+            ok &= (d == _ANY_DAY) | ((d >> weekday) & 1).astype(bool)
+        return ok

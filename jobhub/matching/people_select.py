@@ -1,0 +1,402 @@
+"""Selection for the people index: which people the exhaustive ranking lists first.
+
+1. Evidence: one pass over the postings of the vacancy's text terms and skill columns gives
+   every person's own-word evidence w_t·text + w_s·skills (float32). The relevance floor needs
+   min_content of it, so nobody below min_content (less rounding) can be relevant.
+2. If many people pass, their scores are approximated from that evidence (occupation,
+   distance, pay and priority are exact); the k-th score among those surely relevant,
+   eligible and within their travel limit is a floor, and only people within rounding of it
+   are scored exactly (`VacancyBlock.pair_scores`, the routine of every path).
+3. The exhaustive list's later places (see people.py): eligible people without evidence are
+   counted (restricted kinds), and for a gig the best people without evidence are found
+   (the same 中类 scored; the others by a widening circle: outside radius r a person scores at
+   most ((cap + w_d·decay(r))/(w_t + w_d) + ε·p_max)/(1 + ε), cap being the largest evidence
+   that is still not relevant; without a location, by priority or exactly).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import scipy.sparse as sp
+
+from jobhub.matching.block import StringTable, VacancyBlock
+from jobhub.matching.features import CodeTable
+from jobhub.matching.geo import distance_decay, haversine_km
+from jobhub.matching.models import VACANCY_KINDS, VacancyProfile
+from jobhub.matching.occupation import occupation_keys
+from jobhub.matching.pairs import People
+from jobhub.matching.people_block import GroupTable, PeopleBlock
+from jobhub.matching.profile import MatchingProfile
+from jobhub.matching.scoring import is_relevant, pay_factor
+from jobhub.matching.skills import SkillSpace, SkillVocabulary
+from jobhub.matching.text import TextModel
+
+_SLACK = 1e-5  # float32 evidence vs the exact float64 parts (as search.py)
+_DIRECT = 3_000  # people passing the evidence floor scored exactly without the approximation
+
+
+@dataclass
+class _Scored:
+    """People scored exactly: (segment, row, id, score, relevant), appended in parts."""
+
+    parts: list[tuple[np.ndarray, ...]]
+
+    @classmethod
+    def new(cls) -> _Scored:
+        return cls([])
+
+    def add(self, seg: int, rows: np.ndarray, ids, score, relevant) -> None:  # noqa: ANN001
+        self.parts.append((np.full(len(rows), seg), rows, ids, score, relevant))
+
+    def arrays(self) -> tuple[np.ndarray, ...]:
+        if not self.parts:
+            z = np.zeros(0, dtype=np.int64)
+            return z, z, z, np.zeros(0), np.zeros(0, dtype=bool)
+        return tuple(np.concatenate(x) for x in zip(*self.parts, strict=True))
+
+    def best(self, need: int) -> list[int]:
+        _, _, ids, score, _ = self.arrays()
+        return ids[_best(ids, score, need)].tolist()
+
+
+def _best(ids: np.ndarray, score: np.ndarray, k: int) -> np.ndarray:
+    """Positions of the k best by (score descending, id ascending), in that order."""
+    if k <= 0 or not len(ids):
+        return np.zeros(0, dtype=np.int64)
+    return np.lexsort((ids, -score))[:k]
+
+
+def _kth(values: np.ndarray, k: int) -> float:
+    if len(values) < k:
+        return -np.inf
+    return float(np.partition(values, len(values) - k)[len(values) - k])
+
+
+@dataclass
+class _Request:
+    """One vacancy as engine.rank_candidates vectorises it (its own skill space and code
+    table), and its occupation keys in the people's code table."""
+
+    vacancy: VacancyProfile
+    block: VacancyBlock
+    space: SkillSpace
+    key_ids: tuple[int, int, int] | None  # (细类, 小类, 中类) ids in the people's table
+
+
+class PeopleSelection:
+    """Selection internals of PeopleIndex (attributes set by its constructor)."""
+
+    profile: MatchingProfile
+    model: TextModel
+    vocabulary: SkillVocabulary
+    space: SkillSpace
+    codes: CodeTable
+    groups: GroupTable
+    main: PeopleBlock
+    delta: PeopleBlock
+    direct_limit: int | None
+
+    @property
+    def segments(self) -> tuple[PeopleBlock, PeopleBlock]:
+        return (self.main, self.delta)
+
+    def select(
+        self, vacancy: VacancyProfile, limit: int, *, weekday: int | None = None
+    ) -> list[int]:
+        """The ids of the people the exhaustive ranking (engine.rank_candidates over everyone
+        indexed, available on `weekday` if given) lists in its first `limit` places and that a
+        caller keeps: for a vacancy (weekday None) the relevant ones; for a gig all of them."""
+        profile = self.profile
+        if profile.min_content <= 0:
+            raise ValueError("the postings path needs a relevance floor on own words")
+        if limit <= 0:
+            return []
+        req = self._request(vacancy)
+        eligible_group = self.groups.eligible(vacancy.kind)
+        scored = _Scored.new()
+        evidence: list[np.ndarray] = []
+        for seg, block in enumerate(self.segments):
+            own = self._evidence(block, req)
+            evidence.append(own)
+            rows = np.flatnonzero(own >= profile.min_content - _SLACK)
+            rows = rows[block.available(rows, weekday)]
+            rows = self._prune(block, rows, own, req, eligible_group, limit)
+            self._score(scored, seg, block, rows, req)
+        seg_of, rows, ids, score, relevant = scored.arrays()
+        elig = eligible_group[self._group_of(seg_of, rows)]
+        first = np.flatnonzero(relevant & elig)
+        chosen = ids[first[_best(ids[first], score[first], limit)]].tolist()
+        need = limit - len(chosen)
+        if need <= 0:
+            return chosen
+        if weekday is None:
+            # the next places go to eligible people without evidence (the caller drops them),
+            # then to relevant people who may not apply
+            others = self._count_eligible_within(vacancy, eligible_group) - len(first)
+            if others >= need:
+                return chosen
+            late = np.flatnonzero(relevant & ~elig)
+            return chosen + ids[late[_best(ids[late], score[late], need - others)]].tolist()
+        return chosen + self._fill(scored, evidence, need, req, weekday)
+
+    # -- the request -------------------------------------------------------------------------
+
+    def _request(self, vacancy: VacancyProfile) -> _Request:
+        space = SkillSpace(self.vocabulary, weights=self.profile.skill_weights(self.vocabulary))
+        block = VacancyBlock.build(
+            [vacancy], self.model, self.vocabulary, space, CodeTable(), StringTable()
+        )
+        key_ids = None
+        if block.occ[0, 0] >= 0:
+            keys = occupation_keys(vacancy.occupation_code)
+            key_ids = tuple(
+                self.codes.get(k, grow=False) for k in (keys.unit, keys.minor, keys.middle)
+            )
+        return _Request(vacancy, block, space, key_ids)
+
+    def _ordered_columns(self) -> list[str]:
+        cached = getattr(self, "_ordered_cache", None)
+        if cached is None or len(cached) != self.space.size:
+            cached = self._ordered_cache = self.space.ordered_ids()
+        return cached
+
+    def _people_columns(self, req: _Request, request_cols: np.ndarray) -> np.ndarray:
+        ordered = req.space.ordered_ids()
+        return np.asarray(
+            [self.space.columns.get(ordered[c], -1) for c in request_cols.tolist()],
+            dtype=np.int64,
+        )
+
+    def _evidence(self, block: PeopleBlock, req: _Request) -> np.ndarray:
+        """w_t·text + w_s·skills of every row (float32, from the postings)."""
+        w = self.profile.weights
+        own = np.zeros(block.n, dtype=np.float32)
+        if block.n == 0:
+            return own
+        for name, cols, vals in (
+            ("Q", req.block.X.indices.astype(np.int64), w.text * req.block.X.data),
+            (
+                "C",
+                self._people_columns(req, req.block.S.indices),
+                w.skills
+                * req.block.skill_weight(self.profile.skills_min_count)[0]
+                * req.block.S.data,
+            ),
+        ):
+            T = block.postings(name)
+            ok = (cols >= 0) & (cols < T.shape[0])
+            if ok.any():
+                own += np.asarray(T[cols[ok]].T @ vals[ok].astype(np.float32)).ravel()
+        return own
+
+    def _code_hits(self, block: PeopleBlock, rows: np.ndarray, req: _Request) -> list[np.ndarray]:
+        """For each level (细类, 小类, 中类): whether the row's desired codes share the
+        vacancy's key."""
+        hits = []
+        for key_id in req.key_ids or (-1, -1, -1):
+            with_key = block.rows_with("K", np.asarray([key_id])) if key_id >= 0 else []
+            hits.append(np.isin(rows, with_key))
+        return hits
+
+    # -- exact scores --------------------------------------------------------------------------
+
+    def _people(self, block: PeopleBlock, rows: np.ndarray, req: _Request) -> People:
+        """The People arrays engine.rank_candidates would build for these rows, in the
+        request's skill space and code table (so pair_scores gives the same numbers)."""
+        n = len(rows)
+        # skill credits: people columns → request columns (vocabulary columns coincide;
+        # those of skills the request does not know are dropped, as credit_vector drops them)
+        ordered = self._ordered_columns()
+        C = block.C[rows]
+        colmap = np.full(C.shape[1], -1, dtype=np.int64)
+        for pc in np.unique(C.indices).tolist():
+            colmap[pc] = req.space.columns.get(ordered[pc], -1)
+        cols = colmap[C.indices]
+        keep = cols >= 0
+        row_of = np.repeat(np.arange(n), np.diff(C.indptr))[keep]
+        C_req = sp.csr_matrix(
+            (C.data[keep], (row_of, cols[keep])), shape=(n, req.block.S.shape[1]), dtype=np.float32
+        )
+        C_req.sort_indices()
+        # occupation: the request's code table holds the vacancy's keys only
+        levels = [
+            np.where(hit, int(req.block.occ[0, level]), -2)[:, None]
+            for level, hit in enumerate(self._code_hits(block, rows, req))
+        ]
+        priority = np.stack([self.groups.priority(self.profile, k) for k in VACANCY_KINDS], 1)
+        return People(
+            Q=block.Q[rows],
+            C=C_req,
+            unit=levels[0],
+            minor=levels[1],
+            middle=levels[2],
+            has_codes=np.diff(block.K.indptr)[rows] > 0,
+            has_skills=block.has_skills[rows],
+            lat=block.lat[rows],
+            lng=block.lng[rows],
+            expected_pay=block.pay[rows],
+            priority=priority[block.group[rows]].reshape(n, -1),
+        )
+
+    def _score(
+        self, scored: _Scored, seg: int, block: PeopleBlock, rows: np.ndarray, req: _Request
+    ) -> None:
+        """Score rows exactly and keep those whose own travel limit lets them see it."""
+        if not len(rows):
+            return
+        people = self._people(block, rows, req)
+        s = req.block.pair_scores(
+            people, np.arange(len(rows)), np.zeros(len(rows), np.int64), self.profile
+        )
+        limit = block.max_km[rows]
+        within = ~s.parts.distance_ok | np.isnan(limit)
+        within |= np.nan_to_num(s.distance_km, nan=0.0) <= np.nan_to_num(limit, nan=np.inf)
+        keep = np.flatnonzero(within)
+        scored.add(
+            seg,
+            rows[keep],
+            block.ids[rows[keep]],
+            s.score[keep],
+            is_relevant(s.parts, self.profile)[keep],
+        )
+
+    # -- pruning by approximate scores ---------------------------------------------------------
+
+    def _prune(
+        self,
+        block: PeopleBlock,
+        rows: np.ndarray,
+        own: np.ndarray,
+        req: _Request,
+        eligible_group: np.ndarray,
+        limit: int,
+    ) -> np.ndarray:
+        """The rows that can be among the `limit` best relevant eligible people (all of them
+        unless at least `limit` surely are, see the module docstring)."""
+        direct = _DIRECT if self.direct_limit is None else self.direct_limit
+        if len(rows) <= max(direct, limit):
+            return rows
+        p = self.profile
+        w, eps = p.weights, p.epsilon
+        vb = req.block
+        unit, minor, middle = self._code_hits(block, rows, req)
+        occ_ok = (np.diff(block.K.indptr)[rows] > 0) & (vb.occ[0, 0] >= 0)
+        occ = np.where(
+            unit,
+            p.occupation_unit,
+            np.where(minor, p.occupation_minor, np.where(middle, p.occupation_middle, 0.0)),
+        )
+        occ = np.where(occ_ok, occ, 0.0)
+        e = own[rows].astype(np.float64)
+        lat = block.lat[rows]
+        dist_ok = ~np.isnan(lat) & bool(vb.has_loc[0])
+        d = haversine_km(lat, block.lng[rows], vb.lat[0], vb.lng[0])
+        decay = distance_decay(np.nan_to_num(d), p.circle_km, p.half_life_km)
+        total = (
+            w.text
+            + w.skills * (block.has_skills[rows] & (vb.n_skills[0] > 0))
+            + w.occupation * occ_ok
+            + w.distance * dist_ok
+        )
+        pay = pay_factor(block.pay[rows], np.full(len(rows), vb.pay_max[0]), p)
+        fit = (e + w.occupation * occ + w.distance * np.where(dist_ok, decay, 0.0)) / total * pay
+        prio = self.groups.priority(p, req.vacancy.kind)[block.group[rows]]
+        approx = (fit + eps * prio) / (1 + eps)
+        max_km = block.max_km[rows]
+        free = ~dist_ok | np.isnan(max_km)
+        sure = (
+            (e >= p.min_content + _SLACK)
+            & (e + w.occupation * occ >= p.min_evidence + _SLACK)
+            & eligible_group[block.group[rows]]
+            & (free | (np.nan_to_num(d) <= np.nan_to_num(max_km, nan=np.inf) - 1e-6))
+        )
+        kth = _kth(approx[sure], limit)
+        if not np.isfinite(kth):
+            return rows
+        return rows[approx >= kth - 2 * _SLACK]
+
+    # -- the later places ----------------------------------------------------------------------
+
+    def _group_of(self, seg_of: np.ndarray, rows: np.ndarray) -> np.ndarray:
+        out = np.zeros(len(rows), dtype=np.int64)
+        for seg, block in enumerate(self.segments):
+            here = seg_of == seg
+            out[here] = block.group[rows[here]]
+        return out
+
+    def _count_eligible_within(self, vacancy: VacancyProfile, eligible_group: np.ndarray) -> int:
+        """How many indexed people may apply to the vacancy and whose travel limit lets them
+        see it (the exhaustive list's length before its ineligible part)."""
+        total = 0
+        loc = vacancy.location
+        for block in self.segments:
+            if block.n == 0:
+                continue
+            ok = block.alive & eligible_group[block.group]
+            if loc is not None:
+                limited = np.flatnonzero(ok & ~np.isnan(block.max_km) & ~np.isnan(block.lat))
+                d = haversine_km(block.lat[limited], block.lng[limited], loc.lat, loc.lng)
+                ok[limited[d > block.max_km[limited]]] = False
+            total += int(ok.sum())
+        return total
+
+    def _fill(
+        self,
+        scored: _Scored,
+        evidence: list[np.ndarray],
+        need: int,
+        req: _Request,
+        weekday: int,
+    ) -> list[int]:
+        """The `need` best available people after the relevant ones (a gig lists everyone).
+        Every relevant person was scored (fewer than the limit are), so the others are the
+        irrelevant ones scored, the same 中类, and people with little or no evidence."""
+        p = self.profile
+        w, eps = p.weights, p.epsilon
+        pool = _Scored.new()
+        taken = [np.zeros(b.n, dtype=bool) for b in self.segments]
+        seg_of, rows, ids, score, relevant = scored.arrays()
+        for seg in range(len(self.segments)):
+            here = seg_of == seg
+            taken[seg][rows[here]] = True
+            rest = np.flatnonzero(here & ~relevant)
+            pool.add(seg, rows[rest], ids[rest], score[rest], relevant[rest])
+
+        def add(seg: int, block: PeopleBlock, found: np.ndarray) -> None:
+            found = np.unique(found)
+            found = found[block.available(found, weekday) & ~taken[seg][found]]
+            taken[seg][found] = True
+            self._score(pool, seg, block, found, req)
+
+        loc = req.vacancy.location
+        for seg, block in enumerate(self.segments):
+            if block.n == 0:
+                continue
+            if req.key_ids is not None and req.key_ids[2] >= 0:  # the same 中类
+                add(seg, block, block.rows_with("K", np.asarray([req.key_ids[2]])))
+            # no distance part: people with some evidence are scored, the others score
+            # ε·priority/(1 + ε) and the best of them by priority are enough
+            far = np.arange(block.n) if loc is None else np.flatnonzero(np.isnan(block.lat))
+            add(seg, block, far[evidence[seg][far] > 0])
+            bare = far[block.available(far, weekday) & ~taken[seg][far]]
+            prio = self.groups.priority(p, req.vacancy.kind)[block.group[bare]]
+            add(seg, block, bare[np.lexsort((block.ids[bare], -prio))[:need]])
+        if loc is None:
+            return pool.best(need)
+        cap = max(p.min_content, p.min_evidence) + _SLACK
+        p_max = float(self.groups.priority(p, req.vacancy.kind).max(initial=0.0))
+        radius = 2 * p.circle_km
+        while True:
+            for seg, block in enumerate(self.segments):
+                if block.n:
+                    add(seg, block, block.grid.query(loc.lat, loc.lng, radius)[0])
+            _, _, p_ids, p_score, _ = pool.arrays()
+            kth = _kth(p_score, need)
+            decay = float(distance_decay(radius, p.circle_km, p.half_life_km))
+            outside = ((cap + w.distance * decay) / (w.text + w.distance) + eps * p_max) / (1 + eps)
+            # a margin for the grid's own rounding at the circle's edge
+            if kth > outside + 1e-9 or radius > 20_100:
+                return pool.best(need)
+            radius *= 2

@@ -1,0 +1,203 @@
+"""The people index selects exactly the people the exhaustive ranking lists first.
+
+Reference: engine.rank_candidates over every person (what matchsvc did on every request).
+Index: PeopleIndex.select, then engine.rank_candidates over the selected people only. The
+lists must be equal: the same people, scores, order and explanations (MatchResult equality),
+ties included (people cloned under other ids tie exactly and are ordered by id).
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import numpy as np
+import pytest
+
+from benchmarks.matching import synth
+from jobhub.matching.engine import rank_candidates
+from jobhub.matching.index import VacancyIndex
+from jobhub.matching.models import VacancyProfile
+from jobhub.matching.people import PeopleIndex, PersonEntry, days_mask
+from jobhub.matching.store import IndexUnavailable
+
+
+@pytest.fixture(scope="module")
+def universe():
+    return synth.Universe()
+
+
+@pytest.fixture(scope="module")
+def data(universe):
+    vacancies = list(synth.vacancies(300, seed=3, universe=universe))
+    people = list(synth.seekers(1500, seed=4, universe=universe))
+    rng = np.random.default_rng(5)
+    # exact ties: the same person under other ids, some without a location or a travel limit
+    clones = [
+        replace(p, id=10_000 + i, location=None if i % 3 == 0 else p.location)
+        for i, p in enumerate(people[:300])
+    ]
+    entries = []
+    for p in people + clones:
+        r = rng.random()
+        days = () if r < 0.6 else tuple(int(d) for d in rng.choice(7, 3, replace=False))
+        entries.append(PersonEntry(p, days_mask(list(days))))
+    index = VacancyIndex.fit(vacancies)
+    return vacancies, entries, index
+
+
+def people_index(data, direct_limit: int | None = None) -> PeopleIndex:
+    _, entries, index = data
+    people = PeopleIndex.build(entries, index.model, index.vocabulary, index.profile)
+    people.direct_limit = direct_limit  # 0: every selection goes through the approximation
+    return people
+
+
+def available(entry: PersonEntry, weekday: int) -> bool:
+    return entry.days == 0 or bool(entry.days >> weekday & 1)
+
+
+def exhaustive(vacancy, entries, index, limit, weekday=None):
+    people = [e.seeker for e in entries if weekday is None or available(e, weekday)]
+    ranked = rank_candidates(
+        vacancy,
+        people,
+        top=limit,
+        profile=index.profile,
+        text_model=index.model,
+        vocabulary=index.vocabulary,
+    )
+    return ranked if weekday is not None else [r for r in ranked if r.relevant]
+
+
+def indexed(vacancy, entries, index, people, limit, weekday=None):
+    ids = people.select(vacancy, limit, weekday=weekday)
+    assert len(ids) == len(set(ids))
+    by_id = {e.seeker.id: e.seeker for e in entries}
+    ranked = rank_candidates(
+        vacancy,
+        [by_id[i] for i in ids],
+        top=limit,
+        profile=index.profile,
+        text_model=index.model,
+        vocabulary=index.vocabulary,
+    )
+    return ranked if weekday is not None else [r for r in ranked if r.relevant]
+
+
+@pytest.mark.parametrize("direct_limit", [None, 0])
+@pytest.mark.parametrize("limit", [5, 100])
+def test_candidates_for_vacancies_of_every_kind_equal_the_exhaustive_list(
+    data, limit, direct_limit
+):
+    vacancies, entries, index = data
+    people = people_index(data, direct_limit)
+    checked = {"regular": 0, "traineeship": 0, "public_welfare": 0, "gig": 0}
+    for vacancy in vacancies:
+        if checked[vacancy.kind] >= 6:
+            continue
+        checked[vacancy.kind] += 1
+        expected = exhaustive(vacancy, entries, index, limit)
+        assert indexed(vacancy, entries, index, people, limit) == expected, vacancy.id
+    assert min(checked.values()) == 6
+
+
+def test_ties_are_listed_in_id_order_as_the_exhaustive_path_lists_them(data):
+    vacancies, entries, index = data
+    people = people_index(data, direct_limit=0)
+    vacancy = next(v for v in vacancies if v.kind == "regular")
+    expected = exhaustive(vacancy, entries, index, 300)
+    scores = [r.score for r in expected]
+    assert len(scores) > len(set(scores))  # the clones tie with their originals
+    assert indexed(vacancy, entries, index, people, 300) == expected
+
+
+def test_restricted_kinds_fill_with_ineligible_people_only_as_the_exhaustive_list_does():
+    # few people: eligible people without evidence do not fill the first places, so the
+    # ineligible relevant ones follow, marked eligible=False
+    universe = synth.Universe()
+    vacancies = list(synth.vacancies(200, seed=8, universe=universe))
+    entries = [PersonEntry(p) for p in synth.seekers(60, seed=9, universe=universe)]
+    index = VacancyIndex.fit(vacancies)
+    people = PeopleIndex.build(entries, index.model, index.vocabulary, index.profile)
+    seen_ineligible = False
+    for vacancy in [v for v in vacancies if v.kind in ("traineeship", "public_welfare")][:12]:
+        expected = exhaustive(vacancy, entries, index, 50)
+        seen_ineligible |= any(not r.eligible for r in expected)
+        assert indexed(vacancy, entries, index, people, 50) == expected, vacancy.id
+    assert seen_ineligible
+
+
+@pytest.mark.parametrize("limit", [10, 50, 400])
+def test_people_for_a_gig_equal_the_exhaustive_list_including_people_without_evidence(data, limit):
+    vacancies, entries, index = data
+    people = people_index(data)
+    gigs = [v for v in vacancies if v.kind == "gig"][:5]
+    # a gig nobody's words meet: everyone listed is there on distance or priority alone
+    gigs.append(VacancyProfile(id="odd", title="龘龘", location=gigs[0].location, kind="gig"))
+    gigs.append(replace(gigs[1], id="nowhere", location=None))
+    for gig in gigs:
+        for weekday in (0, 3):
+            expected = exhaustive(gig, entries, index, limit, weekday)
+            assert len(expected) == limit
+            got = indexed(gig, entries, index, people, limit, weekday)
+            assert got == expected, (gig.id, weekday)
+    assert not any(r.relevant for r in exhaustive(gigs[-2], entries, index, limit, 0))
+
+
+def test_changes_without_refit_give_the_list_of_the_changed_data(data):
+    vacancies, entries, index = data
+    people = people_index(data)
+    vacancy = next(v for v in vacancies if v.kind == "regular")
+    before = exhaustive(vacancy, entries, index, 20)
+    top = before[0].seeker_id
+    # the best candidate leaves, a new person just like the second one registers, the third
+    # one becomes a graduate (a key-group change) and moves within ε
+    changed = {e.seeker.id: e for e in entries}
+    del changed[top]
+    people.remove(top)
+    second = changed[before[1].seeker_id]
+    newcomer = PersonEntry(replace(second.seeker, id=99_999), second.days)
+    changed[99_999] = newcomer
+    people.upsert(newcomer)
+    third = changed[before[2].seeker_id]
+    promoted = PersonEntry(replace(third.seeker, key_groups=("graduate_within_2y",)), third.days)
+    changed[third.seeker.id] = promoted
+    people.upsert(promoted)
+    people.upsert(promoted)  # twice: still one row
+    now = list(changed.values())
+    expected = exhaustive(vacancy, now, index, 20)
+    assert top not in [r.seeker_id for r in expected]
+    assert 99_999 in [r.seeker_id for r in expected]
+    assert indexed(vacancy, now, index, people, 20) == expected
+    assert people.key_groups(third.seeker.id) == (("graduate_within_2y",), False)
+    people.compact()
+    assert indexed(vacancy, now, index, people, 20) == expected
+
+
+def test_saved_and_loaded_index_selects_the_same_people(tmp_path, data):
+    vacancies, entries, index = data
+    people = people_index(data)
+    people.upsert(PersonEntry(replace(entries[0].seeker, id=77_777, skills=("叉车",))))
+    people.save(tmp_path, note={"fit_id": "x"})
+    loaded = PeopleIndex.load(tmp_path, index.model, index.vocabulary, index.profile)
+    assert loaded.note == {"fit_id": "x"} and len(loaded) == len(people)
+    for vacancy in vacancies[:20]:
+        assert loaded.select(vacancy, 30) == people.select(vacancy, 30)
+        if vacancy.kind == "gig":
+            assert loaded.select(vacancy, 30, weekday=2) == people.select(vacancy, 30, weekday=2)
+    with pytest.raises(IndexUnavailable):
+        PeopleIndex.load(tmp_path / "none", index.model, index.vocabulary, index.profile)
+
+
+def test_the_index_holds_no_field_the_engine_may_not_use(data):
+    people = people_index(data)
+    fields = set(vars(people.main)) - {"_derived"}
+    assert not {"gender", "age", "birth_date", "ethnicity", "hukou"} & fields
+
+
+def test_availability_days():
+    assert days_mask(None) == 0 and days_mask([]) == 0
+    only_monday = days_mask([0])
+    assert only_monday & 1 and not only_monday >> 1 & 1
+    # days that name no weekday are no day at all (``weekday() in days`` is never true)
+    assert days_mask(["1", 7, True]) != 0 and days_mask(["1", 7, True]) & 0x7F == 0

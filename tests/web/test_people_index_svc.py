@@ -1,0 +1,143 @@
+"""The people index on stored rows: built by `flask matching rebuild`, kept current without a
+rebuild, and giving the lists the exhaustive path gives."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+import pytest
+
+from jobhub import matchsvc, peoplesvc
+from jobhub.employers.models import Vacancy
+from jobhub.extensions import db
+from jobhub.gigs.models import Gig
+from jobhub.seekers.models import Person
+
+
+@pytest.fixture
+def demo(app, runner):
+    runner.invoke(args=["jobhub", "seed-demo"])
+    result = runner.invoke(args=["matching", "rebuild"])
+    assert result.exit_code == 0 and "名人员" in result.output
+    return app
+
+
+def person(name: str) -> Person:
+    return db.session.execute(db.select(Person).where(Person.name == name)).scalar_one()
+
+
+def listed(ranked) -> list[tuple]:
+    return [(c.person.id, c.result, c.key_groups) for c in ranked]
+
+
+def exhaustive(monkeypatch, call):  # noqa: ANN001
+    """The same call through the path that evaluates and ranks everyone."""
+    with monkeypatch.context() as m:
+        m.setattr(peoplesvc, "select", lambda *a, **k: None)
+        return call()
+
+
+def test_every_list_from_the_index_is_the_exhaustive_list(demo, monkeypatch):
+    with demo.app_context():
+        assert peoplesvc.current() is not None
+        vacancies = db.session.scalars(db.select(Vacancy).where(Vacancy.status == "published"))
+        gigs = db.session.scalars(db.select(Gig).where(Gig.status == "open"))
+        seen = 0
+        for vacancy in vacancies:
+            got = listed(matchsvc.rank_candidates_for_vacancy(vacancy))
+            assert got == listed(
+                exhaustive(monkeypatch, lambda v=vacancy: matchsvc.rank_candidates_for_vacancy(v))
+            )
+            seen += bool(got)
+        for gig in gigs:
+            got = listed(matchsvc.rank_people_for_gig(gig, limit=8))
+            assert got == listed(
+                exhaustive(monkeypatch, lambda g=gig: matchsvc.rank_people_for_gig(g, limit=8))
+            )
+            seen += bool(got)
+        assert seen > 5
+
+
+def test_a_request_evaluates_no_one_against_the_policy_rules(demo, monkeypatch):
+    with demo.app_context():
+        vacancy = db.session.scalars(
+            db.select(Vacancy).where(Vacancy.kind == "traineeship")
+        ).first()
+        expected = listed(matchsvc.rank_candidates_for_vacancy(vacancy))
+
+        def refuse(*_a, **_k):
+            raise AssertionError("policy evaluated during a request")
+
+        monkeypatch.setattr(matchsvc, "evaluate_person", refuse)
+        assert listed(matchsvc.rank_candidates_for_vacancy(vacancy)) == expected
+        assert expected and all("graduate_within_2y" in kg for _, r, kg in expected if r.eligible)
+
+
+def test_a_profile_edit_and_a_new_registration_reach_the_index_without_a_rebuild(demo):
+    with demo.app_context():
+        vacancy = db.session.scalars(db.select(Vacancy).where(Vacancy.title == "小区电工")).one()
+        ids = [c.person.id for c in matchsvc.rank_candidates_for_vacancy(vacancy)]
+        carer = person("王秀兰")
+        assert carer.id not in ids
+        carer.skills = [*carer.skills, "低压电工作业证"]
+        carer.desired_titles = [*carer.desired_titles, "电工"]
+        db.session.commit()
+        assert carer.id in [c.person.id for c in matchsvc.rank_candidates_for_vacancy(vacancy)]
+        newcomer = Person(
+            name="新来的",
+            birth_date=carer.birth_date,
+            gender="male",
+            skills=["低压电工作业证"],
+            desired_titles=["电工"],
+            lat=vacancy.lat,
+            lng=vacancy.lng,
+        )
+        db.session.add(newcomer)
+        db.session.commit()
+        assert newcomer.id in [c.person.id for c in matchsvc.rank_candidates_for_vacancy(vacancy)]
+        db.session.delete(newcomer)
+        db.session.commit()
+        assert "新来的" not in [
+            c.person.name for c in matchsvc.rank_candidates_for_vacancy(vacancy)
+        ]
+
+
+def test_a_change_of_facts_changes_the_key_groups_the_index_holds(demo):
+    with demo.app_context():
+        graduate = person("林晓雨")
+        index = peoplesvc.current()
+        assert "graduate_within_2y" in index.key_groups(graduate.id)[0]
+        graduate.employment_status = "employed"
+        db.session.commit()
+        held = peoplesvc.current().key_groups(graduate.id)
+        assert "graduate_within_2y" not in held[0]
+        assert held[0] == matchsvc.seeker_profile(graduate).key_groups
+
+
+def test_a_change_made_by_another_process_is_seen_by_the_poll(demo):
+    with demo.app_context():
+        vacancy = db.session.scalars(db.select(Vacancy).where(Vacancy.title == "小区电工")).one()
+        carer = person("王秀兰")
+        peoplesvc.current()  # loaded, and in sync
+        # another worker's write: straight to the database, no session of this process
+        with db.engine.begin() as conn:
+            conn.execute(
+                db.update(Person)
+                .where(Person.id == carer.id)
+                .values(
+                    skills=["低压电工作业证"],
+                    desired_titles=["电工"],
+                    updated_at=datetime.now(UTC) + timedelta(seconds=1),
+                )
+            )
+        db.session.expire_all()
+        assert carer.id in [c.person.id for c in matchsvc.rank_candidates_for_vacancy(vacancy)]
+
+
+def test_a_people_index_of_another_fit_is_not_used(demo, monkeypatch):
+    with demo.app_context():
+        matchsvc.loaded_index().note["fit_id"] = "another"
+        demo.extensions.pop(peoplesvc.STATE, None)
+        assert peoplesvc.current() is None
+        vacancy = db.session.scalars(db.select(Vacancy).where(Vacancy.title == "小区电工")).one()
+        assert matchsvc.rank_candidates_for_vacancy(vacancy)  # the exhaustive path answers
