@@ -215,6 +215,7 @@ WEB_MODULES = (
     "jobhub.stations.views",
     "jobhub.gigs.views",
     "jobhub.admin.views",
+    "jobhub.market.views",
     "jobhub.api.docs",
     "jobhub.ops.views",
 )
@@ -228,6 +229,7 @@ API_MODULES = (
     "jobhub.employers.api",
     "jobhub.stations.api",
     "jobhub.gigs.api",
+    "jobhub.market.api",
 )
 
 

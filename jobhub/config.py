@@ -83,6 +83,10 @@ SECOND_FACTOR_MINUTES = 5
 # effect once this many distinct users made the same choice (or an admin accepted it).
 OCCUPATION_CORRECTION_QUORUM = 3
 
+# Labour-market figures (jobhub/market): a wage cell with fewer distinct employers than this is
+# suppressed (its percentiles are never shown), so no one employer's pay can be read from it.
+MARKET_MIN_EMPLOYERS = 5
+
 # Which region profile the policy engine and the matching engine use.
 REGION_PROFILE = "default"
 # Where the fitted matching index lives; None: instance/matching.

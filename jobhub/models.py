@@ -4,6 +4,7 @@ from jobhub.auth.models import ApiToken, PhoneCode, RecoveryCode, User, UserSess
 from jobhub.coding.models import OccupationCorrection, OccupationCorrectionVote
 from jobhub.employers.models import Organisation, Vacancy
 from jobhub.gigs.models import Gig, GigClaim
+from jobhub.market.models import LayoffReport, MarketIndicator
 from jobhub.regions.models import Street
 from jobhub.reviews.models import PostingReview
 from jobhub.security.models import AuditEvent
@@ -29,6 +30,8 @@ __all__ = [
     "Household",
     "HouseholdMember",
     "Invitation",
+    "LayoffReport",
+    "MarketIndicator",
     "OccupationCorrection",
     "OccupationCorrectionVote",
     "Organisation",

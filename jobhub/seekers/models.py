@@ -152,7 +152,7 @@ class Application(TimestampMixin, db.Model):
     # A code from jobhub.seekers.applications.REJECTION_REASONS (never a free-text-only refusal)
     reason_code: Mapped[str | None] = mapped_column(String(30))
     reason_note: Mapped[str | None] = mapped_column(Text)
-    hired_on: Mapped[date | None]
+    hired_on: Mapped[date | None] = mapped_column(index=True)
     # What the hire form said (contract months, the unit's monthly contribution) and the
     # person's status before the hire, so the employer-side subsidies can be recomputed.
     hire_facts: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
