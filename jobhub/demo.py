@@ -343,6 +343,7 @@ def seed_demo(today: date | None = None) -> SeedResult:
     # coded as the forms code them
     from jobhub.employers.services import first_occupation
     from jobhub.gigs.services import code_occupation
+    from jobhub.market.demo import seed_market_history
     from jobhub.seekers.services import first_codes
 
     setup_demo_region()
@@ -506,6 +507,7 @@ def seed_demo(today: date | None = None) -> SeedResult:
     )
     _seed_station_work(today, stations, orgs, people)
     _seed_seekers_and_employers(today, orgs, people)
+    seed_market_history(today, orgs, make_uscc)
     return SeedResult(created=True, logins=logins)
 
 

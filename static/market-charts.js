@@ -17,7 +17,7 @@
         borderColor: colour,
         backgroundColor: spec.type === "line" ? colour : colour + "cc",
         spanGaps: false,
-        tension: 0.2,
+        tension: 0,
         pointRadius: 3,
       };
     });
@@ -40,17 +40,9 @@
             },
           },
         },
-        scales: {
-          x: { ticks: { callback: spec.horizontal ? function (v) { return yuan(v); } : undefined } },
-          y: {
-            beginAtZero: spec.beginAtZero !== false,
-            ticks: {
-              callback: spec.horizontal
-                ? function (v) { return this.getLabelForValue(v); }
-                : function (v) { return yuan(v); },
-            },
-          },
-        },
+        scales: spec.horizontal
+          ? { x: { beginAtZero: true, ticks: { callback: yuan } } }
+          : { y: { beginAtZero: spec.beginAtZero !== false, ticks: { callback: yuan } } },
       },
     });
   }

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 from flask import current_app
 from sqlalchemy import delete, select
@@ -51,14 +51,25 @@ def thresholds(on: date) -> dict[str, Threshold]:
     return out
 
 
-def _per_street(month: Period) -> dict[str, dict[str, float | None]]:
-    previous = month.previous()
+def _demand(start: date, end: date) -> dict[str, int]:
     demand: dict[str, int] = defaultdict(int)
-    for _code, street, headcount in queries.demand_rows(month.start, month.end, None):
+    for _code, street, headcount in queries.demand_rows(start, end, None):
         demand[street] += int(headcount or 0)
-    before: dict[str, int] = defaultdict(int)
-    for _code, street, headcount in queries.demand_rows(previous.start, previous.end, None):
-        before[street] += int(headcount or 0)
+    return demand
+
+
+def comparison_window(month: Period, today: date) -> tuple[date, date]:
+    """The days of the month before that the month-on-month change compares with: all of it
+    for a finished month, the same number of days for the month in progress (the first five
+    days of December against the first five of November, not the whole of it)."""
+    previous = month.previous()
+    days = (min(month.end, today + timedelta(days=1)) - month.start).days
+    return previous.start, min(previous.end, previous.start + timedelta(days=max(days, 0)))
+
+
+def _per_street(month: Period) -> dict[str, dict[str, float | None]]:
+    demand = _demand(month.start, month.end)
+    before = _demand(*comparison_window(month, today_in_china()))
     seekers = Counter(
         street for _codes, street in queries.seeker_rows(month.start, month.end, None)
     )

@@ -89,3 +89,13 @@ def test_threshold_levels_in_both_directions():
     ]
     below = Threshold("demand_ratio", "below", 0.8, 0.5, "")
     assert [below.level(v) for v in (0.9, 0.8, 0.6, 0.5)] == [None, "watch", "watch", "alert"]
+
+
+def test_the_month_in_progress_is_compared_with_the_same_days_of_the_last():
+    from jobhub.market.warnings import comparison_window
+
+    december = parse_period("2026-12", months=True)
+    assert comparison_window(december, date(2026, 12, 5)) == (date(2026, 11, 1), date(2026, 11, 6))
+    assert comparison_window(december, date(2027, 1, 3)) == (date(2026, 11, 1), date(2026, 12, 1))
+    march = parse_period("2026-03", months=True)  # 31 days against February's 28
+    assert comparison_window(march, date(2026, 3, 31)) == (date(2026, 2, 1), date(2026, 3, 1))
