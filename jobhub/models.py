@@ -4,7 +4,7 @@ from jobhub.auth.models import ApiToken, PhoneCode, RecoveryCode, User, UserSess
 from jobhub.coding.models import OccupationCorrection, OccupationCorrectionVote
 from jobhub.employers.models import Organisation, Vacancy
 from jobhub.gigs.models import Gig, GigClaim
-from jobhub.market.models import LayoffReport, MarketIndicator
+from jobhub.market.models import LayoffReport, MarketIndicator, SupplyDemandFigure, WageFigure
 from jobhub.regions.models import Street
 from jobhub.reviews.models import PostingReview
 from jobhub.security.models import AuditEvent
@@ -43,9 +43,11 @@ __all__ = [
     "Station",
     "StationVisit",
     "Street",
+    "SupplyDemandFigure",
     "SubsidyApplication",
     "SubsidyPayment",
     "User",
     "UserSession",
     "Vacancy",
+    "WageFigure",
 ]

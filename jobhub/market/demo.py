@@ -11,6 +11,7 @@ from jobhub.employers.models import Organisation, Vacancy
 from jobhub.extensions import db
 from jobhub.market.core import month_of, quarter_of, recent_quarters
 from jobhub.market.models import LayoffReport
+from jobhub.market.refresh import refresh
 from jobhub.market.warnings import compute_indicators
 from jobhub.policy.dates import CHINA_TZ
 from jobhub.seekers.models import Application, Person
@@ -133,6 +134,7 @@ def seed_market_history(today: date, organisations: list[Organisation], uscc) ->
         )
     db.session.flush()
 
+    refresh(recent_quarters(quarter_of(today), QUARTERS))
     month = month_of(today)
     months = [month]
     for _ in range(11):

@@ -5,26 +5,26 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 
 from flask import current_app
+from sqlalchemy import func, select
 
 from jobhub.coding.services import occupation_name
+from jobhub.extensions import db
 from jobhub.market import queries
 from jobhub.market.core import (
     PayConversion,
-    PaySample,
     Period,
     SupplyDemandRule,
     WageCell,
     balance,
     demand_ratio,
-    offered_pay,
     quarter_of,
-    summarise,
 )
+from jobhub.market.models import SupplyDemandFigure, WageFigure
 from jobhub.occupations import taxonomy
 from jobhub.policy.dates import today_in_china
 from jobhub.policy.profiles import load_profile
@@ -86,54 +86,65 @@ def check_area(area: str) -> str:
 # --- 薪酬价位 -----------------------------------------------------------------------------------
 
 
-def _rows(source: str, code: str | None, area: str | None, start: date, end: date):
-    if source == "hires":
-        return queries.hire_pay(code, area, start, end)
-    return queries.vacancy_pay(code, area, start, end)
+def _wage_cell(figure: WageFigure | None) -> WageCell:
+    """A stored cell as the public sees it: suppressed below the employer minimum."""
+    if figure is None:
+        return WageCell(0, 0, True, None)
+    if figure.n_employers < min_employers():
+        return WageCell(figure.n_vacancies, figure.n_employers, True, None)
+    values = (figure.p10, figure.p25, figure.p50, figure.p75, figure.p90)
+    return WageCell(figure.n_vacancies, figure.n_employers, False, values)
 
 
-def _samples(rows, conversion: PayConversion) -> list[PaySample]:
-    out = []
-    for low, high, unit, employer, _when, _code in rows:
-        pay = offered_pay(
-            float(low) if low is not None else None, float(high) if high is not None else None
-        )
-        if pay is not None:
-            out.append(PaySample(conversion.monthly(pay, unit), employer))
-    return out
+def _figures(source: str, area: str | None, *where):
+    return db.session.scalars(
+        select(WageFigure)
+        .where(WageFigure.source == source, WageFigure.area_code == (area or ""), *where)
+        .order_by(WageFigure.level)
+    )
 
 
 def wage_cell(
     occupation: str, area: str | None, period: Period, source: str = "vacancies"
 ) -> WageCell:
     """P10…P90 of the monthly-equivalent offered pay of one occupation (with everything under
-    it), area and quarter; suppressed below the employer minimum."""
-    rows = _rows(source, occupation, area, period.start, period.end)
-    return summarise(_samples(rows, pay_conversion(period.start)), min_employers())
+    it), area (``None``: the whole region) and quarter, as the refresh job computed them;
+    suppressed below the employer minimum."""
+    found = list(
+        _figures(
+            source,
+            area,
+            WageFigure.period == period.label,
+            WageFigure.occupation_code == occupation,
+        )
+    )
+    return _wage_cell(found[-1] if found else None)
 
 
 def wage_trend(
     occupation: str, area: str | None, periods: tuple[Period, ...], source: str = "vacancies"
 ) -> list[tuple[Period, WageCell]]:
-    """One cell per period, read with one statement over the whole span."""
-    rows = _rows(source, occupation, area, periods[0].start, periods[-1].end)
-    conversion = pay_conversion(periods[-1].start)
-    by_period: dict[Period, list] = defaultdict(list)
-    for row in rows:
-        when = row[4]
-        day = when if isinstance(when, date) and not hasattr(when, "hour") else _china_day(when)
-        by_period[quarter_of(day)].append(row)
-    limit = min_employers()
-    return [(p, summarise(_samples(by_period.get(p, []), conversion), limit)) for p in periods]
+    """One cell per quarter, read with one statement."""
+    found = {
+        f.period: f
+        for f in _figures(
+            source,
+            area,
+            WageFigure.period.in_([p.label for p in periods]),
+            WageFigure.occupation_code == occupation,
+        )
+    }
+    return [(p, _wage_cell(found.get(p.label))) for p in periods]
 
 
-def _china_day(moment) -> date:
-    from jobhub.db import as_utc
-    from jobhub.policy.dates import CHINA_TZ
+def figures_computed_at(period: Period):
+    """When the refresh job last computed the quarter's figures (``None``: never)."""
+    return db.session.scalar(
+        select(func.max(WageFigure.computed_at)).where(WageFigure.period == period.label)
+    )
 
-    return as_utc(moment).astimezone(CHINA_TZ).date()
 
-
+@lru_cache(maxsize=8192)
 def group_code(code: str, level: int) -> str | None:
     """The code's 中类 (2), 小类 (3) or 细类 (4), or ``None`` for a code not of the 大典's shape."""
     if not _CODE_RE.match(code or ""):
@@ -154,18 +165,13 @@ class WageRow:
 def wage_table(
     level: int, area: str | None, period: Period, source: str = "vacancies"
 ) -> list[WageRow]:
-    """Every occupation of a level with pay in the period: the bureau's published table."""
-    rows = _rows(source, None, area, period.start, period.end)
-    groups: dict[str, list] = defaultdict(list)
-    for row in rows:
-        code = group_code(row[5], level)
-        if code is not None:
-            groups[code].append(row)
-    conversion, limit = pay_conversion(period.start), min_employers()
-    return [
-        WageRow(code, occupation_name(code), summarise(_samples(groups[code], conversion), limit))
-        for code in sorted(groups)
+    """Every occupation of a level with pay in the quarter: the bureau's published table."""
+    figures = _figures(source, area, WageFigure.period == period.label, WageFigure.level == level)
+    rows = [
+        WageRow(f.occupation_code, occupation_name(f.occupation_code), _wage_cell(f))
+        for f in figures
     ]
+    return sorted(rows, key=lambda r: r.code)
 
 
 def latest_quarter() -> Period:
@@ -203,36 +209,42 @@ class SupplyDemand:
         return [r for r in self.rows if r.balance == kind]
 
 
-def supply_demand(period: Period, area: str | None, level: int = 2) -> SupplyDemand:
+def supply_demand(
+    period: Period, area: str | None, level: int = 2
+) -> tuple[SupplyDemand, list[SupplyDemand]]:
     """岗位需求人数 (headcount of the vacancies published in the period) over 求职人数 (people
-    seeking work in it), per occupation group; a person counts once in each group they want
-    and once in the totals."""
-    demand: dict[str, int] = defaultdict(int)
-    total_vacancies = 0
-    for code, _street, headcount in queries.demand_rows(period.start, period.end, area):
-        total_vacancies += int(headcount or 0)
-        group = group_code(code, level)
-        if group is not None:
-            demand[group] += int(headcount or 0)
-    supply: dict[str, int] = defaultdict(int)
-    seekers = queries.seeker_rows(period.start, period.end, area)
-    for codes, _street in seekers:
-        for group in {group_code(c, level) for c in codes or [] if isinstance(c, str)} - {None}:
-            supply[group] += 1
+    seeking work in it) per occupation group, as the refresh job counted them: the period's
+    report and one per month of it. A person counts once in each group they want and once in
+    the total."""
     rule = supply_demand_rule(period.start)
-    rows = tuple(
-        SupplyDemandRow(
-            code,
-            occupation_name(code),
-            demand.get(code, 0),
-            supply.get(code, 0),
-            demand_ratio(demand.get(code, 0), supply.get(code, 0)),
-            balance(demand.get(code, 0), supply.get(code, 0), rule),
+    periods = (period, *period.months()) if period.is_quarter else (period,)
+    found: dict[str, list[SupplyDemandFigure]] = defaultdict(list)
+    for figure in db.session.scalars(
+        select(SupplyDemandFigure).where(
+            SupplyDemandFigure.period.in_([p.label for p in periods]),
+            SupplyDemandFigure.area_code == (area or ""),
+            SupplyDemandFigure.level.in_((0, level)),
         )
-        for code in sorted(set(demand) | set(supply))
-    )
-    return SupplyDemand(period, area, level, total_vacancies, len(seekers), rows, rule)
+    ):
+        found[figure.period].append(figure)
 
+    def report(p: Period) -> SupplyDemand:
+        figures = found.get(p.label, [])
+        total = next((f for f in figures if f.level == 0), None)
+        rows = tuple(
+            SupplyDemandRow(
+                f.occupation_code,
+                occupation_name(f.occupation_code),
+                f.vacancies,
+                f.seekers,
+                demand_ratio(f.vacancies, f.seekers),
+                balance(f.vacancies, f.seekers, rule),
+            )
+            for f in sorted(figures, key=lambda f: f.occupation_code)
+            if f.level == level
+        )
+        vacancies, seekers = (total.vacancies, total.seekers) if total else (0, 0)
+        return SupplyDemand(p, area, level, vacancies, seekers, rows, rule)
 
-def monthly_supply_demand(periods: Iterable[Period], area: str | None) -> list[SupplyDemand]:
-    return [supply_demand(p, area) for p in periods]
+    reports = [report(p) for p in periods]
+    return reports[0], reports[1:] or reports

@@ -64,9 +64,7 @@ class Filters:
 
     def supply_demand(self):
         """The quarter's report and its months, for the page and the workbook."""
-        period, area, level = self.period(), self.area(), self.level()
-        report = services.supply_demand(period, area, level)
-        return report, services.monthly_supply_demand(period.months(), area)
+        return services.supply_demand(self.period(), self.area(), self.level())
 
     def level(self) -> int:
         raw = self._text("level") or "2"
@@ -139,6 +137,7 @@ def wages():
         quarters=recent_quarters(services.latest_quarter(), TREND_QUARTERS),
         conversion=services.pay_conversion(period.start),
         min_employers=services.min_employers(),
+        updated=services.figures_computed_at(period),
         sources=services.SOURCES,
         levels=services.LEVELS,
     )
@@ -197,6 +196,7 @@ def supply_demand():
         level=quarter.level,
         levels=services.LEVELS,
         balance_labels=BALANCE_LABELS,
+        updated=services.figures_computed_at(quarter.period),
         quarters=recent_quarters(services.latest_quarter(), TREND_QUARTERS),
     )
 

@@ -70,9 +70,11 @@ def comparison_window(month: Period, today: date) -> tuple[date, date]:
 def _per_street(month: Period) -> dict[str, dict[str, float | None]]:
     demand = _demand(month.start, month.end)
     before = _demand(*comparison_window(month, today_in_china()))
-    seekers = Counter(
-        street for _codes, street in queries.seeker_rows(month.start, month.end, None)
-    )
+    people = {
+        person: street
+        for person, _at, _codes, street in queries.seeker_activity(month.start, month.end, None)
+    }
+    seekers = Counter(people.values())
     unemployed = queries.new_unemployed_by_street(month.start, month.end)
     layoffs = queries.layoffs_by_street(month.start, month.end)
     households = queries.open_households_by_street(month.end)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import JSON, ForeignKey, Numeric, String, Text, UniqueConstraint, text
+from sqlalchemy import JSON, ForeignKey, Index, Numeric, String, Text, UniqueConstraint, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from jobhub.db import TimestampMixin, now_utc, unique_where
@@ -29,6 +29,8 @@ class Person(TimestampMixin, db.Model):
     """
 
     __tablename__ = "people"
+    # the labour-market figures count people who registered in a period (jobhub.market)
+    __table_args__ = (Index("ix_people_created_at", "created_at"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), unique=True)
@@ -142,6 +144,7 @@ class Application(TimestampMixin, db.Model):
         unique_where(
             "uq_applications_live_pair", "vacancy_id", "person_id", where="status <> 'withdrawn'"
         ),
+        Index("ix_applications_created_at", "created_at"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

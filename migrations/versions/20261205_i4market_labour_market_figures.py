@@ -1,4 +1,4 @@
-"""labour-market figures: layoff reports, warning indicators, indexes for the wage figures
+"""labour-market figures: wage and supply-demand cells, layoff reports, warning indicators, indexes
 
 Revision ID: i4market
 Revises: h1streets
@@ -57,17 +57,64 @@ def upgrade():
         ),
     )
     op.create_index(op.f("ix_market_indicators_month"), "market_indicators", ["month"])
+    op.create_table(
+        "wage_cells",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("period", sa.String(length=7), nullable=False),
+        sa.Column("source", sa.String(length=10), nullable=False),
+        sa.Column("area_code", sa.String(length=12), nullable=False),
+        sa.Column("occupation_code", sa.String(length=12), nullable=False),
+        sa.Column("level", sa.Integer(), nullable=False),
+        sa.Column("n_vacancies", sa.Integer(), nullable=False),
+        sa.Column("n_employers", sa.Integer(), nullable=False),
+        *(sa.Column(f"p{p}", sa.Double(), nullable=False) for p in (10, 25, 50, 75, 90)),
+        sa.Column("computed_at", sa.DateTime(timezone=True), nullable=False),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_wage_cells")),
+        sa.UniqueConstraint(
+            "period",
+            "source",
+            "area_code",
+            "occupation_code",
+            "level",
+            name=op.f("uq_wage_cells_period"),
+        ),
+    )
+    op.create_table(
+        "supply_demand_cells",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("period", sa.String(length=7), nullable=False),
+        sa.Column("area_code", sa.String(length=12), nullable=False),
+        sa.Column("level", sa.Integer(), nullable=False),
+        sa.Column("occupation_code", sa.String(length=12), nullable=False),
+        sa.Column("vacancies", sa.Integer(), nullable=False),
+        sa.Column("seekers", sa.Integer(), nullable=False),
+        sa.Column("computed_at", sa.DateTime(timezone=True), nullable=False),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_supply_demand_cells")),
+        sa.UniqueConstraint(
+            "period",
+            "area_code",
+            "level",
+            "occupation_code",
+            name=op.f("uq_supply_demand_cells_period"),
+        ),
+    )
     op.create_index(
         "ix_vacancies_occupation_published", "vacancies", ["occupation_code", "published_at"]
     )
     op.create_index("ix_vacancies_published_at", "vacancies", ["published_at"])
     op.create_index(op.f("ix_applications_hired_on"), "applications", ["hired_on"])
+    op.create_index("ix_applications_created_at", "applications", ["created_at"])
+    op.create_index("ix_people_created_at", "people", ["created_at"])
 
 
 def downgrade():
+    op.drop_index("ix_people_created_at", table_name="people")
+    op.drop_index("ix_applications_created_at", table_name="applications")
     op.drop_index(op.f("ix_applications_hired_on"), table_name="applications")
     op.drop_index("ix_vacancies_published_at", table_name="vacancies")
     op.drop_index("ix_vacancies_occupation_published", table_name="vacancies")
+    op.drop_table("supply_demand_cells")
+    op.drop_table("wage_cells")
     op.drop_index(op.f("ix_market_indicators_month"), table_name="market_indicators")
     op.drop_table("market_indicators")
     op.drop_index(op.f("ix_layoff_reports_planned_on"), table_name="layoff_reports")

@@ -14,7 +14,8 @@ from openpyxl import load_workbook
 from jobhub.extensions import db
 from jobhub.market import layoffs, services, warnings
 from jobhub.market.core import parse_period
-from jobhub.market.models import MarketIndicator
+from jobhub.market.models import MarketIndicator, WageFigure
+from jobhub.market.refresh import refresh
 from tests.market.dataset import CUIYUAN, X1, X2, X3, ZHUANTANG, build
 
 Q3 = "2026Q3"
@@ -25,6 +26,7 @@ HAND_X1 = {"p10": 5110, "p25": 5274.38, "p50": 6218.75, "p75": 7750, "p90": 9000
 def market(app):
     with app.app_context():
         ids = build()
+        refresh((parse_period("2026Q2"), parse_period(Q3)))  # the daily job
         db.session.commit()
     return ids
 
@@ -187,8 +189,7 @@ def test_no_band_from_a_suppressed_cell(app, market):
 
 def test_supply_and_demand_match_the_hand_count(app, market):
     with app.app_context():
-        report = services.supply_demand(parse_period(Q3), None, level=2)
-        months = services.monthly_supply_demand(parse_period(Q3).months(), None)
+        report, months = services.supply_demand(parse_period(Q3), None, level=2)
     # demand: 2 + 1 + 3 + 1 + 1 + 1 (X1) + 2 (X2) = 11 under 4-03; 4 under 6-31. Seekers: 甲, 乙
     # (registered in Q3) and 丁 (applied in Q3); not 丙 or 己 (employed), not 戊 (no activity)
     assert (report.total_vacancies, report.total_seekers) == (15, 3)
@@ -244,3 +245,28 @@ def test_warning_indicators_match_the_hand_count(app, client, accounts, market):
     )
     assert "翠苑样本驿站" in page and "规模性裁员报告" in page and "生产线外迁" in page
     assert 'id="warning-trend"' in page and 'id="warning-trend-table"' in page
+
+
+def test_the_refresh_command_replaces_the_figures_and_names_a_bad_quarter(app, runner, market):
+    with app.app_context():
+        before = db.session.scalar(db.select(db.func.count()).select_from(WageFigure))
+    result = runner.invoke(args=["market", "refresh", "--quarter", Q3, "--month", "2026-08"])
+    assert result.exit_code == 0, result.output
+    assert "2026Q3" in result.output and "2026-08" in result.output
+    with app.app_context():
+        after = db.session.scalar(db.select(db.func.count()).select_from(WageFigure))
+    assert after == before  # run again: the same cells, not twice as many
+    bad = runner.invoke(args=["market", "refresh", "--quarter", "2026Q7"])
+    assert bad.exit_code != 0 and "统计期" in bad.output
+
+
+def test_figures_are_as_of_the_last_refresh(client, app, market):
+    from jobhub.employers.models import Vacancy
+
+    with app.app_context():
+        db.session.execute(db.update(Vacancy).values(salary_min=1, salary_max=1))
+        db.session.commit()
+    # until the job runs again the published figures stand, and the page says when they were made
+    assert wages(client, occupation=X1, area=CUIYUAN).get_json()["p50"] == 6218.75
+    page = client.get("/market/wages", query_string={"occupation": X1, "period": Q3})
+    assert "最近一次计算于" in page.get_data(as_text=True)

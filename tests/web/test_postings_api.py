@@ -105,6 +105,8 @@ def publish_cleaners(accounts, app) -> None:
     cell (jobhub.market), whose midpoints are 3750 + 20·i."""
     from jobhub.db import now_utc
     from jobhub.employers.models import Vacancy
+    from jobhub.market.refresh import refresh
+    from jobhub.market.services import latest_quarter
 
     organisations = []
     for _ in range(5):
@@ -128,6 +130,7 @@ def publish_cleaners(accounts, app) -> None:
                     published_at=now_utc(),
                 )
             )
+        refresh((latest_quarter(),))  # the daily job
         db.session.commit()
 
 
