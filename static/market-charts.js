@@ -41,8 +41,14 @@
           },
         },
         scales: spec.horizontal
-          ? { x: { beginAtZero: true, ticks: { callback: yuan } } }
-          : { y: { beginAtZero: spec.beginAtZero !== false, ticks: { callback: yuan } } },
+          ? { x: { beginAtZero: true, ticks: { callback: yuan, precision: 0 } } }
+          : {
+              y: {
+                beginAtZero: spec.beginAtZero !== false,
+                // counts of people or warnings have no fractions
+                ticks: { callback: yuan, precision: spec.unit === "元/月" ? undefined : 0 },
+              },
+            },
       },
     });
   }
