@@ -47,6 +47,19 @@ def _day_in(start: date, end: date, rng: random.Random, last: date) -> date:
     return start + timedelta(days=rng.randrange(max(span, 1)))
 
 
+def _facts(rng: random.Random) -> dict:
+    """A birth date and gender (with the 退休类别 a woman's rules need), so that the policy
+    pages read these people as they read anyone."""
+    female = rng.random() < 0.5
+    return {
+        "birth_date": date(1972 + rng.randrange(30), 1 + rng.randrange(12), 1 + rng.randrange(28)),
+        "gender": "female" if female else "male",
+        "retirement_category": "female_worker" if female else None,
+        # no college degree: the graduate rules need no graduation date
+        "education": rng.choice(("junior_middle", "senior_high", "secondary_vocational")),
+    }
+
+
 def seed_market_history(today: date, organisations: list[Organisation], uscc) -> None:
     """Add the history (flushed); ``uscc(n)`` makes a valid 统一社会信用代码."""
     rng = random.Random(18)
@@ -59,7 +72,7 @@ def seed_market_history(today: date, organisations: list[Organisation], uscc) ->
 
     hired_people = []
     for i in range(24):
-        person = Person(name=f"示例就业者{i + 1:02d}", employment_status="employed")
+        person = Person(name=f"示例就业者{i + 1:02d}", employment_status="employed", **_facts(rng))
         db.session.add(person)
         hired_people.append(person)
     db.session.flush()
@@ -115,6 +128,7 @@ def seed_market_history(today: date, organisations: list[Organisation], uscc) ->
                 home_street_code=rng.choice(streets),
                 created_at=_moment(registered, rng),
                 summary="演示：供求统计样本",
+                **_facts(rng),
             )
         )
 

@@ -8,7 +8,7 @@ from datetime import UTC, date, datetime
 
 from sqlalchemy import and_, func, or_, select, union_all
 
-from jobhub.employers.models import Organisation, Vacancy
+from jobhub.employers.models import Vacancy
 from jobhub.extensions import db
 from jobhub.market.models import LayoffReport
 from jobhub.policy.dates import CHINA_TZ
@@ -115,15 +115,6 @@ def demand_rows(start: date, end: date, area: str | None):
     ).all()
 
 
-def demand_by_code(start: date, end: date, area: str | None):
-    """(occupation_code, headcount) summed in the database per code."""
-    return db.session.execute(
-        select(Vacancy.occupation_code, func.sum(Vacancy.headcount))
-        .where(*published_in(start, end, area, None))
-        .group_by(Vacancy.occupation_code)
-    ).all()
-
-
 def seeker_activity(start: date, end: date, area: str | None):
     """(person, instant, desired codes, home street) for each sign of a person seeking work in
     [start, end): registering, applying, coming to a station; people recorded in work left
@@ -208,9 +199,3 @@ def areas() -> list[tuple[str, str, str]]:
     return [(c, n, "county") for c, n in counties.items()] + [
         (code, name, "street") for code, name, _c, _n in streets
     ]
-
-
-def organisation_street(organisation_id: int) -> str | None:
-    return db.session.scalar(
-        select(Organisation.street_code).where(Organisation.id == organisation_id)
-    )
