@@ -223,6 +223,7 @@ WEB_MODULES = (
     "jobhub.imports.views",
     "jobhub.acts.views",
     "jobhub.training.views",
+    "jobhub.market.views",
     "jobhub.api.docs",
     "jobhub.ops.views",
 )
@@ -237,6 +238,7 @@ API_MODULES = (
     "jobhub.stations.api",
     "jobhub.acts.api",
     "jobhub.gigs.api",
+    "jobhub.market.api",
 )
 
 

@@ -92,6 +92,10 @@ SECOND_FACTOR_MINUTES = 5
 # effect once this many distinct users made the same choice (or an admin accepted it).
 OCCUPATION_CORRECTION_QUORUM = 3
 
+# Labour-market figures (jobhub/market): a wage cell with fewer distinct employers than this is
+# suppressed (its percentiles are never shown), so no one employer's pay can be read from it.
+MARKET_MIN_EMPLOYERS = 5
+
 # Which region profile the policy engine and the matching engine use: a profile shipped in
 # jobhub/policy/profiles/, or the bureau's own TOML file of that name in REGION_PROFILE_DIR
 # (its ``extends`` may name a shipped one). Checked at start: a malformed file stops the app,

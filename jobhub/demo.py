@@ -344,6 +344,7 @@ def seed_demo(today: date | None = None) -> SeedResult:
     # coded as the forms code them
     from jobhub.employers.services import first_occupation
     from jobhub.gigs.services import code_occupation
+    from jobhub.market.demo import seed_market_history
     from jobhub.seekers.services import first_codes
 
     setup_demo_region()
@@ -513,6 +514,7 @@ def seed_demo(today: date | None = None) -> SeedResult:
 
     seed_acts(today, stations[0].id, staff, people, current_app.config["REGION_PROFILE"])
     _seed_training(today, people)
+    seed_market_history(today, orgs, make_uscc)
     return SeedResult(created=True, logins=logins)
 
 

@@ -17,9 +17,16 @@ FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n")
 
 
 def append_row(sheet: Worksheet, values: Iterable[Any]) -> None:
-    """Append a row; strings that a spreadsheet would read as a formula stay text."""
-    sheet.append(list(values))
-    for cell in sheet[sheet.max_row]:
-        if isinstance(cell.value, str) and cell.value.lstrip(" ").startswith(FORMULA_START):
+    """Append a row; strings that a spreadsheet would read as a formula stay text.
+
+    Only those cells are looked up again, by the row ``append`` just wrote: reading
+    ``sheet[sheet.max_row]`` scans every cell of the sheet, which made a workbook of a few
+    hundred rows take half a second."""
+    values = list(values)
+    sheet.append(values)
+    row = sheet._current_row  # the row append wrote (openpyxl keeps it for the next append)
+    for column, value in enumerate(values, start=1):
+        if isinstance(value, str) and value.lstrip(" ").startswith(FORMULA_START):
+            cell = sheet.cell(row=row, column=column)
             cell.data_type = "s"
             cell.quotePrefix = True

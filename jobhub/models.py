@@ -6,6 +6,7 @@ from jobhub.coding.models import OccupationCorrection, OccupationCorrectionVote
 from jobhub.employers.models import Organisation, Vacancy
 from jobhub.gigs.models import Gig, GigClaim
 from jobhub.imports.models import ImportBatch, ListedPerson
+from jobhub.market.models import LayoffReport, MarketIndicator, SupplyDemandFigure, WageFigure
 from jobhub.regions.models import Street
 from jobhub.reviews.models import PostingReview
 from jobhub.security.models import AuditEvent
@@ -39,6 +40,8 @@ __all__ = [
     "ImportBatch",
     "Invitation",
     "ListedPerson",
+    "LayoffReport",
+    "MarketIndicator",
     "OccupationCorrection",
     "OccupationCorrectionVote",
     "Organisation",
@@ -50,10 +53,12 @@ __all__ = [
     "Station",
     "StationVisit",
     "Street",
+    "SupplyDemandFigure",
     "SubsidyApplication",
     "SubsidyPayment",
     "TrainingInstitution",
     "User",
     "UserSession",
     "Vacancy",
+    "WageFigure",
 ]

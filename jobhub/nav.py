@@ -8,7 +8,7 @@ from jobhub.db import now_utc
 
 # (label, endpoint) per role; None is a visitor who is not signed in.
 NAV: dict[str | None, list[tuple[str, str]]] = {
-    None: [("政策计算器", "calculator.calculator")],
+    None: [("政策计算器", "calculator.calculator"), ("薪酬价位", "market.wages")],
     "seeker": [
         ("我的资料", "seekers.profile"),
         ("推荐岗位", "seekers.matches"),
@@ -23,6 +23,7 @@ NAV: dict[str | None, list[tuple[str, str]]] = {
         ("岗位管理", "employers.vacancies"),
         ("应聘管理", "employers.applications"),
         ("单位信息", "employers.organisation"),
+        ("裁员报告", "market.layoff_reports"),
         ("零工", "gigs.index"),
     ],
     "station_staff": [
@@ -49,6 +50,8 @@ NAV: dict[str | None, list[tuple[str, str]]] = {
         ("课程审核", "training.review_queue"),
         ("培训成效", "training.outcomes"),
         ("职业编码更正", "admin.occupation_corrections"),
+        ("供求状况", "market.supply_demand"),
+        ("失业预警", "market.warnings_page"),
         ("后台任务", "admin.background_jobs"),
         ("区域设置", "admin.region"),
     ],

@@ -40,7 +40,12 @@ class Vacancy(TimestampMixin, db.Model):
 
     __tablename__ = "vacancies"
     # every web worker polls "changed since" for the matching index (jobhub.matchsvc._sync)
-    __table_args__ = (Index("ix_vacancies_updated_at", "updated_at"),)
+    __table_args__ = (
+        Index("ix_vacancies_updated_at", "updated_at"),
+        # labour-market figures read one occupation (or a code range) by publication date
+        Index("ix_vacancies_occupation_published", "occupation_code", "published_at"),
+        Index("ix_vacancies_published_at", "published_at"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     organisation_id: Mapped[int] = mapped_column(ForeignKey("organisations.id"), index=True)

@@ -11,6 +11,8 @@ given back when it ends and a failed job does not stop the others:
   changes nothing);
 - 00:20 ``acts daily``: end the 就业困难人员认定 whose basis has gone and list those due for
   review (also once at start; running it twice changes nothing);
+- 02:00 ``market refresh``: 薪酬价位 and 供求 of this quarter and the last, and the early-warning
+  indicators of every street for this month and the last (running it twice leaves the same rows);
 - 03:00 ``matching rebuild``: refit the matching index on the published vacancies and open gigs;
 - 03:30 ``audit verify``: walk the audit log's hash chain (a broken chain is logged as an error);
 - 08:00 ``stations send-due``: each station's 今日待办 by SMS to its workers (nothing when nothing
@@ -50,6 +52,7 @@ class Job:
 JOBS = (
     Job("gigs-expire", time(0, 5), ("gigs", "expire"), at_start=True),
     Job("acts-daily", time(0, 20), ("acts", "daily"), at_start=True),
+    Job("market-refresh", time(2, 0), ("market", "refresh")),
     Job("matching-rebuild", time(3, 0), ("matching", "rebuild")),
     Job("audit-verify", time(3, 30), ("audit", "verify")),
     Job("stations-send-due", time(8, 0), ("stations", "send-due")),

@@ -102,6 +102,19 @@ def money(raw: Any, path: str) -> Decimal:
     return value
 
 
+def number(minimum: float = 0, maximum: float = 1_000_000) -> Validator:
+    def check(raw: Any, path: str) -> float:
+        if isinstance(raw, bool) or not isinstance(raw, int | float):
+            raise SchemaError(path, "应为数字", f"expected a number, got {type(raw).__name__}")
+        if not minimum <= raw <= maximum:
+            raise SchemaError(
+                path, f"应在 {minimum} 到 {maximum} 之间", f"out of range {minimum}..{maximum}"
+            )
+        return float(raw)
+
+    return check
+
+
 def one_of(*choices: str) -> Validator:
     def check(raw: Any, path: str) -> str:
         if not isinstance(raw, str) or raw not in choices:
@@ -217,6 +230,23 @@ _difficulty_term = table(
     {"near_retirement_law": one_of("current", "at_first_approval")},
 )
 _age_range = table({"min": integer(0, 100), "max": integer(0, 100)})
+# Labour-market figures (jobhub.market): how hour and day pay become a month, where an
+# occupation counts as short or in surplus, and the early-warning thresholds per indicator.
+WARNING_INDICATORS = (
+    "new_unemployment",
+    "layoffs",
+    "benefit_claims",
+    "vacancies_change",
+    "demand_ratio",
+    "zero_employment_open",
+)
+_threshold = table(
+    {
+        "direction": one_of("above", "below"),
+        "watch": number(-1_000_000),
+        "alert": number(-1_000_000),
+    }
+)
 
 
 @dataclass(frozen=True)
@@ -274,6 +304,19 @@ KEY_SPECS: Mapping[str, KeySpec] = {
         ),
         required=False,
     ),
+    "market.pay_conversion": KeySpec(
+        table({"days_per_month": number(1, 31), "hours_per_day": number(1, 24)}), required=False
+    ),
+    "market.supply_demand": KeySpec(
+        table(
+            {
+                "shortage_ratio": number(0, 100),
+                "surplus_ratio": number(0, 100),
+                "min_volume": integer(0, 1_000_000),
+            }
+        ),
+        required=False,
+    ),
     "vocational_training.routes": KeySpec(
         list_of(one_of("graduate_within_2y", "registered_unemployed", "employment_difficulty"))
     ),
@@ -286,6 +329,7 @@ KEY_SPECS: Mapping[str, KeySpec] = {
     "training_living_allowance.per_day": KeySpec(money),
     "training_living_allowance.hours_per_day": KeySpec(integer(1, 24)),
     "training_living_allowance.max_days": KeySpec(integer(1, 365)),
+    **{f"warning.{name}": KeySpec(_threshold, required=False) for name in WARNING_INDICATORS},
 }
 
 

@@ -2,12 +2,9 @@
 
 from __future__ import annotations
 
-from statistics import quantiles
-
-from jobhub.coding.services import suggest
-from jobhub.employers.models import Vacancy
+from jobhub.coding.services import occupation_name, suggest
 from jobhub.extensions import db
-from jobhub.occupations import taxonomy
+from jobhub.market import services as market
 from jobhub.policy.dates import today_in_china
 from jobhub.postings import (
     Posting,
@@ -22,45 +19,41 @@ from jobhub.postings import (
 from jobhub.regions.services import minimum_wage_region
 from jobhub.reviews.models import PostingReview
 
-# Fewer published vacancies than this in an occupation and unit: no band (use the fallback).
+# Fewer vacancies than this in the occupation's wage cell: no band (use the fallback ceilings).
 MIN_SAMPLES = 20
 
 
 def wage_reference(occupation_code: str | None) -> WageReference | None:
-    """Pay bands (p10/p50/p90 per unit) of the platform's own published vacancies of one
-    occupation, or ``None`` when there are too few to say what the market pays."""
+    """The pay bands of the occupation from the published 薪酬价位 (jobhub.market): the same
+    cell the public page and ``GET /api/v1/wages`` show for the whole region, this quarter or
+    else the last, turned back into day and hour rates with the conversion they state.
+    ``None`` when the cell is suppressed (too few employers) or holds too few vacancies to say
+    what the market pays."""
     if not occupation_code:
         return None
-    rows = db.session.execute(
-        db.select(Vacancy.salary_unit, Vacancy.salary_min, Vacancy.salary_max).where(
-            Vacancy.occupation_code == occupation_code,
-            Vacancy.status == "published",
-            Vacancy.salary_min.is_not(None),
-        )
-    ).all()
-    by_unit: dict[str, list[float]] = {}
-    for unit, low, high in rows:
-        by_unit.setdefault(unit, []).append((float(low) + float(high or low)) / 2)
-    bands = []
-    for unit, pay in by_unit.items():
-        if len(pay) >= MIN_SAMPLES:
-            deciles = quantiles(pay, n=10)
-            bands.append(WageBand(unit, deciles[0], quantiles(pay, n=2)[0], deciles[-1]))
-    if not bands:
+    period = market.latest_quarter()
+    for quarter in (period, period.previous()):
+        cell = market.wage_cell(occupation_code, None, quarter)
+        if not cell.suppressed and cell.n_vacancies >= MIN_SAMPLES:
+            break
+    else:
         return None
+    conversion = market.pay_conversion(quarter.start)
+    p10, _p25, p50, _p75, p90 = cell.percentiles or ()
+    bands = tuple(
+        WageBand(unit, p10 / factor, p50 / factor, p90 / factor)
+        for unit in ("month", "day", "hour")
+        for factor in [conversion.factor(unit)]
+    )
     return WageReference(
         occupation_code=occupation_code,
         occupation_name=occupation_name(occupation_code),
-        bands=tuple(bands),
-        source=f"平台在招岗位（{today_in_china():%Y-%m}，n={len(rows)}）",
+        bands=bands,
+        source=(
+            f"薪酬价位（{quarter.title}，全区发布岗位 n={cell.n_vacancies}，"
+            f"{cell.n_employers}家单位；{conversion.statement}）"
+        ),
     )
-
-
-def occupation_name(code: str) -> str:
-    try:
-        return taxonomy.get(code).name
-    except KeyError:
-        return code
 
 
 # The classifier's top-1 is right ~98% of the time at this score (benchmarks/occupations).

@@ -29,8 +29,12 @@ class Person(TimestampMixin, db.Model):
     """
 
     __tablename__ = "people"
-    # the people index asks for the rows changed since its last look (peoplesvc)
-    __table_args__ = (Index("ix_people_updated_at", "updated_at"),)
+    # the people index asks for the rows changed since its last look (peoplesvc); the
+    # labour-market figures count people who registered in a period (jobhub.market)
+    __table_args__ = (
+        Index("ix_people_updated_at", "updated_at"),
+        Index("ix_people_created_at", "created_at"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), unique=True)
@@ -144,6 +148,7 @@ class Application(TimestampMixin, db.Model):
         unique_where(
             "uq_applications_live_pair", "vacancy_id", "person_id", where="status <> 'withdrawn'"
         ),
+        Index("ix_applications_created_at", "created_at"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -154,7 +159,7 @@ class Application(TimestampMixin, db.Model):
     # A code from jobhub.seekers.applications.REJECTION_REASONS (never a free-text-only refusal)
     reason_code: Mapped[str | None] = mapped_column(String(30))
     reason_note: Mapped[str | None] = mapped_column(Text)
-    hired_on: Mapped[date | None]
+    hired_on: Mapped[date | None] = mapped_column(index=True)
     # What the hire form said (contract months, the unit's monthly contribution) and the
     # person's status before the hire, so the employer-side subsidies can be recomputed.
     hire_facts: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)

@@ -4,6 +4,7 @@ from datetime import date, timedelta
 
 import pytest
 
+from jobhub.auth.models import User
 from jobhub.extensions import db
 from jobhub.postings import Posting
 from jobhub.reviews.models import PostingReview
@@ -99,27 +100,44 @@ def test_review_service_records_who_when_verdict_and_codes(app, accounts):
     assert row.rules_version
 
 
-def test_pay_far_above_the_platforms_own_vacancies_is_flagged(app, accounts):
-    """With enough published vacancies of one occupation, the platform's own band decides."""
+def publish_cleaners(accounts, app) -> None:
+    """25 published 保洁员 vacancies of five employers this quarter: an unsuppressed 薪酬价位
+    cell (jobhub.market), whose midpoints are 3750 + 20·i."""
+    from jobhub.db import now_utc
     from jobhub.employers.models import Vacancy
+    from jobhub.market.refresh import refresh
+    from jobhub.market.services import latest_quarter
 
-    _, _ = accounts.create("employer")
+    organisations = []
+    for _ in range(5):
+        user_id, _login = accounts.create("employer")
+        with app.app_context():
+            organisations.append(db.session.get(User, user_id).organisation_id)
     with app.app_context():
         for i in range(25):
             db.session.add(
                 Vacancy(
-                    organisation_id=1,
+                    organisation_id=organisations[i % 5],
                     title="保洁员",
                     description="保洁",
                     work_location="西湖区",
+                    street_code="330106005",
                     salary_min=3500 + i * 20,
                     salary_max=4000 + i * 20,
                     salary_unit="month",
                     occupation_code="4-09-08-01",
                     status="published",
+                    published_at=now_utc(),
                 )
             )
+        refresh((latest_quarter(),))  # the daily job
         db.session.commit()
+
+
+def test_pay_far_above_the_platforms_own_vacancies_is_flagged(app, accounts):
+    """With enough published vacancies of one occupation, the 薪酬价位 cell decides."""
+    publish_cleaners(accounts, app)
+    with app.app_context():
         posting = Posting(
             title="保洁员",
             description="负责写字楼保洁。",
@@ -136,30 +154,14 @@ def test_pay_far_above_the_platforms_own_vacancies_is_flagged(app, accounts):
         )
     wage = [f for f in result.findings if f.code == "wage_outlier"]
     assert wage and wage[0].field == "salary_max"
-    # the band is the platform's own: p90 of the 25 midpoints (3750 + 20·i) is about 4198 yuan
-    assert "平台同类岗位（保洁员）" in wage[0].message and "4198" in wage[0].message
+    # the band is the published cell's: P90 of the 25 midpoints (3750 + 20·i) interpolated at
+    # rank 0.9 × 24 = 21.6 is 3750 + 20 × 21.6 = 4182 yuan
+    assert "平台同类岗位（保洁员）" in wage[0].message and "4182" in wage[0].message
 
 
 def test_check_compares_pay_with_the_platforms_own_vacancies_of_the_title(client, app, accounts):
-    from jobhub.employers.models import Vacancy
 
-    accounts.create("employer")
-    with app.app_context():
-        for i in range(25):
-            db.session.add(
-                Vacancy(
-                    organisation_id=1,
-                    title="保洁员",
-                    description="保洁",
-                    work_location="西湖区",
-                    salary_min=3500 + i * 20,
-                    salary_max=4000 + i * 20,
-                    salary_unit="month",
-                    occupation_code="4-09-08-01",
-                    status="published",
-                )
-            )
-        db.session.commit()
+    publish_cleaners(accounts, app)
     body = client.post(
         "/api/v1/postings/check",
         json={
