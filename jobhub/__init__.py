@@ -208,6 +208,7 @@ def _init_extensions(app: Flask) -> None:
 # Each web module defines ``bp`` (a Flask blueprint), each API module ``blp`` (flask-smorest).
 WEB_MODULES = (
     "jobhub.main.views",
+    "jobhub.listings.views",
     "jobhub.auth.views",
     "jobhub.calculator.views",
     "jobhub.seekers.views",
@@ -228,6 +229,7 @@ API_MODULES = (
     "jobhub.employers.api",
     "jobhub.stations.api",
     "jobhub.gigs.api",
+    "jobhub.listings.api",
 )
 
 

@@ -8,7 +8,7 @@ from jobhub.db import now_utc
 
 # (label, endpoint) per role; None is a visitor who is not signed in.
 NAV: dict[str | None, list[tuple[str, str]]] = {
-    None: [("政策计算器", "calculator.calculator")],
+    None: [("找工作", "listings.index"), ("政策计算器", "calculator.calculator")],
     "seeker": [
         ("我的资料", "seekers.profile"),
         ("推荐岗位", "seekers.matches"),
