@@ -39,8 +39,21 @@ class Vacancy(TimestampMixin, db.Model):
     """A vacancy with the structured fields of the posting-review contract."""
 
     __tablename__ = "vacancies"
-    # every web worker polls "changed since" for the matching index (jobhub.matchsvc._sync)
-    __table_args__ = (Index("ix_vacancies_updated_at", "updated_at"),)
+    # every web worker polls "changed since" for the matching index (jobhub.matchsvc._sync);
+    # the public search lists the newest published first, by street or not (jobhub.listings)
+    __table_args__ = (
+        Index("ix_vacancies_updated_at", "updated_at"),
+        # the counts of the newest read these indexes alone (SQLite: covering, no row lookups)
+        Index("ix_vacancies_listing", "status", "published_at", "valid_until", "kind"),
+        Index(
+            "ix_vacancies_listing_street",
+            "status",
+            "street_code",
+            "published_at",
+            "valid_until",
+            "kind",
+        ),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     organisation_id: Mapped[int] = mapped_column(ForeignKey("organisations.id"), index=True)

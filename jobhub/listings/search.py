@@ -41,6 +41,9 @@ PAY_MAX = 1_000_000
 # A keyword ranks at most this many rows before the structured filters (a visitor reads the
 # first pages; the total says how many of these pass the filters).
 CANDIDATES = 5_000
+# Without a keyword, the total is counted up to this many (a visitor pages through the newest;
+# deeper pages than this are not served).
+COUNT_CAP = 10_000
 
 # 21.75 paid days a month and 8 hours a day, as the matching engine compares pay (matchsvc)
 _PER_MONTH = {"month": 1.0, "day": 21.75, "hour": 21.75 * 8}
@@ -187,9 +190,7 @@ def search(
     today = today_in_china(now)
     since = now - timedelta(days=query.days) if query.days else None
     gigs = query.kind == "gig"
-    model, pk, stamp = (
-        (Gig, Gig.id, Gig.created_at) if gigs else (Vacancy, Vacancy.id, Vacancy.published_at)
-    )
+    pk, stamp = (Gig.id, Gig.created_at) if gigs else (Vacancy.id, Vacancy.published_at)
     where = _gig_filters(query, today, since) if gigs else _vacancy_filters(query, today, since)
     start = (page - 1) * per_page
     if query.q:
@@ -209,7 +210,11 @@ def search(
         total = len(rows)
         ids = [r[0] for r in rows[start : start + per_page]]
     else:
-        total = db.session.scalar(select(func.count()).select_from(model).where(*where)) or 0
+        # counted up to COUNT_CAP: an exact count of a million rows costs more than the page
+        capped = select(pk).where(*where).limit(COUNT_CAP).subquery()
+        total = db.session.scalar(select(func.count()).select_from(capped)) or 0
+        if start >= COUNT_CAP:
+            return [], total
         ids = list(
             db.session.scalars(
                 select(pk)
