@@ -209,6 +209,8 @@ def _init_extensions(app: Flask) -> None:
 WEB_MODULES = (
     "jobhub.main.views",
     "jobhub.listings.views",
+    "jobhub.notices.views",
+    "jobhub.talks.views",
     "jobhub.auth.views",
     "jobhub.calculator.views",
     "jobhub.seekers.views",
@@ -230,6 +232,7 @@ API_MODULES = (
     "jobhub.stations.api",
     "jobhub.gigs.api",
     "jobhub.listings.api",
+    "jobhub.notices.api",
 )
 
 

@@ -260,6 +260,7 @@ def db_roles_setup_command(owner, app_role, owner_password, app_password, admin_
 
 
 def register_cli(app: Flask) -> None:
+    from jobhub.alerts.cli import notices_cli
     from jobhub.ops.worker import worker_command
     from jobhub.regions.cli import region_cli
 
@@ -272,3 +273,4 @@ def register_cli(app: Flask) -> None:
     app.cli.add_command(db_roles_cli)
     app.cli.add_command(worker_command)
     app.cli.add_command(region_cli)
+    app.cli.add_command(notices_cli)

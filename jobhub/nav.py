@@ -51,4 +51,11 @@ def register_nav(app: Flask) -> None:
                 links = NAV[None] + links
             return [(label, ep) for label, ep in links if ep in app.view_functions]
 
-        return {"nav_links": nav_links, "now_utc": now_utc}
+        def unread_notices() -> int:
+            from flask_login import current_user
+
+            from jobhub.notices.services import unread_count
+
+            return unread_count(current_user) if current_user.is_authenticated else 0
+
+        return {"nav_links": nav_links, "now_utc": now_utc, "unread_notices": unread_notices}

@@ -9,7 +9,7 @@ fails the test, so a new route cannot slip through unchecked.
 from __future__ import annotations
 
 import re
-from datetime import date
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
@@ -79,6 +79,18 @@ def world(app, accounts):
         subsidy = SubsidyApplication(person_id=person2.id, code="si_flexible_difficulty")
         db.session.add_all([household, subsidy])
         create_token(db.session.get(User, staff2_id), "对接")
+        from jobhub.talks.models import Interview
+
+        application_b = db.session.scalar(
+            db.select(Application).where(Application.vacancy_id == vacancy_b)
+        )
+        interview = Interview(
+            application_id=application_b.id,
+            starts_at=datetime.now(UTC) + timedelta(days=2),
+            place="单位 B 会议室",
+            contact_name="B 经理",
+        )
+        db.session.add(interview)
         db.session.commit()
         ids = {
             "vacancy_id": vacancy_b,
@@ -96,6 +108,9 @@ def world(app, accounts):
             "token_id": db.session.scalar(db.text("SELECT max(id) FROM api_tokens")),
             "station_id": station2,
             "user_id": staff2_id,
+            "interview_id": interview.id,
+            # the newest message: organisation B's (seeker B applied), someone else's to all
+            "notice_id": db.session.scalar(db.text("SELECT max(id) FROM notifications")),
         }
     return ids
 
@@ -117,6 +132,9 @@ def _state(app) -> list:
             "service_records",
             "api_tokens",
             "vacancies",
+            "notifications",
+            "interviews",
+            "application_messages",
             "users",
         ):
             rows.append((table, db.session.execute(db.text(f"SELECT * FROM {table}")).all()))
