@@ -211,6 +211,7 @@ WEB_MODULES = (
     "jobhub.listings.views",
     "jobhub.notices.views",
     "jobhub.talks.views",
+    "jobhub.alerts.views",
     "jobhub.auth.views",
     "jobhub.calculator.views",
     "jobhub.seekers.views",

@@ -13,6 +13,7 @@ NAV: dict[str | None, list[tuple[str, str]]] = {
         ("我的资料", "seekers.profile"),
         ("推荐岗位", "seekers.matches"),
         ("我的申请", "seekers.applications"),
+        ("岗位提醒", "alerts.seeker_alerts"),
         ("我能享受的政策", "seekers.policies"),
         ("我的授权", "seekers.privacy"),
         ("零工", "gigs.index"),
@@ -27,12 +28,14 @@ NAV: dict[str | None, list[tuple[str, str]]] = {
         ("来访登记", "stations.walk_in"),
         ("零工", "stations.gigs"),
         ("驿站看板", "stations.dashboard"),
+        ("政策推送跟进", "alerts.station_follow_ups"),
         ("补贴申请", "admin.subsidy_applications"),  # staff follow; the bureau decides
     ],
     "admin": [
         ("服务站点", "stations.admin_stations"),
         ("岗位审核", "employers.review_queue"),
         ("政策找人", "admin.policy_outreach"),
+        ("政策推送", "alerts.bureau_funnel"),
         ("毕业生服务", "admin.graduates"),
         ("补贴审核", "admin.subsidy_applications"),
         ("职业编码更正", "admin.occupation_corrections"),

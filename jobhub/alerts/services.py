@@ -186,14 +186,13 @@ def send_policy_pushes(day_iso: str | None = None) -> RunResult:
 
 def follow_ups(station_id: int) -> list[tuple[PolicyPush, Person]]:
     """The station's 政策推送 follow-up list: people told and not yet followed up."""
-    return list(
-        db.session.execute(
-            select(PolicyPush, Person)
-            .join(Person, Person.id == PolicyPush.person_id)
-            .where(PolicyPush.station_id == station_id, PolicyPush.followed_up_at.is_(None))
-            .order_by(PolicyPush.told_at.desc())
-        ).tuples()
+    rows = db.session.execute(
+        select(PolicyPush, Person)
+        .join(Person, Person.id == PolicyPush.person_id)
+        .where(PolicyPush.station_id == station_id, PolicyPush.followed_up_at.is_(None))
+        .order_by(PolicyPush.told_at.desc())
     )
+    return [(push, person) for push, person in rows]
 
 
 def mark_followed_up(push: PolicyPush) -> None:
