@@ -115,7 +115,7 @@ def invite_to_interview(application: Application, data: Mapping[str, Any], *, ac
     if application.status in ("applied", "viewed"):
         from jobhub.seekers.applications import _log
 
-        _log(application, actor, application.status, "interview", note="邀请面试")
+        _log(application, actor, application.status, "interview", note="发出面试邀请")
         application.status = "interview"
     db.session.flush()
     vacancy = application.vacancy
