@@ -91,6 +91,11 @@ def world(app, accounts):
             contact_name="B 经理",
         )
         db.session.add(interview)
+        from jobhub.alerts.models import JobAlert, PolicyPush
+
+        alert = JobAlert(person_id=person_b, fits_me=True)
+        push = PolicyPush(person_id=person2.id, code="si_flexible_difficulty", station_id=station2)
+        db.session.add_all([alert, push])
         db.session.commit()
         ids = {
             "vacancy_id": vacancy_b,
@@ -109,6 +114,8 @@ def world(app, accounts):
             "station_id": station2,
             "user_id": staff2_id,
             "interview_id": interview.id,
+            "alert_id": alert.id,
+            "push_id": push.id,
             # the newest message: organisation B's (seeker B applied), someone else's to all
             "notice_id": db.session.scalar(db.text("SELECT max(id) FROM notifications")),
         }
@@ -135,6 +142,8 @@ def _state(app) -> list:
             "notifications",
             "interviews",
             "application_messages",
+            "job_alerts",
+            "policy_pushes",
             "users",
         ):
             rows.append((table, db.session.execute(db.text(f"SELECT * FROM {table}")).all()))
