@@ -434,6 +434,7 @@ def _application_page(  # noqa: ANN202 - a response
 
 @bp.route("/applications/<int:application_id>/resume")
 @allow(Role.EMPLOYER)
+@audit.shows_people("用人单位查看应聘者简历")
 def resume(application_id: int):
     """The applicant's résumé to read and print: what they gave for matching, phone and ID
     number masked (a withdrawn application no longer shows it)."""

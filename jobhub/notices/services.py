@@ -28,6 +28,7 @@ from jobhub.db import now_utc
 from jobhub.extensions import db
 from jobhub.notices.models import KINDS, Notification
 from jobhub.policy.dates import CHINA_TZ, today_in_china
+from jobhub.security.masking import mask_name
 from jobhub.seekers.consent_texts import PURPOSE_SMS
 from jobhub.seekers.models import Person
 
@@ -119,7 +120,8 @@ def notify_person(
         row.user_id, row.link = person.user_id, link
     elif person.registered_station_id is not None:
         row.station_id = person.registered_station_id
-        row.title = f"{person.name}：{row.title}"[:TITLE_MAX]
+        # the name masked: the inbox is not an audited view of the person (their page is)
+        row.title = f"{mask_name(person.name)}：{row.title}"[:TITLE_MAX]
         row.link = f"/station/people/{person.id}"
     else:
         return None

@@ -73,7 +73,7 @@ def test_policy_push_tells_once_with_the_reason_and_the_station_follows_up(app, 
     told = _count(app, PolicyPush, person_id=person_id)
     assert told >= 1
     inbox = staff.get("/inbox").get_data(as_text=True)
-    assert "王秀兰：您可以申请" in inbox and "为什么：" in inbox and "怎么申请：" in inbox
+    assert "王**：您可以申请" in inbox and "为什么：" in inbox and "怎么申请：" in inbox
     follow = staff.get("/station/policy-follow-ups").get_data(as_text=True)
     assert f"/station/people/{person_id}" in follow
     runner.invoke(args=["notices", "policy-push"])

@@ -198,7 +198,7 @@ def test_station_answers_for_a_person_without_an_account(app, accounts, people):
     _invite(employer, aid)
     [iv] = _interviews(app, aid)
     inbox = staff.get("/inbox").get_data(as_text=True)
-    assert "王秀兰：" in inbox and "邀请您面试“食堂帮厨”" in inbox
+    assert "王**：" in inbox and "邀请您面试“食堂帮厨”" in inbox
     page = staff.get(person_page).get_data(as_text=True)
     assert "文三路 90 号 5 楼人事部" in page and "代求职者" in page
     staff.post(f"/applications/{aid}/interviews/{iv.id}/reply", data={"answer": "accepted"})
