@@ -213,6 +213,10 @@ def _init_extensions(app: Flask) -> None:
 # Each web module defines ``bp`` (a Flask blueprint), each API module ``blp`` (flask-smorest).
 WEB_MODULES = (
     "jobhub.main.views",
+    "jobhub.listings.views",
+    "jobhub.notices.views",
+    "jobhub.talks.views",
+    "jobhub.alerts.views",
     "jobhub.auth.views",
     "jobhub.calculator.views",
     "jobhub.seekers.views",
@@ -239,6 +243,8 @@ API_MODULES = (
     "jobhub.acts.api",
     "jobhub.gigs.api",
     "jobhub.market.api",
+    "jobhub.listings.api",
+    "jobhub.notices.api",
 )
 
 

@@ -296,6 +296,7 @@ def db_roles_setup_command(owner, app_role, owner_password, app_password, admin_
 
 
 def register_cli(app: Flask) -> None:
+    from jobhub.alerts.cli import notices_cli
     from jobhub.imports.cli import people_cli
     from jobhub.market.cli import market_cli
     from jobhub.ops.worker import worker_command
@@ -313,3 +314,4 @@ def register_cli(app: Flask) -> None:
     app.cli.add_command(region_cli)
     app.cli.add_command(people_cli)
     app.cli.add_command(market_cli)
+    app.cli.add_command(notices_cli)

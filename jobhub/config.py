@@ -80,6 +80,9 @@ QUEUE_RETRIES = 3
 # Where people reach the platform, for the addresses in texts and e-mail (JOBHUB_PUBLIC_URL).
 PUBLIC_URL = "http://127.0.0.1:5000"
 MESSAGE_OUTBOX_DIR: str | None = None
+# Texts a person may get from notifications (站内消息) in one day (Asia/Shanghai); the rest
+# reach the inbox only. Verification codes do not count.
+NOTICE_SMS_DAILY_CAP = 3
 # SMS verification codes (registration, password reset): valid this long, this many tries.
 SMS_CODE_MINUTES = 10
 SMS_CODE_MAX_ATTEMPTS = 5

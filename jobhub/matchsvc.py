@@ -333,6 +333,16 @@ def search(
         )
 
 
+def text_hits(
+    query: str, *, kinds: tuple[str, ...] | None = None, limit: int = 5_000
+) -> list[tuple[str, float]]:
+    """Published vacancies and open gigs (``v12`` / ``g3``) whose text shares a word with a
+    visitor's search, best first, by the index's fitted text model (public search)."""
+    state = _state()
+    with state.lock:
+        return state.index.text_hits(query, kinds=kinds, limit=limit)
+
+
 def split_key(key) -> tuple[str, int | str]:
     """``"v12"`` → ``("vacancy", 12)``, ``"g3"`` → ``("gig", 3)``; other ids are vacancies."""
     if isinstance(key, str) and key[:1] in "vg" and key[1:].isdigit():

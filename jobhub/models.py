@@ -1,12 +1,14 @@
 """Imports every model so that the metadata (and Alembic's autogenerate) sees all tables."""
 
 from jobhub.acts.models import ActEvent, DifficultyCertification, UnemploymentRegistration
+from jobhub.alerts.models import AlertSent, JobAlert, PolicyPush
 from jobhub.auth.models import ApiToken, PhoneCode, RecoveryCode, User, UserSession
 from jobhub.coding.models import OccupationCorrection, OccupationCorrectionVote
 from jobhub.employers.models import Organisation, Vacancy
 from jobhub.gigs.models import Gig, GigClaim
 from jobhub.imports.models import ImportBatch, ListedPerson
 from jobhub.market.models import LayoffReport, MarketIndicator, SupplyDemandFigure, WageFigure
+from jobhub.notices.models import Notification
 from jobhub.regions.models import Street
 from jobhub.reviews.models import PostingReview
 from jobhub.security.models import AuditEvent
@@ -20,12 +22,16 @@ from jobhub.seekers.models import (
     SubsidyPayment,
 )
 from jobhub.stations.models import Household, HouseholdMember, ServiceRecord, Station, StationVisit
+from jobhub.talks.models import ApplicationMessage, Interview
 from jobhub.training.models import Course, Enrolment, TrainingInstitution
 
 __all__ = [
     "ActEvent",
     "DifficultyCertification",
     "UnemploymentRegistration",
+    "AlertSent",
+    "JobAlert",
+    "PolicyPush",
     "ApiToken",
     "Application",
     "ApplicationEvent",
@@ -42,6 +48,9 @@ __all__ = [
     "ListedPerson",
     "LayoffReport",
     "MarketIndicator",
+    "Interview",
+    "ApplicationMessage",
+    "Notification",
     "OccupationCorrection",
     "OccupationCorrectionVote",
     "Organisation",

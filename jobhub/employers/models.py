@@ -39,12 +39,23 @@ class Vacancy(TimestampMixin, db.Model):
     """A vacancy with the structured fields of the posting-review contract."""
 
     __tablename__ = "vacancies"
-    # every web worker polls "changed since" for the matching index (jobhub.matchsvc._sync)
+    # every web worker polls "changed since" for the matching index (jobhub.matchsvc._sync);
+    # the public search lists the newest published first, by street or not (jobhub.listings)
     __table_args__ = (
         Index("ix_vacancies_updated_at", "updated_at"),
         # labour-market figures read one occupation (or a code range) by publication date
         Index("ix_vacancies_occupation_published", "occupation_code", "published_at"),
         Index("ix_vacancies_published_at", "published_at"),
+        # the counts of the newest read these indexes alone (SQLite: covering, no row lookups)
+        Index("ix_vacancies_listing", "status", "published_at", "valid_until", "kind"),
+        Index(
+            "ix_vacancies_listing_street",
+            "status",
+            "street_code",
+            "published_at",
+            "valid_until",
+            "kind",
+        ),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -438,6 +438,26 @@ def _application_page(  # noqa: ANN202 - a response
     ), (422 if errors else 200)
 
 
+@bp.route("/applications/<int:application_id>/resume")
+@allow(Role.EMPLOYER)
+@audit.shows_people("用人单位查看应聘者简历")
+def resume(application_id: int):
+    """The applicant's résumé to read and print: what they gave for matching, phone and ID
+    number masked (a withdrawn application no longer shows it)."""
+    from jobhub.stations.services import Availability
+
+    item = _application(application_id)
+    if item.status == "withdrawn":
+        abort(404)
+    return render_template(
+        "employers/resume.html",
+        item=item,
+        person=item.person,
+        availability=Availability.of(item.person),
+        units=services.SALARY_UNITS,
+    )
+
+
 @bp.route("/applications/<int:application_id>/move", methods=["POST"])
 @allow(Role.EMPLOYER)
 def move(application_id: int):

@@ -19,6 +19,7 @@ from jobhub.extensions import db
 from jobhub.gigs import states
 from jobhub.gigs.models import PAY_METHODS, Gig, GigClaim
 from jobhub.gigs.services import GigError, refuse_unless, reindex
+from jobhub.notices import events as notices
 from jobhub.policy.dates import today_in_china
 from jobhub.security import audit
 
@@ -169,6 +170,7 @@ def settle(
     claim.pay_method = method
     audit.record(actor, "settle_claim", "gig_claims", claim.id, "登记零工报酬支付")
     db.session.flush()
+    notices.gig_paid(claim)
 
 
 def report_nonpayment(claim: GigClaim, actor: User | None, note: str = "") -> None:

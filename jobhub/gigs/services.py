@@ -37,6 +37,7 @@ from jobhub.db import now_utc
 from jobhub.extensions import db
 from jobhub.gigs import states
 from jobhub.gigs.models import Gig, GigClaim
+from jobhub.notices import events as notices
 from jobhub.policy import bounds
 from jobhub.policy.dates import today_in_china
 from jobhub.postings import Posting, Review
@@ -428,6 +429,7 @@ def claim_gig(
         raise ClaimConflict("此人已报名该零工", "already_claimed") from exc
     db.session.refresh(gig)
     reindex(gig)
+    notices.gig_claimed(claim, by_staff=getattr(actor, "role", None) == "station_staff")
     return claim
 
 

@@ -12,6 +12,7 @@ from jobhub.employers.models import Vacancy
 from jobhub.employers.services import SALARY_UNITS
 from jobhub.extensions import db
 from jobhub.gigs.models import Gig
+from jobhub.listings import search
 from jobhub.stations.models import Station
 
 bp = Blueprint("main", __name__)
@@ -23,19 +24,6 @@ _HOMES = {
     Role.ADMIN: "admin.home",
     Role.INSTITUTION: "training.institution_home",
 }
-
-
-def _published_vacancies(limit: int):
-    return (
-        db.session.execute(
-            db.select(Vacancy)
-            .where(Vacancy.status == "published")
-            .order_by(Vacancy.published_at.desc(), Vacancy.id.desc())
-            .limit(limit)
-        )
-        .scalars()
-        .all()
-    )
 
 
 @bp.route("/")
@@ -53,7 +41,7 @@ def index():
     return render_template(
         "main/index.html",
         counts=counts,
-        vacancies=_published_vacancies(6),
+        vacancies=search.search(search.ListingQuery(), 1, 6)[0],  # the newest a visitor may open
         units=SALARY_UNITS,
     )
 

@@ -12,10 +12,12 @@ import numpy as np
 
 from jobhub.matching.block import RowScores, VacancyBlock
 from jobhub.matching.engine import id_sort_key
-from jobhub.matching.features import CodeTable, SeekerQuery
+from jobhub.matching.features import KIND_INDEX, CodeTable, SeekerQuery
 from jobhub.matching.geo import distance_decay, haversine_km
+from jobhub.matching.models import ExternalId
 from jobhub.matching.profile import MatchingProfile
 from jobhub.matching.scoring import is_relevant, pay_factor
+from jobhub.matching.text import TextModel
 
 # A prefiltered set (travel limit, code prefix) is scored on its own rows if it holds at most
 # a 25th of the segment (and between _DIRECT_LIMIT and _GATHER_LIMIT rows); otherwise the
@@ -50,6 +52,7 @@ class IndexSearch:
     """Search internals shared by VacancyIndex (attributes set by its constructor)."""
 
     profile: MatchingProfile
+    model: TextModel
     codes: CodeTable
     gather_limit: int | None
     main: VacancyBlock
@@ -58,6 +61,36 @@ class IndexSearch:
     @property
     def segments(self) -> tuple[VacancyBlock, VacancyBlock]:
         return (self.main, self.delta)
+
+    def text_hits(
+        self, query: str, *, kinds: tuple[str, ...] | None = None, limit: int = 5_000
+    ) -> list[tuple[ExternalId, float]]:
+        """Rows sharing a word with a free-text query (a visitor's search box), best first:
+        the query is analysed like a vacancy title (words and character bigrams) and weighed
+        by the fitted text model, and each row scores the dot product of the two weightings
+        (the text part of the fit, from the text postings). At most ``limit`` rows, ties by id.
+        """
+        cols, vals = self.model.vector_ids(self.model.term_ids(query, "", ""))
+        if len(cols) == 0:
+            return []
+        wanted = None if kinds is None else np.array([KIND_INDEX[k] for k in kinds], np.int8)
+        found: list[tuple[ExternalId, float]] = []
+        for block in self.segments:
+            if block.n == 0:
+                continue
+            keep = cols < block.X.shape[1]
+            postings = self._postings(block)
+            score = np.asarray(postings[cols[keep]].T @ vals[keep], dtype=np.float32)
+            mask = block.alive & (score > 0)
+            if wanted is not None:
+                mask &= np.isin(block.kind, wanted)
+            rows = np.flatnonzero(mask)
+            if len(rows) > limit:
+                kth = np.partition(score[rows], len(rows) - limit)[len(rows) - limit]
+                rows = rows[score[rows] >= kth]
+            found.extend((block.ids[r], float(score[r])) for r in rows.tolist())
+        found.sort(key=lambda hit: (-hit[1], id_sort_key(hit[0])))
+        return found[:limit]
 
     def _search(
         self, sq: SeekerQuery, k: int, kinds: np.ndarray, radius: float | None, prefix: str | None

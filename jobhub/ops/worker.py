@@ -15,6 +15,8 @@ given back when it ends and a failed job does not stop the others:
   indicators of every street for this month and the last (running it twice leaves the same rows);
 - 03:00 ``matching rebuild``: refit the matching index on the published vacancies and open gigs;
 - 03:30 ``audit verify``: walk the audit log's hash chain (a broken chain is logged as an error);
+- 04:00 ``notices policy-push``: 政策推送, people told once of support newly found for them;
+- 07:30 ``notices alerts``: one job-alert digest per person at most (after the 03:00 refit);
 - 08:00 ``stations send-due``: each station's 今日待办 by SMS to its workers (nothing when nothing
   is due).
 
@@ -56,6 +58,8 @@ JOBS = (
     Job("matching-rebuild", time(3, 0), ("matching", "rebuild")),
     Job("audit-verify", time(3, 30), ("audit", "verify")),
     Job("stations-send-due", time(8, 0), ("stations", "send-due")),
+    Job("policy-push", time(4, 0), ("notices", "policy-push")),
+    Job("job-alerts", time(7, 30), ("notices", "alerts")),
 )
 
 

@@ -10,6 +10,7 @@ from typing import Any
 from jobhub.db import MAX_ROW_ID, now_utc
 from jobhub.employers.models import Vacancy
 from jobhub.extensions import db
+from jobhub.notices import events as notices
 from jobhub.policy.dates import today_in_china
 from jobhub.seekers import inputs
 from jobhub.seekers.inputs import Conflict, Errors, InputError
@@ -106,6 +107,7 @@ def apply(person: Person, vacancy_id: Any, message: Any, *, actor) -> Applicatio
     if invitation is not None:
         invitation.status = "applied"
     db.session.flush()
+    notices.application_received(application)
     return application
 
 
@@ -243,6 +245,7 @@ def move(application: Application, move_data: Mapping[str, Any], *, actor) -> Ap
             end_on_hire(person, hired_on, actor=actor)
     _log(application, actor, old, to, move_data.get("reason_code"), move_data.get("note"))
     db.session.flush()
+    notices.application_status_changed(application)
     return application
 
 
@@ -301,6 +304,7 @@ def invite(vacancy: Vacancy, person: Person, message: Any, *, actor) -> Invitati
     )
     db.session.add(invitation)
     db.session.flush()
+    notices.invited_to_apply(vacancy, person, text)
     return invitation
 
 

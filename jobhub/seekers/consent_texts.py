@@ -31,6 +31,9 @@ class ConsentText:
 
 PURPOSE_SENSITIVE = "sensitive_statuses"
 PURPOSE_SHARING = "share_with_employers"
+PURPOSE_SMS = "sms_notifications"
+# Purposes a person may agree to online by themself (the others are asked where they apply)
+GIVEN_ONLINE = (PURPOSE_SMS,)
 
 CONSENT_TEXTS: dict[str, tuple[ConsentText, ...]] = {
     PURPOSE_SENSITIVE: (
@@ -64,6 +67,21 @@ CONSENT_TEXTS: dict[str, tuple[ConsentText, ...]] = {
             ),
             on_withdrawal="撤回后，未投递的岗位的用人单位将只能看到脱敏的姓名，看不到手机号。",
             source="个人信息保护法第二十三条（向其他处理者提供个人信息应取得单独同意）",
+        ),
+    ),
+    PURPOSE_SMS: (
+        ConsentText(
+            purpose=PURPOSE_SMS,
+            version=1,
+            effective_from=date(2026, 12, 5),
+            title="用短信接收平台通知",
+            text=(
+                "本人同意平台向本人登记的手机号发送与本人求职有关的通知短信（投递进度、面试邀请、"
+                "补贴审核结果、零工派单和工资、岗位推荐、可申请的政策），每天最多 3 条；"
+                "短信不含身份证号。不同意时，这些通知只在“站内消息”中显示。"
+            ),
+            on_withdrawal="撤回后，平台不再发送通知短信，通知仍在“站内消息”中显示。",
+            source="个人信息保护法第十三条第一款第一项、第十四条（基于个人同意处理个人信息）",
         ),
     ),
 }

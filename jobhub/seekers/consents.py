@@ -14,6 +14,7 @@ from jobhub.seekers.consent_texts import (
     CONSENT_TEXTS,
     PURPOSE_SENSITIVE,
     PURPOSE_SHARING,
+    PURPOSE_SMS,
     current_text,
     is_purpose,
     text_of,
@@ -125,6 +126,8 @@ def _stop(person: Person, purpose: str, actor) -> str:
         return f"删除 {erased} 项敏感身份信息" + (
             f"，{refused} 项补贴申请不予核定" if refused else ""
         )
+    if purpose == PURPOSE_SMS:
+        return "停止发送通知短信"
     return ""
 
 

@@ -13,6 +13,7 @@ from typing import Any
 from jobhub.calculator.views import SUBSIDY_NAMES
 from jobhub.db import now_utc
 from jobhub.extensions import db
+from jobhub.notices import events as notices
 from jobhub.policy import Evaluation, SubsidyResult, evaluate, evaluation_to_json
 from jobhub.policy.dates import today_in_china
 from jobhub.policy.groups import GROUP_ZH
@@ -163,6 +164,7 @@ def decide_subsidy(
         application.id,
         f"{decision}：{reason or '符合条件'}"[:200],
     )
+    notices.subsidy_decided(application, subsidy_name(application.code))
     return application
 
 

@@ -15,7 +15,7 @@ from jobhub.extensions import db
 from jobhub.numbers import plain_number
 from jobhub.seekers import applications as apps
 from jobhub.seekers import consents, matching, queries, services, subsidies
-from jobhub.seekers.consent_texts import title_of
+from jobhub.seekers.consent_texts import GIVEN_ONLINE, title_of
 from jobhub.seekers.forms import (
     ApplyForm,
     IdentityForm,
@@ -193,7 +193,25 @@ def sensitive(person, code: str):
 @needs_identity
 def privacy(person):
     """我的授权: what the seeker agreed to, when, which version, and a 撤回 for each."""
-    return render_template("seekers/privacy.html", consents=consents.consent_rows(person))
+    return render_template(
+        "seekers/privacy.html", consents=consents.consent_rows(person), online=GIVEN_ONLINE
+    )
+
+
+@bp.route("/privacy/<purpose>/give", methods=["POST"])
+@allow(Role.SEEKER)
+@needs_identity
+def give_consent(person, purpose: str):
+    """Agree online to a purpose a person may take up by themself (texts of notifications)."""
+    if purpose not in GIVEN_ONLINE:
+        abort(404)
+
+    def give() -> str:
+        consents.give_consent(person, purpose, via="online", actor=current_user)
+        return f"已同意：{title_of(purpose)}。"
+
+    write_and_flash(give)
+    return redirect(url_for("seekers.privacy"))
 
 
 @bp.route("/privacy/<purpose>/withdraw", methods=["POST"])

@@ -140,13 +140,22 @@ def place_labels(
     return out
 
 
-def svg_map(cov: Coverage, width: int = 720, height: int = 560, margin_m: float = 1500) -> str:
+def svg_map(
+    cov: Coverage,
+    width: int = 720,
+    height: int = 560,
+    margin_m: float = 1500,
+    marker: tuple[float, float, str] | None = None,
+) -> str:
     """An SVG picture of the coverage: station circles to scale, covered streets as filled
-    dots, uncovered streets as red rings with their names. An equirectangular projection is
-    exact enough at district scale (tens of km)."""
+    dots, uncovered streets as red rings with their names; ``marker`` (lat, lng, label) pins
+    one place (a vacancy's workplace). An equirectangular projection is exact enough at
+    district scale (tens of km)."""
     points = [(s.street.lat, s.street.lng) for s in cov.streets] + [
         (c.lat, c.lng) for c in cov.circles
     ]
+    if marker is not None:
+        points.append((marker[0], marker[1]))
     if not points:
         return (
             f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" '
@@ -208,6 +217,12 @@ def svg_map(cov: Coverage, width: int = 720, height: int = 560, margin_m: float 
             f'<g class="{cls}" data-code="{escape(s.street.code)}">'
             f'<circle cx="{x}" cy="{y}" r="{r}"/>{text}'
             f"<title>{escape(s.street.name)}：{escape(s.explanation)}</title></g>"
+        )
+    if marker is not None:
+        x, y = xy(marker[0], marker[1])
+        parts.append(
+            f'<g class="cov-marker"><path d="M{x} {y} l-7 -14 a8 8 0 1 1 14 0 z"/>'
+            f"<title>{escape(marker[2])}</title></g>"
         )
     bar_m = 2000
     bar = round(bar_m * scale, 1)

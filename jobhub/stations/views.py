@@ -32,6 +32,7 @@ from jobhub.security.idcard import InvalidIdentifier, parse_id_number
 from jobhub.seekers.consent_texts import PURPOSE_SENSITIVE, current_text
 from jobhub.seekers.consents import consent_on_file, consent_rows
 from jobhub.seekers.identity import SENSITIVE_STATUSES
+from jobhub.seekers.models import Application
 from jobhub.seekers.places import street_by_code
 from jobhub.seekers.policy import evaluate_person
 from jobhub.seekers.queries import person_invitations
@@ -280,6 +281,18 @@ def _client_page(  # noqa: ANN202
         matches=gigs_for_person(person, limit=10),
         claims=claims_of(person.id),
         invitations=person_invitations(person.id),
+        # applications of someone without an account: the staff answer for them (issue 16)
+        applications=(
+            list(
+                db.session.scalars(
+                    db.select(Application)
+                    .where(Application.person_id == person.id)
+                    .order_by(Application.id.desc())
+                )
+            )
+            if person.user_id is None
+            else []
+        ),
         records=service_records_for(person.id),
         service_form=ServiceForm(),
         action_form=EmptyForm(),

@@ -9,7 +9,7 @@ fails the test, so a new route cannot slip through unchecked.
 from __future__ import annotations
 
 import re
-from datetime import date
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
@@ -126,6 +126,23 @@ def world(app, accounts):
         course_b = training_course(institution_b.id)
         enrolment_b = Enrolment(course_id=course_b.id, person_id=person2.id, status="completed")
         db.session.add(enrolment_b)
+        from jobhub.talks.models import Interview
+
+        application_b = db.session.scalar(
+            db.select(Application).where(Application.vacancy_id == vacancy_b)
+        )
+        interview = Interview(
+            application_id=application_b.id,
+            starts_at=datetime.now(UTC) + timedelta(days=2),
+            place="单位 B 会议室",
+            contact_name="B 经理",
+        )
+        db.session.add(interview)
+        from jobhub.alerts.models import JobAlert, PolicyPush
+
+        alert = JobAlert(person_id=person_b, fits_me=True)
+        push = PolicyPush(person_id=person2.id, code="si_flexible_difficulty", station_id=station2)
+        db.session.add_all([alert, push])
         db.session.commit()
         ids = {
             "vacancy_id": vacancy_b,
@@ -148,6 +165,11 @@ def world(app, accounts):
             "user_id": staff2_id,
             "registration_id": registration.id,
             "certification_id": certification.id,
+            "interview_id": interview.id,
+            "alert_id": alert.id,
+            "push_id": push.id,
+            # the newest message: organisation B's (seeker B applied), someone else's to all
+            "notice_id": db.session.scalar(db.text("SELECT max(id) FROM notifications")),
         }
     return ids
 
@@ -169,6 +191,11 @@ def _state(app) -> list:
             "service_records",
             "api_tokens",
             "vacancies",
+            "notifications",
+            "interviews",
+            "application_messages",
+            "job_alerts",
+            "policy_pushes",
             "users",
             "unemployment_registrations",
             "difficulty_certifications",

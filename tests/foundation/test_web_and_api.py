@@ -165,5 +165,5 @@ def test_home_page_cards_link_to_the_vacancy_and_a_fixed_wage_shows_once(app, ac
     employer, _ = People(app, accounts).employer()
     vid = post_vacancy(employer, salary_min="6000", salary_max="6000")
     page = app.test_client().get("/").get_data(as_text=True)
-    assert f'href="/seeker/vacancies/{vid}"' in page
+    assert f'href="/vacancies/{vid}"' in page  # the public page: a visitor may open it
     assert "6000 元/月" in page and "6000–6000" not in page

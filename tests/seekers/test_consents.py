@@ -114,7 +114,7 @@ def test_the_consents_api(app, people, accounts):
     assert put.status_code == 200
 
     listed = client.get("/api/v1/seekers/me/consents").get_json()
-    assert (listed["total"], listed["page"], listed["per_page"]) == (2, 1, 20)
+    assert (listed["total"], listed["page"], listed["per_page"]) == (3, 1, 20)
     sensitive = next(c for c in listed["items"] if c["purpose"] == PURPOSE_SENSITIVE)
     assert sensitive["given"] and sensitive["current"] and sensitive["text_version"] == 1
     assert (sensitive["given_via"], sensitive["given_via_label"]) == ("online", "网上")

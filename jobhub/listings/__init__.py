@@ -1,0 +1,1 @@
+"""Public vacancy search and pages for visitors who have not signed in."""

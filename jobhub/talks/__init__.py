@@ -1,0 +1,1 @@
+"""Talking about an application: interview invitations and replies, and a message thread."""

@@ -1,0 +1,107 @@
+"""Job alerts and 政策推送 as jobs: one digest per person per day of vacancies passing the
+matching floor and never sent before; 政策推送 tells each person once, with the reason, puts
+them on their station's follow-up list, and the bureau sees told and applied. A second run
+sends nothing twice."""
+
+from __future__ import annotations
+
+from jobhub.alerts.models import AlertSent, PolicyPush
+from jobhub.extensions import db
+from jobhub.notices.models import Notification
+from jobhub.seekers.models import Person
+from tests.acts.helpers import LOW_INCOME, certify, staff_user
+from tests.seekers.helpers import build_index, post_vacancy
+from tests.stations.test_counter import _register, _staff
+
+
+def _count(app, model, **where) -> int:
+    with app.app_context():
+        query = db.select(db.func.count()).select_from(model)
+        for key, value in where.items():
+            query = query.where(getattr(model, key) == value)
+        return db.session.scalar(query)
+
+
+def test_daily_digest_once_a_day_and_never_the_same_vacancy(app, people):
+    employer, _ = people.employer()
+    fits = post_vacancy(employer, title="数据分析专员")
+    post_vacancy(
+        employer,
+        title="挖掘机司机",
+        description="操作挖掘机进行土方作业，持证上岗。",
+        skills="挖掘机操作证",
+    )
+    seeker, pid = people.seeker()  # wants 数据分析, knows Python and Excel
+    build_index(app)
+    assert seeker.post("/seeker/alerts", data={"fits_me": "y"}).status_code == 302
+    runner = app.test_cli_runner()
+    first = runner.invoke(args=["notices", "alerts", "--day", "2026-12-06"])
+    assert first.exit_code == 0 and "岗位提醒：1 人" in first.output
+    inbox = seeker.get("/inbox").get_data(as_text=True)
+    assert "适合您" in inbox and "数据分析专员" in inbox and "挖掘机司机" not in inbox
+    again = runner.invoke(args=["notices", "alerts", "--day", "2026-12-06"])
+    assert "岗位提醒：0 人" in again.output
+    # the next day: a new vacancy only, the one sent before never again
+    newer = post_vacancy(employer, title="数据分析师")
+    runner.invoke(args=["notices", "alerts", "--day", "2026-12-07"])
+    with app.app_context():
+        sent = db.session.scalars(
+            db.select(AlertSent.vacancy_id).where(AlertSent.person_id == pid)
+        ).all()
+    assert sorted(sent) == sorted({fits, newer}) or set(sent) >= {fits, newer}
+    assert len(sent) == len(set(sent))
+    assert _count(app, Notification, person_id=pid, kind="job_alert") == 2
+
+
+def test_saved_search_narrows_and_bad_input_is_named(app, people):
+    employer, _ = people.employer()
+    post_vacancy(employer, title="数据分析专员", street_code="330106005")
+    seeker, pid = people.seeker()
+    build_index(app)
+    bad = seeker.post("/seeker/alerts", data={"min_pay": "NaN"}, follow_redirects=True)
+    assert "最低月薪" in bad.get_data(as_text=True)
+    seeker.post("/seeker/alerts", data={"q": "数据", "street": "330106007"})
+    app.test_cli_runner().invoke(args=["notices", "alerts"])
+    assert _count(app, Notification, person_id=pid, kind="job_alert") == 0
+
+
+def test_policy_push_tells_once_with_the_reason_and_the_station_follows_up(app, accounts):
+    staff, staff_id, _ = _staff(accounts, app)
+    person_page = _register(staff).headers["Location"]  # a 45-year-old woman from a 低保 family
+    person_id = int(person_page.rstrip("/").split("/")[-1])
+    runner = app.test_cli_runner()
+    # a declared 低保 grants nothing until the bureau's 认定 (issue 15): nothing to push yet
+    runner.invoke(args=["notices", "policy-push"])
+    assert _count(app, PolicyPush, person_id=person_id) == 0
+    with app.app_context():
+        certify(db.session.get(Person, person_id), staff_user(staff_id), LOW_INCOME)
+        db.session.commit()
+    first = runner.invoke(args=["notices", "policy-push"])
+    assert first.exit_code == 0, first.output
+    told = _count(app, PolicyPush, person_id=person_id)
+    assert told >= 1
+    inbox = staff.get("/inbox").get_data(as_text=True)
+    assert "王**：您可以申请" in inbox and "为什么：" in inbox and "怎么申请：" in inbox
+    follow = staff.get("/station/policy-follow-ups").get_data(as_text=True)
+    assert f"/station/people/{person_id}" in follow
+    runner.invoke(args=["notices", "policy-push"])
+    assert _count(app, PolicyPush, person_id=person_id) == told
+    assert _count(app, Notification, person_id=person_id, kind="policy_push") == told
+    other_staff, _, _ = _staff(accounts, app)
+    assert f"/station/people/{person_id}" not in other_staff.get(
+        "/station/policy-follow-ups"
+    ).get_data(as_text=True)
+    with app.app_context():
+        push_id = db.session.scalar(
+            db.select(PolicyPush.id).where(PolicyPush.person_id == person_id)
+        )
+    assert other_staff.post(f"/station/policy-follow-ups/{push_id}/done").status_code == 404
+    staff.post(f"/station/policy-follow-ups/{push_id}/done")
+    assert f"/station/policy-follow-ups/{push_id}/done" not in staff.get(
+        "/station/policy-follow-ups"
+    ).get_data(as_text=True)
+    admin = app.test_client()
+    _, login = accounts.create("admin")
+    accounts.login(admin, login)
+    funnel = admin.get("/admin/policy-push").get_data(as_text=True)
+    assert "已通知" in funnel and "<td>1</td>" in funnel
