@@ -146,8 +146,10 @@ class VacancyIndex(IndexSearch):
         row_block = VacancyBlock.build(
             [vacancy], self.model, self.vocabulary, self.space, self.codes, self.texts
         )
+        # concat drops the delta's closed rows, so every later row moves up: re-point them all
         self.delta = VacancyBlock.concat([self.delta, row_block])
-        self._where[vacancy.id] = (1, self.delta.n - 1)
+        for row, vid in enumerate(self.delta.ids):
+            self._where[vid] = (1, row)
         if self.delta.n > max(self.compact_threshold, self.main.n // 50):
             self.compact()
 

@@ -13,7 +13,8 @@ from dataclasses import dataclass
 from datetime import date
 
 from .dates import add_months, completed_years, zh_date
-from .facts import Gender, PersonFacts
+from .facts import CATEGORY_ZH as RETIREMENT_ZH
+from .facts import Gender, PersonFacts, RetirementCategory
 from .groups import CATEGORY_ZH
 from .profiles import Profile
 from .retirement import evaluate_retirement
@@ -205,6 +206,14 @@ def lapse(cert: LiveCertification, today: date, profile: Profile) -> Lapse:
     terms = profile.value("certification.terms", today)
     retirement = evaluate_retirement(cert.person, profile, today)
     if today >= retirement.date:
+        if retirement.category_defaulted and retirement.category is not RetirementCategory.MALE:
+            # a woman's 退休类别 decides between dates years apart: a date computed from the
+            # profile's default is not enough to end a legal act, so staff check it first
+            text = (
+                f"未记录退休类别，按{RETIREMENT_ZH[retirement.category]}计算已于"
+                f"{zh_date(retirement.date)}达到法定退休年龄：请核实退休类别后复核。"
+            )
+            return Lapse(None, text, (), True)
         text = f"已于{zh_date(retirement.date)}达到法定退休年龄。"
         return Lapse("retired", text, (), False)
     if cert.employed_since is not None:

@@ -127,3 +127,18 @@ def test_retirement_ends_it_on_the_retirement_date():
 def test_due_for_review_from_the_review_date(offset, due):
     cert = _cert(review_on=date(2027, 1, 1))
     assert lapse(cert, date(2027, 1, 1) + offset * DAY, PROFILE).review_due is due
+
+
+def test_an_unknown_retirement_category_never_ends_a_womans_certification():
+    """Her 退休类别 (女职工 50, 女干部 55) decides the date: the daily job asks staff instead."""
+    woman = PersonFacts(birth_date=date(1975, 3, 15), gender="female")
+    default = evaluate_retirement(woman, PROFILE, date(2026, 1, 1)).date
+    verdict = lapse(_cert(person=woman), default, PROFILE)
+    assert verdict.reason is None and verdict.review_due
+    assert "未记录退休类别" in verdict.text and "请核实" in verdict.text
+    assert lapse(_cert(person=woman), default - DAY, PROFILE).review_due is False
+    known = PersonFacts(
+        birth_date=date(1975, 3, 15), gender="female", retirement_category="female_worker"
+    )
+    ends_on = evaluate_retirement(known, PROFILE, date(2026, 1, 1)).date
+    assert lapse(_cert(person=known), ends_on, PROFILE).reason == "retired"

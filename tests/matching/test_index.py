@@ -219,6 +219,28 @@ def test_upsert_and_remove_without_refit_equal_a_rebuild(data):
         )
 
 
+def test_an_edit_twice_then_another_closed_keeps_the_edited_vacancy(data):
+    """Editing A twice and then closing B (all in the delta) must leave A findable and B gone:
+    closing re-points the rows that moved up when the delta dropped A's old row."""
+    index = VacancyIndex.fit(data[:200])
+    a, b = data[200], data[201]
+    index.upsert(a)
+    index.upsert(b)
+    index.upsert(replace(a, title=a.title + "（急招）"))
+    assert index.remove(b.id)
+    rebuilt = VacancyIndex.build([*data[:200], replace(a, title=a.title + "（急招）")], index.model)
+    assert len(index) == len(rebuilt)
+    for seeker in make_seekers(30, seed=21):
+        found = as_ids(index.top_for_seeker(seeker, 10))
+        assert b.id not in found
+        assert found == as_ids(rebuilt.top_for_seeker(seeker, 10))
+    alive = {
+        vid for blk in index.segments for vid, ok in zip(blk.ids, blk.alive, strict=True) if ok
+    }
+    assert alive == {v.id for v in data[:200]} | {a.id}
+    assert not index.remove(b.id) and index.remove(a.id)
+
+
 def test_upserted_vacancy_ranks_where_a_full_refit_puts_it(data):
     """For a document whose words the model knows, the incremental index and a refit on the
     same data agree on where it ranks."""
