@@ -5,7 +5,7 @@ changes when time passes, without anyone editing a record."""
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from datetime import date
 
@@ -15,7 +15,7 @@ from jobhub.acts.queries import NO_ACTS, acts_on
 from jobhub.employers.models import Vacancy
 from jobhub.extensions import db
 from jobhub.imports.queries import listed_facts_among
-from jobhub.policy import Evaluation, evaluate
+from jobhub.policy import Evaluation, PersonFacts, evaluate
 from jobhub.policy.profiles import RuleNotInForce
 from jobhub.regions.services import region_profile
 from jobhub.seekers.models import Application, Person
@@ -50,24 +50,34 @@ def _listed_among(among: Select) -> dict[str, dict]:
     return listed_facts_among(hashes)
 
 
-def evaluate_many(people: Iterable[Person], among: Select, as_of: date) -> dict[int, Evaluation]:
-    """Evaluate ``people`` (selected by the id subquery ``among``) on ``as_of``, with one query
-    for their first subsidy approvals."""
+def _facts_reader(among: Select, as_of: date) -> Callable[[Person], PersonFacts]:
+    """The engine's facts of the people of the id subquery ``among`` on ``as_of``: their first
+    subsidy approvals, list facts and acts read with one query each, not one per person."""
     approvals = first_approvals(among)
     listed = _listed_among(among)
     acts = acts_on(among, as_of)
+
+    def facts_of(person: Person) -> PersonFacts:
+        return person_facts(
+            person,
+            subsidy_first_approved_on=approvals.get(person.id),
+            listed=listed.get(person.id_number_hmac or "", {}),
+            on=as_of,
+            acts=acts.get(person.id, NO_ACTS),
+        )
+
+    return facts_of
+
+
+def evaluate_many(people: Iterable[Person], among: Select, as_of: date) -> dict[int, Evaluation]:
+    """Evaluate ``people`` (selected by the id subquery ``among``) on ``as_of``, with one query
+    for their first subsidy approvals."""
+    facts_of = _facts_reader(among, as_of)
     profile = region_profile()
     out: dict[int, Evaluation] = {}
     for person in people:
         try:
-            facts = person_facts(
-                person,
-                subsidy_first_approved_on=approvals.get(person.id),
-                listed=listed.get(person.id_number_hmac or "", {}),
-                on=as_of,
-                acts=acts.get(person.id, NO_ACTS),
-            )
-            out[person.id] = evaluate(facts, as_of, profile)
+            out[person.id] = evaluate(facts_of(person), as_of, profile)
         except (RuleNotInForce, ValueError):
             continue  # a record the engine cannot read (e.g. a date outside the rules' range)
     return out
@@ -150,19 +160,11 @@ def _if_status_were(
 ) -> dict[int, list[Evaluation]]:
     """For each person with an unknown status, the evaluations as if it were each status."""
     unknown = [p for p in people if p.employment_status is None]
-    approvals = first_approvals(among.where(Person.employment_status.is_(None)))
-    listed = _listed_among(among)
-    acts = acts_on(among.where(Person.employment_status.is_(None)), as_of)
+    facts_of = _facts_reader(among.where(Person.employment_status.is_(None)), as_of)
     profile = region_profile()
     out: dict[int, list[Evaluation]] = defaultdict(list)
     for person in unknown:
-        facts = person_facts(
-            person,
-            subsidy_first_approved_on=approvals.get(person.id),
-            listed=listed.get(person.id_number_hmac or "", {}),
-            on=as_of,
-            acts=acts.get(person.id, NO_ACTS),
-        )
+        facts = facts_of(person)
         for status in _STATUSES_TO_ASK:
             try:
                 out[person.id].append(
