@@ -77,3 +77,32 @@ def test_a_scheduler_address_is_used_without_a_change_of_code(monkeypatch):
 def test_no_address_means_a_local_cluster(monkeypatch, value):
     monkeypatch.setenv(SCHEDULER_ENV, value)
     assert scheduler_address() is None
+
+
+def test_a_local_cluster_maps_one_copy_of_the_shared_arrays(dask_client):
+    """On one machine the workers read the shared object's arrays from one file mapping
+    (shared pages, as forked processes would have), not from a private copy each; the file
+    is gone after the run."""
+    import numpy as np
+
+    table = {"weights": np.arange(100_000, dtype=np.float64), "name": "矩阵"}
+
+    def look(number: int, shared: dict) -> tuple:
+        array = shared["weights"]
+        base = array  # follow what the array's memory belongs to, down to the mapping
+        while base is not None and not isinstance(base, np.memmap):
+            base = base.obj if isinstance(base, memoryview) else getattr(base, "base", None)
+        return (
+            float(array[number]),
+            shared["name"],
+            array.flags.writeable,
+            isinstance(base, np.memmap) and base.filename,
+        )
+
+    done = list(run_partitions(look, 3, shared=table, client=dask_client))
+    assert {d.number: d.result[:3] for d in done} == {
+        i: (float(i), "矩阵", False) for i in range(3)
+    }
+    files = {d.result[3] for d in done}
+    assert len(files) == 1 and all(files)  # one mapped file for every worker
+    assert not Path(files.pop()).exists()  # removed when the run ended
