@@ -13,7 +13,7 @@ from sqlalchemy import delete, select
 
 from jobhub.extensions import db
 from jobhub.market import queries
-from jobhub.market.core import Period, Threshold, month_of
+from jobhub.market.core import Period, Threshold, month_of, street_level
 from jobhub.market.models import MarketIndicator
 from jobhub.policy.dates import today_in_china
 from jobhub.policy.profile_schema import WARNING_INDICATORS
@@ -139,6 +139,17 @@ class Crossed:
 
 
 @dataclass(frozen=True)
+class StreetIndicators:
+    """One street's indicators of the month and the highest level they reached."""
+
+    code: str
+    name: str
+    level: str  # alert | watch | normal
+    values: dict[str, tuple[float | None, str | None]]  # indicator → (value, level)
+    stations: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class WarningsView:
     month: Period
     computed_at: object | None
@@ -146,6 +157,7 @@ class WarningsView:
     thresholds: dict[str, Threshold]
     trend: tuple[tuple[Period, int, int], ...]  # month, 关注, 预警
     totals: dict[str, float | None]  # indicator → region total (ratio: None)
+    streets: tuple[StreetIndicators, ...]  # in code order; empty when not computed
 
 
 def warnings_view(month: Period) -> WarningsView:
@@ -161,7 +173,10 @@ def warnings_view(month: Period) -> WarningsView:
         stations[street].append(name)
     crossed = []
     totals: dict[str, float | None] = {}
+    values: dict[str, dict[str, tuple[float | None, str | None]]] = defaultdict(dict)
     for row in rows:
+        counted = row.level if row.indicator in limits else None
+        values[row.street_code][row.indicator] = (row.value, counted)
         if row.indicator in ("new_unemployment", "layoffs", "vacancies", "zero_employment_open"):
             totals[row.indicator] = (totals.get(row.indicator) or 0) + (row.value or 0)
         if row.level is None or row.indicator not in limits:
@@ -199,4 +214,14 @@ def warnings_view(month: Period) -> WarningsView:
     )
     trend = tuple((m, counts[(m.start, "watch")], counts[(m.start, "alert")]) for m in months)
     computed_at = max((r.computed_at for r in rows), default=None)
-    return WarningsView(month, computed_at, tuple(crossed), limits, trend, totals)
+    by_street = tuple(
+        StreetIndicators(
+            code,
+            streets.get(code, code),
+            street_level(level for _v, level in found.values()),
+            found,
+            tuple(sorted(stations.get(code, []))),
+        )
+        for code, found in sorted(values.items())
+    )
+    return WarningsView(month, computed_at, tuple(crossed), limits, trend, totals, by_street)
