@@ -249,6 +249,9 @@ class Threshold:
     watch: float
     alert: float
     source: str
+    effective_from: date | None = None
+    effective_to: date | None = None
+    origin: str = ""  # the title of the region profile the values came from
 
     def level(self, value: float | None) -> str | None:
         if value is None:

@@ -28,7 +28,7 @@ from jobhub.market.core import (
 from jobhub.market.models import SupplyDemandFigure, WageFigure
 from jobhub.occupations import taxonomy
 from jobhub.policy.dates import today_in_china
-from jobhub.policy.profiles import load_profile
+from jobhub.regions.services import region_profile
 
 SOURCES = {"vacancies": "发布岗位", "hires": "录用记录"}
 LEVELS = {2: "中类", 3: "小类", 4: "细类"}
@@ -36,7 +36,8 @@ _CODE_RE = re.compile(r"^\d-\d\d-\d\d-\d\d$")
 
 
 def _profile():
-    return load_profile(current_app.config["REGION_PROFILE"])
+    """The deployment's region profile: the bureau's own file when it keeps one."""
+    return region_profile()
 
 
 def pay_conversion(on: date | None = None) -> PayConversion:

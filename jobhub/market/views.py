@@ -22,6 +22,7 @@ from jobhub.market.core import (
 )
 from jobhub.occupations import taxonomy
 from jobhub.policy.dates import today_in_china
+from jobhub.regions.services import region_profile
 from jobhub.seekers.inputs import InputError
 from jobhub.seekers.places import district_streets
 
@@ -273,6 +274,7 @@ def warnings_page():
         "market/warnings.html",
         map_levels=maps.WARNING_LEVELS,
         level_labels={lv.key: lv.label for lv in maps.WARNING_LEVELS},
+        profile_title=region_profile().title,
         street_map=_street_map(
             marks, maps.WARNING_LEVELS, "warn-map", f"{month.title}各街道（乡镇）预警等级图"
         ),

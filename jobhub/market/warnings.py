@@ -8,7 +8,6 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from flask import current_app
 from sqlalchemy import delete, select
 
 from jobhub.extensions import db
@@ -17,8 +16,9 @@ from jobhub.market.core import Period, Threshold, month_of, street_level
 from jobhub.market.models import MarketIndicator
 from jobhub.policy.dates import today_in_china
 from jobhub.policy.profile_schema import WARNING_INDICATORS
-from jobhub.policy.profiles import RuleNotInForce, load_profile
+from jobhub.policy.profiles import RuleNotInForce
 from jobhub.regions.models import Street
+from jobhub.regions.services import region_profile
 from jobhub.stations.models import Station
 
 INDICATORS = {
@@ -36,8 +36,15 @@ TREND_MONTHS = 12
 
 
 def thresholds(on: date) -> dict[str, Threshold]:
-    """The thresholds in force on ``on``, each with the source the profile gives."""
-    profile = load_profile(current_app.config["REGION_PROFILE"])
+    """The thresholds in force on ``on`` in the deployment's region profile (the bureau's own
+    file in ``REGION_PROFILE_DIR`` when it keeps one, else the shipped one it names), each with
+    its source, its dates and the profile it came from."""
+    profile = region_profile()
+    titles = {}
+    level = profile
+    while level is not None:
+        titles[level.name] = level.title
+        level = level.parent
     out = {}
     for name in WARNING_INDICATORS:
         try:
@@ -46,7 +53,14 @@ def thresholds(on: date) -> dict[str, Threshold]:
             continue
         value = version.value
         out[name] = Threshold(
-            name, value["direction"], value["watch"], value["alert"], version.source
+            name,
+            value["direction"],
+            value["watch"],
+            value["alert"],
+            version.source,
+            version.effective_from,
+            version.effective_to,
+            titles.get(version.profile, version.profile),
         )
     return out
 
