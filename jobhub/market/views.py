@@ -169,15 +169,19 @@ def wages_export():
         filters.level(),
         filters.source(),
     )
-    rows = services.wage_table(level, area, period, source)
-    body = reports.wage_workbook(
-        rows,
-        period=period,
-        area_name=filters.area_name(area),
-        level=level,
-        source=source,
-        conversion=services.pay_conversion(period.start),
-        min_employers=services.min_employers(),
+    conversion, min_employers = services.pay_conversion(period.start), services.min_employers()
+    body = reports.kept_workbook(
+        ("wages", period, area, level, source, conversion, min_employers)
+        + (services.figures_computed_at(period),),
+        lambda: reports.wage_workbook(
+            services.wage_table(level, area, period, source),
+            period=period,
+            area_name=filters.area_name(area),
+            level=level,
+            source=source,
+            conversion=conversion,
+            min_employers=min_employers,
+        ),
     )
     return _xlsx(body, f"wages-{period.label}-{level}.xlsx")
 
