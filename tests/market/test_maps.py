@@ -14,12 +14,11 @@ from jobhub.employers.models import Vacancy
 from jobhub.extensions import db
 from jobhub.market import maps, warnings
 from jobhub.market.core import parse_period
-from jobhub.market.models import LayoffReport
 from jobhub.market.refresh import refresh
 from jobhub.seekers.models import Person
 from jobhub.stations.coverage import Street
 from jobhub.stations.models import Household
-from tests.market.dataset import CUIYUAN, IN_Q3, X3, ZHUANTANG, build
+from tests.market.dataset import CUIYUAN, IN_Q3, X3, ZHUANTANG, add_layoff, build
 
 XIXI, GUDANG = "330106004", "330106007"
 SVG_STREET = re.compile(r'<g class="map-street lvl-(\w+)" data-code="(\d+)" data-level="(\w+)">')
@@ -50,15 +49,7 @@ def test_the_warnings_map_shows_each_streets_highest_level(app, admin):
     # month-on-month change not judged below 10 people), so every other street is 正常.
     with app.app_context():
         ids = build()
-        db.session.add(
-            LayoffReport(
-                organisation_id=ids["org1"],
-                headcount=25,
-                planned_on=date(2026, 8, 20),
-                reason="生产线外迁",
-                street_code=CUIYUAN,
-            )
-        )
+        add_layoff(ids["org1"], 25, date(2026, 8, 20))
         for i in range(3):
             db.session.add(
                 Household(label=f"西溪户{i}", street_code=XIXI, marked_on=date(2026, 7, 1))

@@ -11,10 +11,10 @@ import pytest
 from jobhub.extensions import db
 from jobhub.market import warnings
 from jobhub.market.core import parse_period
-from jobhub.market.models import LayoffReport, MarketIndicator
+from jobhub.market.models import MarketIndicator
 from jobhub.policy.profiles import ProfileError, clear_profile_cache
 from tests.conftest import Accounts
-from tests.market.dataset import CUIYUAN, build
+from tests.market.dataset import CUIYUAN, add_layoff, build
 
 TITLE = "西湖区（本局预警口径）"
 SOURCE = "西湖区人社局 2026 年第 5 号通知（示例）：一街道一月裁员10人关注、20人预警"
@@ -57,16 +57,7 @@ def test_the_bureaus_thresholds_apply_from_their_date_and_the_page_names_them(ma
         ids = build()
         # 15 people in July (before the bureau's notice), 25 in August (翠苑 both)
         for day, headcount in ((date(2026, 7, 10), 15), (date(2026, 8, 20), 25)):
-            db.session.add(
-                LayoffReport(
-                    organisation_id=ids["org1"],
-                    headcount=headcount,
-                    planned_on=day,
-                    reason="样本",
-                    street_code=CUIYUAN,
-                )
-            )
-        db.session.flush()
+            add_layoff(ids["org1"], headcount, day)
         for month in ("2026-07", "2026-08"):
             warnings.compute_indicators(parse_period(month, months=True))
         db.session.commit()
