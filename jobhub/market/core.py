@@ -220,9 +220,24 @@ def balance(vacancies: int, seekers: int, rule: SupplyDemandRule) -> str | None:
 BALANCE_LABELS = {"shortage": "紧缺", "surplus": "过剩"}
 
 
+def balance_level(vacancies: int, seekers: int, rule: SupplyDemandRule) -> str:
+    """An area's place on the 供求 map: ``shortage``, ``surplus``, ``balanced`` (between the
+    two), or ``few`` (too few people to say)."""
+    if vacancies + seekers < rule.min_volume:
+        return "few"
+    return balance(vacancies, seekers, rule) or "balanced"
+
+
 # --- warning levels ----------------------------------------------------------------------------
 
 LEVELS = {"watch": "关注", "alert": "预警"}
+
+
+def street_level(levels: Iterable[str | None]) -> str:
+    """A street's level on the warnings map: the highest its indicators reached (``alert``,
+    ``watch``), ``normal`` when none crossed."""
+    found = set(levels)
+    return "alert" if "alert" in found else "watch" if "watch" in found else "normal"
 
 
 @dataclass(frozen=True)
@@ -234,6 +249,9 @@ class Threshold:
     watch: float
     alert: float
     source: str
+    effective_from: date | None = None
+    effective_to: date | None = None
+    origin: str = ""  # the title of the region profile the values came from
 
     def level(self, value: float | None) -> str | None:
         if value is None:

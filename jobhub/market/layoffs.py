@@ -6,6 +6,7 @@ from datetime import timedelta
 from typing import Any
 
 from sqlalchemy import select
+from sqlalchemy.orm import joinedload
 
 from jobhub.employers.models import Organisation
 from jobhub.extensions import db
@@ -74,6 +75,7 @@ def recent_reports(limit: int = 50) -> list[LayoffReport]:
     return list(
         db.session.scalars(
             select(LayoffReport)
+            .options(joinedload(LayoffReport.organisation))  # the page names each one's unit
             .order_by(LayoffReport.planned_on.desc(), LayoffReport.id.desc())
             .limit(limit)
         )

@@ -3,8 +3,12 @@ and the quarterly 人力资源市场供求状况."""
 
 from __future__ import annotations
 
+from collections import OrderedDict
+from collections.abc import Callable, Hashable
 from io import BytesIO
+from threading import Lock
 
+from flask import current_app
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
@@ -24,6 +28,30 @@ WAGE_HEADERS = (
     "用人单位数",
     "说明",
 )
+
+
+WORKBOOKS_KEPT = 32
+_KEPT = "jobhub.market.workbooks"
+_LOCK = Lock()
+
+
+def kept_workbook(key: Hashable, build: Callable[[], bytes]) -> bytes:
+    """The workbook of ``key``, built once and kept in this process (the last
+    ``WORKBOOKS_KEPT``). Writing a few thousand cells takes openpyxl 100 ms or more, and the
+    figures change only when the refresh job runs: the key carries when they were computed,
+    so the job's next run makes a new workbook."""
+    kept: OrderedDict = current_app.extensions.setdefault(_KEPT, OrderedDict())
+    with _LOCK:
+        body = kept.get(key)
+        if body is not None:
+            kept.move_to_end(key)
+            return body
+    body = build()
+    with _LOCK:
+        kept[key] = body
+        while len(kept) > WORKBOOKS_KEPT:
+            kept.popitem(last=False)
+    return body
 
 
 def _money(value: float | None):
@@ -80,7 +108,7 @@ def wage_workbook(
                 *(_money(v) for v in values),
                 row.cell.n_vacancies,
                 row.cell.n_employers,
-                f"样本单位不足{min_employers}家，不公布" if row.cell.suppressed else "",
+                f"样本单位不足{min_employers}家，不公布" if row.cell.suppressed else None,
             ],
         )
     sheet.column_dimensions["B"].width = 28

@@ -21,13 +21,14 @@ from jobhub.market.core import (
     SupplyDemandRule,
     WageCell,
     balance,
+    balance_level,
     demand_ratio,
     quarter_of,
 )
 from jobhub.market.models import SupplyDemandFigure, WageFigure
 from jobhub.occupations import taxonomy
 from jobhub.policy.dates import today_in_china
-from jobhub.policy.profiles import load_profile
+from jobhub.regions.services import region_profile
 
 SOURCES = {"vacancies": "发布岗位", "hires": "录用记录"}
 LEVELS = {2: "中类", 3: "小类", 4: "细类"}
@@ -35,7 +36,8 @@ _CODE_RE = re.compile(r"^\d-\d\d-\d\d-\d\d$")
 
 
 def _profile():
-    return load_profile(current_app.config["REGION_PROFILE"])
+    """The deployment's region profile: the bureau's own file when it keeps one."""
+    return region_profile()
 
 
 def pay_conversion(on: date | None = None) -> PayConversion:
@@ -248,3 +250,48 @@ def supply_demand(
 
     reports = [report(p) for p in periods]
     return reports[0], reports[1:] or reports
+
+
+@dataclass(frozen=True)
+class StreetBalance:
+    code: str
+    name: str
+    vacancies: int
+    seekers: int
+    ratio: float | None
+    level: str  # shortage | surplus | balanced | few
+
+
+def supply_demand_by_street(period: Period) -> list[StreetBalance]:
+    """求人倍率 of every street of the region in the period, in code order (a street without a
+    figure has no vacancy and no seeker), for the 供求 map and its table."""
+    rule = supply_demand_rule(period.start)
+    names = {code: name for code, name, kind in queries.areas() if kind == "street"}
+    found = {
+        code: (vacancies, seekers)
+        for code, vacancies, seekers in db.session.execute(
+            select(
+                SupplyDemandFigure.area_code,
+                SupplyDemandFigure.vacancies,
+                SupplyDemandFigure.seekers,
+            ).where(
+                SupplyDemandFigure.period == period.label,
+                SupplyDemandFigure.level == 0,
+                SupplyDemandFigure.area_code.in_(list(names)),
+            )
+        )
+    }
+    out = []
+    for code, name in names.items():
+        vacancies, seekers = found.get(code, (0, 0))
+        out.append(
+            StreetBalance(
+                code,
+                name,
+                vacancies,
+                seekers,
+                demand_ratio(vacancies, seekers),
+                balance_level(vacancies, seekers, rule),
+            )
+        )
+    return out

@@ -6,11 +6,12 @@ from __future__ import annotations
 
 from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
+from markupsafe import Markup
 
 from jobhub.access import PUBLIC, allow
 from jobhub.auth.roles import Role
 from jobhub.extensions import db
-from jobhub.market import charts, layoffs, reports, services, warnings
+from jobhub.market import charts, layoffs, maps, reports, services, warnings
 from jobhub.market.core import (
     BALANCE_LABELS,
     LEVELS,
@@ -21,7 +22,9 @@ from jobhub.market.core import (
 )
 from jobhub.occupations import taxonomy
 from jobhub.policy.dates import today_in_china
+from jobhub.regions.services import region_profile
 from jobhub.seekers.inputs import InputError
+from jobhub.seekers.places import district_streets
 
 bp = Blueprint("market", __name__, url_prefix="/market")
 
@@ -99,6 +102,19 @@ class Filters:
             return None, matches
 
 
+def _street_map(
+    marks: dict[str, tuple[str, str, str]], levels: tuple[maps.Level, ...], prefix: str, title: str
+) -> Markup:
+    """The district's streets coloured and shaped by ``marks`` (code → level, tooltip, link)."""
+    svg = maps.level_map(
+        [maps.StreetMark(s, *marks[s.code]) for s in district_streets() if s.code in marks],
+        levels,
+        prefix=prefix,
+        title=title,
+    )
+    return Markup(svg)  # noqa: S704 - built by level_map, every text escaped there
+
+
 def _xlsx(body: bytes, name: str) -> Response:
     return Response(
         body, mimetype=XLSX, headers={"Content-Disposition": f"attachment; filename={name}"}
@@ -153,15 +169,19 @@ def wages_export():
         filters.level(),
         filters.source(),
     )
-    rows = services.wage_table(level, area, period, source)
-    body = reports.wage_workbook(
-        rows,
-        period=period,
-        area_name=filters.area_name(area),
-        level=level,
-        source=source,
-        conversion=services.pay_conversion(period.start),
-        min_employers=services.min_employers(),
+    conversion, min_employers = services.pay_conversion(period.start), services.min_employers()
+    body = reports.kept_workbook(
+        ("wages", period, area, level, source, conversion, min_employers)
+        + (services.figures_computed_at(period),),
+        lambda: reports.wage_workbook(
+            services.wage_table(level, area, period, source),
+            period=period,
+            area_name=filters.area_name(area),
+            level=level,
+            source=source,
+            conversion=conversion,
+            min_employers=min_employers,
+        ),
     )
     return _xlsx(body, f"wages-{period.label}-{level}.xlsx")
 
@@ -172,8 +192,31 @@ def supply_demand():
     filters = Filters()
     quarter, months = filters.supply_demand()
     top = sorted(quarter.rows, key=lambda r: -(r.vacancies + r.seekers))[:TOP_OCCUPATIONS]
+    rule = quarter.rule
+    map_levels = maps.balance_levels(rule.shortage_ratio, rule.surplus_ratio, rule.min_volume)
+    by_street = services.supply_demand_by_street(quarter.period)
+    marks = {
+        s.code: (
+            s.level,
+            f"求人倍率 {'—' if s.ratio is None else f'{s.ratio:.2f}'}：岗位需求 {s.vacancies} 人，"
+            f"求职 {s.seekers} 人",
+            url_for(
+                "market.supply_demand",
+                area=s.code,
+                period=quarter.period.label,
+                level=quarter.level,
+            ),
+        )
+        for s in by_street
+    }
     return render_template(
         "market/supply_demand.html",
+        by_street=by_street,
+        map_levels=map_levels,
+        map_labels={lv.key: lv.label for lv in map_levels},
+        street_map=_street_map(
+            marks, map_levels, "sd-map", f"{quarter.period.title}各街道（乡镇）求人倍率图"
+        ),
         top=top,
         occupations_spec=charts.bars(
             [r.name for r in top],
@@ -218,8 +261,27 @@ def warnings_page():
     if month.is_quarter:
         month = month.months()[-1]
     view = warnings.warnings_view(month)
+    marks = {
+        s.code: (
+            s.level,
+            "；".join(
+                f"{warnings.INDICATORS[name][0]}{LEVELS[level]}"
+                for name, (_value, level) in s.values.items()
+                if level
+            )
+            or "没有指标达到阈值",
+            f"#street-{s.code}",
+        )
+        for s in view.streets
+    }
     return render_template(
         "market/warnings.html",
+        map_levels=maps.WARNING_LEVELS,
+        level_labels={lv.key: lv.label for lv in maps.WARNING_LEVELS},
+        profile_title=region_profile().title,
+        street_map=_street_map(
+            marks, maps.WARNING_LEVELS, "warn-map", f"{month.title}各街道（乡镇）预警等级图"
+        ),
         trend_spec=charts.lines(
             [m.title for m, _w, _a in view.trend],
             {"关注": [w for _m, w, _a in view.trend], "预警": [a for _m, _w, a in view.trend]},

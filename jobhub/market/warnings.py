@@ -8,17 +8,17 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from flask import current_app
 from sqlalchemy import delete, select
 
 from jobhub.extensions import db
 from jobhub.market import queries
-from jobhub.market.core import Period, Threshold, month_of
+from jobhub.market.core import Period, Threshold, month_of, street_level
 from jobhub.market.models import MarketIndicator
 from jobhub.policy.dates import today_in_china
 from jobhub.policy.profile_schema import WARNING_INDICATORS
-from jobhub.policy.profiles import RuleNotInForce, load_profile
+from jobhub.policy.profiles import RuleNotInForce
 from jobhub.regions.models import Street
+from jobhub.regions.services import region_profile
 from jobhub.stations.models import Station
 
 INDICATORS = {
@@ -36,8 +36,15 @@ TREND_MONTHS = 12
 
 
 def thresholds(on: date) -> dict[str, Threshold]:
-    """The thresholds in force on ``on``, each with the source the profile gives."""
-    profile = load_profile(current_app.config["REGION_PROFILE"])
+    """The thresholds in force on ``on`` in the deployment's region profile (the bureau's own
+    file in ``REGION_PROFILE_DIR`` when it keeps one, else the shipped one it names), each with
+    its source, its dates and the profile it came from."""
+    profile = region_profile()
+    titles = {}
+    level = profile
+    while level is not None:
+        titles[level.name] = level.title
+        level = level.parent
     out = {}
     for name in WARNING_INDICATORS:
         try:
@@ -46,7 +53,14 @@ def thresholds(on: date) -> dict[str, Threshold]:
             continue
         value = version.value
         out[name] = Threshold(
-            name, value["direction"], value["watch"], value["alert"], version.source
+            name,
+            value["direction"],
+            value["watch"],
+            value["alert"],
+            version.source,
+            version.effective_from,
+            version.effective_to,
+            titles.get(version.profile, version.profile),
         )
     return out
 
@@ -139,6 +153,17 @@ class Crossed:
 
 
 @dataclass(frozen=True)
+class StreetIndicators:
+    """One street's indicators of the month and the highest level they reached."""
+
+    code: str
+    name: str
+    level: str  # alert | watch | normal
+    values: dict[str, tuple[float | None, str | None]]  # indicator → (value, level)
+    stations: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class WarningsView:
     month: Period
     computed_at: object | None
@@ -146,6 +171,7 @@ class WarningsView:
     thresholds: dict[str, Threshold]
     trend: tuple[tuple[Period, int, int], ...]  # month, 关注, 预警
     totals: dict[str, float | None]  # indicator → region total (ratio: None)
+    streets: tuple[StreetIndicators, ...]  # in code order; empty when not computed
 
 
 def warnings_view(month: Period) -> WarningsView:
@@ -161,7 +187,10 @@ def warnings_view(month: Period) -> WarningsView:
         stations[street].append(name)
     crossed = []
     totals: dict[str, float | None] = {}
+    values: dict[str, dict[str, tuple[float | None, str | None]]] = defaultdict(dict)
     for row in rows:
+        counted = row.level if row.indicator in limits else None
+        values[row.street_code][row.indicator] = (row.value, counted)
         if row.indicator in ("new_unemployment", "layoffs", "vacancies", "zero_employment_open"):
             totals[row.indicator] = (totals.get(row.indicator) or 0) + (row.value or 0)
         if row.level is None or row.indicator not in limits:
@@ -199,4 +228,14 @@ def warnings_view(month: Period) -> WarningsView:
     )
     trend = tuple((m, counts[(m.start, "watch")], counts[(m.start, "alert")]) for m in months)
     computed_at = max((r.computed_at for r in rows), default=None)
-    return WarningsView(month, computed_at, tuple(crossed), limits, trend, totals)
+    by_street = tuple(
+        StreetIndicators(
+            code,
+            streets.get(code, code),
+            street_level(level for _v, level in found.values()),
+            found,
+            tuple(sorted(stations.get(code, []))),
+        )
+        for code, found in sorted(values.items())
+    )
+    return WarningsView(month, computed_at, tuple(crossed), limits, trend, totals, by_street)

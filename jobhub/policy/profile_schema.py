@@ -240,13 +240,28 @@ WARNING_INDICATORS = (
     "demand_ratio",
     "zero_employment_open",
 )
-_threshold = table(
+_threshold_fields = table(
     {
         "direction": one_of("above", "below"),
         "watch": number(-1_000_000),
         "alert": number(-1_000_000),
     }
 )
+
+
+def _threshold(raw: Any, path: str) -> Mapping[str, Any]:
+    """关注 and 预警 limits of an indicator; 预警 must lie at or past 关注 (above: not lower;
+    below: not higher), or a street would be 预警 before it is 关注."""
+    value = _threshold_fields(raw, path)
+    above = value["direction"] == "above"
+    if (value["alert"] < value["watch"]) if above else (value["alert"] > value["watch"]):
+        relation = "不小于" if above else "不大于"
+        raise SchemaError(
+            _join(path, "alert"),
+            f"预警阈值应{relation}关注阈值（direction = {value['direction']}）",
+            "alert must lie at or beyond watch",
+        )
+    return value
 
 
 @dataclass(frozen=True)

@@ -10,6 +10,7 @@ no outside map tiles, no script (the CSP allows neither).
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from dataclasses import dataclass
 from html import escape
 
@@ -140,35 +141,19 @@ def place_labels(
     return out
 
 
-def svg_map(
-    cov: Coverage,
-    width: int = 720,
-    height: int = 560,
-    margin_m: float = 1500,
-    marker: tuple[float, float, str] | None = None,
-) -> str:
-    """An SVG picture of the coverage: station circles to scale, covered streets as filled
-    dots, uncovered streets as red rings with their names; ``marker`` (lat, lng, label) pins
-    one place (a vacancy's workplace). An equirectangular projection is exact enough at
-    district scale (tens of km)."""
-    points = [(s.street.lat, s.street.lng) for s in cov.streets] + [
-        (c.lat, c.lng) for c in cov.circles
-    ]
-    if marker is not None:
-        points.append((marker[0], marker[1]))
-    if not points:
-        return (
-            f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" '
-            'role="img" aria-label="无数据"></svg>'
-        )
+def projector(
+    points: list[tuple[float, float]], reach_m: float, width: int, height: int
+) -> tuple[Callable[[float, float], tuple[float, float]], float]:
+    """The picture's ``xy(lat, lng)`` and its scale (pixels a metre) for points (lat, lng)
+    with ``reach_m`` metres around them, the district centred. An equirectangular projection
+    is exact enough at district scale (tens of km)."""
     lat0 = sum(p[0] for p in points) / len(points)
     m_per_deg_lat = math.pi * EARTH_RADIUS_M / 180
     m_per_deg_lng = m_per_deg_lat * math.cos(math.radians(lat0))
     xs = [p[1] * m_per_deg_lng for p in points]
     ys = [p[0] * m_per_deg_lat for p in points]
-    reach = max([c.radius_m for c in cov.circles] + [0]) + margin_m
-    min_x, max_x = min(xs) - reach, max(xs) + reach
-    min_y, max_y = min(ys) - reach, max(ys) + reach
+    min_x, max_x = min(xs) - reach_m, max(xs) + reach_m
+    min_y, max_y = min(ys) - reach_m, max(ys) + reach_m
     scale = min(width / (max_x - min_x), height / (max_y - min_y))
     # centre the district in the picture (the limiting axis fills it, the other is padded)
     pad_x = (width - (max_x - min_x) * scale) / 2
@@ -179,14 +164,65 @@ def svg_map(
         y = pad_y + (max_y - lat * m_per_deg_lat) * scale
         return round(x, 1), round(y, 1)
 
+    return xy, scale
+
+
+def empty_svg(width: int, height: int) -> str:
+    return (
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" '
+        'role="img" aria-label="无数据"></svg>'
+    )
+
+
+def svg_open(width: int, height: int, prefix: str, title: str, desc: str) -> str:
+    """The map's opening tag, its title and description (read by screen readers), and its
+    background; ``prefix`` keeps the ids apart from another map's."""
+    return (
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" '
+        f'class="coverage-map" role="img" aria-labelledby="{prefix}-title {prefix}-desc">'
+        f'<title id="{prefix}-title">{escape(title)}</title>'
+        f'<desc id="{prefix}-desc">{escape(desc)}</desc>'
+        f'<rect class="cov-bg" x="0" y="0" width="{width}" height="{height}"/>'
+    )
+
+
+def scale_bar(scale: float, height: int, metres: int = 2000) -> str:
+    bar = round(metres * scale, 1)
+    return (
+        f'<g class="cov-scale"><line x1="16" y1="{height - 20}" x2="{16 + bar}" '
+        f'y2="{height - 20}"/><text x="16" y="{height - 28}">{metres // 1000} 公里</text></g>'
+    )
+
+
+def svg_map(
+    cov: Coverage,
+    width: int = 720,
+    height: int = 560,
+    margin_m: float = 1500,
+    marker: tuple[float, float, str] | None = None,
+) -> str:
+    """An SVG picture of the coverage: station circles to scale, covered streets as filled
+    dots, uncovered streets as red rings with their names; ``marker`` (lat, lng, label) pins
+    one place (a vacancy's workplace)."""
+    points = [(s.street.lat, s.street.lng) for s in cov.streets] + [
+        (c.lat, c.lng) for c in cov.circles
+    ]
+    if marker is not None:
+        points.append((marker[0], marker[1]))
+    if not points:
+        return empty_svg(width, height)
+    reach = max([c.radius_m for c in cov.circles] + [0]) + margin_m
+    xy, scale = projector(points, reach, width, height)
     n_out = len(cov.uncovered)
     parts = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" '
-        f'class="coverage-map" role="img" aria-labelledby="cov-title cov-desc">',
-        '<title id="cov-title">站点服务圈覆盖图</title>',
-        f'<desc id="cov-desc">{len(cov.circles)} 个站点，{len(cov.streets)} 个街道（乡镇），'
-        f"{n_out} 个不在任何站点服务圈内。</desc>",
-        f'<rect class="cov-bg" x="0" y="0" width="{width}" height="{height}"/>',
+        svg_open(
+            width,
+            height,
+            "cov",
+            "站点服务圈覆盖图",
+            f"{len(cov.circles)} 个站点，{len(cov.streets)} 个街道（乡镇），"
+            f"{n_out} 个不在任何站点服务圈内。",
+        )
     ]
     for c in cov.circles:
         x, y = xy(c.lat, c.lng)
@@ -224,11 +260,6 @@ def svg_map(
             f'<g class="cov-marker"><path d="M{x} {y} l-7 -14 a8 8 0 1 1 14 0 z"/>'
             f"<title>{escape(marker[2])}</title></g>"
         )
-    bar_m = 2000
-    bar = round(bar_m * scale, 1)
-    parts.append(
-        f'<g class="cov-scale"><line x1="16" y1="{height - 20}" x2="{16 + bar}" '
-        f'y2="{height - 20}"/><text x="16" y="{height - 28}">2 公里</text></g>'
-    )
+    parts.append(scale_bar(scale, height))
     parts.append("</svg>")
     return "".join(parts)

@@ -124,3 +124,19 @@ def build() -> dict[str, int]:
     db.session.add(Household(label="样本户", street_code=ZHUANTANG, marked_on=date(2026, 7, 1)))
     db.session.flush()
     return {"org1": orgs[0].id}
+
+
+def add_layoff(organisation_id: int, headcount: int, planned_on: date, street: str = CUIYUAN):
+    """A layoff report as an employer of ``street`` files it (flushed)."""
+    from jobhub.market.models import LayoffReport
+
+    db.session.add(
+        LayoffReport(
+            organisation_id=organisation_id,
+            headcount=headcount,
+            planned_on=planned_on,
+            reason="生产线外迁",
+            street_code=street,
+        )
+    )
+    db.session.flush()

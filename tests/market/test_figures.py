@@ -270,3 +270,26 @@ def test_figures_are_as_of_the_last_refresh(client, app, market):
     assert wages(client, occupation=X1, area=CUIYUAN).get_json()["p50"] == 6218.75
     page = client.get("/market/wages", query_string={"occupation": X1, "period": Q3})
     assert "最近一次计算于" in page.get_data(as_text=True)
+
+
+def test_the_kept_wage_workbook_follows_the_next_refresh(client, app, market):
+    from jobhub.employers.models import Vacancy
+
+    def x1_p50() -> int:
+        response = client.get(
+            "/market/wages.xlsx", query_string={"period": Q3, "area": CUIYUAN, "level": "4"}
+        )
+        rows = load_workbook(BytesIO(response.data)).active.iter_rows(values_only=True)
+        return next(r for r in rows if r[0] == X1)[4]
+
+    assert x1_p50() == x1_p50() == 6219  # the second answer is the kept workbook
+    with app.app_context():
+        # every X1 vacancy now pays twice as much; the job runs again
+        db.session.execute(
+            db.update(Vacancy)
+            .where(Vacancy.occupation_code == X1)
+            .values(salary_min=Vacancy.salary_min * 2, salary_max=Vacancy.salary_max * 2)
+        )
+        refresh((parse_period(Q3),))
+        db.session.commit()
+    assert x1_p50() == 12438  # 6218.75 × 2
