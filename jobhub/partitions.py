@@ -11,7 +11,7 @@ run by :func:`run_partitions`:
 
 A partition is a function of its number (and of an optional shared read-only object). On a
 local cluster the shared object is written once to a file whose large arrays every worker maps
-read-only (:class:`SharedFile`): the workers share one copy of the pages, as forked processes
+(copy-on-write) (:class:`SharedFile`): the workers share one copy of the pages, as forked processes
 would, instead of each holding its own (the ranker's matrices are ~200 MB at 100k vacancies,
 and two private copies compete for the same caches). On a cluster named by address it is sent
 to every worker once. It must be idempotent: when a worker dies mid-partition, the scheduler
@@ -87,7 +87,7 @@ _ALIGN = 64  # each array's bytes start on a cache line in the file
 class SharedFile:
     """A read-only object written to a directory for the processes of one machine: its pickle
     (protocol 5) without the large buffers, and the buffers in one file that every reader maps
-    read-only, so their pages are shared, not copied. ``load()`` gives each process one copy of
+    copy-on-write, so their pages are shared, not copied. ``load()`` gives each process one copy of
     the small parts (cached by directory) over the same mapped arrays."""
 
     directory: str
@@ -115,7 +115,10 @@ class SharedFile:
 
                 head, spans = pickle.loads(Path(self.directory, "head.pkl").read_bytes())
                 path = Path(self.directory, "buffers.bin")
-                mapped = np.memmap(path, mode="r") if path.stat().st_size else np.empty(0, "u1")
+                # copy-on-write: the pages are the file's, shared by every worker, until one
+                # writes (never, for a read-only object); compiled libraries that insist on
+                # writable arrays (sparse_dot_topn) take them
+                mapped = np.memmap(path, mode="c") if path.stat().st_size else np.empty(0, "u1")
                 views = [memoryview(mapped[start : start + size]) for start, size in spans]
                 while len(_LOADED) >= 2:  # a long-lived worker keeps the latest runs only
                     _LOADED.pop(next(iter(_LOADED)))
