@@ -184,3 +184,22 @@ def test_descriptions_must_match_the_titles():
         classify_many(["司机", "厨师"], descriptions=["货车"])
     # Not text, or empty: read as no description.
     assert classify_many(["司机"], descriptions=[None]) == classify_many(["司机"])
+
+
+def test_a_segment_counts_by_how_much_of_the_title_it_holds(monkeypatch):
+    """A bare 司机 among other words explains less of the title than 司机 alone: the 细类 it
+    names keeps its place only if nothing explains more."""
+    model = TitleClassifier.fit()
+    alone = model.classify("司机")[0]
+    assert alone.score == 1.0
+    title = "冷链 前置仓 司机"
+
+    def driver_score() -> float:
+        found = model.classify(title, top=10)
+        return next(c.score for c in found if c.code == alone.code)
+
+    monkeypatch.setattr(classifier, "PART_WEIGHT", 0.0)
+    whole = driver_score()
+    monkeypatch.setattr(classifier, "PART_WEIGHT", 0.3)
+    part = driver_score()
+    assert part < whole
