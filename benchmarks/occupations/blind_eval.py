@@ -151,6 +151,7 @@ ABLATIONS = {
     "without the head-noun check": {"HEAD_WEIGHT": 0.0},
     "without bracketed asides as readings (still evidence)": {"ASIDE_WEIGHT": 0.0},
     "without weighing a segment by its share of the title": {"PART_WEIGHT": 0.0},
+    "without leaning workers' titles away from 大类 1 and 2": {"REGISTER_WEIGHT": 0.0},
 }
 
 

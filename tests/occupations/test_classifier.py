@@ -203,3 +203,21 @@ def test_a_segment_counts_by_how_much_of_the_title_it_holds(monkeypatch):
     monkeypatch.setattr(classifier, "PART_WEIGHT", 0.3)
     part = driver_score()
     assert part < whole
+
+
+def test_a_workers_title_leans_away_from_engineers_and_managers(monkeypatch):
+    model = TitleClassifier.fit()
+    title = "化工厂 操作工"
+
+    def engineer() -> tuple[str, float]:
+        found = model.classify(title, top=20)
+        return next((c.code, c.score) for c in found if c.code[0] in "12")
+
+    monkeypatch.setattr(classifier, "REGISTER_WEIGHT", 0.0)
+    code, plain = engineer()
+    monkeypatch.setattr(classifier, "REGISTER_WEIGHT", 0.2)
+    assert dict(c[:2] for c in [(x.code, x.score) for x in model.classify(title, top=20)])[
+        code
+    ] == pytest.approx(plain * 0.8, abs=1e-3)
+    # 社工 ends in 工 but is the social worker's own label.
+    assert model.classify("社工")[0].code == "2-07-11-01"
