@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 __all__ = [
     "ABBREVIATIONS",
+    "LATIN_SPELT_OUT",
     "SPELT_OUT",
     "Head",
     "evidence_grams",
@@ -131,7 +132,26 @@ ABBREVIATIONS: dict[str, str] = {
     "gis": "地理信息",
     "it": "信息技术",
 }
-_SPELT_OUT = re.compile("|".join(sorted(map(re.escape, SPELT_OUT), key=len, reverse=True)))
+# Latin abbreviations read in place the same way, as whole words only (``cv工程师`` reads
+# 计算机视觉工程师; the ``cv`` of ``cvs`` is no abbreviation).  Not ``ai`` or
+# ``hr``: they name the field, not the work (ai产品经理), and stay evidence only.
+LATIN_SPELT_OUT: dict[str, str] = {
+    "cv": "计算机视觉",
+    "nlp": "自然语言处理",
+    "sre": "运行维护",
+    "devops": "运行维护",
+    "dba": "数据库运行管理",
+    "plc": "可编程控制器",
+    "cnc": "数控",
+    "gis": "地理信息",
+}
+_SPELT_OUT = re.compile(
+    "|".join(sorted(map(re.escape, SPELT_OUT), key=len, reverse=True))
+    + "|(?<![a-z])(?:"
+    + "|".join(sorted(LATIN_SPELT_OUT, key=len, reverse=True))
+    + ")(?![a-z])"
+)
+_ALL_SPELT_OUT = {**SPELT_OUT, **LATIN_SPELT_OUT}
 _ASCII_ABBREVIATION = re.compile(r"[a-z][a-z0-9]*")
 
 
@@ -182,7 +202,7 @@ def variants(segment: str) -> list[str]:
     head = parse_head(segment)
     out = [head.core] if head.level else []
     for text in (segment, head.core):
-        out.append(_SPELT_OUT.sub(lambda m: SPELT_OUT[m.group(0)], text))
+        out.append(_SPELT_OUT.sub(lambda m: _ALL_SPELT_OUT[m.group(0)], text))
     return [v for v in dict.fromkeys(out) if v and v != segment]
 
 

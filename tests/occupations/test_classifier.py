@@ -184,3 +184,40 @@ def test_descriptions_must_match_the_titles():
         classify_many(["司机", "厨师"], descriptions=["货车"])
     # Not text, or empty: read as no description.
     assert classify_many(["司机"], descriptions=[None]) == classify_many(["司机"])
+
+
+def test_a_segment_counts_by_how_much_of_the_title_it_holds(monkeypatch):
+    """A bare 司机 among other words explains less of the title than 司机 alone: the 细类 it
+    names keeps its place only if nothing explains more."""
+    model = TitleClassifier.fit()
+    alone = model.classify("司机")[0]
+    assert alone.score == 1.0
+    title = "冷链 前置仓 司机"
+
+    def driver_score() -> float:
+        found = model.classify(title, top=10)
+        return next(c.score for c in found if c.code == alone.code)
+
+    monkeypatch.setattr(classifier, "PART_WEIGHT", 0.0)
+    whole = driver_score()
+    monkeypatch.setattr(classifier, "PART_WEIGHT", 0.3)
+    part = driver_score()
+    assert part < whole
+
+
+def test_a_workers_title_leans_away_from_engineers_and_managers(monkeypatch):
+    model = TitleClassifier.fit()
+    title = "化工厂 操作工"
+
+    def engineer() -> tuple[str, float]:
+        found = model.classify(title, top=20)
+        return next((c.code, c.score) for c in found if c.code[0] in "12")
+
+    monkeypatch.setattr(classifier, "REGISTER_WEIGHT", 0.0)
+    code, plain = engineer()
+    monkeypatch.setattr(classifier, "REGISTER_WEIGHT", 0.2)
+    assert dict(c[:2] for c in [(x.code, x.score) for x in model.classify(title, top=20)])[
+        code
+    ] == pytest.approx(plain * 0.8, abs=1e-3)
+    # 社工 ends in 工 but is the social worker's own label.
+    assert model.classify("社工")[0].code == "2-07-11-01"

@@ -31,6 +31,10 @@ def test_abbreviations_are_spelt_out_as_the_dictionary_writes_them():
     # One pass: 运维 -> 运行维护 does not then read 护工 inside it as a care worker.
     assert all("护理员" not in v for v in variants("运维工程师"))
     assert variants("焊工") == []
+    # Latin abbreviations too, as whole words only.
+    assert "计算机视觉工程师" in variants("cv工程师")
+    assert "运行维护" in variants("sre")
+    assert variants("cvs") == []
 
 
 def test_expansions_add_words_and_never_repeat_them():
