@@ -26,14 +26,23 @@ CHROMIUM_ARGS = [
 
 
 @pytest.fixture
-def live_app(sqlite_template):
-    """The app on a fresh migrated SQLite file, served by a real HTTP server in a thread."""
+def live_backend() -> str:
+    """SQLite for every journey; a module that runs on PostgreSQL as well overrides this with
+    a fixture parametrised over ``tests.conftest.BACKENDS``."""
+    return "sqlite"
+
+
+@pytest.fixture
+def live_app(live_backend, request):
+    """The app on a fresh migrated database (SQLite, or the per-run PostgreSQL database with
+    its app role, as the other PostgreSQL tests use), served by a real HTTP server in a
+    thread."""
     from jobhub import create_app
     from jobhub.extensions import db
 
-    app = create_app(
-        {**base_config(sqlite_template.fresh()), "WTF_CSRF_ENABLED": True, "TESTING": False}
-    )
+    source = "sqlite_template" if live_backend == "sqlite" else "postgres_database"
+    url = request.getfixturevalue(source).fresh()
+    app = create_app({**base_config(url), "WTF_CSRF_ENABLED": True, "TESTING": False})
     server = make_server("127.0.0.1", 0, app, threaded=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()

@@ -15,8 +15,16 @@ import pytest
 
 from tests.browser.conftest import certify_at_counter, screenshot
 from tests.browser.test_station_journeys import _login, _register, _seed
+from tests.conftest import BACKENDS
 
 pytestmark = pytest.mark.browser
+
+
+@pytest.fixture(params=BACKENDS)
+def live_backend(request) -> str:
+    """This journey runs on PostgreSQL too when JOBHUB_TEST_POSTGRES_URL is set."""
+    return request.param
+
 
 _OVERFLOW = (
     "(() => { const a = document.querySelector('#acts'); return a.scrollWidth - a.clientWidth; })()"
@@ -24,7 +32,9 @@ _OVERFLOW = (
 
 
 @pytest.mark.parametrize("width", [390, 1280])
-def test_walk_in_registered_and_certified_opens_the_placement(live_app, browser, width):
+def test_walk_in_registered_and_certified_opens_the_placement(
+    live_app, live_backend, browser, width
+):
     from jobhub.demo import make_id_number
 
     base = live_app.config["LIVE_URL"]
@@ -48,9 +58,9 @@ def test_walk_in_registered_and_certified_opens_the_placement(live_app, browser,
     assert "公益性岗位安置" in granted and "经就业困难人员认定（第1号" in granted
     assert "办理记录" in acts and "予以登记" in page.content()
     assert page.evaluate(_OVERFLOW) <= 0  # nothing wider than the screen
-    screenshot(page, f"acts-counter-{width}")
+    screenshot(page, f"acts-counter-{live_backend}-{width}")
     page.get_by_role("button", name="大字模式").click()
     assert "large-type" in (page.get_attribute("body", "class") or "")
     assert page.evaluate(_OVERFLOW) <= 0
-    screenshot(page, f"acts-counter-large-{width}")
+    screenshot(page, f"acts-counter-large-{live_backend}-{width}")
     context.close()
