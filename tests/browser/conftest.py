@@ -110,6 +110,9 @@ def certify_at_counter(page) -> None:
     """Register the client on screen unemployed and certify 低保 and 4050 (the journey)."""
     acts = page.locator("#acts")
     acts.get_by_label("居住依据").select_option(label="常住地（居住证或居住登记）")
+    acts.get_by_label("常住地证明").select_option(label="居住证")
+    acts.get_by_label("居住证明编号").fill("330106197802203157")
+    acts.get_by_label("居住证明有效期至").fill("2099-06-30")
     acts.get_by_label("办理结果").select_option(label="予以登记")
     acts.get_by_label("《就业创业证》编号").fill("3301060012345678")
     acts.get_by_role("button", name="办理失业登记").click()

@@ -53,6 +53,8 @@ def test_walk_in_registered_and_certified_opens_the_placement(
     acts = page.inner_text("#acts")
     assert "已登记失业" in acts and "330106******5678" in acts
     assert "3301060012345678" not in page.content()
+    assert "居住证" in acts and "330106********3157，有效期至 2099-06-30" in acts
+    assert "330106197802203157" not in page.content()
     assert "已认定" in page.inner_text("#certification-status")
     granted = page.inner_text("#policy").split("暂不符合")[0]
     assert "公益性岗位安置" in granted and "经就业困难人员认定（第1号" in granted
