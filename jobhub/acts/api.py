@@ -28,6 +28,7 @@ from jobhub.policy.acts import (
     REGISTRATION_ENDS,
     REGISTRATION_REFUSALS,
     REGISTRATION_STATUSES,
+    RESIDENCE_EVIDENCE,
     RESIDENCE_LABELS,
 )
 from jobhub.policy.dates import today_in_china
@@ -41,11 +42,29 @@ blp = Blueprint(
     "acts_api", __name__, url_prefix="/api/v1/acts", description="失业登记和就业困难人员认定"
 )
 STAFF = (Role.STATION_STAFF, Role.ADMIN)
+# What a person gives when applying online (the decision fields are the station's)
+REGISTRATION_APPLICATION = (
+    "residence",
+    "residence_street_code",
+    "residence_evidence",
+    "residence_evidence_number",
+    "residence_evidence_until",
+)
 
 
 class RegistrationBody(Schema):
     residence = fields.String(metadata={"enum": list(RESIDENCE_LABELS)})
     residence_street_code = fields.String(metadata={"description": "本地区街道（乡镇）代码"})
+    residence_evidence = fields.String(
+        metadata={
+            "enum": list(RESIDENCE_EVIDENCE),
+            "description": "常住地证明（按常住地登记时必填）",
+        }
+    )
+    residence_evidence_number = fields.String(metadata={"description": "居住证（居住登记）编号"})
+    residence_evidence_until = fields.String(
+        metadata={"format": "date", "description": "居住证（居住登记）有效期至"}
+    )
     decision = fields.String(metadata={"enum": ["registered", "refused"]})
     certificate_number = fields.String(metadata={"description": "《就业创业证》编号"})
     reason = fields.String(metadata={"enum": list(REGISTRATION_REFUSALS)})
@@ -68,6 +87,17 @@ class DecisionBody(Schema):
 
 class EndBody(Schema):
     reason = fields.String(metadata={"enum": list(REGISTRATION_ENDS)})
+    note = fields.String()
+
+
+class NoteBody(Schema):
+    note = fields.String(metadata={"description": "说明（可不填，最多300字）"})
+
+
+class LeaveBody(Schema):
+    categories = fields.List(
+        fields.String(), metadata={"description": "要退出的已认定类别代码；不填为退出整个认定"}
+    )
     note = fields.String()
 
 
@@ -103,6 +133,11 @@ def registration_json(r: UnemploymentRegistration) -> dict[str, Any]:
         "status_label": REGISTRATION_STATUSES.get(r.status, r.status),
         "applied_via": r.applied_via,
         "residence": r.residence,
+        "residence_evidence": RESIDENCE_EVIDENCE.get(r.residence_evidence or ""),
+        "residence_evidence_number": r.residence_evidence_masked or None,
+        "residence_evidence_until": (
+            r.residence_evidence_until.isoformat() if r.residence_evidence_until else None
+        ),
         "registered_on": r.registered_on.isoformat() if r.registered_on else None,
         "certificate_number": r.certificate_masked or None,
         "refusal": REGISTRATION_REFUSALS.get(r.refusal_code or ""),
@@ -357,7 +392,7 @@ class MyRegistration(MethodView):
             person,
             lambda body: services.apply_registration(
                 person,
-                {k: body.get(k) for k in ("residence", "residence_street_code")},
+                {k: body.get(k) for k in REGISTRATION_APPLICATION},
                 actor=current_user,
                 via="online",
             ),
@@ -378,4 +413,73 @@ class MyCertification(MethodView):
                 person, body, actor=current_user, via="online"
             ),
             201,
+        )
+
+
+def _own(model, act_id: int):  # noqa: ANN001, ANN202
+    """The seeker's own act, or 404 for anyone else's."""
+    person = ensure_person(current_user)
+    act = db.session.get(model, act_id) if 0 < act_id <= MAX_ROW_ID else None
+    if act is None or act.person_id != person.id:
+        abort(404)
+    return person, act
+
+
+@blp.route("/mine/registrations/<int:registration_id>/withdraw")
+@allow(Role.SEEKER)
+class MyRegistrationWithdrawal(MethodView):
+    @_act_operation(NoteBody, 200, "已撤回：本人的登记和认定")
+    def post(self, registration_id: int):
+        """撤回本人尚未办理的失业登记申请（服务站办理前）"""
+        person, registration = _own(UnemploymentRegistration, registration_id)
+        return _run(
+            person,
+            lambda body: services.withdraw_application(
+                registration, actor=current_user, note=body.get("note")
+            ),
+        )
+
+
+@blp.route("/mine/registrations/<int:registration_id>/end")
+@allow(Role.SEEKER)
+class MyRegistrationEnd(MethodView):
+    @_act_operation(NoteBody, 200, "已注销：本人的登记和认定")
+    def post(self, registration_id: int):
+        """本人申请注销失业登记"""
+        person, registration = _own(UnemploymentRegistration, registration_id)
+        return _run(
+            person,
+            lambda body: services.end_registration(
+                registration, "own_request", actor=current_user, note=body.get("note")
+            ),
+        )
+
+
+@blp.route("/mine/certifications/<int:certification_id>/withdraw")
+@allow(Role.SEEKER)
+class MyCertificationWithdrawal(MethodView):
+    @_act_operation(NoteBody, 200, "已撤回：本人的登记和认定")
+    def post(self, certification_id: int):
+        """撤回本人尚未审核完的就业困难人员认定申请（服务站作出认定前）"""
+        person, certification = _own(DifficultyCertification, certification_id)
+        return _run(
+            person,
+            lambda body: services.withdraw_application(
+                certification, actor=current_user, note=body.get("note")
+            ),
+        )
+
+
+@blp.route("/mine/certifications/<int:certification_id>/end")
+@allow(Role.SEEKER)
+class MyCertificationEnd(MethodView):
+    @_act_operation(LeaveBody, 200, "已退出：本人的登记和认定")
+    def post(self, certification_id: int):
+        """本人申请退出认定的部分类别（categories），或不填类别退出整个认定"""
+        person, certification = _own(DifficultyCertification, certification_id)
+        return _run(
+            person,
+            lambda body: services.leave_categories(
+                certification, body.get("categories"), actor=current_user, note=body.get("note")
+            ),
         )

@@ -70,7 +70,7 @@ def seed_acts(today: date, station_id: int, staff, people, profile_name: str) ->
                 residence="hukou",
                 residence_street_code=person.home_street_code,
                 registered_on=on,
-                certificate_number=f"330106{on:%Y%m%d}{person.id:04d}",
+                certificate_number=f"330106{on:%y}{person.id:08d}",  # area, year, sequence
             )
             db.session.add(reg)
             _event(reg, staff, on, None, "applied")
@@ -111,6 +111,9 @@ def seed_acts(today: date, station_id: int, staff, people, profile_name: str) ->
         applied_via="online",
         residence="residence",
         residence_street_code="330106005",
+        residence_evidence="residence_permit",
+        residence_evidence_number="3301062025000123",
+        residence_evidence_until=today + timedelta(days=300),
     )
     db.session.add(waiting)
     db.session.flush()

@@ -41,6 +41,12 @@ class UnemploymentRegistration(TimestampMixin, db.Model):
     applied_via: Mapped[str] = mapped_column(String(10))  # a key of ACT_CHANNELS
     residence: Mapped[str] = mapped_column(String(10))  # a key of policy.acts.RESIDENCE_LABELS
     residence_street_code: Mapped[str | None] = mapped_column(String(12))
+    # 常住地 only: the 居住证 (or the region's residence registration), its number encrypted
+    residence_evidence: Mapped[str | None] = mapped_column(String(30))
+    residence_evidence_number: Mapped[str | None] = mapped_column(
+        EncryptedText("unemployment_registrations.residence_evidence_number")
+    )
+    residence_evidence_until: Mapped[date | None]
     registered_on: Mapped[date | None]
     certificate_number: Mapped[str | None] = mapped_column(
         EncryptedText("unemployment_registrations.certificate_number")
@@ -61,6 +67,10 @@ class UnemploymentRegistration(TimestampMixin, db.Model):
     @property
     def certificate_masked(self) -> str:
         return mask_id_number(self.certificate_number)
+
+    @property
+    def residence_evidence_masked(self) -> str:
+        return mask_id_number(self.residence_evidence_number)
 
 
 class DifficultyCertification(TimestampMixin, db.Model):

@@ -19,9 +19,11 @@ from jobhub.policy.acts import (
     EVIDENCE_LABELS,
     REGISTRATION_ENDS,
     REGISTRATION_REFUSALS,
+    RESIDENCE_EVIDENCE,
     RESIDENCE_LABELS,
     category_label,
     evidence_kinds,
+    residence_evidence_kinds,
 )
 from jobhub.policy.dates import today_in_china
 from jobhub.regions.services import region_profile
@@ -35,14 +37,11 @@ EVENT_WORDS = {
     "refused": "不予办理",
     "ended": "注销/退出",
     "certified": "认定",
+    "withdrawn": "撤回申请",
 }
-REASON_WORDS = {
-    **REGISTRATION_REFUSALS,
-    **REGISTRATION_ENDS,
-    **CATEGORY_REFUSALS,
-    **CERTIFICATION_ENDS,
-    "reviewed": "复核继续符合",
-}
+# The same reason code reads differently on each act (own_request: 注销 or 退出).
+REGISTRATION_WORDS = {**REGISTRATION_REFUSALS, **REGISTRATION_ENDS}
+CERTIFICATION_WORDS = {**CATEGORY_REFUSALS, **CERTIFICATION_ENDS, "reviewed": "复核继续符合"}
 
 
 def _actors(events) -> dict[int, str]:  # noqa: ANN001
@@ -62,7 +61,11 @@ def event_rows(events) -> list[dict[str, Any]]:  # noqa: ANN001
             "what": EVENT_WORDS.get(e.to_status, e.to_status)
             if e.from_status != e.to_status
             else "审核",
-            "why": REASON_WORDS.get(e.reason_code or "", ""),
+            "why": "本人申请"
+            if e.to_status == "withdrawn"
+            else (REGISTRATION_WORDS if e.registration_id else CERTIFICATION_WORDS).get(
+                e.reason_code or "", ""
+            ),
             "note": e.note or "",
         }
         for e in events
@@ -87,7 +90,8 @@ def category_rows(categories: Mapping[str, Any]) -> list[dict[str, Any]]:
                 "name": category_label(code),
                 "decision": entry.get("decision"),
                 "decision_label": CATEGORY_DECISIONS.get(entry.get("decision"), ""),
-                "reason": CATEGORY_REFUSALS.get(entry.get("reason") or "", ""),
+                "reason": CATEGORY_REFUSALS.get(entry.get("reason") or "", "")
+                or CERTIFICATION_ENDS.get(entry.get("end_reason") or "", ""),
                 "note": entry.get("note") or "",
                 "evidence": evidence,
             }
@@ -110,6 +114,13 @@ def evidence_choices(on: date) -> list[dict[str, Any]]:
             }
         )
     return out
+
+
+def _residence_kinds(on: date) -> tuple[str, ...]:
+    profile = region_profile()
+    if "residence" not in profile.value("unemployment_registration.residence", on):
+        return ()
+    return residence_evidence_kinds(on, profile)
 
 
 def panel_context(
@@ -146,6 +157,9 @@ def panel_context(
             "errors": dict(errors or {}),
             "values": values or {},
             "residences": RESIDENCE_LABELS,
+            "residence_evidence": RESIDENCE_EVIDENCE,
+            # empty before 常住地 registration was allowed (no rule in force: nothing to ask)
+            "residence_kinds": _residence_kinds(today),
             "streets": street_options(),
             "street_name": street_name,
             "refusals": REGISTRATION_REFUSALS,

@@ -20,6 +20,7 @@ from jobhub.auth.roles import Role
 from jobhub.db import now_utc
 from jobhub.extensions import db
 from jobhub.policy import evaluate
+from jobhub.policy.act_moves import move_refusal, party_of
 from jobhub.policy.acts import (
     CATEGORY_REFUSALS,
     COMPUTED_EVIDENCE,
@@ -27,26 +28,28 @@ from jobhub.policy.acts import (
     EVIDENCE_LABELS,
     REGISTRATION_ENDS,
     REGISTRATION_REFUSALS,
+    RESIDENCE_EVIDENCE,
     RESIDENCE_LABELS,
     CertifiedCategory,
     LiveCertification,
     category_label,
+    certificate_problem,
     certification_terms,
     check_registration,
     evidence_kinds,
     lapse,
     next_review,
+    residence_evidence_kinds,
 )
 from jobhub.policy.dates import today_in_china
 from jobhub.regions.services import region_profile
 from jobhub.security import audit
+from jobhub.security.idcard import InvalidIdentifier, normalise_id_number, parse_id_number
 from jobhub.seekers import inputs
 from jobhub.seekers.inputs import Conflict, Errors, InputError
 from jobhub.seekers.models import Person
 from jobhub.seekers.places import street_by_code
 from jobhub.seekers.policy import person_facts
-
-_CERTIFICATE = re.compile(r"[0-9A-Za-z]{6,30}")
 
 
 def _profile():
@@ -58,6 +61,42 @@ def _role(actor) -> str:
         return "system"
     role = getattr(actor, "role", None)
     return str(getattr(role, "value", role) or "system")
+
+
+def _kind(act) -> str:
+    return "registration" if isinstance(act, UnemploymentRegistration) else "certification"
+
+
+CHANGED = "办理状态刚刚发生变化，请刷新页面查看最新结果。"
+
+
+def _allowed(act, new: str, actor, reason: str | None = None) -> str:
+    """The act's state, when the table of moves lets ``actor`` take it to ``new``; else a
+    conflict saying why."""
+    refusal = move_refusal(_kind(act), act.status, new, party_of(_role(actor)), reason)
+    if refusal:
+        raise Conflict(refusal)
+    return act.status
+
+
+def _claim(act, new: str, actor, reason: str | None = None) -> str:
+    """Check a change of ``act``'s state against the act's table of moves and take it: one
+    conditional UPDATE from the state this request read, so that of two requests moving the
+    same act at once (staff deciding, the person withdrawing) exactly one wins and the other is
+    told the act has changed. The act is then read again, so what follows starts from the row
+    as it now is. Returns the state it left."""
+    old = _allowed(act, new, actor, reason)
+    model = type(act)
+    taken = db.session.execute(
+        db.update(model)
+        .where(model.id == act.id, model.status == old)
+        .values(status=new)
+        .execution_options(synchronize_session=False)
+    ).rowcount
+    if taken != 1:
+        raise Conflict(CHANGED)
+    db.session.refresh(act)
+    return old
 
 
 def log_event(
@@ -138,6 +177,49 @@ def _station_of(actor, person: Person, street_code: str | None = None) -> int | 
 class RegistrationInput:
     residence: str
     street_code: str
+    # 常住地 only: the 居住证 (or residence registration), its number and validity
+    evidence: str | None = None
+    evidence_number: str | None = None
+    evidence_until: date | None = None
+
+
+_EVIDENCE_NUMBER = re.compile(r"[0-9A-Z]{6,30}")
+
+
+def _residence_evidence(data: Mapping[str, Any], errors: Errors, on: date) -> dict[str, Any]:
+    """The proof of 常住地 the region accepts: its kind, number and the date it is valid until
+    (not before ``on``: an expired 居住证 proves nothing)."""
+    kinds = residence_evidence_kinds(on, _profile())
+    kind = inputs.choice(
+        data.get("residence_evidence") or (kinds[0] if len(kinds) == 1 else None),
+        "residence_evidence",
+        "常住地证明",
+        errors,
+        {k: RESIDENCE_EVIDENCE[k] for k in kinds},
+        required=True,
+    )
+    label = RESIDENCE_EVIDENCE.get(kind or "", "居住证明")
+    number = inputs.text(
+        data.get("residence_evidence_number"),
+        "residence_evidence_number",
+        f"{label}编号",
+        errors,
+        required=True,
+        max_len=30,
+    )
+    if number:
+        number = normalise_id_number(number)
+        if not _EVIDENCE_NUMBER.fullmatch(number):
+            errors.add("residence_evidence_number", f"{label}编号应为6到30位数字或字母")
+    until = inputs.day(
+        data.get("residence_evidence_until"),
+        "residence_evidence_until",
+        f"{label}有效期至",
+        errors,
+        required=True,
+        not_before=on,
+    )
+    return {"evidence": kind, "evidence_number": number, "evidence_until": until}
 
 
 def parse_registration(data: Mapping[str, Any]) -> RegistrationInput:
@@ -155,8 +237,11 @@ def parse_registration(data: Mapping[str, Any]) -> RegistrationInput:
     )
     if street and street_by_code(street) is None:
         errors.add("residence_street_code", "居住街道应为本地区的街道（乡镇）")
+    evidence = (
+        _residence_evidence(data, errors, today_in_china()) if residence == "residence" else {}
+    )
     errors.raise_if_any()
-    return RegistrationInput(residence or "", street)
+    return RegistrationInput(residence or "", street, **evidence)
 
 
 def apply_registration(
@@ -173,9 +258,17 @@ def apply_registration(
         applied_via=via,
         residence=parsed.residence,
         residence_street_code=parsed.street_code,
+        residence_evidence=parsed.evidence,
+        residence_evidence_number=parsed.evidence_number,
+        residence_evidence_until=parsed.evidence_until,
     )
     _insert_live(registration)
-    log_event(registration, actor, None, "applied", note=RESIDENCE_LABELS[parsed.residence])
+    said = RESIDENCE_LABELS[parsed.residence]
+    if parsed.evidence and parsed.evidence_until:
+        said += (
+            f"：{RESIDENCE_EVIDENCE[parsed.evidence]}有效期至{parsed.evidence_until.isoformat()}"
+        )
+    log_event(registration, actor, None, "applied", note=said)
     audit.record(
         actor, "apply_registration", "unemployment_registrations", registration.id, "申请失业登记"
     )
@@ -199,6 +292,7 @@ def registration_check(registration: UnemploymentRegistration, on: date):
         residence=registration.residence,
         in_region=street_by_code(registration.residence_street_code) is not None,
         already_registered=bool(others),
+        residence_evidence_until=registration.residence_evidence_until,
     )
 
 
@@ -227,8 +321,17 @@ def decide_registration(
             required=True,
             max_len=30,
         )
-        if number and not _CERTIFICATE.fullmatch(number):
-            errors.add("certificate_number", "《就业创业证》编号应为6到30位数字或字母")
+        if number:
+            number = normalise_id_number(number)
+            problem = certificate_problem(
+                number,
+                today_in_china(),
+                _profile(),
+                own_id_number=registration.person.id_number,
+                is_id_number=_is_id_number(number),
+            )
+            if problem:
+                errors.add("certificate_number", problem)
     elif decision == "refused":
         reason = inputs.choice(
             data.get("reason"),
@@ -239,20 +342,20 @@ def decide_registration(
             required=True,
         )
     errors.raise_if_any()
-    if registration.status != "applied":
-        raise Conflict(f"该失业登记已办理（{registration.status_label}）。")
+    _allowed(registration, decision or "", actor, reason)
     today = today_in_china()
     if decision == "registered":
         check = registration_check(registration, today)
         if not check.ok:
             said = "；".join(f"{REGISTRATION_REFUSALS[c]}：{t}" for c, t in check.refusals)
             raise InputError({"decision": f"不能予以登记：{said}"})
+    old = _claim(registration, decision or "", actor, reason)
+    if decision == "registered":
         registration.registered_on = today
-        registration.certificate_number = (number or "").upper()
+        registration.certificate_number = number
     else:
         registration.refusal_code = reason
-    registration.status = decision or "applied"
-    log_event(registration, actor, "applied", registration.status, reason, note)
+    log_event(registration, actor, old, registration.status, reason, note)
     audit.record(
         actor,
         "decide_registration",
@@ -264,6 +367,14 @@ def decide_registration(
     )
     db.session.flush()
     return registration
+
+
+def _is_id_number(number: str) -> bool:
+    try:
+        parse_id_number(number)
+    except InvalidIdentifier:
+        return False
+    return True
 
 
 def suggested_refusals(registration: UnemploymentRegistration) -> list[tuple[str, str]]:
@@ -284,12 +395,10 @@ def end_registration(
     code = inputs.choice(reason, "reason", "注销原因", errors, REGISTRATION_ENDS, required=True)
     text = inputs.text(note, "note", "说明", errors, max_len=300)
     errors.raise_if_any()
-    if registration.status != "registered":
-        raise Conflict(f"只有已登记的失业登记才能注销（现为{registration.status_label}）。")
-    registration.status = "ended"
+    old = _claim(registration, "ended", actor, code)
     registration.ended_on = on or today_in_china()
     registration.end_reason = code
-    log_event(registration, actor, "registered", "ended", code, text)
+    log_event(registration, actor, old, "ended", code, text)
     audit.record(
         actor,
         "end_registration",
@@ -446,8 +555,7 @@ def decide_categories(
     "reason": a CATEGORY_REFUSALS key (refused), "note": …}}``. When none is left pending the
     认定 is made (certified, with validity and review date from the profile) if any category
     was approved, else refused."""
-    if certification.status != "applied":
-        raise Conflict(f"该认定申请已处理（{certification.status_label}）。")
+    _claim(certification, "applied", actor)
     today = today_in_china()
     errors = Errors()
     categories = {k: dict(v) for k, v in (certification.categories or {}).items()}
@@ -513,14 +621,13 @@ def decide_categories(
         )
     if all(e["decision"] != "pending" for e in categories.values()):
         approved = [c for c, e in categories.items() if e["decision"] == "approved"]
+        _claim(certification, "certified" if approved else "refused", actor)
+        certification.categories = categories
         if approved:
             terms = certification_terms(today, _profile())
-            certification.status = "certified"
             certification.certified_on = today
             certification.valid_until = terms.valid_until
             certification.review_on = terms.review_on
-        else:
-            certification.status = "refused"
         log_event(certification, actor, "applied", certification.status)
         db.session.flush()
         notify.certification_decided(certification.id)
@@ -543,10 +650,8 @@ def end_certification(
     note: str = "",
     on: date | None = None,
 ) -> DifficultyCertification:
-    if certification.status != "certified":
-        raise Conflict(f"只有已认定的才能退出（现为{certification.status_label}）。")
+    old = _claim(certification, "ended", actor, reason)
     on = on or today_in_china()
-    certification.status = "ended"
     certification.ended_on = on
     certification.end_reason = reason
     categories = {k: dict(v) for k, v in (certification.categories or {}).items()}
@@ -554,7 +659,7 @@ def end_certification(
         if entry.get("decision") == "approved":
             entry.update(decision="ended", ended_on=on.isoformat())
     certification.categories = categories
-    log_event(certification, actor, "certified", "ended", reason, note)
+    log_event(certification, actor, old, "ended", reason, note)
     audit.record(
         actor,
         "end_certification",
@@ -583,16 +688,97 @@ def review_certification(
     if outcome == "review_failed" and not note:
         errors.add("note", "不再符合时请写明原因，本人会看到")
     errors.raise_if_any()
-    if certification.status != "certified":
-        raise Conflict(f"只有已认定的才能复核（现为{certification.status_label}）。")
     if outcome == "review_failed":
         return end_certification(certification, "review_failed", actor=actor, note=note)
+    _claim(certification, "certified", actor, "reviewed")
     today = today_in_china()
     assert certification.valid_until is not None
     certification.review_on = next_review(today, certification.valid_until, _profile())
     log_event(certification, actor, "certified", "certified", "reviewed", note or "复核继续符合")
     audit.record(
         actor, "review_certification", "difficulty_certifications", certification.id, "复核认定"
+    )
+    db.session.flush()
+    return certification
+
+
+# --- the person's own requests ---------------------------------------------------------------
+
+
+def _own_note(note: Any) -> str:
+    errors = Errors()
+    text = inputs.text(note, "note", "说明", errors, max_len=300)
+    errors.raise_if_any()
+    return text
+
+
+def withdraw_application(act, *, actor, note: Any = ""):
+    """The person withdraws their own 失业登记 or 认定 application before staff decide it.
+    Categories still pending are marked withdrawn; a staff decision taken at the same moment
+    and the withdrawal never both stand (see :func:`_claim`)."""
+    text = _own_note(note)
+    old = _claim(act, "withdrawn", actor, "own_request")
+    what = "失业登记" if isinstance(act, UnemploymentRegistration) else "就业困难人员认定"
+    if isinstance(act, DifficultyCertification):
+        categories = {k: dict(v) for k, v in (act.categories or {}).items()}
+        for entry in categories.values():
+            if entry.get("decision") == "pending":
+                entry["decision"] = "withdrawn"
+        act.categories = categories
+    log_event(act, actor, old, "withdrawn", "own_request", text)
+    audit.record(actor, f"withdraw_{_kind(act)}", act.__tablename__, act.id, f"本人撤回{what}申请")
+    db.session.flush()
+    return act
+
+
+def _approved(certification: DifficultyCertification) -> list[str]:
+    return [c for c, e in (certification.categories or {}).items() if e["decision"] == "approved"]
+
+
+def leave_categories(
+    certification: DifficultyCertification, codes: Any, *, actor, note: Any = ""
+) -> DifficultyCertification:
+    """The person asks to leave some certified categories (``codes``), or with none named the
+    whole 认定. Leaving every category still in force ends the 认定 (本人申请退出)."""
+    errors = Errors()
+    text = inputs.text(note, "note", "说明", errors, max_len=300)
+    if codes in (None, "", []):
+        codes = []
+    elif isinstance(codes, str):
+        codes = [codes]
+    approved = _approved(certification)
+    if not isinstance(codes, list) or any(c not in approved for c in codes):
+        names = "、".join(category_label(c) for c in approved) or "无"
+        errors.add("categories", f"退出的类别应为已认定的类别：{names}")
+    errors.raise_if_any()
+    chosen = list(dict.fromkeys(codes)) or approved
+    if set(chosen) >= set(approved):
+        return end_certification(certification, "own_request", actor=actor, note=text)
+    _claim(certification, "certified", actor, "own_request")
+    if not set(chosen) <= set(_approved(certification)):
+        raise Conflict(CHANGED)
+    today = today_in_china()
+    categories = {k: dict(v) for k, v in certification.categories.items()}
+    for code in chosen:
+        categories[code].update(
+            decision="ended", ended_on=today.isoformat(), end_reason="own_request"
+        )
+    certification.categories = categories
+    names = "、".join(category_label(c) for c in chosen)
+    log_event(
+        certification,
+        actor,
+        "certified",
+        "certified",
+        "own_request",
+        f"{names}：本人申请退出该类别{'；' + text if text else ''}",
+    )
+    audit.record(
+        actor,
+        "leave_categories",
+        "difficulty_certifications",
+        certification.id,
+        f"本人申请退出认定类别 {len(chosen)} 个",
     )
     db.session.flush()
     return certification
@@ -664,9 +850,12 @@ def run_daily(today: date) -> DailyResult:
             ended.append((cert.id, verdict.reason))
             continue
         if verdict.ended_categories:
+            _claim(cert, "certified", None, "evidence_expired")
             categories = {k: dict(v) for k, v in cert.categories.items()}
             for code in verdict.ended_categories:
-                categories[code].update(decision="ended", ended_on=today.isoformat())
+                categories[code].update(
+                    decision="ended", ended_on=today.isoformat(), end_reason="evidence_expired"
+                )
                 categories_ended.append((cert.id, code))
                 log_event(
                     cert,

@@ -247,25 +247,6 @@ def apply_registration():
     return page or redirect(url_for("acts.mine"))
 
 
-@bp.route("/mine/registration/end", methods=["POST"])
-@allow(Role.SEEKER)
-def end_own_registration():
-    from jobhub.acts.queries import live_registration
-
-    person = ensure_person(current_user)
-    registration = live_registration(person.id)
-    if registration is None:
-        flash("您没有有效的失业登记。", "error")
-        return redirect(url_for("acts.mine"))
-    page = _act(
-        person,
-        lambda: services.end_registration(registration, "own_request", actor=current_user),
-        "失业登记已注销",
-        _mine_page,
-    )
-    return page or redirect(url_for("acts.mine"))
-
-
 @bp.route("/mine/certification", methods=["POST"])
 @allow(Role.SEEKER)
 def apply_certification():
@@ -279,6 +260,80 @@ def apply_certification():
         _mine_page,
     )
     return page or redirect(url_for("acts.mine"))
+
+
+def _own(model, act_id: int):  # noqa: ANN001, ANN202
+    """The seeker's own act, or 404 for anyone else's."""
+    person = ensure_person(current_user)
+    act = _row(model, act_id)
+    if act.person_id != person.id:
+        abort(404)
+    return person, act
+
+
+def _own_request(model, act_id: int, work: Callable[..., Any], done: str):  # noqa: ANN001, ANN202
+    person, act = _own(model, act_id)
+    page = _act(person, lambda: work(act), done, _mine_page)
+    return page or redirect(url_for("acts.mine"))
+
+
+@bp.route("/mine/registrations/<int:registration_id>/withdraw", methods=["POST"])
+@allow(Role.SEEKER)
+def withdraw_own_registration(registration_id: int):
+    """The person withdraws their 失业登记 application before the station decides it."""
+    return _own_request(
+        UnemploymentRegistration,
+        registration_id,
+        lambda act: services.withdraw_application(
+            act, actor=current_user, note=request.form.get("note")
+        ),
+        "失业登记申请已撤回",
+    )
+
+
+@bp.route("/mine/registrations/<int:registration_id>/end", methods=["POST"])
+@allow(Role.SEEKER)
+def end_own_registration(registration_id: int):
+    """The person asks to end their registration (本人申请注销)."""
+    return _own_request(
+        UnemploymentRegistration,
+        registration_id,
+        lambda act: services.end_registration(
+            act, "own_request", actor=current_user, note=request.form.get("note")
+        ),
+        "失业登记已注销",
+    )
+
+
+@bp.route("/mine/certifications/<int:certification_id>/withdraw", methods=["POST"])
+@allow(Role.SEEKER)
+def withdraw_own_certification(certification_id: int):
+    """The person withdraws their 认定 application before the station decides it."""
+    return _own_request(
+        DifficultyCertification,
+        certification_id,
+        lambda act: services.withdraw_application(
+            act, actor=current_user, note=request.form.get("note")
+        ),
+        "就业困难人员认定申请已撤回",
+    )
+
+
+@bp.route("/mine/certifications/<int:certification_id>/end", methods=["POST"])
+@allow(Role.SEEKER)
+def leave_own_certification(certification_id: int):
+    """The person asks to leave some categories, or the whole 认定 (本人申请退出)."""
+    return _own_request(
+        DifficultyCertification,
+        certification_id,
+        lambda act: services.leave_categories(
+            act,
+            request.form.getlist("categories"),
+            actor=current_user,
+            note=request.form.get("note"),
+        ),
+        "已按您的申请退出",
+    )
 
 
 # --- the bureau -----------------------------------------------------------------------------

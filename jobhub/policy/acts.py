@@ -25,9 +25,12 @@ REGISTRATION_STATUSES = {
     "applied": "已申请，待办理",
     "registered": "已登记失业",
     "refused": "不予登记",
+    "withdrawn": "本人已撤回申请",
     "ended": "已注销",
 }
 RESIDENCE_LABELS = {"hukou": "户籍地", "residence": "常住地（居住证或居住登记）"}
+# What proves 常住地 (``unemployment_registration.residence_evidence`` lists a region's).
+RESIDENCE_EVIDENCE = {"residence_permit": "居住证", "residence_registration": "居住登记凭证"}
 # Refusal reasons: the first four are checked by the rules, the others are the staff's finding.
 REGISTRATION_REFUSALS = {
     "under_age": "未满16周岁，不在法定劳动年龄内",
@@ -47,6 +50,79 @@ REGISTRATION_ENDS = {
 }
 # Ends that mean the person found work (a 认定 ends some months after them).
 EMPLOYMENT_ENDS = ("hired_platform", "employment_registration")
+
+
+# How a 《就业创业证》 may be numbered: ``unemployment_registration.certificate_number`` in the
+# profile lists the formats a region accepts (dated, with what was and was not found).
+CERTIFICATE_FORMATS = {
+    "issued": "{digits}位数字（前6位为发证地行政区划代码）",
+    "id_number": "本人的公民身份号码",
+}
+# GB/T 2260 province-level codes: the first two digits of every 行政区划代码.
+PROVINCE_CODES = frozenset(
+    [
+        "11",
+        "12",
+        "13",
+        "14",
+        "15",
+        "21",
+        "22",
+        "23",
+        "31",
+        "32",
+        "33",
+        "34",
+        "35",
+        "36",
+        "37",
+        "41",
+        "42",
+        "43",
+        "44",
+        "45",
+        "46",
+        "50",
+        "51",
+        "52",
+        "53",
+        "54",
+        "61",
+        "62",
+        "63",
+        "64",
+        "65",
+        "71",
+        "81",
+        "82",
+    ]
+)
+
+
+def certificate_problem(
+    number: str, on: date, profile: Profile, *, own_id_number: str | None, is_id_number: bool
+) -> str | None:
+    """What is wrong with a 《就业创业证》 number (already normalised: ASCII digits, upper
+    case, no spaces) under the region's rule on ``on``, as the field's message; ``None`` when
+    it is accepted. ``is_id_number``: the number is a valid 公民身份号码 (GB 11643), which is
+    accepted only as the person's own."""
+    rule = profile.value("unemployment_registration.certificate_number", on)
+    formats = rule["formats"]
+    digits = tuple(rule.get("issued_digits", ()))
+    said = "，或".join(
+        CERTIFICATE_FORMATS[f].format(digits="或".join(str(d) for d in digits)) for f in formats
+    )
+    wrong = f"《就业创业证》编号应为{said}"
+    if is_id_number:
+        if "id_number" not in formats:
+            return wrong
+        if number != own_id_number:
+            return "《就业创业证》编号是他人的公民身份号码：以身份证号作证号的，应为本人身份证号"
+        return None
+    issued = number.isascii() and number.isdigit() and len(number) in digits
+    if "issued" in formats and issued and number[:2] in PROVINCE_CODES:
+        return None
+    return wrong
 
 
 @dataclass(frozen=True)
@@ -69,9 +145,11 @@ def check_registration(
     residence: str | None,
     in_region: bool,
     already_registered: bool,
+    residence_evidence_until: date | None = None,
 ) -> RegistrationCheck:
     """The rules' checks for 失业登记: working age, the residence condition of the profile
-    (户籍地, and 常住地 where the profile allows it), no live registration already.
+    (户籍地, and 常住地 where the profile allows it, proven by a 居住证 or the region's residence
+    registration still valid on ``on``), no live registration already.
 
     Source: 就业促进法 / 《就业服务与就业管理规定》 [G]; 意见 第（十四）项 (常住地) [V].
     """
@@ -91,9 +169,25 @@ def check_registration(
         found.append(
             ("not_resident", f"居住依据为{said}，{where}；本地区受理{names}在本地区的人员。")
         )
+    elif residence == "residence":
+        if residence_evidence_until is None:
+            found.append(("not_resident", "按常住地登记须有居住证（或居住登记），未登记其有效期。"))
+        elif residence_evidence_until < on:
+            found.append(
+                (
+                    "not_resident",
+                    f"居住证（或居住登记）已于{zh_date(residence_evidence_until)}到期，"
+                    "按常住地登记须在有效期内。",
+                )
+            )
     if already_registered:
         found.append(("already_registered", "本人已有有效的失业登记，不重复登记。"))
     return RegistrationCheck(tuple(found))
+
+
+def residence_evidence_kinds(on: date, profile: Profile) -> tuple[str, ...]:
+    """What proves 常住地 in the region on ``on`` (keys of RESIDENCE_EVIDENCE)."""
+    return tuple(profile.value("unemployment_registration.residence_evidence", on))
 
 
 # --- 就业困难人员认定 -------------------------------------------------------------------------
@@ -102,12 +196,14 @@ CERTIFICATION_STATUSES = {
     "applied": "已申请，待认定",
     "certified": "已认定",
     "refused": "不予认定",
+    "withdrawn": "本人已撤回申请",
     "ended": "已退出",
 }
 CATEGORY_DECISIONS = {
     "pending": "待审核",
     "approved": "认定",
     "refused": "不予认定",
+    "withdrawn": "本人撤回",
     "ended": "已退出",
 }
 EVIDENCE_LABELS = {

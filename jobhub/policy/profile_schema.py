@@ -50,6 +50,9 @@ EVIDENCE_CODES = (
     "household_record",
 )
 RESIDENCE_CODES = ("hukou", "residence")
+# How a region numbers the 《就业创业证》 (jobhub.policy.acts.CERTIFICATE_FORMATS names each).
+CERTIFICATE_FORMAT_CODES = ("issued", "id_number")
+RESIDENCE_EVIDENCE_CODES = ("residence_permit", "residence_registration")
 # Rules that carry a legal basis: the retirement rule, the groups, categories and subsidies,
 # and the acts.
 BASIS_RULES = ("retirement", *KEY_GROUP_CODES, *DIFFICULTY_CODES, *SUBSIDY_CODES, *ACT_CODES)
@@ -304,6 +307,16 @@ KEY_SPECS: Mapping[str, KeySpec] = {
     # The acts: who may register where, what proves each category, how long a 认定 lasts.
     "unemployment_registration.residence": KeySpec(
         list_of(one_of(*RESIDENCE_CODES)), required=False
+    ),
+    "unemployment_registration.residence_evidence": KeySpec(
+        list_of(one_of(*RESIDENCE_EVIDENCE_CODES)), required=False
+    ),
+    "unemployment_registration.certificate_number": KeySpec(
+        table(
+            {"formats": list_of(one_of(*CERTIFICATE_FORMAT_CODES))},
+            {"issued_digits": list_of(integer(6, 30))},
+        ),
+        required=False,
     ),
     "certification.evidence": KeySpec(
         table({}, dict.fromkeys(DIFFICULTY_CODES, list_of(one_of(*EVIDENCE_CODES)))),

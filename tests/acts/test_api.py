@@ -111,5 +111,9 @@ def test_the_operations_are_in_the_openapi_document(app):
         "/api/v1/acts/people/{person_id}/registration",
         "/api/v1/acts/certifications/{certification_id}/decide",
         "/api/v1/acts/mine/certification",
+        "/api/v1/acts/mine/registrations/{registration_id}/withdraw",
+        "/api/v1/acts/mine/registrations/{registration_id}/end",
+        "/api/v1/acts/mine/certifications/{certification_id}/withdraw",
+        "/api/v1/acts/mine/certifications/{certification_id}/end",
     ):
         assert path in paths

@@ -36,6 +36,9 @@ def test_walk_in_registered_and_certified_opens_the_subsidy_with_the_act_as_basi
         data={
             "residence": "residence",
             "residence_street_code": "330106005",
+            "residence_evidence": "residence_permit",
+            "residence_evidence_number": "330106000000000099",
+            "residence_evidence_until": "2099-01-01",
             "decision": "registered",
             "certificate_number": "3301060012345678",
         },

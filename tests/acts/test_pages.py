@@ -46,12 +46,20 @@ def test_a_seeker_applies_online_and_follows_it_to_registration(app, accounts):
     )
     assert bad.status_code == 422
     assert "居住依据应为以下之一：户籍地" in bad.text and "请填写居住街道" in bad.text
-    done = seeker.post(
-        "/acts/mine/registration",
-        data={"residence": "residence", "residence_street_code": "330106005"},
-        follow_redirects=True,
-    )
+    resident = {"residence": "residence", "residence_street_code": "330106005"}
+    missing = seeker.post("/acts/mine/registration", data=resident)
+    assert missing.status_code == 422
+    assert "请选择常住地证明" in missing.text and "请填写居住证明有效期至" in missing.text
+    permit = {
+        **resident,
+        "residence_evidence": "residence_permit",
+        "residence_evidence_number": "330106199001017788",
+        "residence_evidence_until": "2099-12-31",
+    }
+    done = seeker.post("/acts/mine/registration", data=permit, follow_redirects=True)
     assert "已申请，待办理" in done.text
+    assert "330106********7788，有效期至 2099-12-31" in done.text
+    assert "330106199001017788" not in done.text
     again = seeker.post(
         "/acts/mine/registration",
         data={"residence": "hukou", "residence_street_code": "330106005"},
@@ -69,7 +77,8 @@ def test_a_seeker_applies_online_and_follows_it_to_registration(app, accounts):
     assert "已登记失业" in mine and "330106******3456" in mine
     assert "3301060000123456" not in mine
     assert "常住地" in mine  # the residence as people say it, never the code
-    ended = seeker.post("/acts/mine/registration/end", follow_redirects=True)
+    registration_id = seeker.get("/api/v1/acts/mine").get_json()["registrations"][0]["id"]
+    ended = seeker.post(f"/acts/mine/registrations/{registration_id}/end", follow_redirects=True)
     assert "失业登记已注销" in ended.text and "本人申请注销" in ended.text
 
 
@@ -86,7 +95,7 @@ def test_the_counter_shows_what_was_wrong_and_changes_nothing(app, accounts):
         },
     )
     assert page.status_code == 422
-    assert "《就业创业证》编号应为6到30位数字或字母" in page.text
+    assert "《就业创业证》编号应为16或18位数字" in page.text
     with app.app_context():
         assert db.session.scalar(db.select(db.func.count(UnemploymentRegistration.id))) == 0
     huge = counter.post("/acts/people/99999999999999999999999/registration", data={})

@@ -26,7 +26,13 @@ MAN = PersonFacts(birth_date=date(1980, 5, 10), gender="male")
 
 def _check(person=MAN, on=date(2026, 12, 1), residence="hukou", in_region=True, twice=False):
     found = check_registration(
-        person, on, PROFILE, residence=residence, in_region=in_region, already_registered=twice
+        person,
+        on,
+        PROFILE,
+        residence=residence,
+        in_region=in_region,
+        already_registered=twice,
+        residence_evidence_until=date(2099, 1, 1),  # a valid 居住证 where one is needed
     )
     return [code for code, _text in found.refusals]
 
@@ -142,3 +148,84 @@ def test_an_unknown_retirement_category_never_ends_a_womans_certification():
     )
     ends_on = evaluate_retirement(known, PROFILE, date(2026, 1, 1)).date
     assert lapse(_cert(person=known), ends_on, PROFILE).reason == "retired"
+
+
+ONLY_ID = """
+name = "by_id"
+title = "以公民身份号码作《就业创业证》证号的地区"
+extends = "default"
+
+[[param]]
+key = "unemployment_registration.certificate_number"
+value = { formats = ["id_number"] }
+effective_from = 2020-01-01
+source = "[L] 示例：本地区以公民身份号码作证号"
+"""
+
+
+def test_the_certificate_format_is_the_regions_data(tmp_path):
+    from jobhub.policy.acts import certificate_problem
+
+    own = "33010619800510001X"
+    (tmp_path / "by_id.toml").write_text(ONLY_ID, encoding="utf-8")
+    by_id = load_profile("by_id", tmp_path)
+    on = date(2026, 12, 1)
+
+    def problem(number, profile, is_id=False):
+        return certificate_problem(number, on, profile, own_id_number=own, is_id_number=is_id)
+
+    assert problem("3301060012345678", PROFILE) is None
+    assert problem(own, PROFILE, is_id=True) is None
+    assert problem(own, by_id, is_id=True) is None
+    assert problem("3301060012345678", by_id) == "《就业创业证》编号应为本人的公民身份号码"
+    # before the uniform certificate (2011-01-01) the default profile has no rule to apply
+    from jobhub.policy.profiles import RuleNotInForce
+
+    with pytest.raises(RuleNotInForce):
+        certificate_problem(
+            "3301060012345678", date(2010, 12, 31), PROFILE, own_id_number=own, is_id_number=False
+        )
+
+
+@pytest.mark.parametrize(
+    ("until", "refused"),
+    [
+        (None, True),  # no permit recorded
+        (date(2026, 11, 30), True),  # ran out the day before
+        (date(2026, 12, 1), False),  # valid through the day
+    ],
+)
+def test_a_residence_registration_needs_a_permit_valid_that_day(until, refused):
+    found = check_registration(
+        MAN,
+        date(2026, 12, 1),
+        PROFILE,
+        residence="residence",
+        in_region=True,
+        already_registered=False,
+        residence_evidence_until=until,
+    )
+    assert ("not_resident" in [code for code, _ in found.refusals]) is refused
+
+
+def test_the_table_of_moves_says_who_may_do_what():
+    from jobhub.policy.act_moves import move_refusal
+
+    assert move_refusal("registration", "applied", "withdrawn", "seeker", "own_request") is None
+    assert move_refusal("registration", "registered", "ended", "employer", "hired_platform") is None
+    assert (
+        move_refusal("registration", "applied", "registered", "seeker")
+        == "该失业登记现为“已申请，待办理”，此项须由经办人员办理。"
+    )
+    assert (
+        move_refusal("registration", "registered", "withdrawn", "seeker", "own_request")
+        == "该失业登记现为“已登记失业”，不能撤回申请。"
+    )
+    assert (
+        move_refusal("certification", "certified", "ended", "system", "own_request")
+        == "该就业困难人员认定不能以此原因注销或退出。"
+    )
+    assert (
+        move_refusal("certification", "applied", "withdrawn", "staff", "own_request")
+        == "该就业困难人员认定现为“已申请，待认定”，此项须由本人申请。"
+    )

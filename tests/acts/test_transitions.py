@@ -84,7 +84,7 @@ def test_the_rules_refuse_registering_a_retired_person(counter):
     with pytest.raises(InputError) as bad:
         services.decide_registration(
             registration,
-            {"decision": "registered", "certificate_number": "3301061234"},
+            {"decision": "registered", "certificate_number": "3301061234000001"},
             actor=staff,
         )
     assert "已达到法定退休年龄" in bad.value.fields["decision"]
@@ -92,13 +92,20 @@ def test_the_rules_refuse_registering_a_retired_person(counter):
     assert [c for c, _ in services.suggested_refusals(registration)] == ["retired"]
 
 
+FORMATS = "16或18位数字（前6位为发证地行政区划代码），或本人的公民身份号码"
+
+
 @pytest.mark.parametrize(
     ("number", "message"),
     [
         ("", "请填写《就业创业证》编号"),
-        ("12", "《就业创业证》编号应为6到30位数字或字母"),
-        ("3301\ud800061234", "《就业创业证》编号应为6到30位数字或字母"),
+        ("12", f"《就业创业证》编号应为{FORMATS}"),
+        ("3301\ud800061234", f"《就业创业证》编号应为{FORMATS}"),
         ("9" * 31, "《就业创业证》编号最多 30 个字"),
+        ("9901060012345678", f"《就业创业证》编号应为{FORMATS}"),  # no province 99
+        ("33010600123456789", f"《就业创业证》编号应为{FORMATS}"),  # 17 digits
+        ("ABCDEF0012345678", f"《就业创业证》编号应为{FORMATS}"),
+        (make_id_number(date(1990, 1, 1), 5, True), "《就业创业证》编号是他人的公民身份号码"),
     ],
 )
 def test_a_bad_certificate_number_is_named(counter, number, message):
@@ -110,6 +117,49 @@ def test_a_bad_certificate_number_is_named(counter, number, message):
             registration, {"decision": "registered", "certificate_number": number}, actor=staff
         )
     assert bad.value.fields["certificate_number"].startswith(message)
+    assert registration.status == "applied" and registration.certificate_number is None
+
+
+@pytest.mark.parametrize(
+    ("typed", "stored"),
+    [
+        ("3301060012345678", "3301060012345678"),  # the uniform 16 digits
+        ("３３０１０６ ００１２ ３４５６７８", "3301060012345678"),  # full-width, spaced
+        ("330106001234567890", "330106001234567890"),  # 18 digits, not an ID number
+    ],
+)
+def test_an_issued_certificate_number_is_taken_as_typed(counter, typed, stored):
+    staff_id, walk_in = counter
+    registration = services.apply_registration(
+        walk_in(), APPLY, actor=staff_user(staff_id), via="counter"
+    )
+    services.decide_registration(
+        registration,
+        {"decision": "registered", "certificate_number": typed},
+        actor=staff_user(staff_id),
+    )
+    assert registration.certificate_number == stored
+    assert registration.certificate_masked == stored[:6] + "*" * (len(stored) - 10) + stored[-4:]
+
+
+def test_the_persons_own_id_number_is_a_certificate_number(counter):
+    """Many regions number the 《就业创业证》 by the 公民身份号码: the person's own is taken
+    (a lower-case x too), and shown masked like any ID number."""
+    staff_id, walk_in = counter
+    person = walk_in()
+    registration = services.apply_registration(
+        person, APPLY, actor=staff_user(staff_id), via="counter"
+    )
+    services.decide_registration(
+        registration,
+        {"decision": "registered", "certificate_number": person.id_number.lower()},
+        actor=staff_user(staff_id),
+    )
+    assert registration.certificate_number == person.id_number
+    assert (
+        registration.certificate_masked
+        == person.id_number[:6] + "********" + (person.id_number[-4:])
+    )
 
 
 def test_the_certificate_number_is_encrypted_at_rest_and_shown_masked(counter):
@@ -367,3 +417,88 @@ def test_concurrent_applications_make_one_live_registration(app, accounts):
     with app.app_context():
         assert db.session.scalar(db.select(db.func.count(UnemploymentRegistration.id))) == 1
         assert db.session.scalar(db.select(db.func.count(ActEvent.id))) == 1
+
+
+RESIDENT = {
+    "residence": "residence",
+    "residence_street_code": STREET,
+    "residence_evidence": "residence_permit",
+    "residence_evidence_number": "3301 0620 2600 0123",
+    "residence_evidence_until": (TODAY + timedelta(days=200)).isoformat(),
+}
+
+
+@pytest.mark.parametrize(
+    ("change", "field", "message"),
+    [
+        ({"residence_evidence_number": ""}, "residence_evidence_number", "请填写居住证编号"),
+        (
+            {"residence_evidence_number": "12-34"},
+            "residence_evidence_number",
+            "居住证编号应为6到30位数字或字母",
+        ),
+        ({"residence_evidence_until": ""}, "residence_evidence_until", "请填写居住证有效期至"),
+        (
+            {"residence_evidence_until": (TODAY - timedelta(days=1)).isoformat()},
+            "residence_evidence_until",
+            f"居住证有效期至不能早于 {TODAY.isoformat()}",
+        ),
+        (
+            {"residence_evidence": "passport"},
+            "residence_evidence",
+            "常住地证明应为以下之一：居住证",
+        ),
+        ({"residence_evidence_until": float("nan")}, "residence_evidence_until", "居住证有效期至"),
+    ],
+)
+def test_a_residence_registration_needs_a_valid_residence_permit(counter, change, field, message):
+    staff_id, walk_in = counter
+    person = walk_in()
+    with pytest.raises(InputError) as bad:
+        services.apply_registration(
+            person, {**RESIDENT, **change}, actor=staff_user(staff_id), via="counter"
+        )
+    assert bad.value.fields[field].startswith(message)
+    assert db.session.scalar(db.select(db.func.count(UnemploymentRegistration.id))) == 0
+
+
+def test_the_residence_permit_is_kept_encrypted_shown_masked_and_checked_again(counter):
+    staff_id, walk_in = counter
+    staff = staff_user(staff_id)
+    registration = services.apply_registration(walk_in(), RESIDENT, actor=staff, via="online")
+    assert registration.residence_evidence_number == "3301062026000123"
+    assert registration.residence_evidence_masked == "330106******0123"
+    stored = db.session.execute(
+        text("SELECT residence_evidence_number FROM unemployment_registrations")
+    ).scalar_one()
+    assert "3301062026000123" not in stored
+    assert "居住证有效期至" in _notes(registration)[0]
+    # the permit ran out before the station decided: the rules refuse, and say why
+    registration.residence_evidence_until = TODAY - timedelta(days=1)
+    db.session.flush()
+    with pytest.raises(InputError) as bad:
+        services.decide_registration(
+            registration,
+            {"decision": "registered", "certificate_number": "3301062026000001"},
+            actor=staff,
+        )
+    said = bad.value.fields["decision"]
+    assert "居住证（或居住登记）已于" in said and "到期" in said
+    assert registration.status == "applied"
+
+
+def test_a_hukou_registration_asks_no_residence_permit(counter):
+    staff_id, walk_in = counter
+    registration = services.apply_registration(
+        walk_in(),
+        {**APPLY, "residence_evidence_number": "x"},
+        actor=staff_user(staff_id),
+        via="counter",
+    )
+    assert registration.residence_evidence is None
+    assert registration.residence_evidence_number is None
+
+
+def _notes(act) -> list[str]:
+    db.session.flush()
+    return [e.note or "" for e in act.events]

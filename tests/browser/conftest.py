@@ -26,14 +26,23 @@ CHROMIUM_ARGS = [
 
 
 @pytest.fixture
-def live_app(sqlite_template):
-    """The app on a fresh migrated SQLite file, served by a real HTTP server in a thread."""
+def live_backend() -> str:
+    """SQLite for every journey; a module that runs on PostgreSQL as well overrides this with
+    a fixture parametrised over ``tests.conftest.BACKENDS``."""
+    return "sqlite"
+
+
+@pytest.fixture
+def live_app(live_backend, request):
+    """The app on a fresh migrated database (SQLite, or the per-run PostgreSQL database with
+    its app role, as the other PostgreSQL tests use), served by a real HTTP server in a
+    thread."""
     from jobhub import create_app
     from jobhub.extensions import db
 
-    app = create_app(
-        {**base_config(sqlite_template.fresh()), "WTF_CSRF_ENABLED": True, "TESTING": False}
-    )
+    source = "sqlite_template" if live_backend == "sqlite" else "postgres_database"
+    url = request.getfixturevalue(source).fresh()
+    app = create_app({**base_config(url), "WTF_CSRF_ENABLED": True, "TESTING": False})
     server = make_server("127.0.0.1", 0, app, threaded=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
@@ -101,6 +110,9 @@ def certify_at_counter(page) -> None:
     """Register the client on screen unemployed and certify 低保 and 4050 (the journey)."""
     acts = page.locator("#acts")
     acts.get_by_label("居住依据").select_option(label="常住地（居住证或居住登记）")
+    acts.get_by_label("常住地证明").select_option(label="居住证")
+    acts.get_by_label("居住证明编号").fill("330106197802203157")
+    acts.get_by_label("居住证明有效期至").fill("2099-06-30")
     acts.get_by_label("办理结果").select_option(label="予以登记")
     acts.get_by_label("《就业创业证》编号").fill("3301060012345678")
     acts.get_by_role("button", name="办理失业登记").click()

@@ -15,8 +15,16 @@ import pytest
 
 from tests.browser.conftest import certify_at_counter, screenshot
 from tests.browser.test_station_journeys import _login, _register, _seed
+from tests.conftest import BACKENDS
 
 pytestmark = pytest.mark.browser
+
+
+@pytest.fixture(params=BACKENDS)
+def live_backend(request) -> str:
+    """This journey runs on PostgreSQL too when JOBHUB_TEST_POSTGRES_URL is set."""
+    return request.param
+
 
 _OVERFLOW = (
     "(() => { const a = document.querySelector('#acts'); return a.scrollWidth - a.clientWidth; })()"
@@ -24,7 +32,9 @@ _OVERFLOW = (
 
 
 @pytest.mark.parametrize("width", [390, 1280])
-def test_walk_in_registered_and_certified_opens_the_placement(live_app, browser, width):
+def test_walk_in_registered_and_certified_opens_the_placement(
+    live_app, live_backend, browser, width
+):
     from jobhub.demo import make_id_number
 
     base = live_app.config["LIVE_URL"]
@@ -43,14 +53,16 @@ def test_walk_in_registered_and_certified_opens_the_placement(live_app, browser,
     acts = page.inner_text("#acts")
     assert "已登记失业" in acts and "330106******5678" in acts
     assert "3301060012345678" not in page.content()
+    assert "居住证" in acts and "330106********3157，有效期至 2099-06-30" in acts
+    assert "330106197802203157" not in page.content()
     assert "已认定" in page.inner_text("#certification-status")
     granted = page.inner_text("#policy").split("暂不符合")[0]
     assert "公益性岗位安置" in granted and "经就业困难人员认定（第1号" in granted
     assert "办理记录" in acts and "予以登记" in page.content()
     assert page.evaluate(_OVERFLOW) <= 0  # nothing wider than the screen
-    screenshot(page, f"acts-counter-{width}")
+    screenshot(page, f"acts-counter-{live_backend}-{width}")
     page.get_by_role("button", name="大字模式").click()
     assert "large-type" in (page.get_attribute("body", "class") or "")
     assert page.evaluate(_OVERFLOW) <= 0
-    screenshot(page, f"acts-counter-large-{width}")
+    screenshot(page, f"acts-counter-large-{live_backend}-{width}")
     context.close()
