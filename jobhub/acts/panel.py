@@ -27,6 +27,7 @@ from jobhub.policy.acts import (
 )
 from jobhub.policy.dates import today_in_china
 from jobhub.regions.services import region_profile
+from jobhub.security.masking import mask_reference
 from jobhub.seekers.identity import SENSITIVE_STATUSES
 from jobhub.seekers.models import Person
 from jobhub.seekers.places import street_name, street_options
@@ -78,7 +79,7 @@ def category_rows(categories: Mapping[str, Any]) -> list[dict[str, Any]]:
         evidence = [
             {
                 "kind": EVIDENCE_LABELS.get(e.get("kind") or "", "—"),
-                "reference": e.get("reference") or "",
+                "reference": mask_reference(e.get("reference")),
                 "valid_until": e.get("valid_until"),
                 "source": e.get("source") or "",
             }

@@ -161,3 +161,31 @@ def test_a_declared_status_shows_as_pending_on_the_seekers_pages(app, accounts):
     assert "low_income" not in pending  # the name people read, never the code
     mine = seeker.get("/acts/mine").get_data(as_text=True)
     assert "城乡低保家庭成员（<strong>待认定</strong>）" in mine
+
+
+def test_an_evidence_number_is_shown_masked_wherever_the_act_is_read(app, accounts):
+    """A 残疾人证号 carries the ID number: the counter and the seeker's page show it masked as an
+    ID number is (the API gives no evidence), while the words of a reference such as a list's row stay."""
+    seeker, person_id = _seeker(app, accounts)
+    counter, staff_id = _staff_for(app, accounts, person_id)
+    number = DISABLED["disabled"]["reference"]
+    with app.app_context():
+        from jobhub.seekers.models import Person
+
+        certify(
+            db.session.get(Person, person_id),
+            staff_user(staff_id),
+            {**DISABLED, "low_income": {"kind": "document", "reference": "低保名单第17行"}},
+        )
+        db.session.commit()
+    masked = number[:6] + "*" * (len(number) - 10) + number[-4:]
+    client_page = counter.get(f"/station/people/{person_id}")
+    assert client_page.status_code == 200
+    for page in (
+        client_page.get_data(as_text=True),
+        seeker.get("/acts/mine").get_data(as_text=True),
+    ):
+        assert number not in page
+        assert masked in page
+        assert "低保名单第17行" in page
+    assert number not in seeker.get("/api/v1/acts/mine").get_data(as_text=True)
