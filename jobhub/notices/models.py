@@ -17,6 +17,7 @@ KINDS = {
     "interview_reply": "面试回复",
     "application_message": "沟通消息",
     "invitation": "投递邀请",
+    "resume_shared": "简历授权",
     "subsidy_decided": "补贴审核结果",
     "certification_decided": "认定结果",
     "certification_due": "认定复核提醒",

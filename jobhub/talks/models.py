@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from sqlalchemy import ForeignKey, String, Text
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from jobhub.db import TimestampMixin, now_utc, unique_where
 from jobhub.extensions import db
@@ -86,3 +86,9 @@ class ResumeShare(db.Model):
     given_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     given_at: Mapped[datetime] = mapped_column(default=now_utc)
     withdrawn_at: Mapped[datetime | None]
+
+    organisation = relationship("Organisation")
+
+    @property
+    def organisation_name(self) -> str:
+        return self.organisation.name
