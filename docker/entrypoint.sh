@@ -2,8 +2,10 @@
 # The image's commands (compose.yaml runs them):
 #   init    keys, database roles, migrations, demo data, matching index; safe to run again
 #   web     gunicorn on 0.0.0.0:8000
-#   worker  the scheduled jobs (flask worker)
-#   jobs    the background job queue (flask jobs work, RQ on JOBHUB_QUEUE_REDIS_URL)
+#   worker  the background job queue (RQ on JOBHUB_QUEUE_REDIS_URL) and the scheduled jobs,
+#           put on that queue at their times (flask worker; without a queue it runs them itself)
+#   jobs    one more consumer of the queue alone (flask jobs work), when texts must not wait
+#           behind a long scheduled job
 #   other   run as given, e.g. `flask --app wsgi audit verify`
 set -eu
 

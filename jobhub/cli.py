@@ -216,7 +216,8 @@ jobs_cli = AppGroup("jobs", help="后台任务队列（RQ）")
 @jobs_cli.command("work")
 @click.option("--burst", is_flag=True, help="处理完队列中已有的任务后退出")
 def jobs_work_command(burst):
-    """Run the background job queue (RQ on QUEUE_REDIS_URL) until stopped."""
+    """Run the background job queue alone (RQ on QUEUE_REDIS_URL) until stopped: one more
+    consumer beside ``flask worker``, which also queues the scheduled jobs."""
     from jobhub import jobs
 
     if not jobs.configured():

@@ -68,7 +68,7 @@ OPENAPI_JSON_PATH = "openapi.json"
 # "package.module:Class", built with this config.
 MESSAGE_GATEWAY = "file"
 # Background jobs (jobhub/jobs.py): RQ on this Redis (JOBHUB_QUEUE_REDIS_URL, e.g.
-# redis://redis:6379/1) with `flask jobs work` running the queue; None runs each job inline.
+# redis://redis:6379/1) with `flask worker` running the queue; None runs each job inline.
 QUEUE_REDIS_URL: str | None = None
 QUEUE_NAME = "jobhub"
 # How often a failed job is tried again (after 10 s, 1 min, 5 min) before it is listed as failed.

@@ -2,8 +2,9 @@
 
 A request that must not wait on a slow outside service (the bureau's SMS platform, its mail
 relay) hands the work to :func:`enqueue`. With ``QUEUE_REDIS_URL`` set, the call is put on the
-RQ queue ``QUEUE_NAME`` and the request answers at once; ``flask --app wsgi jobs work`` runs
-the queue (compose's ``jobs`` service), retrying a failed job three times (after 10 s, 1 min and
+RQ queue ``QUEUE_NAME`` and the request answers at once; ``flask --app wsgi worker`` runs
+the queue and puts the scheduled jobs on it (jobhub.ops.worker; ``flask --app wsgi jobs work``
+is a further consumer of the queue alone), retrying a failed job three times (after 10 s, 1 min and
 5 min) before RQ files it under failed jobs. Without it (development, the test suite by default)
 the call runs inline, before the request answers.
 
@@ -29,7 +30,7 @@ def configured() -> bool:
     return bool(current_app.config.get("QUEUE_REDIS_URL"))
 
 
-def _connection():
+def connection():
     from redis import Redis
 
     cache = current_app.extensions.setdefault("jobhub.queue", {})
@@ -42,7 +43,7 @@ def _connection():
 def queue():
     from rq import Queue
 
-    return Queue(current_app.config["QUEUE_NAME"], connection=_connection())
+    return Queue(current_app.config["QUEUE_NAME"], connection=connection())
 
 
 def depth() -> int | None:
@@ -54,8 +55,12 @@ def _name(func: Callable[..., Any]) -> str:
     return f"{func.__module__}:{func.__qualname__}"
 
 
-def enqueue(func: Callable[..., Any], *args: Any) -> None:
-    """Run ``func(*args)`` in the background (on the queue) or now (no queue configured)."""
+def enqueue(
+    func: Callable[..., Any], *args: Any, label: str | None = None, timeout: int | None = None
+) -> None:
+    """Run ``func(*args)`` in the background (on the queue) or now (no queue configured).
+    ``label`` names the job to the admin instead of its function; ``timeout`` (seconds) replaces
+    RQ's default of 3 minutes."""
     if not configured():
         func(*args)
         return
@@ -71,14 +76,15 @@ def enqueue(func: Callable[..., Any], *args: Any) -> None:
         retry=Retry(max=retries, interval=RETRY_INTERVALS[:retries]) if retries else None,
         result_ttl=0,
         failure_ttl=FAILED_KEPT_SECONDS,
-        description=_name(func),
+        description=label or _name(func),
+        job_timeout=timeout,
     )
 
 
 @dataclass(frozen=True)
 class FailedJob:
     id: str
-    task: str  # module:function, never the arguments (they may hold a phone or a code)
+    task: str  # its label or module:function, never the arguments (a phone, a code)
     failed_at: datetime | None
     error: str  # the exception's type only
 
@@ -91,7 +97,7 @@ def failed() -> list[FailedJob]:
     from rq.registry import FailedJobRegistry
 
     registry = FailedJobRegistry(queue=queue())
-    jobs = Job.fetch_many(registry.get_job_ids(), connection=_connection())
+    jobs = Job.fetch_many(registry.get_job_ids(), connection=connection())
     out = []
     for job in jobs:
         if job is None:
@@ -147,9 +153,10 @@ def run(target: str, *args: Any) -> None:
 def work(burst: bool = False) -> bool:
     """Run the queue in this process until stopped (or, ``burst``, until it is empty). A
     SimpleWorker runs each job in the app context of ``flask jobs work``: the jobs are short
-    calls to outside services, and nothing is forked with open database connections."""
+    calls to outside services (a scheduled command runs as its own process), and nothing is
+    forked with open database connections."""
     from rq import SimpleWorker
 
-    worker = SimpleWorker([queue()], connection=_connection())
+    worker = SimpleWorker([queue()], connection=connection())
     # the scheduler puts retried jobs back on the queue when their wait is over
     return worker.work(burst=burst, logging_level="INFO", with_scheduler=not burst)

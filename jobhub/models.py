@@ -8,7 +8,7 @@ from jobhub.employers.models import Organisation, Vacancy
 from jobhub.gigs.models import Gig, GigClaim
 from jobhub.imports.models import ImportBatch, ListedPerson
 from jobhub.market.models import LayoffReport, MarketIndicator, SupplyDemandFigure, WageFigure
-from jobhub.notices.models import Notification
+from jobhub.notices.models import AccountSmsConsent, Notification
 from jobhub.regions.models import Street
 from jobhub.reviews.models import PostingReview
 from jobhub.security.models import AuditEvent
@@ -22,7 +22,7 @@ from jobhub.seekers.models import (
     SubsidyPayment,
 )
 from jobhub.stations.models import Household, HouseholdMember, ServiceRecord, Station, StationVisit
-from jobhub.talks.models import ApplicationMessage, Interview
+from jobhub.talks.models import ApplicationMessage, Interview, ResumeShare
 from jobhub.training.models import Course, Enrolment, TrainingInstitution
 
 __all__ = [
@@ -49,8 +49,10 @@ __all__ = [
     "LayoffReport",
     "MarketIndicator",
     "Interview",
+    "ResumeShare",
     "ApplicationMessage",
     "Notification",
+    "AccountSmsConsent",
     "OccupationCorrection",
     "OccupationCorrectionVote",
     "Organisation",

@@ -102,6 +102,7 @@ class OutreachRow:
     person: Person
     key_groups: tuple[tuple[str, str], ...]  # (code, name)
     subsidies: tuple  # SubsidyResult, eligible and not applied for
+    services: tuple = ()  # ServiceOffer of their key groups (asked for with ``services``)
 
 
 def policy_outreach(
@@ -110,9 +111,14 @@ def policy_outreach(
     group: str | None = None,
     station_id: int | None = None,
     code: str | None = None,
+    services: bool = False,
 ) -> list[OutreachRow]:
     """Registered people for whom the engine finds person-side support they have not applied
-    for, filtered by key group, registering station and subsidy."""
+    for, filtered by key group, registering station and subsidy; with ``services``, also those
+    offered a key-group service of the region profile (政策推送 tells both)."""
+    from jobhub.policy.group_services import offered_services
+
+    profile = region_profile()
     people, among = _verified_people(station_id)
     evaluations = evaluate_many(people, among, as_of)
     applied = applied_codes(among)
@@ -135,8 +141,9 @@ def policy_outreach(
             and PROGRAMME_KINDS.get(s.code) not in kinds.get(person.id, set())
             and (code is None or s.code == code)
         ]
-        if open_:
-            rows.append(OutreachRow(person, groups, tuple(open_)))
+        offers = offered_services(evaluation, profile) if services else ()
+        if open_ or offers:
+            rows.append(OutreachRow(person, groups, tuple(open_), offers))
     return rows
 
 

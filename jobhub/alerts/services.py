@@ -6,8 +6,10 @@ sent to them before; at most one digest a day (the notice's dedupe key is the pe
 day, and each vacancy sent is recorded under a unique (person, vacancy)).
 
 政策推送: the 政策找人 list (person-side support the engine finds and the person has not
-applied for); each (person, subsidy) not told before is told once, with the engine's reasons
-and how to apply, and put on the follow-up list of the station that serves the person.
+applied for) and the key-group services of the region profile (1131 实名服务, 就业援助 …,
+``jobhub.policy.group_services``); each (person, subsidy or service) not told before is told
+once, with the engine's reasons and how to apply or where to go, and put on the follow-up list
+of the station that serves the person.
 
 Each person is one transaction: an interrupted run keeps what it finished, and the next run
 finishes the rest without repeating it.
@@ -140,39 +142,56 @@ def send_job_alerts(day_iso: str | None = None) -> RunResult:
 # -- 政策推送 ----------------------------------------------------------------------------------------
 
 
-def send_policy_pushes(day_iso: str | None = None) -> RunResult:
-    """The nightly job (``jobhub.jobs``): tell each person of support newly found for them."""
-    from jobhub.admin.queries import policy_outreach
+def _push_items(row) -> list[tuple[str, str, str]]:  # noqa: ANN001 - OutreachRow
+    """(code, title, body) of each subsidy and key-group service on an outreach row."""
     from jobhub.seekers.subsidies import HOW_TO_APPLY, subsidy_name
+
+    items = []
+    for s in row.subsidies:
+        reasons = "；".join(s.reasons) if s.reasons else "符合申请条件"
+        how = HOW_TO_APPLY.get(s.code, "请咨询所在街道就业服务站。")
+        items.append(
+            (s.code, f"您可以申请{subsidy_name(s.code)}", f"为什么：{reasons}\n怎么申请：{how}")
+        )
+    for offer in row.services:
+        # the title (all a text carries) names no group: some rest on a sensitive status
+        reasons = "；".join(offer.reasons) if offer.reasons else f"属于{offer.group_name}"
+        body = (
+            f"服务：{offer.name}\n为什么：{reasons}\n怎么办理：{offer.how}"
+            f"\n依据：{'；'.join(offer.basis)}"
+        )
+        items.append((offer.code, "您有一项可以享受的就业服务", body))
+    return items
+
+
+def send_policy_pushes(day_iso: str | None = None) -> RunResult:
+    """The nightly job (``jobhub.jobs``): tell each person of support newly found for them,
+    subsidies and key-group services alike."""
+    from jobhub.admin.queries import policy_outreach
 
     day = date.fromisoformat(day_iso) if day_iso else today_in_china()
     told = defaultdict(set)
     for person_id, code in db.session.execute(select(PolicyPush.person_id, PolicyPush.code)):
         told[person_id].add(code)
     people = items = 0
-    for row in policy_outreach(day):
+    for row in policy_outreach(day, services=True):
         person = row.person
-        new = [s for s in row.subsidies if s.code not in told[person.id]]
+        new = [item for item in _push_items(row) if item[0] not in told[person.id]]
         if not new or (person.user_id is None and person.registered_station_id is None):
             continue
-        for s in new:
-            name = subsidy_name(s.code)
-            reasons = "；".join(s.reasons) if s.reasons else "符合申请条件"
-            how = HOW_TO_APPLY.get(s.code, "请咨询所在街道就业服务站。")
+        for code, title, body in new:
             notice = notify_person(
                 person,
                 "policy_push",
-                f"您可以申请{name}",
-                f"为什么：{reasons}\n怎么申请：{how}",
+                title,
+                body,
                 "/seeker/policies",
-                dedupe_key=f"policy:{person.id}:{s.code}",
+                dedupe_key=f"policy:{person.id}:{code}",
             )
             if notice is None:
                 continue
             db.session.add(
-                PolicyPush(
-                    person_id=person.id, code=s.code, station_id=person.registered_station_id
-                )
+                PolicyPush(person_id=person.id, code=code, station_id=person.registered_station_id)
             )
             items += 1
         try:
@@ -200,9 +219,25 @@ def mark_followed_up(push: PolicyPush) -> None:
     db.session.flush()
 
 
-def funnel() -> list[tuple[str, int, int]]:
-    """For the bureau: per subsidy, how many were told and how many of them applied since."""
+def push_name(code: str) -> str:
+    """A pushed code's name: a subsidy's, or a key-group service's from the region profile."""
+    from jobhub.policy.group_services import catalogue
+    from jobhub.regions.services import region_profile
     from jobhub.seekers.subsidies import subsidy_name
+
+    for service in catalogue(region_profile(), today_in_china()):
+        if service["code"] == code:
+            return service["name"]
+    return subsidy_name(code)
+
+
+def funnel() -> list[tuple[str, int, int]]:
+    """For the bureau: per subsidy and key-group service, how many were told and how many of
+    them took it up since (applied for the subsidy; were given one of the service's recorded
+    services at a station)."""
+    from jobhub.policy.group_services import catalogue
+    from jobhub.regions.services import region_profile
+    from jobhub.stations.models import ServiceRecord
 
     told = dict(
         db.session.execute(select(PolicyPush.code, func.count()).group_by(PolicyPush.code)).all()
@@ -219,4 +254,17 @@ def funnel() -> list[tuple[str, int, int]]:
             .group_by(PolicyPush.code)
         ).all()
     )
-    return [(subsidy_name(code), n, applied.get(code, 0)) for code, n in sorted(told.items())]
+    for service in catalogue(region_profile(), today_in_china()):
+        if service["code"] not in told:
+            continue
+        applied[service["code"]] = db.session.scalar(
+            select(func.count(func.distinct(PolicyPush.person_id)))
+            .join(
+                ServiceRecord,
+                (ServiceRecord.person_id == PolicyPush.person_id)
+                & ServiceRecord.kind.in_(service["served_by"])
+                & (ServiceRecord.at >= PolicyPush.told_at),
+            )
+            .where(PolicyPush.code == service["code"])
+        )
+    return [(push_name(code), n, applied.get(code, 0)) for code, n in sorted(told.items())]

@@ -17,7 +17,6 @@ from jobhub.listings import search
 from jobhub.seekers.inputs import Conflict
 from jobhub.seekers.places import street_name, street_options
 from jobhub.seekers.services import person_for_user
-from jobhub.seekers.subsidies import subsidy_name
 from jobhub.webforms import write_and_flash
 
 bp = Blueprint("alerts", __name__)
@@ -90,7 +89,7 @@ def delete_alert(alert_id: int):
 @allow(Role.STATION_STAFF)
 def station_follow_ups():
     rows = services.follow_ups(current_user.station_id) if current_user.station_id else []
-    return render_template("alerts/follow_ups.html", rows=rows, name=subsidy_name)
+    return render_template("alerts/follow_ups.html", rows=rows, name=services.push_name)
 
 
 @bp.route("/station/policy-follow-ups/<int:push_id>/done", methods=["POST"])

@@ -316,9 +316,15 @@ def vacancy_status(vacancy_id: int):
 @audit.shows_people("查看岗位的推荐人选")
 def candidates(vacancy_id: int):
     item = _vacancy(vacancy_id)
+    from jobhub.talks.resumes import shared_person_ids
+
     rows = cands.candidate_rows(item) if matching.available() else []
     return render_template(
-        "employers/candidates.html", vacancy=item, rows=rows, ready=matching.available()
+        "employers/candidates.html",
+        vacancy=item,
+        rows=rows,
+        ready=matching.available(),
+        shared=shared_person_ids(item.organisation_id),
     )
 
 

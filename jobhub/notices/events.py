@@ -1,6 +1,8 @@
 """What each event says, and to whom: one function per event, called by the service that made
 the change, in its transaction (after its flush). Texts to people follow their consent and the
-daily cap (``notices.services``).
+daily cap (``notices.services``); so do texts to an employer's contacts, for the events that
+concern them (an application received here, an interview reply and a thread message in
+jobhub.talks).
 
 For other areas: ``certification_decided`` and ``certification_due`` are the calls for 认定
 (就业困难人员 and other key-group recognition) decided or due for review.
@@ -20,6 +22,7 @@ def application_received(application: Application) -> None:
         f"“{vacancy.title}”收到新的投递",
         "请在“应聘管理”中查看简历并处理。",
         f"/employer/applications/{application.id}",
+        sms=True,
     )
 
 

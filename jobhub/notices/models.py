@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 
 from sqlalchemy import ForeignKey, Index, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
-from jobhub.db import now_utc
+from jobhub.db import now_utc, unique_where
 from jobhub.extensions import db
 
 KINDS = {
@@ -17,6 +17,7 @@ KINDS = {
     "interview_reply": "面试回复",
     "application_message": "沟通消息",
     "invitation": "投递邀请",
+    "resume_shared": "简历授权",
     "subsidy_decided": "补贴审核结果",
     "certification_decided": "认定结果",
     "certification_due": "认定复核提醒",
@@ -66,3 +67,24 @@ class Notification(db.Model):
     @property
     def sms_label(self) -> str:
         return SMS_STATES.get(self.sms_state or "", "")
+
+
+class AccountSmsConsent(db.Model):
+    """An account's (an employer's contact, a station worker's) agreement to get its
+    notifications by text too, to the mobile number it logs in with, under one version of the
+    text (``notices.account_sms.TEXTS``). At most one live row per account; withdrawing ends it
+    and the row stays as the record. ``texts_on``/``texts_sent`` count today's texts for the
+    daily cap."""
+
+    __tablename__ = "account_sms_consents"
+    __table_args__ = (
+        unique_where("uq_account_sms_consents_live", "user_id", where="withdrawn_at IS NULL"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
+    text_version: Mapped[int]
+    given_at: Mapped[datetime] = mapped_column(default=now_utc)
+    withdrawn_at: Mapped[datetime | None]
+    texts_on: Mapped[date | None]
+    texts_sent: Mapped[int] = mapped_column(default=0)

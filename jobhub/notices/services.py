@@ -4,7 +4,10 @@ and a text message after the commit when the person agreed to texts and has not 
 
 Who gets what: a person with an account in their own inbox; a person registered at a station
 without an account in that station's inbox (the staff reach them), and by text if they agreed
-at the counter; an organisation's notices in every one of its employer users' inboxes.
+at the counter; an organisation's notices in every one of its employer users' inboxes. An
+employer's contact or a station worker who agreed on 通知设置 gets a text too
+(``notices.account_sms``): the employer for the events the caller marks ``sms``, the station's
+workers for every message that reaches the station about a person without an account.
 
 Texts leave only after the transaction commits (``after_commit``), through
 ``messaging.send_sms`` (the job queue when there is one), so a rolled-back request sends
@@ -26,6 +29,7 @@ from jobhub.auth.models import User
 from jobhub.auth.roles import Role
 from jobhub.db import now_utc
 from jobhub.extensions import db
+from jobhub.notices import account_sms
 from jobhub.notices.models import KINDS, Notification
 from jobhub.policy.dates import CHINA_TZ, today_in_china
 from jobhub.security.masking import mask_name
@@ -63,10 +67,12 @@ def notify_user(
     *,
     person_id: int | None = None,
     dedupe_key: str | None = None,
+    sms: bool = False,
 ) -> Notification | None:
-    """A message in one user's inbox (no text message: staff and employers read the inbox)."""
+    """A message in one user's inbox; by text too when ``sms`` and the account agreed to texts
+    on 通知设置 (an employer's contact, a station worker) and is under today's cap."""
     assert kind in KINDS, kind
-    return _add(
+    row = _add(
         Notification(
             user_id=user_id,
             person_id=person_id,
@@ -77,12 +83,26 @@ def notify_user(
             dedupe_key=dedupe_key,
         )
     )
+    if row is not None and sms:
+        user = db.session.get(User, user_id)
+        phone, row.sms_state = account_sms.take_text(user)
+        if phone:
+            _queue_text(phone, f"{title}。详情请登录平台查看“站内消息”")
+        db.session.flush()
+    return row
 
 
 def notify_organisation(
-    organisation_id: int, kind: str, title: str, body: str = "", link: str = ""
+    organisation_id: int,
+    kind: str,
+    title: str,
+    body: str = "",
+    link: str = "",
+    *,
+    sms: bool = False,
 ) -> list[Notification]:
-    """The message in the inbox of every employer user of the organisation."""
+    """The message in the inbox of every employer user of the organisation (and by text to
+    those who agreed, when ``sms``)."""
     users = db.session.scalars(
         select(User.id).where(
             User.organisation_id == organisation_id,
@@ -90,7 +110,26 @@ def notify_organisation(
             User.active.is_(True),
         )
     )
-    return [n for uid in users if (n := notify_user(uid, kind, title, body, link)) is not None]
+    return [
+        n
+        for uid in users.all()
+        if (n := notify_user(uid, kind, title, body, link, sms=sms)) is not None
+    ]
+
+
+def _queue_text(phone: str, text: str) -> None:
+    """Send after the commit (``_send_texts``); a rolled-back transaction sends nothing."""
+    db.session.info.setdefault(_PENDING, []).append((phone, text))
+
+
+def _text_station_staff(station_id: int, kind: str) -> None:
+    """Tell the station's workers who agreed to texts that a message waits to be passed on
+    (no name in the text: the inbox shows it, masked)."""
+    text = f"服务站收到一条需转达给群众的{KINDS[kind]}消息。详情请登录平台查看“站内消息”"
+    for user in account_sms.station_staff(station_id):
+        phone, _state = account_sms.take_text(user)
+        if phone:
+            _queue_text(phone, text)
 
 
 def notify_person(
@@ -133,8 +172,10 @@ def notify_person(
             text = f"{title}。详情请登录平台查看“站内消息”" + (
                 "" if person.user_id else "，或到服务站咨询"
             )
-            db.session.info.setdefault(_PENDING, []).append((person.phone, text))
+            _queue_text(person.phone, text)
         db.session.flush()
+    if row.station_id is not None and kind != "policy_push":  # pushes: the follow-up list
+        _text_station_staff(row.station_id, kind)
     return row
 
 

@@ -1,24 +1,28 @@
-"""``flask --app wsgi worker``: the scheduled jobs in one long-lived process, for a deployment
-without cron (the compose file's ``worker`` service).
+"""``flask --app wsgi worker``: the background worker, one long-lived process.
 
-The project has no job queue: requests do their work before they answer. What runs apart from
-requests are the operator commands, and the worker runs each as its own process at its time
-of day in Asia/Shanghai, exactly as cron would (``flask --app wsgi …``), so a job's memory is
-given back when it ends and a failed job does not stop the others:
+With a job queue (``JOBHUB_QUEUE_REDIS_URL``) it is the RQ worker: it runs the queue (texts,
+e-mail and everything else requests hand to :func:`jobhub.jobs.enqueue`) and, from a thread of
+the same process, puts each scheduled job on that queue at its time of day in Asia/Shanghai, so
+a scheduled job is retried like any other and, when it still fails, listed to the admin at
+/admin/jobs. A scheduled run is claimed in Redis under its job and due time before it is queued,
+so two workers started side by side (or one restarted) queue it once. Without a queue it runs
+the scheduled jobs itself at their times, as cron would (development, ``make run``).
+
+Either way a scheduled job is an operator command, run as its own process
+(``flask --app wsgi …``), so its memory is given back when it ends; every command is safe to run
+twice (a retry changes nothing):
 
 - 00:05 ``gigs expire``: gigs whose work day has passed end, unpaid work past its date is 欠薪
-  (also once at start, to catch up on a day missed while the worker was down; running it twice
-  changes nothing);
+  (also once at start, to catch up on a day missed while the worker was down);
 - 00:20 ``acts daily``: end the 就业困难人员认定 whose basis has gone and list those due for
-  review (also once at start; running it twice changes nothing);
+  review (also once at start);
 - 02:00 ``market refresh``: 薪酬价位 and 供求 of this quarter and the last, and the early-warning
-  indicators of every street for this month and the last (running it twice leaves the same rows);
+  indicators of every street for this month and the last;
 - 03:00 ``matching rebuild``: refit the matching index on the published vacancies and open gigs;
-- 03:30 ``audit verify``: walk the audit log's hash chain (a broken chain is logged as an error);
+- 03:30 ``audit verify``: walk the audit log's hash chain (a broken chain fails the job);
 - 04:00 ``notices policy-push``: 政策推送, people told once of support newly found for them;
 - 07:30 ``notices alerts``: one job-alert digest per person at most (after the 03:00 refit);
-- 08:00 ``stations send-due``: each station's 今日待办 by SMS to its workers (nothing when nothing
-  is due).
+- 08:00 ``stations send-due``: each station's 今日待办 by SMS to its workers.
 
 Each run is logged (``jobhub.worker``) with the command's output and exit code.
 """
@@ -30,17 +34,24 @@ import signal
 import subprocess
 import sys
 import threading
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime, time, timedelta
 from pathlib import Path
 
 import click
+from flask import current_app
+from flask.cli import with_appcontext
 
+from jobhub import jobs
 from jobhub.policy.dates import CHINA_TZ
 
 log = logging.getLogger("jobhub.worker")
 PROJECT_ROOT = Path(__file__).resolve().parents[2]  # where wsgi.py is
+# a scheduled run may take this long on the queue (a refit at a million vacancies takes minutes)
+SCHEDULED_TIMEOUT = 4 * 3600
+# a claim on a scheduled run outlives any retry of it
+CLAIM_SECONDS = 2 * 24 * 3600
 
 
 @dataclass(frozen=True)
@@ -48,18 +59,19 @@ class Job:
     name: str
     at: time  # Asia/Shanghai
     command: tuple[str, ...]  # after ``flask --app wsgi``
+    label: str  # what the admin reads at /admin/jobs
     at_start: bool = False
 
 
 JOBS = (
-    Job("gigs-expire", time(0, 5), ("gigs", "expire"), at_start=True),
-    Job("acts-daily", time(0, 20), ("acts", "daily"), at_start=True),
-    Job("market-refresh", time(2, 0), ("market", "refresh")),
-    Job("matching-rebuild", time(3, 0), ("matching", "rebuild")),
-    Job("audit-verify", time(3, 30), ("audit", "verify")),
-    Job("stations-send-due", time(8, 0), ("stations", "send-due")),
-    Job("policy-push", time(4, 0), ("notices", "policy-push")),
-    Job("job-alerts", time(7, 30), ("notices", "alerts")),
+    Job("gigs-expire", time(0, 5), ("gigs", "expire"), "零工到期处理", at_start=True),
+    Job("acts-daily", time(0, 20), ("acts", "daily"), "认定每日复核", at_start=True),
+    Job("market-refresh", time(2, 0), ("market", "refresh"), "市场数据更新"),
+    Job("matching-rebuild", time(3, 0), ("matching", "rebuild"), "匹配索引重建"),
+    Job("audit-verify", time(3, 30), ("audit", "verify"), "审计日志校验"),
+    Job("stations-send-due", time(8, 0), ("stations", "send-due"), "站点待办短信"),
+    Job("policy-push", time(4, 0), ("notices", "policy-push"), "政策推送"),
+    Job("job-alerts", time(7, 30), ("notices", "alerts"), "岗位提醒"),
 )
 
 
@@ -89,34 +101,125 @@ def run_job(job: Job, env: Mapping[str, str] | None = None) -> int:
     return done.returncode
 
 
-def serve(jobs: tuple[Job, ...] = JOBS, stop: threading.Event | None = None) -> None:
-    """Run the jobs at their times until SIGTERM or SIGINT."""
+class ScheduledJobFailed(RuntimeError):
+    """A scheduled command exited with an error (its output is in the worker's log)."""
+
+
+def run_scheduled(name: str) -> None:
+    """What the queue runs for a scheduled job: its command, failing when the command does (so
+    the queue retries it and then lists it as failed)."""
+    job = next((j for j in JOBS if j.name == name), None)
+    if job is None:
+        raise ScheduledJobFailed(f"no scheduled job {name}")
+    code = run_job(job)
+    if code != 0:
+        raise ScheduledJobFailed(f"{name} exited {code}")
+
+
+def queue_scheduled(job: Job, due: datetime) -> bool:
+    """Put one scheduled run on the queue unless a worker already has (claimed in Redis under
+    the job and the moment it was due). True when this call queued it."""
+    key = f"jobhub:scheduled:{current_app.config['QUEUE_NAME']}:{job.name}:{due:%Y%m%dT%H%M}"
+    if not jobs.connection().set(key, "1", nx=True, ex=CLAIM_SECONDS):
+        return False
+    jobs.enqueue(run_scheduled, job.name, label=f"定时任务：{job.label}", timeout=SCHEDULED_TIMEOUT)
+    log.info("%s queued (due %s)", job.name, due.isoformat())
+    return True
+
+
+def _now() -> datetime:
+    return datetime.now(UTC)
+
+
+def catch_up(
+    fire: Callable[[Job, datetime], object], jobs_: tuple[Job, ...], now: datetime
+) -> None:
+    """The jobs run once when the worker starts, due at the minute it started."""
+    started = now.replace(second=0, microsecond=0)
+    for job in jobs_:
+        if job.at_start:
+            fire(job, started)
+
+
+def schedule(
+    fire: Callable[[Job, datetime], object],
+    stop: threading.Event,
+    jobs_: tuple[Job, ...] | None = None,
+    clock: Callable[[], datetime] = _now,
+    pause: Callable[[float], object] | None = None,
+) -> None:
+    """Call ``fire(job, due)`` for each job at its time until ``stop`` is set; the catch-up jobs
+    once at the start (due: the moment the worker started). ``clock`` and ``pause`` (seconds;
+    by default waiting on ``stop``) are the tests' to replace."""
+    jobs_ = jobs_ or JOBS
+    pause = pause or stop.wait
+    catch_up(fire, jobs_, clock())
+    now = clock()
+    due = {job: next_run(now, job.at) for job in jobs_}
+    while not stop.is_set():
+        job, when = min(due.items(), key=lambda item: item[1])
+        wait = (when - clock()).total_seconds()
+        if wait > 0:
+            pause(min(wait, 60.0))  # wake often enough to notice a stop or a clock change
+            continue
+        fire(job, when)
+        due[job] = next_run(max(clock(), when), job.at)
+
+
+def _announce(jobs_: tuple[Job, ...], how: str) -> None:
+    times = ", ".join(f"{j.name} at {j.at:%H:%M} Asia/Shanghai" for j in jobs_)
+    log.info("worker started (%s): %s", how, times)
+
+
+def serve(jobs_: tuple[Job, ...] | None = None, stop: threading.Event | None = None) -> None:
+    """Without a queue: run the jobs at their times in this process until SIGTERM or SIGINT."""
+    jobs_ = jobs_ or JOBS
     stop = stop or threading.Event()
     for sig in (signal.SIGTERM, signal.SIGINT):
         signal.signal(sig, lambda *_: stop.set())
-    for job in jobs:
-        if job.at_start:
-            run_job(job)
-    now = datetime.now(UTC)
-    due = {job: next_run(now, job.at) for job in jobs}
-    log.info(
-        "worker started: %s", ", ".join(f"{j.name} at {j.at:%H:%M} Asia/Shanghai" for j in jobs)
+    _announce(jobs_, "no queue: scheduled jobs run here")
+    schedule(lambda job, _due: run_job(job), stop, jobs_)
+    log.info("worker stopped")
+
+
+def serve_queue(jobs_: tuple[Job, ...] | None = None, burst: bool = False) -> None:
+    """With a queue: the RQ worker in this thread, the schedule in another that puts each job
+    on the queue at its time. ``burst``: queue the catch-up jobs, run the queue until it is
+    empty, and stop."""
+    jobs_ = jobs_ or JOBS
+    app = current_app._get_current_object()  # type: ignore[attr-defined]
+    stop = threading.Event()
+
+    def fire(job: Job, due: datetime) -> None:
+        try:
+            with app.app_context():
+                queue_scheduled(job, due)
+        except Exception:  # noqa: BLE001 - Redis away for a moment: the worker goes on
+            log.exception("%s could not be queued", job.name)
+
+    if burst:
+        catch_up(fire, jobs_, _now())
+        jobs.work(burst=True)
+        return
+    _announce(jobs_, f"RQ on queue {app.config['QUEUE_NAME']}")
+    scheduler = threading.Thread(
+        target=schedule, args=(fire, stop, jobs_), name="jobhub-schedule", daemon=True
     )
-    while not stop.is_set():
-        job, when = min(due.items(), key=lambda item: item[1])
-        wait = (when - datetime.now(UTC)).total_seconds()
-        if wait > 0:
-            stop.wait(min(wait, 60.0))  # wake often enough to notice a stop or a clock change
-            continue
-        run_job(job)
-        due[job] = next_run(datetime.now(UTC), job.at)
+    scheduler.start()
+    try:
+        jobs.work()  # RQ handles SIGTERM / SIGINT: the job in hand finishes, then it returns
+    finally:
+        stop.set()
+        scheduler.join(timeout=5)
     log.info("worker stopped")
 
 
 @click.command("worker")
-@click.option("--once", is_flag=True, help="立即依次运行每项定时任务一次后退出")
-def worker_command(once: bool) -> None:
-    """Run the scheduled jobs (gigs expire, matching rebuild, audit verify) at their times."""
+@click.option("--once", is_flag=True, help="立即依次运行每项定时任务一次后退出（不经队列）")
+@click.option("--burst", is_flag=True, help="有任务队列时：处理完队列中已有的任务后退出")
+@with_appcontext
+def worker_command(once: bool, burst: bool) -> None:
+    """Run the job queue (RQ, when JOBHUB_QUEUE_REDIS_URL is set) and the scheduled jobs."""
     if not logging.getLogger().handlers:  # LOG_FORMAT=text: still say what ran
         logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(message)s")
     log.setLevel(logging.INFO)
@@ -125,4 +228,12 @@ def worker_command(once: bool) -> None:
         if failed:
             raise click.ClickException("失败的任务：" + "、".join(failed))
         return
-    serve()
+    if jobs.configured():
+        serve_queue(burst=burst)
+    elif burst:
+        raise click.ClickException(
+            "没有配置任务队列（JOBHUB_QUEUE_REDIS_URL）：--burst 只用于任务队列；"
+            "立即运行每项定时任务请用 --once"
+        )
+    else:
+        serve()

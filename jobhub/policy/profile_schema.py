@@ -7,6 +7,7 @@ a number).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import date
@@ -267,6 +268,59 @@ def _threshold(raw: Any, path: str) -> Mapping[str, Any]:
     return value
 
 
+# What a station records as a service given (jobhub.stations.models.SERVICE_KINDS): a key-group
+# service counts as taken up when one of the kinds it names is recorded for the person.
+RECORDED_SERVICE_KINDS = (
+    "career_guidance",
+    "job_referral",
+    "training_referral",
+    "traineeship_offer",
+    "policy_briefing",
+    "rights_guidance",
+)
+_SERVICE_CODE = re.compile(r"[a-z][a-z0-9_]{0,29}")
+
+
+def _text(raw: Any, path: str) -> str:
+    if not isinstance(raw, str) or not raw.strip():
+        raise SchemaError(path, "应为非空文字", "expected non-empty text")
+    return raw.strip()
+
+
+def _service_code(raw: Any, path: str) -> str:
+    if not isinstance(raw, str) or not _SERVICE_CODE.fullmatch(raw) or raw in SUBSIDY_CODES:
+        raise SchemaError(
+            path,
+            "服务代码应为小写字母开头的字母、数字、下划线（至多 30 个字符），且不与补贴代码相同",
+            "expected a lower-case code of at most 30 characters, not a subsidy code",
+        )
+    return raw
+
+
+_SERVICE = table(
+    {
+        "code": _service_code,
+        "group": one_of(*KEY_GROUP_CODES),
+        "name": _text,
+        "how": _text,
+        "basis": _text,
+        "served_by": list_of(one_of(*RECORDED_SERVICE_KINDS)),
+    }
+)
+
+
+def _group_services(raw: Any, path: str) -> tuple[Mapping[str, Any], ...]:
+    """Key-group services (1131 实名服务, 就业援助 …): each with its group, how to take it up,
+    its legal basis and the recorded services that count as giving it; codes unique."""
+    if not isinstance(raw, list):
+        raise SchemaError(path, "应为列表", f"expected a list, got {type(raw).__name__}")
+    services = tuple(_SERVICE(item, f"{path}[{i}]") for i, item in enumerate(raw))
+    codes = [s["code"] for s in services]
+    if len(set(codes)) != len(codes):
+        raise SchemaError(path, "服务代码有重复", "duplicate service codes")
+    return services
+
+
 @dataclass(frozen=True)
 class KeySpec:
     validate: Validator
@@ -345,6 +399,7 @@ KEY_SPECS: Mapping[str, KeySpec] = {
         ),
         required=False,
     ),
+    "key_group.services": KeySpec(_group_services, required=False),
     "vocational_training.routes": KeySpec(
         list_of(one_of("graduate_within_2y", "registered_unemployed", "employment_difficulty"))
     ),

@@ -27,6 +27,7 @@ from jobhub.seekers.identity import SENSITIVE_STATUSES
 from jobhub.seekers.inputs import Conflict, InputError, attach_errors
 from jobhub.seekers.models import Application, Invitation
 from jobhub.seekers.places import street_name
+from jobhub.talks.resumes import shares_of as resume_shares_of
 from jobhub.training import recommend
 from jobhub.training.enrolment import verified_skill_names
 from jobhub.webforms import choices, write_and_flash
@@ -333,11 +334,14 @@ def applications():
     person = services.person_for_user(current_user)
     items = queries.person_applications(person.id) if person else []
     invitations = queries.person_invitations(person.id) if person else []
+    shares = resume_shares_of(person.id) if person else []
     return render_template(
         "seekers/applications.html",
         items=items,
         invitations=invitations,
         person=person,
+        shares=shares,
+        shared_with={s.organisation_id: s.organisation_name for s in shares},
     )
 
 

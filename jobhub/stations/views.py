@@ -64,6 +64,7 @@ from jobhub.stations.walkin import (
     register_walk_in,
     split_terms,
 )
+from jobhub.talks.resumes import shares_of as resume_shares_of
 from jobhub.training.enrolment import enrolments_of_person
 from jobhub.training.recommend import counter_courses
 from jobhub.webforms import form_id
@@ -281,6 +282,7 @@ def _client_page(  # noqa: ANN202
         matches=gigs_for_person(person, limit=10),
         claims=claims_of(person.id),
         invitations=person_invitations(person.id),
+        resume_shares=resume_shares_of(person.id),
         # applications of someone without an account: the staff answer for them (issue 16)
         applications=(
             list(

@@ -5,9 +5,9 @@ from __future__ import annotations
 from datetime import datetime
 
 from sqlalchemy import ForeignKey, String, Text
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from jobhub.db import TimestampMixin, now_utc
+from jobhub.db import TimestampMixin, now_utc, unique_where
 from jobhub.extensions import db
 from jobhub.security.columns import EncryptedText
 
@@ -63,3 +63,32 @@ class ApplicationMessage(db.Model):
         return {"employer": "用人单位", "seeker": "求职者", "station": "服务站代求职者"}.get(
             self.side, ""
         )
+
+
+class ResumeShare(db.Model):
+    """A person's agreement that one employer may read their résumé without an application
+    (answering its invitation): given online by the person, or at the counter by a station
+    worker who records that the person agreed there. One live row per person and employer;
+    withdrawing ends it, the row stays as the record."""
+
+    __tablename__ = "resume_shares"
+    __table_args__ = (
+        unique_where(
+            "uq_resume_shares_live", "person_id", "organisation_id", where="withdrawn_at IS NULL"
+        ),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("people.id"), index=True)
+    organisation_id: Mapped[int] = mapped_column(ForeignKey("organisations.id"), index=True)
+    invitation_id: Mapped[int | None] = mapped_column(ForeignKey("invitations.id"))
+    given_via: Mapped[str] = mapped_column(String(10))  # online | counter
+    given_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    given_at: Mapped[datetime] = mapped_column(default=now_utc)
+    withdrawn_at: Mapped[datetime | None]
+
+    organisation = relationship("Organisation")
+
+    @property
+    def organisation_name(self) -> str:
+        return self.organisation.name

@@ -157,6 +157,7 @@ def reply_to_interview(interview: Interview, data: Mapping[str, Any], *, actor) 
         f"“{vacancy.title}”的面试邀请：{REPLIES[answer]}",
         (f"说明：{note}\n" if note else "") + f"面试时间：{in_china(interview.starts_at)}",
         f"/employer/applications/{application.id}",
+        sms=True,
     )
     return interview
 
@@ -197,6 +198,7 @@ def post_message(application: Application, body: Any, *, actor, side: str) -> Ap
             f"应聘者就“{vacancy.title}”发来消息",
             text,
             f"/employer/applications/{application.id}",
+            sms=True,
         )
     return message
 

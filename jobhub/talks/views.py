@@ -1,19 +1,22 @@
-"""The interview and message forms on the application pages of both sides, and the station's
-reply for a person it registered without an account."""
+"""The interview and message forms on the application pages of both sides, the station's
+reply for a person it registered without an account, and the résumé a person shares with an
+employer that invited them (and the employer's page to read it)."""
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, redirect, request, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
 from jobhub.access import allow
 from jobhub.auth.roles import Role
 from jobhub.db import MAX_ROW_ID
 from jobhub.extensions import db
-from jobhub.seekers.models import Application
+from jobhub.security import audit
+from jobhub.seekers.models import Application, Invitation
 from jobhub.seekers.services import person_for_user
 from jobhub.stations.queries import person_visible_to_staff
-from jobhub.talks import services
+from jobhub.talks import resumes, services
+from jobhub.talks.models import ResumeShare
 from jobhub.webforms import write_and_flash
 
 bp = Blueprint("talks", __name__)
@@ -93,6 +96,88 @@ def message(application_id: int):
 
     write_and_flash(write)
     return _back(item)
+
+
+def _own_person(person_id: int) -> None:
+    """404 unless the person is the signed-in seeker, or one the staff member's station serves."""
+    if current_user.role == Role.SEEKER.value:
+        person = person_for_user(current_user)
+        ok = person is not None and person.id == person_id
+    else:
+        from jobhub.seekers.models import Person
+
+        person = db.session.get(Person, person_id)
+        ok = person is not None and person_visible_to_staff(person, current_user)
+    if not ok:
+        abort(404)
+
+
+def _back_to_person(person_id: int):  # noqa: ANN202 - a response
+    if current_user.role == Role.SEEKER.value:
+        return redirect(url_for("seekers.applications") + "#resume-shares")
+    return redirect(url_for("stations.client", person_id=person_id) + "#invitations")
+
+
+@bp.route("/invitations/<int:invitation_id>/share-resume", methods=["POST"])
+@allow(Role.SEEKER, Role.STATION_STAFF)
+def share_resume(invitation_id: int):
+    """The person lets the employer that invited them read their résumé; at the counter the
+    worker confirms that the person agreed there."""
+    invitation = db.session.get(Invitation, invitation_id) if invitation_id <= MAX_ROW_ID else None
+    if invitation is None:
+        abort(404)
+    _own_person(invitation.person_id)
+    via = "online" if current_user.role == Role.SEEKER.value else "counter"
+    if via == "counter" and request.form.get("confirm") != "y":
+        flash("请先勾选“本人已当面同意向该单位提供简历”。", "error")
+        return _back_to_person(invitation.person_id)
+
+    def write() -> str:
+        resumes.share_resume(invitation, actor=current_user, via=via)
+        return f"已同意{invitation.vacancy.organisation.name}查看简历（手机号、身份证号脱敏）。"
+
+    write_and_flash(write)
+    return _back_to_person(invitation.person_id)
+
+
+@bp.route("/resume-shares/<int:share_id>/withdraw", methods=["POST"])
+@allow(Role.SEEKER, Role.STATION_STAFF)
+def withdraw_resume_share(share_id: int):
+    share = db.session.get(ResumeShare, share_id) if share_id <= MAX_ROW_ID else None
+    if share is None:
+        abort(404)
+    _own_person(share.person_id)
+    if share.withdrawn_at is None:
+        resumes.withdraw_share(share, actor=current_user)
+        db.session.commit()
+    flash("已撤回：该单位不能再查看简历。", "success")
+    return _back_to_person(share.person_id)
+
+
+@bp.route("/employer/people/<int:person_id>/resume")
+@allow(Role.EMPLOYER)
+@audit.shows_people("用人单位查看受邀求职者简历（本人同意）")
+def person_resume(person_id: int):
+    """A résumé the person applied with or agreed to share with this employer; 404 for
+    anyone else (the same answer as no such person)."""
+    from jobhub.employers.services import SALARY_UNITS
+    from jobhub.stations.services import Availability
+
+    person = (
+        resumes.resume_person(person_id, current_user.organisation_id)
+        if person_id <= MAX_ROW_ID and current_user.organisation_id is not None
+        else None
+    )
+    if person is None:
+        abort(404)
+    return render_template(
+        "employers/resume.html",
+        item=None,
+        share=resumes.live_share(person.id, current_user.organisation_id),
+        person=person,
+        availability=Availability.of(person),
+        units=SALARY_UNITS,
+    )
 
 
 @bp.app_context_processor

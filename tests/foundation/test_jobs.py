@@ -1,6 +1,8 @@
 """Background jobs on a real RQ queue in Redis: a text to send waits on the queue, the request
-answers at once, and `flask jobs work` delivers it. Without a queue the same work runs inline
-(every other test)."""
+answers at once, and `flask worker` delivers it; the scheduled jobs go on the same queue at
+their times, once however many workers run, and a failing one is retried and then shown to the
+admin. Without a queue the same work runs inline (every other test) and the worker runs the
+scheduled jobs itself."""
 
 from __future__ import annotations
 
@@ -46,16 +48,18 @@ def test_a_text_waits_on_the_queue_until_the_worker_sends_it(queued_app):
     metrics = client.get("/metrics").text
     assert "jobhub_job_queue_depth 1.0" in metrics
 
-    result = app.test_cli_runner().invoke(args=["jobs", "work", "--burst"])
+    result = app.test_cli_runner().invoke(args=["worker", "--burst"])
     assert result.exit_code == 0, result.output
     (text,) = sent_sms(app, data["phone"])
     assert "验证码" in text
     assert "jobhub_job_queue_depth 0.0" in client.get("/metrics").text
 
 
-def test_the_worker_refuses_to_start_without_a_queue(app):
+def test_the_queue_alone_refuses_to_start_without_a_queue(app):
     result = app.test_cli_runner().invoke(args=["jobs", "work", "--burst"])
     assert result.exit_code != 0 and "JOBHUB_QUEUE_REDIS_URL" in result.output
+    result = app.test_cli_runner().invoke(args=["worker", "--burst"])
+    assert result.exit_code != 0 and "--once" in result.output
 
 
 class BrokenGateway:
@@ -102,3 +106,102 @@ def test_a_failed_job_is_shown_to_the_admin_without_its_contents_and_can_be_retr
     assert "失败的任务（0）" in admin.get("/admin/jobs").get_data(as_text=True)
     unknown = admin.post("/admin/jobs/no-such-job/retry")
     assert "没有这个失败的任务" in admin.get(unknown.headers["Location"]).get_data(as_text=True)
+
+
+def _subprocess_env(app) -> dict[str, str]:
+    """What a scheduled command's own process needs to reach this test's app."""
+    return {
+        "JOBHUB_DATABASE_URL": app.config["SQLALCHEMY_DATABASE_URI"],
+        "JOBHUB_SECRET_KEY": app.config["SECRET_KEY"],
+        "JOBHUB_DATA_KEY": app.config["DATA_KEY"],
+        "JOBHUB_MATCHING_INDEX_DIR": app.config["MATCHING_INDEX_DIR"],
+        "JOBHUB_MESSAGE_OUTBOX_DIR": app.config["MESSAGE_OUTBOX_DIR"],
+    }
+
+
+def test_a_scheduled_job_goes_on_the_queue_once_and_the_worker_runs_it(queued_app, monkeypatch):
+    from datetime import UTC, datetime
+
+    from jobhub import jobs
+    from jobhub.ops import worker
+
+    app = queued_app
+    for key, value in _subprocess_env(app).items():
+        monkeypatch.setenv(key, value)
+    client = app.test_client()
+    assert client.get("/readyz").status_code == 503  # no matching index yet
+    rebuild = next(job for job in worker.JOBS if job.name == "matching-rebuild")
+    due = datetime(2026, 3, 10, 19, 0, tzinfo=UTC)  # 03:00 in China
+    with app.app_context():
+        assert worker.queue_scheduled(rebuild, due) is True
+        # a second worker (or this one restarted) reaches the same moment: nothing more queued
+        assert worker.queue_scheduled(rebuild, due) is False
+        assert jobs.queue().count == 1
+        # the next night is a run of its own
+        assert worker.queue_scheduled(rebuild, due.replace(day=11)) is True
+        assert jobs.queue().count == 2
+    assert client.get("/readyz").status_code == 503  # queued, not run
+
+    result = app.test_cli_runner().invoke(args=["worker", "--burst"])
+    assert result.exit_code == 0, result.output
+    assert client.get("/readyz").status_code == 200
+    with app.app_context():
+        assert jobs.queue().count == 0 and jobs.failed() == []
+
+
+def test_a_failing_scheduled_job_is_retried_then_shown_to_the_admin_by_name(
+    queued_app, accounts, monkeypatch, caplog
+):
+    from datetime import UTC, datetime, time
+
+    from jobhub import jobs
+    from jobhub.ops import worker
+
+    app = queued_app
+    accounts.app = app
+    app.config["QUEUE_RETRIES"] = 1
+    monkeypatch.setattr(jobs, "RETRY_INTERVALS", [0])  # retried at once, within the burst
+    broken = worker.Job("audit-verify", time(3, 30), ("no-such-command",), "审计日志校验")
+    monkeypatch.setattr(worker, "JOBS", (broken,))
+    with app.app_context():
+        assert worker.queue_scheduled(broken, datetime(2026, 3, 10, 19, 30, tzinfo=UTC))
+    with caplog.at_level(logging.INFO, logger="jobhub.worker"):
+        # the queue alone (`flask jobs work`, the image's extra consumer) runs it too
+        result = app.test_cli_runner().invoke(args=["jobs", "work", "--burst"])
+    assert result.exit_code == 0, result.output
+    runs = [r for r in caplog.records if r.getMessage().startswith("audit-verify exited")]
+    assert len(runs) == 2  # the first run and one retry
+    page = accounts.client_for("admin").get("/admin/jobs").get_data(as_text=True)
+    assert "失败的任务（1）" in page
+    listed = page.split("<h2>失败的任务")[1]
+    assert "定时任务：审计日志校验" in listed and "ScheduledJobFailed" in listed
+
+
+def test_without_a_queue_the_worker_runs_each_job_at_its_time_in_china_once():
+    import threading
+    from datetime import UTC, datetime, timedelta
+
+    from jobhub.ops import worker
+
+    clock = [datetime(2026, 3, 10, 15, 58, 30, tzinfo=UTC)]  # 23:58:30 in China
+    stop = threading.Event()
+    fired: list[tuple[str, datetime]] = []
+
+    def fire(job, due):
+        fired.append((job.name, due))
+        if len(fired) == 5:
+            stop.set()
+
+    def pause(seconds):
+        clock[0] += timedelta(seconds=seconds)
+
+    worker.schedule(fire, stop, clock=lambda: clock[0], pause=pause)
+    assert fired == [
+        # caught up at the start
+        ("gigs-expire", datetime(2026, 3, 10, 15, 58, tzinfo=UTC)),
+        ("acts-daily", datetime(2026, 3, 10, 15, 58, tzinfo=UTC)),
+        # then at their times: 00:05 and 00:20 in China, 02:00 ...
+        ("gigs-expire", datetime(2026, 3, 10, 16, 5, tzinfo=UTC)),
+        ("acts-daily", datetime(2026, 3, 10, 16, 20, tzinfo=UTC)),
+        ("market-refresh", datetime(2026, 3, 10, 18, 0, tzinfo=UTC)),
+    ]

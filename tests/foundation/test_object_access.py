@@ -142,7 +142,15 @@ def world(app, accounts):
 
         alert = JobAlert(person_id=person_b, fits_me=True)
         push = PolicyPush(person_id=person2.id, code="si_flexible_difficulty", station_id=station2)
-        db.session.add_all([alert, push])
+        from jobhub.employers.models import Vacancy
+        from jobhub.talks.models import ResumeShare
+
+        share = ResumeShare(
+            person_id=person_b,
+            organisation_id=db.session.get(Vacancy, vacancy_b).organisation_id,
+            given_via="online",
+        )
+        db.session.add_all([alert, push, share])
         db.session.commit()
         ids = {
             "vacancy_id": vacancy_b,
@@ -168,6 +176,7 @@ def world(app, accounts):
             "interview_id": interview.id,
             "alert_id": alert.id,
             "push_id": push.id,
+            "share_id": share.id,
             # the newest message: organisation B's (seeker B applied), someone else's to all
             "notice_id": db.session.scalar(db.text("SELECT max(id) FROM notifications")),
         }
@@ -196,6 +205,8 @@ def _state(app) -> list:
             "application_messages",
             "job_alerts",
             "policy_pushes",
+            "resume_shares",
+            "account_sms_consents",
             "users",
             "unemployment_registrations",
             "difficulty_certifications",

@@ -5,6 +5,8 @@ sends nothing twice."""
 
 from __future__ import annotations
 
+import re
+
 from jobhub.alerts.models import AlertSent, PolicyPush
 from jobhub.extensions import db
 from jobhub.notices.models import Notification
@@ -104,4 +106,103 @@ def test_policy_push_tells_once_with_the_reason_and_the_station_follows_up(app, 
     _, login = accounts.create("admin")
     accounts.login(admin, login)
     funnel = admin.get("/admin/policy-push").get_data(as_text=True)
-    assert "已通知" in funnel and "<td>1</td>" in funnel
+    assert "已通知" in funnel and ">1</td>" in funnel
+
+
+def test_a_new_graduate_is_told_of_1131_once_with_the_reason_and_where_to_go(app, people):
+    from datetime import timedelta
+
+    from jobhub.policy.dates import today_in_china
+
+    left = today_in_china() - timedelta(days=200)
+    seeker, pid = people.seeker(profile={"graduation_date": left.isoformat()})
+    runner = app.test_cli_runner()
+    assert runner.invoke(args=["notices", "policy-push"]).exit_code == 0
+    with app.app_context():
+        pushed = set(
+            db.session.scalars(db.select(PolicyPush.code).where(PolicyPush.person_id == pid))
+        )
+    assert "graduate_real_name" in pushed
+    inbox = seeker.get("/inbox").get_data(as_text=True)
+    assert "您有一项可以享受的就业服务" in inbox
+    assert "离校未就业高校毕业生实名服务（“1131”）" in inbox
+    assert "为什么：" in inbox and "离校" in inbox.split("为什么：")[1][:200]
+    assert "怎么办理：" in inbox and "就业服务站" in inbox
+    assert "国办发〔2022〕13号" in inbox  # the basis, from the region profile
+    runner.invoke(args=["notices", "policy-push"])
+    assert _count(app, Notification, person_id=pid, kind="policy_push") == len(
+        pushed
+    )  # a second run tells nothing twice
+
+    # someone who left school five years ago is offered nothing of the kind
+    _, old = people.seeker(
+        name="周建国",
+        profile={"graduation_date": (today_in_china() - timedelta(days=5 * 365)).isoformat()},
+    )
+    runner.invoke(args=["notices", "policy-push"])
+    assert _count(app, PolicyPush, person_id=old, code="graduate_real_name") == 0
+
+
+def test_a_certified_person_is_told_of_employment_assistance_and_the_funnel_counts_service(
+    app, accounts
+):
+    staff, staff_id, _ = _staff(accounts, app)
+    person_id = int(_register(staff).headers["Location"].rstrip("/").split("/")[-1])
+    runner = app.test_cli_runner()
+    runner.invoke(args=["notices", "policy-push"])
+    # 低保 declared but not certified: 待认定, no 就业援助 yet
+    assert _count(app, PolicyPush, person_id=person_id, code="employment_assistance") == 0
+    with app.app_context():
+        certify(db.session.get(Person, person_id), staff_user(staff_id), LOW_INCOME)
+        db.session.commit()
+    runner.invoke(args=["notices", "policy-push"])
+    assert _count(app, PolicyPush, person_id=person_id, code="employment_assistance") == 1
+    inbox = staff.get("/inbox").get_data(as_text=True)
+    assert "王**：您有一项可以享受的就业服务" in inbox and "就业援助" in inbox
+    follow = staff.get("/station/policy-follow-ups").get_data(as_text=True)
+    assert "就业援助（就业困难人员帮扶）" in follow
+    assert "employment_assistance" not in follow  # no raw code on the page
+
+    admin = app.test_client()
+    _, login = accounts.create("admin")
+    accounts.login(admin, login)
+
+    def assistance_row() -> str:
+        page = admin.get("/admin/policy-push").get_data(as_text=True)
+        return page.split("就业援助（就业困难人员帮扶）</td>")[1].split("</tr>")[0]
+
+    assert re.findall(r">(\d+)</td>", assistance_row()) == ["1", "0"]  # told, not yet served
+    staff.post(f"/station/people/{person_id}/services", data={"kind": "career_guidance"})
+    assert re.findall(r">(\d+)</td>", assistance_row()) == ["1", "1"]
+
+
+def test_the_region_profile_names_a_bad_service_entry():
+    import pytest
+
+    from jobhub.policy.profile_schema import KEY_SPECS, SchemaError
+
+    check = KEY_SPECS["key_group.services"].validate
+    good = {
+        "code": "graduate_real_name",
+        "group": "graduate_within_2y",
+        "name": "实名服务",
+        "how": "到服务站",
+        "basis": "国办发〔2022〕13号",
+        "served_by": ["career_guidance"],
+    }
+    assert check([good], "value")[0]["name"] == "实名服务"
+    with pytest.raises(SchemaError) as bad_group:
+        check([{**good, "group": "pensioner"}], "value")
+    assert bad_group.value.field == "value[0].group"
+    with pytest.raises(SchemaError) as no_basis:
+        check([{k: v for k, v in good.items() if k != "basis"}], "value")
+    assert no_basis.value.field == "value[0].basis"
+    with pytest.raises(SchemaError) as twice:
+        check([good, good], "value")
+    assert "重复" in twice.value.zh
+    with pytest.raises(SchemaError):
+        check([{**good, "served_by": ["haircut"]}], "value")
+    from jobhub.policy.profile_schema import RECORDED_SERVICE_KINDS
+    from jobhub.stations.models import SERVICE_KINDS
+
+    assert set(RECORDED_SERVICE_KINDS) == set(SERVICE_KINDS)  # the two lists stay one
