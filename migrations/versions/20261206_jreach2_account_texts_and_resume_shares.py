@@ -2,7 +2,7 @@
 people's résumés shared with an employer that invited them
 
 Revision ID: jreach2texts
-Revises: i3inbox
+Revises: jacts2
 Create Date: 2026-12-06 00:00:00
 
 """
