@@ -17,7 +17,7 @@ from datetime import date, datetime, timedelta
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import case, func, or_, select
+from sqlalchemy import and_, case, func, or_, select
 
 from jobhub.db import MAX_ROW_ID, now_utc
 from jobhub.employers.models import Organisation, Vacancy
@@ -202,7 +202,17 @@ def search(
         }
         if not scores:
             return [], 0
-        rows = db.session.execute(select(pk, stamp).where(pk.in_(list(scores)), *where)).all()
+        # The candidates are read by primary key alone and the filters computed on those rows:
+        # with the filters in the WHERE, SQLite plans the query on the status index and reads
+        # every published row (0.6 s at a million) to find the few thousand ids.
+        passed = and_(*where).label("passed")
+        rows = [
+            (row_id, at)
+            for row_id, at, ok in db.session.execute(
+                select(pk, stamp, passed).where(pk.in_(list(scores)))
+            ).all()
+            if ok
+        ]
         if query.by_relevance:
             rows.sort(key=lambda r: (-scores[r[0]], r[0]))
         else:
