@@ -109,7 +109,9 @@ def build(app, n: int, work: Path, rng: random.Random) -> dict:  # noqa: ANN001 
         db.session.commit()
         loaded = time.perf_counter() - started
         started = time.perf_counter()
-        VacancyIndex.fit(profiles).save(index_dir(), note={"rows_read_at": now.isoformat()})
+        # the rows were all in when the fit read them: a worker syncs only later changes
+        read_at = now_utc()
+        VacancyIndex.fit(profiles).save(index_dir(), note={"rows_read_at": read_at.isoformat()})
         del profiles
         fitted = time.perf_counter() - started
         titles = list(db.session.scalars(select(Vacancy.title).where(Vacancy.id <= 5000)))

@@ -13,6 +13,7 @@ from __future__ import annotations
 from datetime import date, time, timedelta
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.browser.conftest import certify_at_counter, pass_second_factor, screenshot
 
@@ -231,7 +232,8 @@ def test_a_gig_sheet_and_the_calculator_print_without_the_site_around_them(live_
     page.get_by_label("性别").select_option("female")
     page.get_by_role("button", name="计算").click()
     page.get_by_role("button", name="打印结果").wait_for()
+    page.wait_for_load_state()  # the result page's stylesheet too: print rules live there
     page.emulate_media(media="print")
-    assert page.locator("#result").is_visible()
-    assert not page.locator("form").first.is_visible()
+    expect(page.locator("#result")).to_be_visible()
+    expect(page.locator("form").first).to_be_hidden()
     screenshot(page, "print-calculator")
