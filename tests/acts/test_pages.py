@@ -189,3 +189,21 @@ def test_an_evidence_number_is_shown_masked_wherever_the_act_is_read(app, accoun
         assert masked in page
         assert "低保名单第17行" in page
     assert number not in seeker.get("/api/v1/acts/mine").get_data(as_text=True)
+
+
+def test_the_seekers_page_says_its_title_once_and_the_counter_keeps_its_heading(app, accounts):
+    """The person's own page carries the title as its heading; the counter's page of the same
+    person (where the panel sits among other sections) keeps the panel's own heading."""
+    import re
+
+    seeker, person_id = _seeker(app, accounts)
+    title = "失业登记和就业困难人员认定"
+    mine = seeker.get("/acts/mine").get_data(as_text=True)
+    headings = re.findall(r"<h[1-3][^>]*>([^<]*)</h[1-3]>", mine)
+    assert headings.count(title) == 1
+    assert 'aria-labelledby="acts-h"' in mine and 'id="acts-h"' in mine
+    counter, _ = _staff_for(app, accounts, person_id)
+    response = counter.get(f"/station/people/{person_id}")
+    assert response.status_code == 200
+    page = response.get_data(as_text=True)
+    assert re.search(r'<h2 id="acts-h">' + title + "</h2>", page)
