@@ -82,6 +82,9 @@ ASIDE_WEIGHT = 0.85
 # The head noun (教师 in 少儿编程老师, 讲师, 驾驶员) must be in a 细类's text for full marks:
 # score *= 1 - HEAD_WEIGHT * (1 - share of the head's character pairs the 细类's text has).
 HEAD_WEIGHT = 0.2
+# A bracketed aside is also read as the field in front of the title (架构师（大数据方向） reads
+# 大数据架构师), a whole reading of its own; 0 switches the reading off.
+FIELD_READING = 1
 # A segment or aside matching a label counts by how much of the title it holds: a bare 司机 in
 # 电动叉车 前移式 司机 explains less than a label of the whole.
 PART_WEIGHT = 0.3
@@ -302,6 +305,9 @@ class TitleClassifier:
             segments = [canon(s) for s in item.segments] if len(item.segments) > 1 else []
             texts = [whole, *variants(whole)]
             asides = [canon(a) for a in item.asides]
+            if FIELD_READING:
+                # 架构师（大数据方向） is also read as 大数据架构师: the aside names the field.
+                texts += [f"{a}{whole}" for a in asides if len(a) >= 2 and a not in whole]
             parts = self._part_shares(whole, segments, asides) if PART_WEIGHT else {}
             for text in dict.fromkeys([*texts, *segments, *asides]):
                 if text in asides and text not in texts and text not in segments:
