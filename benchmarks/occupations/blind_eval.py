@@ -155,6 +155,10 @@ ABLATIONS = {
     "without bracketed asides as readings (still evidence)": {"ASIDE_WEIGHT": 0.0},
     "without weighing a segment by its share of the title": {"PART_WEIGHT": 0.0},
     "without leaning workers' titles away from 大类 1 and 2": {"REGISTER_WEIGHT": 0.0},
+    "without reading an aside as the field in front of the title": {"FIELD_READING": 0},
+    "without the weaker hint of a Latin label beside Chinese words": {
+        "LATIN_BASE": classifier.CONTAINS_BASE
+    },
 }
 
 
