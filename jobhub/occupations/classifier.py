@@ -7,13 +7,15 @@ How a title is scored against each 细类:
    left in one segment cannot drown the occupation in another.  The whole title is also read
    as modifier + head (``heads``): without its level words (主管, 高级, 学徒) and with its
    abbreviations spelt out (运维 -> 运行维护, cv -> 计算机视觉); a bracketed aside
-   (``架构师（大数据方向）``) is a row of its own, weighed a little less.  A segment or aside counts
-   by the share of the title's words it holds, so a bare 司机 among other words is no exact hit.
+   (``架构师（大数据方向）``) is a row of its own, weighed a little less, and is also read as the
+   field in front of the title (``大数据架构师``).  A segment or aside counts by the share of the
+   title's words it holds, so a bare 司机 among other words is no exact hit.
 2. Every row is compared with every label (``labels.build_labels``: names, aliases, 小类
    aliases, curated common names) by character 1–2-gram TF-IDF cosine, as one sparse product.
    The 20 best labels per row then get a closer look with rapidfuzz (one ``cpdist`` call for
-   all pairs): exact equality, containment either way, edit similarity.  A 细类's label score
-   is its best label's.
+   all pairs): exact equality, containment either way, edit similarity.  A Latin label (Python)
+   inside a title with Chinese words is a tool named beside the work, a weaker hint.  A 细类's
+   label score is its best label's.
 3. The cosine between the title and the 细类's whole text (labels, definition and tasks) lifts
    middling label scores: several labels and the definition agreeing count for more than one.
 4. Evidence for words in no name: the IDF-weighted share of the title's character pairs (with
@@ -65,6 +67,9 @@ DOCUMENT_GAIN = 2.0
 SHORTLIST = 20
 # A label found inside the title is strong evidence, stronger the more of the title it covers.
 CONTAINS_BASE, CONTAINS_SPAN = 0.70, 0.25
+# A Latin label (Python, Java, SAP) inside a title with Chinese words names a tool or a product
+# beside the work the Chinese words name (Python算法开发工程师): a weaker hint.
+LATIN_BASE = 0.55
 # The title found inside a longer label: the title is a generic form of that label.
 WITHIN_BASE, WITHIN_SPAN = 0.50, 0.40
 # Below this, no label explains a candidate: only its definition and tasks do.
@@ -82,6 +87,9 @@ ASIDE_WEIGHT = 0.85
 # The head noun (教师 in 少儿编程老师, 讲师, 驾驶员) must be in a 细类's text for full marks:
 # score *= 1 - HEAD_WEIGHT * (1 - share of the head's character pairs the 细类's text has).
 HEAD_WEIGHT = 0.2
+# A bracketed aside is also read as the field in front of the title (架构师（大数据方向） reads
+# 大数据架构师), a whole reading of its own; 0 switches the reading off.
+FIELD_READING = 1
 # A segment or aside matching a label counts by how much of the title it holds: a bare 司机 in
 # 电动叉车 前移式 司机 explains less than a label of the whole.
 PART_WEIGHT = 0.3
@@ -167,6 +175,7 @@ class TitleClassifier:
         self._label_text = [label.text for label in labels]
         self._label_weight = np.fromiter((lb.weight for lb in labels), dtype=np.float32)
         self._label_length = np.fromiter(map(len, self._label_text), dtype=np.float32)
+        self._label_latin = np.fromiter((t.isascii() for t in self._label_text), dtype=bool)
         self._label_ascii_edge = np.fromiter(map(has_ascii_edge, self._label_text), dtype=bool)
         leaf_of = np.fromiter((lb.leaf for lb in labels), dtype=np.int64)
         self._starts = np.flatnonzero(np.r_[True, np.diff(leaf_of) != 0])
@@ -302,6 +311,9 @@ class TitleClassifier:
             segments = [canon(s) for s in item.segments] if len(item.segments) > 1 else []
             texts = [whole, *variants(whole)]
             asides = [canon(a) for a in item.asides]
+            if FIELD_READING:
+                # 架构师（大数据方向） is also read as 大数据架构师: the aside names the field.
+                texts += [f"{a}{whole}" for a in asides if len(a) >= 2 and a not in whole]
             parts = self._part_shares(whole, segments, asides) if PART_WEIGHT else {}
             for text in dict.fromkeys([*texts, *segments, *asides]):
                 if text in asides and text not in texts and text not in segments:
@@ -463,7 +475,10 @@ class TitleClassifier:
 
         cosine = scores[row_index, label_index]
         coverage = np.minimum(label_length, row_length) / np.maximum(label_length, row_length)
-        contains_score = np.where(contained, CONTAINS_BASE + CONTAINS_SPAN * coverage, 0.0)
+        base = np.where(
+            self._label_latin[label_index] & _has_cjk(rows)[row_index], LATIN_BASE, CONTAINS_BASE
+        )
+        contains_score = np.where(contained, base + CONTAINS_SPAN * coverage, 0.0)
         within_score = np.where(within, WITHIN_BASE + WITHIN_SPAN * coverage, 0.0)
         substring_score = np.maximum(contains_score, within_score)
         best = np.maximum.reduce([cosine, substring_score, ratio])
@@ -503,6 +518,13 @@ class TitleClassifier:
             match=kind,
             explanation=_explain(kind, label.source, label.display, label_score),
         )
+
+
+def _has_cjk(rows: Sequence[str]) -> np.ndarray:
+    """Per row: whether it has Chinese words (two characters or more) to name the work."""
+    return np.fromiter(
+        (sum(1 for ch in r if "\u4e00" <= ch <= "\u9fff") >= 2 for r in rows), bool, len(rows)
+    )
 
 
 def _shortlist(product: csr_matrix, width: int) -> tuple[np.ndarray, np.ndarray]:

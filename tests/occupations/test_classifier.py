@@ -221,3 +221,34 @@ def test_a_workers_title_leans_away_from_engineers_and_managers(monkeypatch):
     ] == pytest.approx(plain * 0.8, abs=1e-3)
     # 社工 ends in 工 but is the social worker's own label.
     assert model.classify("社工")[0].code == "2-07-11-01"
+
+
+def test_a_bracketed_field_is_read_in_front_of_the_title(monkeypatch):
+    """工程师（云计算方向） is a cloud-computing engineer: the aside names the field, and with the
+    reading off a bare 工程师 points nowhere in particular."""
+    model = TitleClassifier.fit()
+    title = "工程师（云计算方向）"
+    monkeypatch.setattr(classifier, "FIELD_READING", 0)
+    assert model.classify(title)[0].code != "2-02-38-04"
+    monkeypatch.setattr(classifier, "FIELD_READING", 1)
+    found = model.classify(title)
+    assert found[0].code == "2-02-38-04"
+    assert model.classify("工程师")[0].code != "2-02-38-04"
+
+
+def test_a_latin_tool_name_beside_chinese_words_is_a_weaker_hint(monkeypatch):
+    """Java in Java自动化测试 names the tool; the Chinese words name the work (testing).  The tool's
+    label still counts, less than when it is the whole title."""
+    model = TitleClassifier.fit()
+
+    def software(title: str) -> float:
+        return next(c.score for c in model.classify(title, top=10) if c.code == "2-02-10-03")
+
+    monkeypatch.setattr(classifier, "LATIN_BASE", classifier.CONTAINS_BASE)
+    before = software("Java自动化测试")
+    monkeypatch.setattr(classifier, "LATIN_BASE", 0.55)
+    after = software("Java自动化测试")
+    assert after < before
+    assert model.classify("Java自动化测试")[0].code == "4-04-05-02"
+    # A title of Latin words only is not touched: Java developer stays software.
+    assert model.classify("Java developer")[0].code == "2-02-10-03"

@@ -3,6 +3,10 @@
 Rows from 51job store only the row index into the postings CSV and the first
 12 hex digits of sha1(jobName); the title is read from the CSV at run time and
 checked against the hash. Written rows carry their title in full.
+
+The `set` column says which round a row belongs to: `AB` (the first 702 titles,
+split into halves A and B by CRC32 of the id) or `C` (the held-out set added on
+2026-12-06, labelled before anything ran on it).
 """
 
 from __future__ import annotations
@@ -11,6 +15,7 @@ import csv
 import hashlib
 import os
 from pathlib import Path
+from typing import NamedTuple
 
 HERE = Path(__file__).resolve().parent
 LABELS_CSV = HERE / "labels.csv"
@@ -19,6 +24,14 @@ DEFAULT_POSTINGS_CSV = "/work/shared/data/postings/51job-2023.csv"
 
 def postings_csv_path() -> str:
     return os.environ.get("JOBHUB_POSTINGS_CSV") or DEFAULT_POSTINGS_CSV
+
+
+class BlindRow(NamedTuple):
+    id: str
+    title: str
+    code: str  # a 细类, or "unknown"
+    set: str  # "AB" (the first 702 titles) or "C" (held out, added 2026-12-06)
+    source: str  # "51job" or "written"
 
 
 def _read_job_names(path: str) -> list[str]:
@@ -30,9 +43,16 @@ def load_blind(
     labels_csv: str | os.PathLike | None = None, postings_csv: str | None = None
 ) -> list[tuple[str, str, str]]:
     """Return (id, title, code) for every labelled row; code is a 细类 or "unknown"."""
+    return [(r.id, r.title, r.code) for r in load_blind_sets(labels_csv, postings_csv)]
+
+
+def load_blind_sets(
+    labels_csv: str | os.PathLike | None = None, postings_csv: str | None = None
+) -> list[BlindRow]:
+    """Every labelled row with the set and source it belongs to."""
     labels_csv = labels_csv or LABELS_CSV
     job_names: list[str] | None = None
-    out: list[tuple[str, str, str]] = []
+    out: list[BlindRow] = []
     with open(labels_csv, encoding="utf-8", newline="") as f:
         for row in csv.DictReader(f):
             if row["source"] == "51job":
@@ -51,11 +71,15 @@ def load_blind(
                 )
             else:
                 title = row["title"]
-            out.append((row["id"], title, row["code"]))
+            out.append(
+                BlindRow(row["id"], title, row["code"], row.get("set") or "AB", row["source"])
+            )
     return out
 
 
 if __name__ == "__main__":
-    rows = load_blind()
-    n_unknown = sum(1 for _, _, c in rows if c == "unknown")
-    print(f"{len(rows)} rows, {n_unknown} unknown")
+    rows = load_blind_sets()
+    for name in ("AB", "C"):
+        part = [r for r in rows if r.set == name]
+        n_unknown = sum(1 for r in part if r.code == "unknown")
+        print(f"set {name}: {len(part)} rows, {n_unknown} unknown")
