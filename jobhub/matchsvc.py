@@ -491,7 +491,7 @@ def _rank_selected(target: VacancyProfile, limit: int, weekday: int | None):
         people.append(person)
         profiles.append(engine_view(person, *held))
     by_id = {p.id: p for p in people}
-    results = rank_candidates(target, profiles, top=limit, **_engine_options())
+    results = index.rank(target, profiles, limit)  # rank_candidates from the index's vectors
     return [RankedCandidate(by_id[r.seeker_id], r, r.key_groups) for r in results]
 
 

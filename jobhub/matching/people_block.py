@@ -168,6 +168,16 @@ class PeopleBlock:
             has_skills,
         )
 
+    def subset(self, rows: np.ndarray) -> PeopleBlock:
+        """These rows alone, in this order (alive), as a block of their own."""
+        return PeopleBlock(
+            self.ids[rows],
+            self.Q[rows],
+            self.C[rows],
+            self.K[rows],
+            *(getattr(self, f)[rows] for f in self.FIELDS[1:]),
+        )
+
     @classmethod
     def empty(cls) -> PeopleBlock:
         z = np.zeros(0)
