@@ -22,6 +22,7 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 from flask import current_app
+from sqlalchemy.orm import defer
 
 from jobhub import peoplesvc  # registers the session hook that keeps the people index current
 from jobhub.acts.queries import acts_of
@@ -482,7 +483,10 @@ def _rank_selected(target: VacancyProfile, limit: int, weekday: int | None):
     if found is None:
         return None
     ids, index = found
-    rows = {p.id: p for p in db.session.scalars(db.select(Person).where(Person.id.in_(ids)))}
+    # the ID number and sensitive statuses are never shown here: not read, so not decrypted
+    query = db.select(Person).where(Person.id.in_(ids))
+    query = query.options(defer(Person.id_number_enc), defer(Person.sensitive))
+    rows = {p.id: p for p in db.session.scalars(query)}
     people, profiles = [], []
     for person_id in ids:
         person, held = rows.get(person_id), index.key_groups(person_id)
