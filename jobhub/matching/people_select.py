@@ -298,8 +298,7 @@ class PeopleSelection:
         vacancy's key."""
         hits = []
         for key_id in req.key_ids or (-1, -1, -1):
-            with_key = block.rows_with("K", np.asarray([key_id])) if key_id >= 0 else []
-            hits.append(np.isin(rows, with_key))
+            hits.append(block.has_feature("K", key_id, rows))
         return hits
 
     # -- exact scores --------------------------------------------------------------------------
