@@ -3,10 +3,10 @@ people, side by side with the exhaustive path in the same run.
 
 - Index path, timed per query: `PeopleIndex.select` + `PeopleIndex.rank` over the selected
   people (what matchsvc does, minus loading the ≤ limit selected rows from the database),
-  side by side in the same process with the path of `--baseline` (default main):
-  `select` + that revision's `engine.rank_candidates` over the selected people (loaded from
-  git, so both run on the same built index), the two alternating query by query, with wall
-  and CPU time, and every baseline list compared with the new one.
+  side by side in the same process with the path of `--baseline` (default main): that
+  revision's `select` and `engine.rank_candidates` over the selected people (their modules
+  loaded from git and run on the same built index), the two alternating query by query,
+  with wall and CPU time, and every baseline list compared with the new one.
 - Exhaustive path (what matchsvc did on every request before the index): `rank_candidates`
   over every person. Timed on a sample of people and extrapolated linearly to each size
   (its cost is per person: vectorising and scoring everyone); it also loads, decrypts and
@@ -51,19 +51,36 @@ from jobhub.matching.people_block import PeopleBlock  # noqa: E402
 RESULTS = HERE / "RESULTS.md"
 
 
-def baseline_rank_candidates(rev: str):  # noqa: ANN201
-    """`engine.rank_candidates` as revision `rev` has it (its module run from git; its imports
-    resolve to this checkout's modules, which keep the names it uses)."""
+def baseline_module(rev: str, path: str) -> types.ModuleType:
+    """A module as revision `rev` has it (run from git; its imports resolve to this checkout's
+    modules, which keep the names it uses)."""
     source = subprocess.run(
-        ["git", "show", f"{rev}:jobhub/matching/engine.py"],
+        ["git", "show", f"{rev}:{path}"],
         capture_output=True,
         text=True,
         check=True,
         cwd=HERE.parents[1],
     ).stdout
-    module = types.ModuleType(f"baseline_engine_{rev}")
-    exec(compile(source, f"{rev}:jobhub/matching/engine.py", "exec"), module.__dict__)  # noqa: S102
-    return module.rank_candidates
+    module = types.ModuleType(f"baseline_{rev}_{Path(path).stem}")
+    sys.modules[module.__name__] = module  # dataclasses look their module up
+    exec(compile(source, f"{rev}:{path}", "exec"), module.__dict__)  # noqa: S102
+    return module
+
+
+class Baseline:
+    """The path of revision `rev` on an index of this checkout: its `PeopleSelection.select`
+    (over the same arrays) and its `engine.rank_candidates`."""
+
+    def __init__(self, rev: str) -> None:
+        self.rank_candidates = baseline_module(rev, "jobhub/matching/engine.py").rank_candidates
+        selection = baseline_module(rev, "jobhub/matching/people_select.py").PeopleSelection
+        self.cls = type("BaselineIndex", (selection,), {})
+
+    def view(self, index: PeopleIndex):  # noqa: ANN201
+        """The index's arrays seen through the baseline's selection code."""
+        view = self.cls.__new__(self.cls)
+        view.__dict__.update(vars(index))
+        return view
 
 
 def timed(fn, *args) -> tuple[object, float, float]:  # noqa: ANN001
@@ -204,11 +221,11 @@ def main() -> None:
         "a person (without loading, decrypting and evaluating each, which it also did)"
     )
     say("")
-    base_rank = baseline_rank_candidates(args.baseline)
+    baseline = Baseline(args.baseline)
     say(
-        f"Each cell: this branch's path / the {args.baseline} path (`rank_candidates` of "
-        f"{args.baseline}) on the same index in the same run, alternating query by query; "
-        "wall ms, and CPU ms of this process."
+        f"Each cell: this branch's path / the {args.baseline} path (`select` and "
+        f"`rank_candidates` of {args.baseline}) on the same index in the same run, alternating "
+        "query by query; wall ms, and CPU ms of this process. Select p50: this branch's."
     )
     say("")
     say(
@@ -230,11 +247,13 @@ def main() -> None:
             block,
         )
 
-        def ranked(v, weekday=None, px=px, block=block, base=False):  # noqa: ANN001, ANN202
-            ids = px.select(v, args.limit, weekday=weekday)
+        base_px = baseline.view(px)
+
+        def ranked(v, weekday=None, px=px, block=block, base=False, base_px=base_px):  # noqa: ANN001, ANN202, E501
+            ids = (base_px if base else px).select(v, args.limit, weekday=weekday)
             chosen = [people.profile(block, i) for i in ids]
             if base:
-                out = base_rank(v, chosen, top=args.limit, **options)
+                out = baseline.rank_candidates(v, chosen, top=args.limit, **options)
             else:
                 out = px.rank(v, chosen, args.limit)
             return out if weekday is not None else [r for r in out if r.relevant]
@@ -283,7 +302,7 @@ def main() -> None:
                 f"Exactness at {n:,} people: {same}/{args.exact} candidate lists equal to "
                 "rank_candidates over everyone (people, scores, order, explanations)."
             )
-        del px, block, ranked
+        del px, base_px, block, ranked
     say("")
     say(exact_note)
     say(
