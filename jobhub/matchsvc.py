@@ -473,9 +473,10 @@ def _rank_people(target: VacancyProfile, people: list[Person], limit: int, today
 
 
 def _rank_selected(target: VacancyProfile, limit: int, weekday: int | None):
-    """The people index's path: the people it selects, ranked by the same function as the
-    exhaustive path with the key groups it holds (no decryption or policy evaluation of
-    anyone not shown). None without a people index."""
+    """The people index's path: the people it selects, ranked with the key groups it holds
+    from its own vectors (`PeopleIndex.rank`: the list `rank_candidates`, the exhaustive
+    path's function, gives), with no policy evaluation and no decryption of ID numbers or
+    sensitive statuses. None without a people index."""
     try:
         found = peoplesvc.select(target, limit, weekday=weekday)
     except MatchIndexMissing:
