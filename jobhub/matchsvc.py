@@ -22,6 +22,7 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 from flask import current_app
+from sqlalchemy.orm import defer
 
 from jobhub import peoplesvc  # registers the session hook that keeps the people index current
 from jobhub.acts.queries import acts_of
@@ -472,9 +473,10 @@ def _rank_people(target: VacancyProfile, people: list[Person], limit: int, today
 
 
 def _rank_selected(target: VacancyProfile, limit: int, weekday: int | None):
-    """The people index's path: the people it selects, ranked by the same function as the
-    exhaustive path with the key groups it holds (no decryption or policy evaluation of
-    anyone not shown). None without a people index."""
+    """The people index's path: the people it selects, ranked with the key groups it holds
+    from its own vectors (`PeopleIndex.rank`: the list `rank_candidates`, the exhaustive
+    path's function, gives), with no policy evaluation and no decryption of ID numbers or
+    sensitive statuses. None without a people index."""
     try:
         found = peoplesvc.select(target, limit, weekday=weekday)
     except MatchIndexMissing:
@@ -482,7 +484,10 @@ def _rank_selected(target: VacancyProfile, limit: int, weekday: int | None):
     if found is None:
         return None
     ids, index = found
-    rows = {p.id: p for p in db.session.scalars(db.select(Person).where(Person.id.in_(ids)))}
+    # the ID number and sensitive statuses are never shown here: not read, so not decrypted
+    query = db.select(Person).where(Person.id.in_(ids))
+    query = query.options(defer(Person.id_number_enc), defer(Person.sensitive))
+    rows = {p.id: p for p in db.session.scalars(query)}
     people, profiles = [], []
     for person_id in ids:
         person, held = rows.get(person_id), index.key_groups(person_id)
@@ -491,7 +496,7 @@ def _rank_selected(target: VacancyProfile, limit: int, weekday: int | None):
         people.append(person)
         profiles.append(engine_view(person, *held))
     by_id = {p.id: p for p in people}
-    results = rank_candidates(target, profiles, top=limit, **_engine_options())
+    results = index.rank(target, profiles, limit)  # rank_candidates from the index's vectors
     return [RankedCandidate(by_id[r.seeker_id], r, r.key_groups) for r in results]
 
 

@@ -1,9 +1,12 @@
 """Candidates for a vacancy (and people for a gig) from the people index at 100k, 1M and 5M
 people, side by side with the exhaustive path in the same run.
 
-- Index path, timed per query: `PeopleIndex.select` + `engine.rank_candidates` over the
-  selected people (what matchsvc does, minus loading the ≤ limit selected rows from the
-  database).
+- Index path, timed per query: `PeopleIndex.select` + `PeopleIndex.rank` over the selected
+  people (what matchsvc does, minus loading the ≤ limit selected rows from the database),
+  side by side in the same process with the path of `--baseline` (default main): that
+  revision's `select` and `engine.rank_candidates` over the selected people (their modules
+  loaded from git and run on the same built index), the two alternating query by query,
+  with wall and CPU time, and every baseline list compared with the new one.
 - Exhaustive path (what matchsvc did on every request before the index): `rank_candidates`
   over every person. Timed on a sample of people and extrapolated linearly to each size
   (its cost is per person: vectorising and scoring everyone); it also loads, decrypts and
@@ -24,8 +27,10 @@ from __future__ import annotations
 
 import argparse
 import resource
+import subprocess
 import sys
 import time
+import types
 from dataclasses import replace
 from pathlib import Path
 
@@ -44,6 +49,45 @@ from jobhub.matching.people import PeopleIndex, PersonEntry, days_mask  # noqa: 
 from jobhub.matching.people_block import PeopleBlock  # noqa: E402
 
 RESULTS = HERE / "RESULTS.md"
+
+
+def baseline_module(rev: str, path: str) -> types.ModuleType:
+    """A module as revision `rev` has it (run from git; its imports resolve to this checkout's
+    modules, which keep the names it uses)."""
+    source = subprocess.run(
+        ["git", "show", f"{rev}:{path}"],
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=HERE.parents[1],
+    ).stdout
+    module = types.ModuleType(f"baseline_{rev}_{Path(path).stem}")
+    sys.modules[module.__name__] = module  # dataclasses look their module up
+    exec(compile(source, f"{rev}:{path}", "exec"), module.__dict__)  # noqa: S102
+    return module
+
+
+class Baseline:
+    """The path of revision `rev` on an index of this checkout: its `PeopleSelection.select`
+    (over the same arrays) and its `engine.rank_candidates`."""
+
+    def __init__(self, rev: str) -> None:
+        self.rank_candidates = baseline_module(rev, "jobhub/matching/engine.py").rank_candidates
+        selection = baseline_module(rev, "jobhub/matching/people_select.py").PeopleSelection
+        self.cls = type("BaselineIndex", (selection,), {})
+
+    def view(self, index: PeopleIndex):  # noqa: ANN201
+        """The index's arrays seen through the baseline's selection code."""
+        view = self.cls.__new__(self.cls)
+        view.__dict__.update(vars(index))
+        return view
+
+
+def timed(fn, *args) -> tuple[object, float, float]:  # noqa: ANN001
+    """fn(*args), its wall time and its CPU time (this process)."""
+    t, c = time.perf_counter(), time.process_time()
+    out = fn(*args)
+    return out, time.perf_counter() - t, time.process_time() - c
 
 
 def rss_gb() -> float:
@@ -106,6 +150,8 @@ def main() -> None:
     ap.add_argument("--sample", type=int, default=20_000, help="people ranked exhaustively")
     ap.add_argument("--exact", type=int, default=3, help="vacancies checked at the first size")
     ap.add_argument("--limit", type=int, default=100)
+    ap.add_argument("--baseline", default="main", help="revision whose rank_candidates is timed")
+    ap.add_argument("--section", default="candidates", help="RESULTS.md section written")
     ap.add_argument("--quick", action="store_true")
     args = ap.parse_args()
     if args.quick:
@@ -175,11 +221,19 @@ def main() -> None:
         "a person (without loading, decrypting and evaluating each, which it also did)"
     )
     say("")
+    baseline = Baseline(args.baseline)
     say(
-        "| people | candidates p50 / p99 | of which select p50 | people for a gig p50 / p99 "
+        f"Each cell: this branch's path / the {args.baseline} path (`select` and "
+        f"`rank_candidates` of {args.baseline}) on the same index in the same run, alternating "
+        "query by query; wall ms, and CPU ms of this process. Select p50: this branch's."
+    )
+    say("")
+    say(
+        "| people | candidates p50 / p99 wall | candidates CPU p50 / p99 | of which select "
+        "p50 | people for a gig p50 / p99 wall | lists equal to the baseline's "
         "| exhaustive (extrapolated) | index arrays | peak RSS |"
     )
-    say("|---|---|---|---|---|---|---|")
+    say("|---|---|---|---|---|---|---|---|---|")
     exact_note = ""
     for n in sorted(args.sizes):
         block = people.sized(n, rng)
@@ -193,35 +247,50 @@ def main() -> None:
             block,
         )
 
-        def ranked(v, weekday=None, px=px, block=block):  # noqa: ANN001, ANN202
-            ids = px.select(v, args.limit, weekday=weekday)
+        base_px = baseline.view(px)
+
+        def ranked(v, weekday=None, px=px, block=block, base=False, base_px=base_px):  # noqa: ANN001, ANN202, E501
+            ids = (base_px if base else px).select(v, args.limit, weekday=weekday)
             chosen = [people.profile(block, i) for i in ids]
-            out = rank_candidates(v, chosen, top=args.limit, **options)
+            if base:
+                out = baseline.rank_candidates(v, chosen, top=args.limit, **options)
+            else:
+                out = px.rank(v, chosen, args.limit)
             return out if weekday is not None else [r for r in out if r.relevant]
 
         ranked(queries[0])  # builds the postings
         ranked(gig_queries[0], 2)
-        times, select_times, gig_times = [], [], []
-        for v in queries:
-            t = time.perf_counter()
-            px.select(v, args.limit)
-            select_times.append(time.perf_counter() - t)
-            t = time.perf_counter()
-            ranked(v)
-            times.append(time.perf_counter() - t)
-        for v in gig_queries:
-            t = time.perf_counter()
-            ranked(v, int(rng.integers(7)))
-            gig_times.append(time.perf_counter() - t)
+        wall = {"new": [], "base": []}
+        cpu = {"new": [], "base": []}
+        gig_wall = {"new": [], "base": []}
+        select_times, equal = [], 0
+        for q, v in enumerate(queries + gig_queries):
+            weekday = None if q < len(queries) else int(rng.integers(7))
+            if weekday is None:
+                t = time.perf_counter()
+                px.select(v, args.limit)
+                select_times.append(time.perf_counter() - t)
+            got = {}
+            for name in ("new", "base") if q % 2 == 0 else ("base", "new"):
+                got[name], w, c = timed(ranked, v, weekday, px, block, name == "base")
+                (wall if weekday is None else gig_wall)[name].append(w)
+                if weekday is None:
+                    cpu[name].append(c)
+            equal += got["new"] == got["base"]
+
+        def pair(values: dict, q: float) -> str:
+            return f"{pct(values['new'], q):.1f} / {pct(values['base'], q):.1f}"
+
         arrays = sum(
             m.data.nbytes + m.indices.nbytes + m.indptr.nbytes
             for m in (block.Q, block.C, block.K, block.postings("Q"), block.postings("C"))
         ) + sum(getattr(block, f).nbytes for f in PeopleBlock.FIELDS)
         say(
-            f"| {n:,} | {pct(times, 50):.1f} / {pct(times, 99):.1f} ms "
-            f"| {pct(select_times, 50):.1f} ms | {pct(gig_times, 50):.1f} / "
-            f"{pct(gig_times, 99):.1f} ms | {exhaustive_pp * n:.1f} s "
-            f"| {arrays / 2**30:.2f} GB | {rss_gb():.1f} GB |"
+            f"| {n:,} | p50 {pair(wall, 50)}, p99 {pair(wall, 99)} ms "
+            f"| p50 {pair(cpu, 50)}, p99 {pair(cpu, 99)} ms "
+            f"| {pct(select_times, 50):.1f} ms | p50 {pair(gig_wall, 50)}, "
+            f"p99 {pair(gig_wall, 99)} ms | {equal}/{len(queries) + len(gig_queries)} "
+            f"| {exhaustive_pp * n:.1f} s | {arrays / 2**30:.2f} GB | {rss_gb():.1f} GB |"
         )
         if not exact_note and args.exact:
             everyone = [people.profile(block, int(i)) for i in block.ids]
@@ -233,7 +302,7 @@ def main() -> None:
                 f"Exactness at {n:,} people: {same}/{args.exact} candidate lists equal to "
                 "rank_candidates over everyone (people, scores, order, explanations)."
             )
-        del px, block, ranked
+        del px, base_px, block, ranked
     say("")
     say(exact_note)
     say(
@@ -242,7 +311,7 @@ def main() -> None:
         "(everyone available listed), drawn from the generated vacancies; one process."
     )
     if not args.quick:
-        write_section("candidates", "\n".join(lines), RESULTS, "Scale benchmarks: results")
+        write_section(args.section, "\n".join(lines), RESULTS, "Scale benchmarks: results")
 
 
 if __name__ == "__main__":

@@ -11,12 +11,12 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from jobhub.matching.block import RowScores, StringTable, VacancyBlock
+from jobhub.matching.block import StringTable, VacancyBlock
 from jobhub.matching.features import CodeTable, build_seeker_queries
 from jobhub.matching.models import ExternalId, MatchResult, SeekerProfile, VacancyProfile
 from jobhub.matching.pairs import People
 from jobhub.matching.profile import MatchingProfile, load_profile
-from jobhub.matching.results import build_results
+from jobhub.matching.results import build_pair_results, build_results
 from jobhub.matching.scoring import is_relevant
 from jobhub.matching.skills import SkillSpace, SkillVocabulary, default_vocabulary
 from jobhub.matching.text import TextModel, default_text_model
@@ -99,13 +99,6 @@ def rank_vacancies(
     )
 
 
-def _slice(scores: RowScores, i: int) -> RowScores:
-    """Pair i alone, as row 0 of the one-vacancy block."""
-    one = scores.take(slice(i, i + 1))
-    one.rows = np.zeros(1, dtype=np.int64)
-    return one
-
-
 def rank_candidates(
     vacancy: VacancyProfile,
     seekers: Sequence[SeekerProfile],
@@ -149,17 +142,13 @@ def rank_candidates(
             id_sort_key(sqs[i].seeker.id),
         ),
     )
-    return [
-        build_results(
-            sqs[i],
-            block,
-            _slice(scores, i),
-            [0],
-            profile=profile,
-            model=model,
-            texts=texts,
-            codes=codes,
-            skill_weights=space.weights,
-        )[0]
-        for i in order[:top]
-    ]
+    return build_pair_results(
+        [(sqs[i], i) for i in order[:top]],
+        block,
+        scores,
+        profile=profile,
+        model=model,
+        texts=texts,
+        codes=codes,
+        skill_weights=space.weights,
+    )

@@ -20,8 +20,9 @@ places, without scoring everyone:
   those whose desired job shares the gig's 中类 are scored, the others score only by distance
   (a bound that falls with distance, so a widening circle finds the best of them exactly) or,
   without a location on either side, by key-group priority alone.
-The caller ranks the selected people with `engine.rank_candidates`, the exhaustive path's own
-function, so order, scores and explanations are those of the exhaustive path.
+The caller ranks the selected people with `rank` (people_select.py): the list
+`engine.rank_candidates`, the exhaustive path's own function, gives for them (order, scores,
+explanations), computed from the index's vectors instead of vectorising them again.
 """
 
 from __future__ import annotations

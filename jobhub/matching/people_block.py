@@ -168,6 +168,16 @@ class PeopleBlock:
             has_skills,
         )
 
+    def subset(self, rows: np.ndarray) -> PeopleBlock:
+        """These rows alone, in this order (alive), as a block of their own."""
+        return PeopleBlock(
+            self.ids[rows],
+            self.Q[rows],
+            self.C[rows],
+            self.K[rows],
+            *(getattr(self, f)[rows] for f in self.FIELDS[1:]),
+        )
+
     @classmethod
     def empty(cls) -> PeopleBlock:
         z = np.zeros(0)
@@ -212,7 +222,25 @@ class PeopleBlock:
 
     def postings(self, name: str) -> sp.csr_matrix:
         """Feature × rows for Q (terms), C (skill columns) or K (occupation keys)."""
-        return self._get(f"T{name}", lambda: sp.csr_matrix(getattr(self, name).T))
+
+        def make() -> sp.csr_matrix:
+            T = sp.csr_matrix(getattr(self, name).T)
+            T.sort_indices()  # a feature's rows ascending (has_feature searches them)
+            return T
+
+        return self._get(f"T{name}", make)
+
+    def has_feature(self, name: str, feature: int, rows: np.ndarray) -> np.ndarray:
+        """Whether each of `rows` has a nonzero entry in `feature` (of Q, C or K; a negative
+        or unknown feature: no row has it), by a binary search of the feature's postings."""
+        T = self.postings(name)
+        if not 0 <= feature < T.shape[0]:
+            return np.zeros(len(rows), dtype=bool)
+        posting = T.indices[T.indptr[feature] : T.indptr[feature + 1]]
+        if not len(posting):
+            return np.zeros(len(rows), dtype=bool)
+        at = np.minimum(np.searchsorted(posting, rows), len(posting) - 1)
+        return posting[at] == rows
 
     def rows_with(self, name: str, features: np.ndarray) -> np.ndarray:
         """Distinct rows with a nonzero entry in any of `features` (ids beyond the width are

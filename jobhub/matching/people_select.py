@@ -16,21 +16,24 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
 import scipy.sparse as sp
 
 from jobhub.matching.block import StringTable, VacancyBlock
-from jobhub.matching.features import CodeTable
+from jobhub.matching.engine import id_sort_key, rank_candidates
+from jobhub.matching.features import CodeTable, SeekerQuery, person_skills, valid_codes
 from jobhub.matching.geo import distance_decay, haversine_km
-from jobhub.matching.models import VACANCY_KINDS, VacancyProfile
+from jobhub.matching.models import VACANCY_KINDS, MatchResult, SeekerProfile, VacancyProfile
 from jobhub.matching.occupation import occupation_keys
 from jobhub.matching.pairs import People
 from jobhub.matching.people_block import GroupTable, PeopleBlock
 from jobhub.matching.profile import MatchingProfile
+from jobhub.matching.results import build_pair_results
 from jobhub.matching.scoring import is_relevant, pay_factor
-from jobhub.matching.skills import SkillSpace, SkillVocabulary
+from jobhub.matching.skills import SkillSpace, SkillVocabulary, credit_tables
 from jobhub.matching.text import TextModel
 
 _SLACK = 1e-5  # float32 evidence vs the exact float64 parts (as search.py)
@@ -76,13 +79,15 @@ def _kth(values: np.ndarray, k: int) -> float:
 
 @dataclass
 class _Request:
-    """One vacancy as engine.rank_candidates vectorises it (its own skill space and code
-    table), and its occupation keys in the people's code table."""
+    """One vacancy as engine.rank_candidates vectorises it (its own skill space, code and
+    string tables), and its occupation keys in the people's code table."""
 
     vacancy: VacancyProfile
     block: VacancyBlock
     space: SkillSpace
     key_ids: tuple[int, int, int] | None  # (细类, 小类, 中类) ids in the people's table
+    codes: CodeTable
+    texts: StringTable
 
 
 class PeopleSelection:
@@ -97,6 +102,7 @@ class PeopleSelection:
     main: PeopleBlock
     delta: PeopleBlock
     direct_limit: int | None
+    _where: dict[int, tuple[int, int]]
 
     @property
     def segments(self) -> tuple[PeopleBlock, PeopleBlock]:
@@ -141,20 +147,116 @@ class PeopleSelection:
             return chosen + ids[late[_best(ids[late], score[late], need - others)]].tolist()
         return chosen + self._fill(scored, evidence, need, req, weekday)
 
+    def rank(
+        self, vacancy: VacancyProfile, seekers: Sequence[SeekerProfile], top: int
+    ) -> list[MatchResult]:
+        """`engine.rank_candidates(vacancy, seekers, top)` for indexed people (those `select`
+        gave, as the caller read them), from the index's vectors: nobody is vectorised again,
+        the pairs are scored in one call and explained in one pass. The same list (people,
+        scores, order, explanations) as rank_candidates, whose order and result builder it
+        shares; people the index does not hold, or holds with other key groups, are ranked
+        by rank_candidates itself."""
+        if top <= 0 or not seekers:
+            return []
+        where = [self._where.get(int(s.id)) for s in seekers]
+        if any(
+            w is None
+            or self.groups.items[int(self.segments[w[0]].group[w[1]])]
+            != (tuple(s.key_groups), bool(s.registered_unemployed_youth))
+            for s, w in zip(seekers, where, strict=True)
+        ):
+            return rank_candidates(
+                vacancy,
+                seekers,
+                top,
+                profile=self.profile,
+                text_model=self.model,
+                vocabulary=self.vocabulary,
+            )
+        # main's rows first, then the delta's (the order is decided below, by the same key)
+        order = sorted(range(len(seekers)), key=lambda i: where[i])  # type: ignore[index]
+        seekers = [seekers[i] for i in order]
+        picked = [where[i] for i in order]
+        sub = PeopleBlock.concat(
+            [
+                block.subset(np.asarray([r for s, r in picked if s == seg], dtype=np.int64))
+                for seg, block in enumerate(self.segments)
+            ]
+        )
+        req = self._request(vacancy)
+        n = sub.n
+        people = self._people(sub, np.arange(n), req)
+        scores = req.block.pair_scores(people, np.arange(n), np.zeros(n, np.int64), self.profile)
+        within = ~scores.parts.distance_ok | np.isnan(sub.max_km)
+        within |= np.nan_to_num(scores.distance_km, nan=0.0) <= np.nan_to_num(
+            sub.max_km, nan=np.inf
+        )
+        eligible = self._eligible_by_kind()[sub.group]
+        kind = int(req.block.kind[0])
+        relevant = is_relevant(scores.parts, self.profile)
+        ranked = sorted(
+            np.flatnonzero(within).tolist(),
+            key=lambda i: (
+                not eligible[i, kind],
+                not relevant[i],
+                -scores.score[i],
+                id_sort_key(seekers[i].id),
+            ),
+        )[:top]
+        pairs = []
+        for i in ranked:
+            seeker = seekers[i]
+            skills = person_skills(seeker, self.vocabulary, self.profile)
+            lo, hi = sub.Q.indptr[i], sub.Q.indptr[i + 1]
+            c_lo, c_hi = people.C.indptr[i], people.C.indptr[i + 1]
+            sq = SeekerQuery(
+                seeker=seeker,
+                skills=tuple(skills),
+                q_idx=sub.Q.indices[lo:hi],
+                q_val=sub.Q.data[lo:hi],
+                c_idx=people.C.indices[c_lo:c_hi],
+                c_val=people.C.data[c_lo:c_hi],
+                codes=valid_codes(seeker.occupation_codes),
+                unit_ids=people.unit[i][people.unit[i] >= 0].astype(np.int32),
+                minor_ids=people.minor[i][people.minor[i] >= 0].astype(np.int32),
+                middle_ids=people.middle[i][people.middle[i] >= 0].astype(np.int32),
+                priority_by_kind=people.priority[i],
+                eligible_by_kind=eligible[i],
+                credit_tables=tuple(
+                    credit_tables(self.vocabulary, skills, self.profile.skill_credits)
+                ),
+            )
+            pairs.append((sq, i))
+        return build_pair_results(
+            pairs,
+            req.block,
+            scores,
+            profile=self.profile,
+            model=self.model,
+            texts=req.texts,
+            codes=req.codes,
+            skill_weights=req.space.weights,
+        )
+
+    def _eligible_by_kind(self) -> np.ndarray:
+        """Whether each group table entry may apply, per kind (groups × VACANCY_KINDS)."""
+        return np.stack([self.groups.eligible(k) for k in VACANCY_KINDS], 1).reshape(
+            len(self.groups.items), len(VACANCY_KINDS)
+        )
+
     # -- the request -------------------------------------------------------------------------
 
     def _request(self, vacancy: VacancyProfile) -> _Request:
         space = SkillSpace(self.vocabulary, weights=self.profile.skill_weights(self.vocabulary))
-        block = VacancyBlock.build(
-            [vacancy], self.model, self.vocabulary, space, CodeTable(), StringTable()
-        )
+        codes, texts = CodeTable(), StringTable()
+        block = VacancyBlock.build([vacancy], self.model, self.vocabulary, space, codes, texts)
         key_ids = None
         if block.occ[0, 0] >= 0:
             keys = occupation_keys(vacancy.occupation_code)
             key_ids = tuple(
                 self.codes.get(k, grow=False) for k in (keys.unit, keys.minor, keys.middle)
             )
-        return _Request(vacancy, block, space, key_ids)
+        return _Request(vacancy, block, space, key_ids, codes, texts)
 
     def _ordered_columns(self) -> list[str]:
         cached = getattr(self, "_ordered_cache", None)
@@ -196,8 +298,7 @@ class PeopleSelection:
         vacancy's key."""
         hits = []
         for key_id in req.key_ids or (-1, -1, -1):
-            with_key = block.rows_with("K", np.asarray([key_id])) if key_id >= 0 else []
-            hits.append(np.isin(rows, with_key))
+            hits.append(block.has_feature("K", key_id, rows))
         return hits
 
     # -- exact scores --------------------------------------------------------------------------

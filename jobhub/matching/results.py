@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 
 from jobhub.matching.block import RowScores, StringTable, VacancyBlock
 from jobhub.matching.explain import (
@@ -57,9 +57,34 @@ def build_results(
     codes: CodeTable,
     skill_weights: Mapping[str, float] | None = None,
 ) -> list[MatchResult]:
-    """Results for the given positions of `scores`. Every explanation line is derived from the
-    same inputs as the number it states (skill credits, code keys, distance, pay), so they
-    always agree."""
+    """Results for the given positions of `scores` (one person's pairs). Every explanation line
+    is derived from the same inputs as the number it states (skill credits, code keys,
+    distance, pay), so they always agree."""
+    return build_pair_results(
+        [(sq, i) for i in positions],
+        block,
+        scores,
+        profile=profile,
+        model=model,
+        texts=texts,
+        codes=codes,
+        skill_weights=skill_weights,
+    )
+
+
+def build_pair_results(
+    pairs: Sequence[tuple[SeekerQuery, int]],
+    block: VacancyBlock,
+    scores: RowScores,
+    *,
+    profile: MatchingProfile,
+    model: TextModel,
+    texts: StringTable,
+    codes: CodeTable,
+    skill_weights: Mapping[str, float] | None = None,
+) -> list[MatchResult]:
+    """Results for (person, position of `scores`) pairs: one call for many people's pairs
+    (candidates for a vacancy), the same numbers and lines as `build_results` per person."""
     p = scores.parts
     cols = {
         name: getattr(p, name).tolist()
@@ -79,7 +104,7 @@ def build_results(
     score, fit, dist_km = scores.score.tolist(), scores.fit.tolist(), scores.distance_km.tolist()
     relevant = is_relevant(p, profile).tolist()
     out: list[MatchResult] = []
-    for i in positions:
+    for sq, i in pairs:
         row = rows[i]
         kind_index = int(block.kind[row])
         eligible = bool(sq.eligible_by_kind[kind_index])

@@ -70,12 +70,16 @@ def exhaustive(vacancy, entries, index, limit, weekday=None):
 
 
 def indexed(vacancy, entries, index, people, limit, weekday=None):
+    """The index's list: its selection ranked from its own vectors (PeopleIndex.rank), which
+    must equal rank_candidates over the same people."""
     ids = people.select(vacancy, limit, weekday=weekday)
     assert len(ids) == len(set(ids))
     by_id = {e.seeker.id: e.seeker for e in entries}
-    ranked = rank_candidates(
+    chosen = [by_id[i] for i in ids]
+    ranked = people.rank(vacancy, chosen, limit)
+    assert ranked == rank_candidates(
         vacancy,
-        [by_id[i] for i in ids],
+        chosen,
         top=limit,
         profile=index.profile,
         text_model=index.model,
@@ -172,6 +176,26 @@ def test_changes_without_refit_give_the_list_of_the_changed_data(data):
     assert people.key_groups(third.seeker.id) == (("graduate_within_2y",), False)
     people.compact()
     assert indexed(vacancy, now, index, people, 20) == expected
+
+
+def test_ranking_from_the_index_equals_rank_candidates_in_any_input_order(data):
+    vacancies, entries, index = data
+    people = people_index(data)
+    by_id = {e.seeker.id: e.seeker for e in entries}
+    options = {"profile": index.profile, "text_model": index.model}
+    options["vocabulary"] = index.vocabulary
+    vacancy = next(v for v in vacancies if v.kind == "public_welfare")
+    chosen = [by_id[i] for i in people.select(vacancy, 60)][::-1]
+    expected = rank_candidates(vacancy, chosen, top=25, **options)
+    assert people.rank(vacancy, chosen, 25) == expected
+    assert any(r.explanation for r in expected)
+    assert people.rank(vacancy, chosen, 0) == [] and people.rank(vacancy, [], 5) == []
+    # a person the index holds with other key groups, or does not hold: rank_candidates
+    other = [replace(chosen[0], key_groups=("graduate_within_2y",)), *chosen[1:]]
+    assert people.rank(vacancy, other, 25) == rank_candidates(vacancy, other, top=25, **options)
+    stranger = [replace(chosen[0], id=123_456_789), *chosen[1:]]
+    expected = rank_candidates(vacancy, stranger, top=25, **options)
+    assert people.rank(vacancy, stranger, 25) == expected
 
 
 def test_saved_and_loaded_index_selects_the_same_people(tmp_path, data):

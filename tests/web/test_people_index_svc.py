@@ -73,6 +73,27 @@ def test_a_request_evaluates_no_one_against_the_policy_rules(demo, monkeypatch):
         assert expected and all("graduate_within_2y" in kg for _, r, kg in expected if r.eligible)
 
 
+def test_a_request_decrypts_no_id_number_or_sensitive_status(demo, monkeypatch):
+    with demo.app_context():
+        vacancy = db.session.scalars(db.select(Vacancy).where(Vacancy.title == "小区电工")).one()
+        expected = listed(matchsvc.rank_candidates_for_vacancy(vacancy))
+        db.session.expunge_all()  # the rows are read again, as by a new request
+        cipher = demo.extensions["jobhub.cipher"]
+        contexts = []
+        real = cipher.decrypt
+
+        def counted(token, context):  # noqa: ANN001, ANN202
+            contexts.append(context)
+            return real(token, context)
+
+        monkeypatch.setattr(cipher, "decrypt", counted)
+        vacancy = db.session.get(Vacancy, vacancy.id)
+        ranked = matchsvc.rank_candidates_for_vacancy(vacancy)
+        assert [(c.person.id, c.result) for c in ranked] == [(i, r) for i, r, _ in expected]
+        assert expected
+        assert not {"people.id_number", "people.sensitive"} & set(contexts)
+
+
 def test_a_profile_edit_and_a_new_registration_reach_the_index_without_a_rebuild(demo):
     with demo.app_context():
         vacancy = db.session.scalars(db.select(Vacancy).where(Vacancy.title == "小区电工")).one()
