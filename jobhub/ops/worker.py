@@ -30,6 +30,7 @@ Each run is logged (``jobhub.worker``) with the command's output and exit code.
 from __future__ import annotations
 
 import logging
+import re
 import signal
 import subprocess
 import sys
@@ -42,8 +43,11 @@ from pathlib import Path
 import click
 from flask import current_app
 from flask.cli import with_appcontext
+from sqlalchemy import delete, select
 
 from jobhub import jobs
+from jobhub.extensions import db
+from jobhub.ops.models import ScheduledJobFailure
 from jobhub.policy.dates import CHINA_TZ
 
 log = logging.getLogger("jobhub.worker")
@@ -86,6 +90,10 @@ def next_run(after: datetime, at: time) -> datetime:
 
 def run_job(job: Job, env: Mapping[str, str] | None = None) -> int:
     """Run the job's command now, log what it said; returns its exit code."""
+    return _execute(job, env)[0]
+
+
+def _execute(job: Job, env: Mapping[str, str] | None) -> tuple[int, str]:
     argv = [sys.executable, "-m", "flask", "--app", "wsgi", *job.command]
     done = subprocess.run(
         argv,
@@ -98,7 +106,57 @@ def run_job(job: Job, env: Mapping[str, str] | None = None) -> int:
     said = " ".join((done.stdout + done.stderr).split())[-2000:]
     level = logging.INFO if done.returncode == 0 else logging.ERROR
     log.log(level, "%s exited %s: %s", job.name, done.returncode, said)
-    return done.returncode
+    return done.returncode, said
+
+
+# a scheduled run that failed inline stays listed to the admin this long
+FAILURES_KEPT = timedelta(days=30)
+_ERROR_TYPE = re.compile(r"\b([A-Z][A-Za-z0-9_]*(?:Error|Exception|Failed|Exit|Timeout))\b")
+
+
+def error_type(output: str) -> str:
+    """The last exception type a command's output names ("IntegrityError"), or "": what the
+    admin reads of a failure (the output itself may name a person, as RQ's list never shows)."""
+    found = _ERROR_TYPE.findall(output)
+    return found[-1][:80] if found else ""
+
+
+def run_inline(job: Job, env: Mapping[str, str] | None = None) -> int:
+    """Run a scheduled job in this worker (no queue); a failure is kept for /admin/jobs, as
+    the queue keeps its failed jobs. Returns the exit code."""
+    code, said = _execute(job, env)
+    if code != 0:
+        try:
+            record_failure(job, code, error_type(said))
+        except Exception:  # noqa: BLE001 - the database away: the log still has it
+            log.exception("%s: the failure could not be recorded", job.name)
+    return code
+
+
+def record_failure(job: Job, code: int, error: str, at: datetime | None = None) -> None:
+    at = at or _now()
+    db.session.execute(
+        delete(ScheduledJobFailure).where(ScheduledJobFailure.failed_at < at - FAILURES_KEPT)
+    )
+    db.session.add(
+        ScheduledJobFailure(
+            job=job.name, label=job.label, failed_at=at, exit_code=code, error=error
+        )
+    )
+    db.session.commit()
+
+
+def inline_failures(limit: int = 50) -> list[ScheduledJobFailure]:
+    """Scheduled runs that failed in a worker without a queue, newest first (kept 30 days)."""
+    since = _now() - FAILURES_KEPT
+    return list(
+        db.session.scalars(
+            select(ScheduledJobFailure)
+            .where(ScheduledJobFailure.failed_at >= since)
+            .order_by(ScheduledJobFailure.failed_at.desc(), ScheduledJobFailure.id.desc())
+            .limit(limit)
+        )
+    )
 
 
 class ScheduledJobFailed(RuntimeError):
@@ -178,7 +236,7 @@ def serve(jobs_: tuple[Job, ...] | None = None, stop: threading.Event | None = N
     for sig in (signal.SIGTERM, signal.SIGINT):
         signal.signal(sig, lambda *_: stop.set())
     _announce(jobs_, "no queue: scheduled jobs run here")
-    schedule(lambda job, _due: run_job(job), stop, jobs_)
+    schedule(lambda job, _due: run_inline(job), stop, jobs_)
     log.info("worker stopped")
 
 
@@ -224,7 +282,7 @@ def worker_command(once: bool, burst: bool) -> None:
         logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(message)s")
     log.setLevel(logging.INFO)
     if once:
-        failed = [job.name for job in JOBS if run_job(job) != 0]
+        failed = [job.name for job in JOBS if run_inline(job) != 0]
         if failed:
             raise click.ClickException("失败的任务：" + "、".join(failed))
         return

@@ -205,3 +205,45 @@ def test_without_a_queue_the_worker_runs_each_job_at_its_time_in_china_once():
         ("acts-daily", datetime(2026, 3, 10, 16, 20, tzinfo=UTC)),
         ("market-refresh", datetime(2026, 3, 10, 18, 0, tzinfo=UTC)),
     ]
+
+
+def test_without_a_queue_a_failed_scheduled_job_is_shown_to_the_admin(app, accounts, monkeypatch):
+    import subprocess
+    from datetime import UTC, datetime, time
+
+    from jobhub.ops import worker
+
+    admin = accounts.client_for("admin")
+    assert "未经队列运行失败的定时任务（0）" in admin.get("/admin/jobs").get_data(as_text=True)
+
+    # a real run of a command that fails (`flask worker --once`, the queue-less path)
+    broken = worker.Job("audit-verify", time(3, 30), ("no-such-command",), "审计日志校验")
+    monkeypatch.setattr(worker, "JOBS", (broken,))
+    result = app.test_cli_runner().invoke(args=["worker", "--once"])
+    assert result.exit_code != 0 and "audit-verify" in result.output
+
+    # a run whose output names a person: only the error's type reaches the page
+    said = "Traceback ...\nsqlalchemy.exc.IntegrityError: duplicate phone 13912346666\n"
+    monkeypatch.setattr(
+        subprocess, "run", lambda *a, **k: subprocess.CompletedProcess(a, 1, "", said)
+    )
+    alerts = worker.Job("job-alerts", time(7, 30), ("notices", "alerts"), "岗位提醒")
+    with app.app_context():
+        assert worker.run_inline(alerts) == 1
+        # an old failure is listed in China time, and one past the kept days is dropped
+        worker.record_failure(broken, 3, "", at=datetime(2026, 3, 10, 19, 30, tzinfo=UTC))
+        worker.record_failure(broken, 4, "", at=datetime(2026, 1, 1, tzinfo=UTC))
+
+    monkeypatch.setattr(worker, "_now", lambda: datetime(2026, 3, 12, tzinfo=UTC))
+    page = admin.get("/admin/jobs").get_data(as_text=True)
+    listed = page.split("未经队列运行失败的定时任务")[1]
+    assert "2026-03-11 03:30" in listed and "退出码 3" in listed
+    assert "退出码 4" not in listed  # January's is past the 30 days kept
+    monkeypatch.setattr(worker, "_now", lambda: datetime.now(UTC))
+    page = admin.get("/admin/jobs").get_data(as_text=True)
+    listed = page.split("未经队列运行失败的定时任务")[1]
+    assert listed.startswith("（2）")  # the two of today; March's are past the 30 days
+    assert "定时任务：岗位提醒" in listed and "错误类型 IntegrityError" in listed
+    assert re.search("定时任务：审计日志校验</strong> · 失败于 [^·]+ · 退出码 [1-9]", listed)
+    assert "13912346666" not in page
+    assert accounts.client_for("station_staff").get("/admin/jobs").status_code == 403
