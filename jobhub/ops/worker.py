@@ -1,10 +1,13 @@
 """``flask --app wsgi worker``: the background worker, one long-lived process.
 
-With a job queue (``JOBHUB_QUEUE_REDIS_URL``) it is the RQ worker: it runs the queue (texts,
-e-mail and everything else requests hand to :func:`jobhub.jobs.enqueue`) and, from a thread of
-the same process, puts each scheduled job on that queue at its time of day in Asia/Shanghai, so
-a scheduled job is retried like any other and, when it still fails, listed to the admin at
-/admin/jobs. A scheduled run is claimed in Redis under its job and due time before it is queued,
+With a job queue (``JOBHUB_QUEUE_REDIS_URL``) it is the RQ worker: it runs the notice queue
+(texts, e-mail and everything else requests hand to :func:`jobhub.jobs.enqueue`) and, from a
+thread of the same process, puts each scheduled job on the scheduled jobs' own queue at its time
+of day in Asia/Shanghai, so a scheduled job is retried like any other and, when it still fails,
+listed to the admin at /admin/jobs. That queue is run by a second process: by default a child
+the worker starts (and starts again if it stops); with ``--queue notices`` and ``--queue
+scheduled``, two services (compose.yaml). Either way a text waits for no scheduled job: only
+for the texts before it. A scheduled run is claimed in Redis under its job and due time before it is queued,
 so two workers started side by side (or one restarted) queue it once. Without a queue it runs
 the scheduled jobs itself at their times, as cron would (development, ``make run``).
 
@@ -180,7 +183,13 @@ def queue_scheduled(job: Job, due: datetime) -> bool:
     key = f"jobhub:scheduled:{current_app.config['QUEUE_NAME']}:{job.name}:{due:%Y%m%dT%H%M}"
     if not jobs.connection().set(key, "1", nx=True, ex=CLAIM_SECONDS):
         return False
-    jobs.enqueue(run_scheduled, job.name, label=f"定时任务：{job.label}", timeout=SCHEDULED_TIMEOUT)
+    jobs.enqueue(
+        run_scheduled,
+        job.name,
+        label=f"定时任务：{job.label}",
+        timeout=SCHEDULED_TIMEOUT,
+        scheduled=True,
+    )
     log.info("%s queued (due %s)", job.name, due.isoformat())
     return True
 
@@ -240,10 +249,19 @@ def serve(jobs_: tuple[Job, ...] | None = None, stop: threading.Event | None = N
     log.info("worker stopped")
 
 
-def serve_queue(jobs_: tuple[Job, ...] | None = None, burst: bool = False) -> None:
-    """With a queue: the RQ worker in this thread, the schedule in another that puts each job
-    on the queue at its time. ``burst``: queue the catch-up jobs, run the queue until it is
-    empty, and stop."""
+def serve_queue(
+    jobs_: tuple[Job, ...] | None = None, burst: bool = False, which: str = "all"
+) -> None:
+    """With a queue: the RQ worker in this thread; ``which`` says what it serves.
+
+    - ``all``: the notice queue here, the schedule in a thread that puts each job on the
+      scheduled queue at its time, and that queue in a child process of its own (restarted
+      if it stops), so a text never waits behind a scheduled job;
+    - ``notices``: the same without the child (a ``scheduled`` worker runs beside it);
+    - ``scheduled``: the scheduled queue alone, no schedule.
+
+    ``burst``: queue the catch-up jobs, run the queues (notices first) until they are empty,
+    and stop."""
     jobs_ = jobs_ or JOBS
     app = current_app._get_current_object()  # type: ignore[attr-defined]
     stop = threading.Event()
@@ -256,27 +274,67 @@ def serve_queue(jobs_: tuple[Job, ...] | None = None, burst: bool = False) -> No
             log.exception("%s could not be queued", job.name)
 
     if burst:
-        catch_up(fire, jobs_, _now())
-        jobs.work(burst=True)
+        if which != "scheduled":
+            catch_up(fire, jobs_, _now())
+        jobs.work(burst=True, which=which)
         return
-    _announce(jobs_, f"RQ on queue {app.config['QUEUE_NAME']}")
-    scheduler = threading.Thread(
-        target=schedule, args=(fire, stop, jobs_), name="jobhub-schedule", daemon=True
-    )
-    scheduler.start()
+    names = ", ".join(q.name for q in jobs.queues(which))
+    threads = []
+    if which != "scheduled":
+        _announce(jobs_, f"RQ on {names}; scheduled jobs on {jobs.queue(True).name}")
+        threads.append(threading.Thread(target=schedule, args=(fire, stop, jobs_), daemon=True))
+    else:
+        log.info("worker started: RQ on %s", names)
+    if which == "all":
+        argv = [sys.executable, "-m", "flask", "--app", "wsgi", "worker", "--queue", "scheduled"]
+        threads.append(threading.Thread(target=keep_running, args=(argv, stop), daemon=True))
+    for thread in threads:
+        thread.start()
     try:
-        jobs.work()  # RQ handles SIGTERM / SIGINT: the job in hand finishes, then it returns
+        # RQ handles SIGTERM / SIGINT: the job in hand finishes, then it returns
+        jobs.work(which="notices" if which == "all" else which)
     finally:
         stop.set()
-        scheduler.join(timeout=5)
+        for thread in threads:
+            thread.join(timeout=10)
     log.info("worker stopped")
+
+
+def keep_running(
+    argv: list[str], stop: threading.Event, pause: Callable[[float], object] | None = None
+) -> None:
+    """Run ``argv`` as a child process until ``stop`` is set, starting it again (after a few
+    seconds) whenever it ends; at the stop, ask it to finish its job and end (SIGTERM)."""
+    pause = pause or stop.wait
+    while not stop.is_set():
+        child = subprocess.Popen(argv, cwd=PROJECT_ROOT)
+        while child.poll() is None and not stop.is_set():
+            pause(1.0)
+        if child.poll() is None:
+            child.terminate()
+            try:
+                child.wait(timeout=60)
+            except subprocess.TimeoutExpired:
+                child.kill()
+            return
+        log.error("%s ended with %s; started again", " ".join(argv[3:]), child.returncode)
+        pause(5.0)
 
 
 @click.command("worker")
 @click.option("--once", is_flag=True, help="立即依次运行每项定时任务一次后退出（不经队列）")
 @click.option("--burst", is_flag=True, help="有任务队列时：处理完队列中已有的任务后退出")
+@click.option(
+    "--queue",
+    "which",
+    type=click.Choice(sorted(jobs.QUEUES)),
+    default="all",
+    show_default=True,
+    help="有任务队列时：all＝本进程处理通知队列并另起一个进程处理定时任务队列；"
+    "notices＝只处理通知队列（并按时排入定时任务）；scheduled＝只处理定时任务队列",
+)
 @with_appcontext
-def worker_command(once: bool, burst: bool) -> None:
+def worker_command(once: bool, burst: bool, which: str) -> None:
     """Run the job queue (RQ, when JOBHUB_QUEUE_REDIS_URL is set) and the scheduled jobs."""
     if not logging.getLogger().handlers:  # LOG_FORMAT=text: still say what ran
         logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(message)s")
@@ -287,7 +345,7 @@ def worker_command(once: bool, burst: bool) -> None:
             raise click.ClickException("失败的任务：" + "、".join(failed))
         return
     if jobs.configured():
-        serve_queue(burst=burst)
+        serve_queue(burst=burst, which=which)
     elif burst:
         raise click.ClickException(
             "没有配置任务队列（JOBHUB_QUEUE_REDIS_URL）：--burst 只用于任务队列；"
