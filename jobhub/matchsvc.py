@@ -33,6 +33,7 @@ from jobhub.employers.models import Vacancy
 from jobhub.extensions import db
 from jobhub.gigs.models import Gig
 from jobhub.listings.table import ListingRow, ListingTable
+from jobhub.matching.block import VacancyBlock
 from jobhub.matching.eligibility import RULES as ELIGIBILITY_RULES
 from jobhub.matching.eligibility import ineligibility_reason, is_eligible
 from jobhub.matching.engine import rank_candidates
@@ -227,6 +228,22 @@ class _IndexState:
         # the public search's filter columns, read at its first keyword search and kept
         # current with the index from then on (listing_rows, _listed)
         self.listings: ListingTable | None = None
+        self._numbers: dict[int, tuple[VacancyBlock, np.ndarray]] = {}
+
+    def vacancy_numbers(self, block: VacancyBlock) -> np.ndarray:
+        """The vacancy id of each row of a segment (``v12`` → 12; a gig → -1), kept until the
+        segment is replaced (a segment's rows never change, only whether they are open)."""
+        kept = self._numbers.get(id(block))
+        if kept is None or kept[0] is not block:
+            numbers = np.fromiter(
+                (int(k[1:]) if isinstance(k, str) and k[:1] == "v" else -1 for k in block.ids),
+                dtype=np.int64,
+                count=len(block.ids),
+            )
+            live = {id(b) for b in self.index.segments}
+            self._numbers = {k: v for k, v in self._numbers.items() if k in live}
+            kept = self._numbers[id(block)] = (block, numbers)
+        return kept[1]
 
     def changed(self, vacancy: Vacancy) -> None:
         """A vacancy written or looked at again: into the index (and the public search's
@@ -257,6 +274,7 @@ def warm() -> None:
         index = state.index
         with state.lock:
             _listings(state)
+            state.vacancy_numbers(index.main)
         # the first query loads the tokeniser's dictionaries: pay for it here, once
         index.top_for_seeker(SeekerProfile(id=0, desired_titles=("电工",), skills=("电工证",)), k=1)
         peoplesvc.warm()
@@ -408,9 +426,9 @@ def public_candidates(
         listings = _listings(state)
         ids, scores = [], []
         for block, rows, score in state.index.text_candidates(query, kinds=kinds, limit=limit):
-            keys = [block.ids[r] for r in rows.tolist()]
-            mine = np.fromiter((k[:1] == "v" for k in keys), dtype=bool, count=len(keys))
-            ids.append(np.fromiter((int(k[1:]) for k in keys if k[:1] == "v"), dtype=np.int64))
+            numbers = state.vacancy_numbers(block)[rows]
+            mine = numbers >= 0
+            ids.append(numbers[mine])
             scores.append(score[mine])
         return choose(
             np.concatenate(ids) if ids else np.zeros(0, np.int64),

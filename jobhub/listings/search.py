@@ -19,7 +19,7 @@ from decimal import Decimal
 from typing import Any
 
 import numpy as np
-from sqlalchemy import and_, case, func, literal, or_, select
+from sqlalchemy import Row, and_, case, func, literal, or_, select
 
 from jobhub.db import MAX_ROW_ID, now_utc
 from jobhub.employers.models import Organisation, Vacancy
@@ -279,21 +279,26 @@ def search(
 def _vacancy_listings(ids: list[int], where: list | None = None) -> list[Listing]:
     if not ids:
         return []
-    # the filters as a column, not in the WHERE: SQLite would plan on the status index
-    passed = and_(*where).label("passed") if where else literal(True)
+    # the filters as a column, not in the WHERE: SQLite would plan on the status index; only
+    # the columns shown (not the description)
+    passed = (and_(*where) if where else literal(True)).label("passed")
+    v = Vacancy
+    shown = (v.id, v.title, v.street_code, v.kind, v.salary_min, v.salary_max, v.salary_unit)
     rows = {
-        v.id: (v, name)
-        for v, name, ok in db.session.execute(
-            select(Vacancy, Organisation.name, passed)
-            .join(Organisation, Organisation.id == Vacancy.organisation_id)
-            .where(Vacancy.id.in_(ids))
+        row.id: (row, row.employer)
+        for row in db.session.execute(
+            select(*shown, v.published_at, v.work_location, Organisation.name.label("employer"))
+            .add_columns(passed)
+            .join(Organisation, Organisation.id == v.organisation_id)
+            .where(v.id.in_(ids))
         )
-        if ok
+        if row.passed
     }
     return [vacancy_listing(*rows[i]) for i in ids if i in rows]
 
 
-def vacancy_listing(v: Vacancy, employer: str) -> Listing:
+def vacancy_listing(v: Vacancy | Row, employer: str) -> Listing:
+    """A vacancy (or a row of its shown columns) as a search result."""
     return Listing(
         id=v.id,
         title=v.title,

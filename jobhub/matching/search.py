@@ -109,14 +109,21 @@ class IndexSearch:
             return found
         kth = np.partition(np.concatenate([s for _, _, s in found]), -limit)[-limit]
         above = sum(int((s > kth).sum()) for _, _, s in found)
-        tied = sorted(
-            (id_sort_key(block.ids[r]), seg, r)
-            for seg, (block, rows, score) in enumerate(found)
+        # the last place's ties go by id, as text_hits sorts them (a common word ties thousands)
+        tied = [
+            (seg, r)
+            for seg, (_, rows, score) in enumerate(found)
             for r in rows[score == kth].tolist()
-        )[: limit - above]
-        chosen = [set() for _ in found]
-        for _, seg, r in tied:
-            chosen[seg].add(r)
+        ]
+        keys = [found[seg][0].ids[r] for seg, r in tied]
+        if all(isinstance(key, str) for key in keys):
+            first = np.argsort(np.array(keys), kind="stable")[: limit - above].tolist()
+        else:
+            first = sorted(range(len(keys)), key=lambda i: id_sort_key(keys[i]))[: limit - above]
+        chosen: list[set[int]] = [set() for _ in found]
+        for i in first:
+            seg, r = tied[i]
+            chosen[seg].add(int(r))
         out = []
         for seg, (block, rows, score) in enumerate(found):
             keep = (score > kth) | np.isin(rows, list(chosen[seg]))
