@@ -2,10 +2,10 @@
 # The image's commands (compose.yaml runs them):
 #   init    keys, database roles, migrations, demo data, matching index; safe to run again
 #   web     gunicorn on 0.0.0.0:8000
-#   worker  the background job queue (RQ on JOBHUB_QUEUE_REDIS_URL) and the scheduled jobs,
-#           put on that queue at their times (flask worker; without a queue it runs them itself)
-#   jobs    one more consumer of the queue alone (flask jobs work), when texts must not wait
-#           behind a long scheduled job
+#   worker  the background job queues (RQ on JOBHUB_QUEUE_REDIS_URL) and the scheduled jobs,
+#           put on their own queue at their times (flask worker; without a queue it runs them
+#           itself); further arguments go to it (`worker --queue notices`, `--queue scheduled`)
+#   jobs    one more consumer of both queues, notices first (flask jobs work)
 #   other   run as given, e.g. `flask --app wsgi audit verify`
 set -eu
 
@@ -30,7 +30,8 @@ web)
     exec gunicorn --bind "${BIND:-0.0.0.0:8000}" wsgi:app
     ;;
 worker)
-    exec flask --app wsgi worker
+    shift
+    exec flask --app wsgi worker "$@"
     ;;
 jobs)
     exec flask --app wsgi jobs work

@@ -2,11 +2,15 @@
 
 A request that must not wait on a slow outside service (the bureau's SMS platform, its mail
 relay) hands the work to :func:`enqueue`. With ``QUEUE_REDIS_URL`` set, the call is put on the
-RQ queue ``QUEUE_NAME`` and the request answers at once; ``flask --app wsgi worker`` runs
-the queue and puts the scheduled jobs on it (jobhub.ops.worker; ``flask --app wsgi jobs work``
-is a further consumer of the queue alone), retrying a failed job three times (after 10 s, 1 min and
-5 min) before RQ files it under failed jobs. Without it (development, the test suite by default)
-the call runs inline, before the request answers.
+RQ queue ``QUEUE_NAME`` (notices: texts, e-mail, each a short call) and the request answers at
+once; the scheduled jobs (alerts, 政策推送, refreshes, which take minutes) go on a queue of their
+own, ``QUEUE_NAME-scheduled``, so that a notice never waits behind one. ``flask --app wsgi
+worker`` runs the notice queue, puts the scheduled jobs on theirs at their times, and runs that
+queue in a second process of its own (jobhub.ops.worker; ``--queue`` splits them over two
+services); ``flask --app wsgi jobs work`` is a further consumer of both, notices first. A failed
+job is retried three times (after 10 s, 1 min and 5 min) before RQ files it under failed jobs.
+Without a queue (development, the test suite by default) the call runs inline, before the
+request answers.
 
 A job names its function as ``module:qualname`` with plain arguments (strings, numbers), so
 nothing of the request (no session, no ORM object) crosses into the queue.
@@ -40,15 +44,26 @@ def connection():
     return cache["redis"]
 
 
-def queue():
+SCHEDULED = "-scheduled"  # the scheduled jobs' queue: QUEUE_NAME and this
+QUEUES = {"notices": (False,), "scheduled": (True,), "all": (False, True)}
+
+
+def queue(scheduled: bool = False):
+    """The notice queue, or (``scheduled``) the queue of the scheduled jobs."""
     from rq import Queue
 
-    return Queue(current_app.config["QUEUE_NAME"], connection=connection())
+    name = current_app.config["QUEUE_NAME"] + (SCHEDULED if scheduled else "")
+    return Queue(name, connection=connection())
+
+
+def queues(which: str = "all") -> list:
+    """The queues a worker serves, in the order it takes jobs: notices first."""
+    return [queue(scheduled) for scheduled in QUEUES[which]]
 
 
 def depth() -> int | None:
-    """Jobs waiting on the queue, or ``None`` without one (for /metrics)."""
-    return queue().count if configured() else None
+    """Jobs waiting on the queues, or ``None`` without one (for /metrics)."""
+    return sum(q.count for q in queues()) if configured() else None
 
 
 def _name(func: Callable[..., Any]) -> str:
@@ -56,11 +71,15 @@ def _name(func: Callable[..., Any]) -> str:
 
 
 def enqueue(
-    func: Callable[..., Any], *args: Any, label: str | None = None, timeout: int | None = None
+    func: Callable[..., Any],
+    *args: Any,
+    label: str | None = None,
+    timeout: int | None = None,
+    scheduled: bool = False,
 ) -> None:
     """Run ``func(*args)`` in the background (on the queue) or now (no queue configured).
     ``label`` names the job to the admin instead of its function; ``timeout`` (seconds) replaces
-    RQ's default of 3 minutes."""
+    RQ's default of 3 minutes; ``scheduled`` puts it on the scheduled jobs' queue."""
     if not configured():
         func(*args)
         return
@@ -69,7 +88,7 @@ def enqueue(
     # A job's arguments (a phone, a text with a code) sit in Redis only while needed: no result
     # is kept, a failed job for a day (the admin page shows it without its arguments).
     retries = int(current_app.config["QUEUE_RETRIES"])
-    queue().enqueue(
+    queue(scheduled).enqueue(
         run,
         _name(func),
         *args,
@@ -96,8 +115,8 @@ def failed() -> list[FailedJob]:
     from rq.job import Job
     from rq.registry import FailedJobRegistry
 
-    registry = FailedJobRegistry(queue=queue())
-    jobs = Job.fetch_many(registry.get_job_ids(), connection=connection())
+    ids = [i for q in queues() for i in FailedJobRegistry(queue=q).get_job_ids()]
+    jobs = Job.fetch_many(ids, connection=connection())
     out = []
     for job in jobs:
         if job is None:
@@ -116,11 +135,12 @@ def retry_failed(job_id: str) -> bool:
         return False
     from rq.registry import FailedJobRegistry
 
-    registry = FailedJobRegistry(queue=queue())
-    if job_id not in registry.get_job_ids():
-        return False
-    registry.requeue(job_id)
-    return True
+    for q in queues():
+        registry = FailedJobRegistry(queue=q)
+        if job_id in registry.get_job_ids():
+            registry.requeue(job_id)
+            return True
+    return False
 
 
 class JobFailed(Exception):
@@ -150,13 +170,13 @@ def run(target: str, *args: Any) -> None:
         _call(func, args)
 
 
-def work(burst: bool = False) -> bool:
-    """Run the queue in this process until stopped (or, ``burst``, until it is empty). A
-    SimpleWorker runs each job in the app context of ``flask jobs work``: the jobs are short
-    calls to outside services (a scheduled command runs as its own process), and nothing is
-    forked with open database connections."""
+def work(burst: bool = False, which: str = "all") -> bool:
+    """Run the queues (``which``: notices, scheduled or all, notices first) in this process
+    until stopped (or, ``burst``, until they are empty). A SimpleWorker runs each job in the app
+    context of the command: the jobs are short calls to outside services (a scheduled command
+    runs as its own process), and nothing is forked with open database connections."""
     from rq import SimpleWorker
 
-    worker = SimpleWorker([queue()], connection=connection())
+    worker = SimpleWorker(queues(which), connection=connection())
     # the scheduler puts retried jobs back on the queue when their wait is over
     return worker.work(burst=burst, logging_level="INFO", with_scheduler=not burst)

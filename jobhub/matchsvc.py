@@ -14,13 +14,17 @@ found. Never gender, age, birth date, ethnicity or 户籍 (the dataclasses have 
 
 from __future__ import annotations
 
+import gc
 import threading
 import time
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
+from typing import TypeVar
 
+import numpy as np
 from flask import current_app
 from sqlalchemy.orm import defer
 
@@ -30,6 +34,8 @@ from jobhub.db import as_utc, now_utc
 from jobhub.employers.models import Vacancy
 from jobhub.extensions import db
 from jobhub.gigs.models import Gig
+from jobhub.listings.table import ListingRow, ListingTable
+from jobhub.matching.block import VacancyBlock
 from jobhub.matching.eligibility import RULES as ELIGIBILITY_RULES
 from jobhub.matching.eligibility import ineligibility_reason, is_eligible
 from jobhub.matching.engine import rank_candidates
@@ -38,6 +44,8 @@ from jobhub.matching.models import GeoPoint, MatchResult, SeekerProfile, Vacancy
 from jobhub.matching.store import IndexUnavailable
 from jobhub.seekers.models import Person
 from jobhub.seekers.policy import evaluate_person
+
+T = TypeVar("T")
 
 
 class MatchIndexMissing(RuntimeError):
@@ -219,6 +227,40 @@ class _IndexState:
         self.lock = threading.RLock()
         self.synced_at = _synced_through(index)
         self.checked = 0.0  # time.monotonic() of the last look at the database
+        # the public search's filter columns, read at its first keyword search and kept
+        # current with the index from then on (listing_rows, _listed)
+        self.listings: ListingTable | None = None
+        self._numbers: dict[int, tuple[VacancyBlock, np.ndarray]] = {}
+
+    def vacancy_numbers(self, block: VacancyBlock) -> np.ndarray:
+        """The vacancy id of each row of a segment (``v12`` → 12; a gig → -1), kept until the
+        segment is replaced (a segment's rows never change, only whether they are open)."""
+        kept = self._numbers.get(id(block))
+        if kept is None or kept[0] is not block:
+            numbers = np.fromiter(
+                (int(k[1:]) if isinstance(k, str) and k[:1] == "v" else -1 for k in block.ids),
+                dtype=np.int64,
+                count=len(block.ids),
+            )
+            live = {id(b) for b in self.index.segments}
+            self._numbers = {k: v for k, v in self._numbers.items() if k in live}
+            kept = self._numbers[id(block)] = (block, numbers)
+        return kept[1]
+
+    def changed(self, vacancy: Vacancy) -> None:
+        """A vacancy written or looked at again: into the index (and the public search's
+        columns) if published, out otherwise. Under the lock."""
+        if vacancy.status == "published":
+            self.index.upsert(vacancy_profile(vacancy))
+            if self.listings is not None:
+                self.listings.set(listing_row(vacancy))
+        else:
+            self.removed(vacancy.id)
+
+    def removed(self, vacancy_id: int) -> None:
+        self.index.remove(vacancy_key(vacancy_id))
+        if self.listings is not None:
+            self.listings.drop(vacancy_id)
 
 
 def warm() -> None:
@@ -227,14 +269,22 @@ def warm() -> None:
     from jobhub.occupations import warm as warm_classifier
 
     try:
-        index = _load_state().index
+        state = _load_state()
     except MatchIndexMissing:
         current_app.logger.warning("no matching index yet: run `flask matching rebuild`")
     else:
+        index = state.index
+        with state.lock:
+            _listings(state)
+            state.vacancy_numbers(index.main)
         # the first query loads the tokeniser's dictionaries: pay for it here, once
         index.top_for_seeker(SeekerProfile(id=0, desired_titles=("电工",), skills=("电工证",)), k=1)
         peoplesvc.warm()
     warm_classifier()
+    # what is loaded now lives as long as the process: keep it out of the garbage collector's
+    # full scans (one over the million-vacancy index held a search up for 1.7–3.2 s)
+    gc.collect()
+    gc.freeze()
 
 
 def loaded_index() -> VacancyIndex:
@@ -273,10 +323,7 @@ def _sync(state: _IndexState) -> None:
         since = state.synced_at
         newest = since
         for vacancy in db.session.scalars(db.select(Vacancy).where(Vacancy.updated_at > since)):
-            if vacancy.status == "published":
-                state.index.upsert(vacancy_profile(vacancy))
-            else:
-                state.index.remove(vacancy_key(vacancy.id))
+            state.changed(vacancy)
             newest = max(newest, as_utc(vacancy.updated_at))
         for gig in db.session.scalars(db.select(Gig).where(Gig.updated_at > since)):
             if gig.status == "open":
@@ -293,10 +340,7 @@ def index_vacancy(vacancy: Vacancy) -> None:
     if state is None:
         return
     with state.lock:
-        if vacancy.status == "published":
-            state.index.upsert(vacancy_profile(vacancy))
-        else:
-            state.index.remove(vacancy_key(vacancy.id))
+        state.changed(vacancy)
 
 
 def index_gig(gig: Gig) -> None:
@@ -315,7 +359,7 @@ def unindex_vacancy(vacancy_id: int) -> None:
     state = current_app.extensions.get("jobhub.match_index")
     if state is not None:
         with state.lock:
-            state.index.remove(vacancy_key(vacancy_id))
+            state.removed(vacancy_id)
 
 
 def search(
@@ -342,6 +386,61 @@ def text_hits(
     state = _state()
     with state.lock:
         return state.index.text_hits(query, kinds=kinds, limit=limit)
+
+
+def listing_row(vacancy: Vacancy) -> ListingRow:
+    return ListingRow(
+        vacancy.id,
+        vacancy.kind,
+        vacancy.street_code,
+        vacancy.occupation_code,
+        vacancy.salary_max,
+        vacancy.salary_unit,
+        vacancy.published_at,
+        vacancy.valid_until,
+    )
+
+
+def _listing_rows():
+    v = Vacancy
+    columns = (v.id, v.kind, v.street_code, v.occupation_code, v.salary_max, v.salary_unit)
+    found = db.session.execute(
+        db.select(*columns, v.published_at, v.valid_until).where(v.status == "published")
+    )
+    return (ListingRow(*row) for row in found)
+
+
+def _listings(state: _IndexState) -> ListingTable:
+    """The public search's filter columns, read from the database once (under the lock)."""
+    if state.listings is None:
+        state.listings = ListingTable(_listing_rows())
+    return state.listings
+
+
+def public_candidates(
+    query: str,
+    *,
+    kinds: tuple[str, ...],
+    limit: int,
+    choose: Callable[[np.ndarray, np.ndarray, ListingTable], T],
+) -> T:
+    """The public search's keyword candidates among published vacancies: the ids and scores of
+    the same rows ``text_hits`` lists (unordered), handed with the search's filter columns to
+    ``choose`` under the index's lock (so no write changes them meanwhile)."""
+    state = _state()
+    with state.lock:
+        listings = _listings(state)
+        ids, scores = [], []
+        for block, rows, score in state.index.text_candidates(query, kinds=kinds, limit=limit):
+            numbers = state.vacancy_numbers(block)[rows]
+            mine = numbers >= 0
+            ids.append(numbers[mine])
+            scores.append(score[mine])
+        return choose(
+            np.concatenate(ids) if ids else np.zeros(0, np.int64),
+            np.concatenate(scores) if scores else np.zeros(0, np.float32),
+            listings,
+        )
 
 
 def split_key(key) -> tuple[str, int | str]:

@@ -9,6 +9,7 @@ from jobhub.gigs.models import Gig, GigClaim
 from jobhub.imports.models import ImportBatch, ListedPerson
 from jobhub.market.models import LayoffReport, MarketIndicator, SupplyDemandFigure, WageFigure
 from jobhub.notices.models import AccountSmsConsent, Notification
+from jobhub.ops.models import ScheduledJobFailure
 from jobhub.regions.models import Street
 from jobhub.reviews.models import PostingReview
 from jobhub.security.models import AuditEvent
@@ -60,6 +61,7 @@ __all__ = [
     "PhoneCode",
     "PostingReview",
     "RecoveryCode",
+    "ScheduledJobFailure",
     "ServiceRecord",
     "Station",
     "StationVisit",

@@ -26,6 +26,7 @@ from jobhub.coding import services as coding
 from jobhub.coding.models import CORRECTION_STATUSES, OccupationCorrection
 from jobhub.employers.models import Vacancy
 from jobhub.extensions import db
+from jobhub.ops import worker
 from jobhub.ops.metrics import jobs_waiting
 from jobhub.policy.dates import today_in_china
 from jobhub.policy.groups import GROUP_ZH
@@ -327,6 +328,8 @@ def background_jobs():
         waiting=jobs_waiting(),
         failed=jobs.failed(),
         kept_hours=jobs.FAILED_KEPT_SECONDS // 3600,
+        inline_failed=worker.inline_failures(),
+        inline_kept_days=worker.FAILURES_KEPT.days,
     )
 
 

@@ -5,8 +5,9 @@ open gigs still to come with a place left. Nothing about people and nothing sens
 
 A keyword is matched by the matching engine's fitted text model (``VacancyIndex.text_hits``:
 the same words and character bigrams, weighed as the engine weighs them), never by a SQL
-``LIKE``; the database then applies the structured filters to the best-scoring rows only and
-pages them. Without a keyword the database lists the newest first.
+``LIKE``; the structured filters are applied to the best-scoring rows only, on the columns kept
+beside the index (``listings.table``), which also count and order them, and the database reads
+the one page of rows by primary key. Without a keyword the database lists the newest first.
 """
 
 from __future__ import annotations
@@ -17,12 +18,14 @@ from datetime import date, datetime, timedelta
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import and_, case, func, or_, select
+import numpy as np
+from sqlalchemy import Row, and_, case, func, literal, or_, select
 
 from jobhub.db import MAX_ROW_ID, now_utc
 from jobhub.employers.models import Organisation, Vacancy
 from jobhub.extensions import db
 from jobhub.gigs.models import Gig
+from jobhub.listings.table import PER_MONTH, ListingTable
 from jobhub.occupations import taxonomy
 from jobhub.policy.dates import today_in_china
 from jobhub.seekers import inputs
@@ -45,8 +48,7 @@ CANDIDATES = 5_000
 # deeper pages than this are not served).
 COUNT_CAP = 10_000
 
-# 21.75 paid days a month and 8 hours a day, as the matching engine compares pay (matchsvc)
-_PER_MONTH = {"month": 1.0, "day": 21.75, "hour": 21.75 * 8}
+_PER_MONTH = {unit: float(factor) for unit, factor in PER_MONTH.items()}
 
 
 class SearchUnavailable(RuntimeError):
@@ -171,12 +173,46 @@ def _gig_filters(query: ListingQuery, today: date, since: datetime | None) -> li
     )
 
 
+def _kinds(query: ListingQuery) -> tuple[str, ...]:
+    return (query.kind,) if query.kind else ("regular", "public_welfare", "traineeship")
+
+
 def _hits(query: ListingQuery) -> list[tuple[str, float]]:
     from jobhub import matchsvc
 
-    kinds = (query.kind,) if query.kind else ("regular", "public_welfare", "traineeship")
     try:
-        return matchsvc.text_hits(query.q, kinds=kinds, limit=CANDIDATES)
+        return matchsvc.text_hits(query.q, kinds=_kinds(query), limit=CANDIDATES)
+    except matchsvc.MatchIndexMissing as exc:
+        raise SearchUnavailable(str(exc)) from exc
+
+
+def _keyword_vacancies(
+    query: ListingQuery, today: date, since: datetime | None, start: int, per_page: int
+) -> tuple[list[int], int]:
+    """One page of ids and the total of a keyword search among vacancies: the keyword's
+    candidates are filtered, counted and ordered on the columns kept beside the index
+    (listings.table), so only the page's ids go to the database."""
+    from jobhub import matchsvc
+
+    def choose(ids: np.ndarray, scores: np.ndarray, table: ListingTable) -> tuple[list[int], int]:
+        ok = table.passing(
+            ids,
+            today=today,
+            kind=query.kind,
+            street=query.street,
+            occupation_prefix=_occupation_prefix(query.occupation) if query.occupation else None,
+            min_pay=None if query.min_pay is None else float(query.min_pay),
+            since=since,
+        )
+        ids, scores = ids[ok], scores[ok]
+        by_score = ids[np.lexsort((ids, -scores))] if query.by_relevance else None
+        ordered = table.newest_first(ids) if by_score is None else by_score
+        return ordered[start : start + per_page].tolist(), len(ids)
+
+    try:
+        return matchsvc.public_candidates(
+            query.q, kinds=_kinds(query), limit=CANDIDATES, choose=choose
+        )
     except matchsvc.MatchIndexMissing as exc:
         raise SearchUnavailable(str(exc)) from exc
 
@@ -193,18 +229,21 @@ def search(
     pk, stamp = (Gig.id, Gig.created_at) if gigs else (Vacancy.id, Vacancy.published_at)
     where = _gig_filters(query, today, since) if gigs else _vacancy_filters(query, today, since)
     start = (page - 1) * per_page
+    if query.q and not gigs:
+        ids, total = _keyword_vacancies(query, today, since, start, per_page)
+        # the page is read back with the filters: a row another process closed a moment ago
+        # (before the index looked at it again) is left out
+        return _vacancy_listings(ids, where), total
     if query.q:
-        prefix = "g" if gigs else "v"
         scores = {
             int(key[1:]): score
             for key, score in _hits(query)
-            if isinstance(key, str) and key.startswith(prefix)
+            if isinstance(key, str) and key.startswith("g")
         }
         if not scores:
             return [], 0
-        # The candidates are read by primary key alone and the filters computed on those rows:
-        # with the filters in the WHERE, SQLite plans the query on the status index and reads
-        # every published row (0.6 s at a million) to find the few thousand ids.
+        # The candidates are read by primary key alone and the filters computed on those rows
+        # (with the filters in the WHERE, SQLite plans the query on the status index).
         passed = and_(*where).label("passed")
         rows = [
             (row_id, at)
@@ -237,21 +276,29 @@ def search(
     return (_gig_listings(ids) if gigs else _vacancy_listings(ids)), total
 
 
-def _vacancy_listings(ids: list[int]) -> list[Listing]:
+def _vacancy_listings(ids: list[int], where: list | None = None) -> list[Listing]:
     if not ids:
         return []
+    # the filters as a column, not in the WHERE: SQLite would plan on the status index; only
+    # the columns shown (not the description)
+    passed = (and_(*where) if where else literal(True)).label("passed")
+    v = Vacancy
+    shown = (v.id, v.title, v.street_code, v.kind, v.salary_min, v.salary_max, v.salary_unit)
     rows = {
-        v.id: (v, name)
-        for v, name in db.session.execute(
-            select(Vacancy, Organisation.name)
-            .join(Organisation, Organisation.id == Vacancy.organisation_id)
-            .where(Vacancy.id.in_(ids))
+        row.id: (row, row.employer)
+        for row in db.session.execute(
+            select(*shown, v.published_at, v.work_location, Organisation.name.label("employer"))
+            .add_columns(passed)
+            .join(Organisation, Organisation.id == v.organisation_id)
+            .where(v.id.in_(ids))
         )
+        if row.passed
     }
     return [vacancy_listing(*rows[i]) for i in ids if i in rows]
 
 
-def vacancy_listing(v: Vacancy, employer: str) -> Listing:
+def vacancy_listing(v: Vacancy | Row, employer: str) -> Listing:
+    """A vacancy (or a row of its shown columns) as a search result."""
     return Listing(
         id=v.id,
         title=v.title,

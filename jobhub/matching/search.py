@@ -14,7 +14,7 @@ from jobhub.matching.block import RowScores, VacancyBlock
 from jobhub.matching.engine import id_sort_key
 from jobhub.matching.features import KIND_INDEX, CodeTable, SeekerQuery
 from jobhub.matching.geo import distance_decay, haversine_km
-from jobhub.matching.models import ExternalId
+from jobhub.matching.models import VACANCY_KINDS, ExternalId
 from jobhub.matching.profile import MatchingProfile
 from jobhub.matching.scoring import is_relevant, pay_factor
 from jobhub.matching.text import TextModel
@@ -70,27 +70,65 @@ class IndexSearch:
         by the fitted text model, and each row scores the dot product of the two weightings
         (the text part of the fit, from the text postings). At most ``limit`` rows, ties by id.
         """
+        found = [
+            (block.ids[r], float(s))
+            for block, rows, score in self.text_candidates(query, kinds=kinds, limit=limit)
+            for r, s in zip(rows.tolist(), score.tolist(), strict=True)
+        ]
+        found.sort(key=lambda hit: (-hit[1], id_sort_key(hit[0])))
+        return found[:limit]
+
+    def text_candidates(
+        self, query: str, *, kinds: tuple[str, ...] | None = None, limit: int = 5_000
+    ) -> list[tuple[VacancyBlock, np.ndarray, np.ndarray]]:
+        """``text_hits`` as arrays, unordered: per segment, its rows among the best ``limit``
+        (at most ``limit`` in all, the same rows ``text_hits`` lists, ties at the last place
+        by id) and their float32 scores."""
         cols, vals = self.model.vector_ids(self.model.term_ids(query, "", ""))
-        if len(cols) == 0:
+        if len(cols) == 0 or limit <= 0:
             return []
-        wanted = None if kinds is None else np.array([KIND_INDEX[k] for k in kinds], np.int8)
-        found: list[tuple[ExternalId, float]] = []
+        wanted = np.zeros(len(VACANCY_KINDS), dtype=bool)
+        wanted[[KIND_INDEX[k] for k in kinds or VACANCY_KINDS]] = True
+        found: list[tuple[VacancyBlock, np.ndarray, np.ndarray]] = []
         for block in self.segments:
             if block.n == 0:
                 continue
             keep = cols < block.X.shape[1]
-            postings = self._postings(block)
-            score = np.asarray(postings[cols[keep]].T @ vals[keep], dtype=np.float32)
-            mask = block.alive & (score > 0)
-            if wanted is not None:
-                mask &= np.isin(block.kind, wanted)
-            rows = np.flatnonzero(mask)
+            part = self._postings(block)[cols[keep]]
+            # only the rows in the query terms' postings can score above 0
+            rows = np.unique(part.indices)
+            score = np.asarray(part[:, rows].T @ vals[keep], dtype=np.float32)
+            ok = block.alive[rows] & wanted[block.kind[rows]] & (score > 0)
+            rows, score = rows[ok], score[ok]
             if len(rows) > limit:
-                kth = np.partition(score[rows], len(rows) - limit)[len(rows) - limit]
-                rows = rows[score[rows] >= kth]
-            found.extend((block.ids[r], float(score[r])) for r in rows.tolist())
-        found.sort(key=lambda hit: (-hit[1], id_sort_key(hit[0])))
-        return found[:limit]
+                kth = np.partition(score, len(rows) - limit)[len(rows) - limit]
+                top = score >= kth
+                rows, score = rows[top], score[top]
+            found.append((block, rows, score))
+        if sum(len(r) for _, r, _ in found) <= limit:
+            return found
+        kth = np.partition(np.concatenate([s for _, _, s in found]), -limit)[-limit]
+        above = sum(int((s > kth).sum()) for _, _, s in found)
+        # the last place's ties go by id, as text_hits sorts them (a common word ties thousands)
+        tied = [
+            (seg, r)
+            for seg, (_, rows, score) in enumerate(found)
+            for r in rows[score == kth].tolist()
+        ]
+        keys = [found[seg][0].ids[r] for seg, r in tied]
+        if all(isinstance(key, str) for key in keys):
+            first = np.argsort(np.array(keys), kind="stable")[: limit - above].tolist()
+        else:
+            first = sorted(range(len(keys)), key=lambda i: id_sort_key(keys[i]))[: limit - above]
+        chosen: list[set[int]] = [set() for _ in found]
+        for i in first:
+            seg, r = tied[i]
+            chosen[seg].add(int(r))
+        out = []
+        for seg, (block, rows, score) in enumerate(found):
+            keep = (score > kth) | np.isin(rows, list(chosen[seg]))
+            out.append((block, rows[keep], score[keep]))
+        return out
 
     def _search(
         self, sq: SeekerQuery, k: int, kinds: np.ndarray, radius: float | None, prefix: str | None

@@ -1,10 +1,13 @@
 """``flask --app wsgi worker``: the background worker, one long-lived process.
 
-With a job queue (``JOBHUB_QUEUE_REDIS_URL``) it is the RQ worker: it runs the queue (texts,
-e-mail and everything else requests hand to :func:`jobhub.jobs.enqueue`) and, from a thread of
-the same process, puts each scheduled job on that queue at its time of day in Asia/Shanghai, so
-a scheduled job is retried like any other and, when it still fails, listed to the admin at
-/admin/jobs. A scheduled run is claimed in Redis under its job and due time before it is queued,
+With a job queue (``JOBHUB_QUEUE_REDIS_URL``) it is the RQ worker: it runs the notice queue
+(texts, e-mail and everything else requests hand to :func:`jobhub.jobs.enqueue`) and, from a
+thread of the same process, puts each scheduled job on the scheduled jobs' own queue at its time
+of day in Asia/Shanghai, so a scheduled job is retried like any other and, when it still fails,
+listed to the admin at /admin/jobs. That queue is run by a second process: by default a child
+the worker starts (and starts again if it stops); with ``--queue notices`` and ``--queue
+scheduled``, two services (compose.yaml). Either way a text waits for no scheduled job: only
+for the texts before it. A scheduled run is claimed in Redis under its job and due time before it is queued,
 so two workers started side by side (or one restarted) queue it once. Without a queue it runs
 the scheduled jobs itself at their times, as cron would (development, ``make run``).
 
@@ -30,6 +33,7 @@ Each run is logged (``jobhub.worker``) with the command's output and exit code.
 from __future__ import annotations
 
 import logging
+import re
 import signal
 import subprocess
 import sys
@@ -42,8 +46,11 @@ from pathlib import Path
 import click
 from flask import current_app
 from flask.cli import with_appcontext
+from sqlalchemy import delete, select
 
 from jobhub import jobs
+from jobhub.extensions import db
+from jobhub.ops.models import ScheduledJobFailure
 from jobhub.policy.dates import CHINA_TZ
 
 log = logging.getLogger("jobhub.worker")
@@ -86,6 +93,10 @@ def next_run(after: datetime, at: time) -> datetime:
 
 def run_job(job: Job, env: Mapping[str, str] | None = None) -> int:
     """Run the job's command now, log what it said; returns its exit code."""
+    return _execute(job, env)[0]
+
+
+def _execute(job: Job, env: Mapping[str, str] | None) -> tuple[int, str]:
     argv = [sys.executable, "-m", "flask", "--app", "wsgi", *job.command]
     done = subprocess.run(
         argv,
@@ -98,7 +109,57 @@ def run_job(job: Job, env: Mapping[str, str] | None = None) -> int:
     said = " ".join((done.stdout + done.stderr).split())[-2000:]
     level = logging.INFO if done.returncode == 0 else logging.ERROR
     log.log(level, "%s exited %s: %s", job.name, done.returncode, said)
-    return done.returncode
+    return done.returncode, said
+
+
+# a scheduled run that failed inline stays listed to the admin this long
+FAILURES_KEPT = timedelta(days=30)
+_ERROR_TYPE = re.compile(r"\b([A-Z][A-Za-z0-9_]*(?:Error|Exception|Failed|Exit|Timeout))\b")
+
+
+def error_type(output: str) -> str:
+    """The last exception type a command's output names ("IntegrityError"), or "": what the
+    admin reads of a failure (the output itself may name a person, as RQ's list never shows)."""
+    found = _ERROR_TYPE.findall(output)
+    return found[-1][:80] if found else ""
+
+
+def run_inline(job: Job, env: Mapping[str, str] | None = None) -> int:
+    """Run a scheduled job in this worker (no queue); a failure is kept for /admin/jobs, as
+    the queue keeps its failed jobs. Returns the exit code."""
+    code, said = _execute(job, env)
+    if code != 0:
+        try:
+            record_failure(job, code, error_type(said))
+        except Exception:  # noqa: BLE001 - the database away: the log still has it
+            log.exception("%s: the failure could not be recorded", job.name)
+    return code
+
+
+def record_failure(job: Job, code: int, error: str, at: datetime | None = None) -> None:
+    at = at or _now()
+    db.session.execute(
+        delete(ScheduledJobFailure).where(ScheduledJobFailure.failed_at < at - FAILURES_KEPT)
+    )
+    db.session.add(
+        ScheduledJobFailure(
+            job=job.name, label=job.label, failed_at=at, exit_code=code, error=error
+        )
+    )
+    db.session.commit()
+
+
+def inline_failures(limit: int = 50) -> list[ScheduledJobFailure]:
+    """Scheduled runs that failed in a worker without a queue, newest first (kept 30 days)."""
+    since = _now() - FAILURES_KEPT
+    return list(
+        db.session.scalars(
+            select(ScheduledJobFailure)
+            .where(ScheduledJobFailure.failed_at >= since)
+            .order_by(ScheduledJobFailure.failed_at.desc(), ScheduledJobFailure.id.desc())
+            .limit(limit)
+        )
+    )
 
 
 class ScheduledJobFailed(RuntimeError):
@@ -122,7 +183,13 @@ def queue_scheduled(job: Job, due: datetime) -> bool:
     key = f"jobhub:scheduled:{current_app.config['QUEUE_NAME']}:{job.name}:{due:%Y%m%dT%H%M}"
     if not jobs.connection().set(key, "1", nx=True, ex=CLAIM_SECONDS):
         return False
-    jobs.enqueue(run_scheduled, job.name, label=f"定时任务：{job.label}", timeout=SCHEDULED_TIMEOUT)
+    jobs.enqueue(
+        run_scheduled,
+        job.name,
+        label=f"定时任务：{job.label}",
+        timeout=SCHEDULED_TIMEOUT,
+        scheduled=True,
+    )
     log.info("%s queued (due %s)", job.name, due.isoformat())
     return True
 
@@ -178,14 +245,23 @@ def serve(jobs_: tuple[Job, ...] | None = None, stop: threading.Event | None = N
     for sig in (signal.SIGTERM, signal.SIGINT):
         signal.signal(sig, lambda *_: stop.set())
     _announce(jobs_, "no queue: scheduled jobs run here")
-    schedule(lambda job, _due: run_job(job), stop, jobs_)
+    schedule(lambda job, _due: run_inline(job), stop, jobs_)
     log.info("worker stopped")
 
 
-def serve_queue(jobs_: tuple[Job, ...] | None = None, burst: bool = False) -> None:
-    """With a queue: the RQ worker in this thread, the schedule in another that puts each job
-    on the queue at its time. ``burst``: queue the catch-up jobs, run the queue until it is
-    empty, and stop."""
+def serve_queue(
+    jobs_: tuple[Job, ...] | None = None, burst: bool = False, which: str = "all"
+) -> None:
+    """With a queue: the RQ worker in this thread; ``which`` says what it serves.
+
+    - ``all``: the notice queue here, the schedule in a thread that puts each job on the
+      scheduled queue at its time, and that queue in a child process of its own (restarted
+      if it stops), so a text never waits behind a scheduled job;
+    - ``notices``: the same without the child (a ``scheduled`` worker runs beside it);
+    - ``scheduled``: the scheduled queue alone, no schedule.
+
+    ``burst``: queue the catch-up jobs, run the queues (notices first) until they are empty,
+    and stop."""
     jobs_ = jobs_ or JOBS
     app = current_app._get_current_object()  # type: ignore[attr-defined]
     stop = threading.Event()
@@ -198,38 +274,78 @@ def serve_queue(jobs_: tuple[Job, ...] | None = None, burst: bool = False) -> No
             log.exception("%s could not be queued", job.name)
 
     if burst:
-        catch_up(fire, jobs_, _now())
-        jobs.work(burst=True)
+        if which != "scheduled":
+            catch_up(fire, jobs_, _now())
+        jobs.work(burst=True, which=which)
         return
-    _announce(jobs_, f"RQ on queue {app.config['QUEUE_NAME']}")
-    scheduler = threading.Thread(
-        target=schedule, args=(fire, stop, jobs_), name="jobhub-schedule", daemon=True
-    )
-    scheduler.start()
+    names = ", ".join(q.name for q in jobs.queues(which))
+    threads = []
+    if which != "scheduled":
+        _announce(jobs_, f"RQ on {names}; scheduled jobs on {jobs.queue(True).name}")
+        threads.append(threading.Thread(target=schedule, args=(fire, stop, jobs_), daemon=True))
+    else:
+        log.info("worker started: RQ on %s", names)
+    if which == "all":
+        argv = [sys.executable, "-m", "flask", "--app", "wsgi", "worker", "--queue", "scheduled"]
+        threads.append(threading.Thread(target=keep_running, args=(argv, stop), daemon=True))
+    for thread in threads:
+        thread.start()
     try:
-        jobs.work()  # RQ handles SIGTERM / SIGINT: the job in hand finishes, then it returns
+        # RQ handles SIGTERM / SIGINT: the job in hand finishes, then it returns
+        jobs.work(which="notices" if which == "all" else which)
     finally:
         stop.set()
-        scheduler.join(timeout=5)
+        for thread in threads:
+            thread.join(timeout=10)
     log.info("worker stopped")
+
+
+def keep_running(
+    argv: list[str], stop: threading.Event, pause: Callable[[float], object] | None = None
+) -> None:
+    """Run ``argv`` as a child process until ``stop`` is set, starting it again (after a few
+    seconds) whenever it ends; at the stop, ask it to finish its job and end (SIGTERM)."""
+    pause = pause or stop.wait
+    while not stop.is_set():
+        child = subprocess.Popen(argv, cwd=PROJECT_ROOT)
+        while child.poll() is None and not stop.is_set():
+            pause(1.0)
+        if child.poll() is None:
+            child.terminate()
+            try:
+                child.wait(timeout=60)
+            except subprocess.TimeoutExpired:
+                child.kill()
+            return
+        log.error("%s ended with %s; started again", " ".join(argv[3:]), child.returncode)
+        pause(5.0)
 
 
 @click.command("worker")
 @click.option("--once", is_flag=True, help="立即依次运行每项定时任务一次后退出（不经队列）")
 @click.option("--burst", is_flag=True, help="有任务队列时：处理完队列中已有的任务后退出")
+@click.option(
+    "--queue",
+    "which",
+    type=click.Choice(sorted(jobs.QUEUES)),
+    default="all",
+    show_default=True,
+    help="有任务队列时：all＝本进程处理通知队列并另起一个进程处理定时任务队列；"
+    "notices＝只处理通知队列（并按时排入定时任务）；scheduled＝只处理定时任务队列",
+)
 @with_appcontext
-def worker_command(once: bool, burst: bool) -> None:
+def worker_command(once: bool, burst: bool, which: str) -> None:
     """Run the job queue (RQ, when JOBHUB_QUEUE_REDIS_URL is set) and the scheduled jobs."""
     if not logging.getLogger().handlers:  # LOG_FORMAT=text: still say what ran
         logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(message)s")
     log.setLevel(logging.INFO)
     if once:
-        failed = [job.name for job in JOBS if run_job(job) != 0]
+        failed = [job.name for job in JOBS if run_inline(job) != 0]
         if failed:
             raise click.ClickException("失败的任务：" + "、".join(failed))
         return
     if jobs.configured():
-        serve_queue(burst=burst)
+        serve_queue(burst=burst, which=which)
     elif burst:
         raise click.ClickException(
             "没有配置任务队列（JOBHUB_QUEUE_REDIS_URL）：--burst 只用于任务队列；"

@@ -35,7 +35,8 @@ def queued_app(make_app):
     with app.app_context():
         from jobhub import jobs
 
-        jobs.queue().delete(delete_jobs=True)
+        for queue in jobs.queues():
+            queue.delete(delete_jobs=True)
 
 
 def test_a_text_waits_on_the_queue_until_the_worker_sends_it(queued_app):
@@ -136,17 +137,18 @@ def test_a_scheduled_job_goes_on_the_queue_once_and_the_worker_runs_it(queued_ap
         assert worker.queue_scheduled(rebuild, due) is True
         # a second worker (or this one restarted) reaches the same moment: nothing more queued
         assert worker.queue_scheduled(rebuild, due) is False
-        assert jobs.queue().count == 1
+        # on the scheduled jobs' own queue, not the texts'
+        assert jobs.queue(scheduled=True).count == 1 and jobs.queue().count == 0
         # the next night is a run of its own
         assert worker.queue_scheduled(rebuild, due.replace(day=11)) is True
-        assert jobs.queue().count == 2
+        assert jobs.queue(scheduled=True).count == 2
     assert client.get("/readyz").status_code == 503  # queued, not run
 
     result = app.test_cli_runner().invoke(args=["worker", "--burst"])
     assert result.exit_code == 0, result.output
     assert client.get("/readyz").status_code == 200
     with app.app_context():
-        assert jobs.queue().count == 0 and jobs.failed() == []
+        assert jobs.depth() == 0 and jobs.failed() == []
 
 
 def test_a_failing_scheduled_job_is_retried_then_shown_to_the_admin_by_name(
@@ -205,3 +207,121 @@ def test_without_a_queue_the_worker_runs_each_job_at_its_time_in_china_once():
         ("acts-daily", datetime(2026, 3, 10, 16, 20, tzinfo=UTC)),
         ("market-refresh", datetime(2026, 3, 10, 18, 0, tzinfo=UTC)),
     ]
+
+
+def test_without_a_queue_a_failed_scheduled_job_is_shown_to_the_admin(app, accounts, monkeypatch):
+    import subprocess
+    from datetime import UTC, datetime, time
+
+    from jobhub.ops import worker
+
+    admin = accounts.client_for("admin")
+    assert "未经队列运行失败的定时任务（0）" in admin.get("/admin/jobs").get_data(as_text=True)
+
+    # a real run of a command that fails (`flask worker --once`, the queue-less path)
+    broken = worker.Job("audit-verify", time(3, 30), ("no-such-command",), "审计日志校验")
+    monkeypatch.setattr(worker, "JOBS", (broken,))
+    result = app.test_cli_runner().invoke(args=["worker", "--once"])
+    assert result.exit_code != 0 and "audit-verify" in result.output
+
+    # a run whose output names a person: only the error's type reaches the page
+    said = "Traceback ...\nsqlalchemy.exc.IntegrityError: duplicate phone 13912346666\n"
+    monkeypatch.setattr(
+        subprocess, "run", lambda *a, **k: subprocess.CompletedProcess(a, 1, "", said)
+    )
+    alerts = worker.Job("job-alerts", time(7, 30), ("notices", "alerts"), "岗位提醒")
+    with app.app_context():
+        assert worker.run_inline(alerts) == 1
+        # an old failure is listed in China time, and one past the kept days is dropped
+        worker.record_failure(broken, 3, "", at=datetime(2026, 3, 10, 19, 30, tzinfo=UTC))
+        worker.record_failure(broken, 4, "", at=datetime(2026, 1, 1, tzinfo=UTC))
+
+    monkeypatch.setattr(worker, "_now", lambda: datetime(2026, 3, 12, tzinfo=UTC))
+    page = admin.get("/admin/jobs").get_data(as_text=True)
+    listed = page.split("未经队列运行失败的定时任务")[1]
+    assert "2026-03-11 03:30" in listed and "退出码 3" in listed
+    assert "退出码 4" not in listed  # January's is past the 30 days kept
+    monkeypatch.setattr(worker, "_now", lambda: datetime.now(UTC))
+    page = admin.get("/admin/jobs").get_data(as_text=True)
+    listed = page.split("未经队列运行失败的定时任务")[1]
+    assert listed.startswith("（2）")  # the two of today; March's are past the 30 days
+    assert "定时任务：岗位提醒" in listed and "错误类型 IntegrityError" in listed
+    assert re.search("定时任务：审计日志校验</strong> · 失败于 [^·]+ · 退出码 [1-9]", listed)
+    assert "13912346666" not in page
+    assert accounts.client_for("station_staff").get("/admin/jobs").status_code == 403
+
+
+def test_a_text_never_waits_behind_a_scheduled_job(queued_app, monkeypatch, caplog):
+    """Texts and scheduled jobs go on queues of their own: the notice worker sends a text while
+    a scheduled job waits (or runs) on the other queue; a worker of both takes the text first."""
+    from datetime import UTC, datetime, time
+
+    from jobhub import jobs
+    from jobhub.ops import worker
+
+    app = queued_app
+    for key, value in _subprocess_env(app).items():
+        monkeypatch.setenv(key, value)
+    verify = worker.Job("audit-verify", time(3, 30), ("audit", "verify"), "审计日志校验")
+    monkeypatch.setattr(worker, "JOBS", (verify,))
+    client = app.test_client()
+    with app.app_context():
+        assert worker.queue_scheduled(verify, datetime(2026, 3, 10, 19, 30, tzinfo=UTC))
+    phone = "13912345555"
+    client.post("/auth/register", data={"phone": phone, "send_code": "1"})  # queued after it
+    with app.app_context():
+        assert jobs.queue().count == 1 and jobs.queue(scheduled=True).count == 1
+    runner = app.test_cli_runner()
+    result = runner.invoke(args=["worker", "--queue", "notices", "--burst"])
+    assert result.exit_code == 0, result.output
+    assert len(sent_sms(app, phone)) == 1
+    with app.app_context():  # the scheduled job still waits for its own worker
+        assert jobs.queue().count == 0 and jobs.queue(scheduled=True).count == 1
+    result = runner.invoke(args=["worker", "--queue", "scheduled", "--burst"])
+    assert result.exit_code == 0, result.output
+    with app.app_context():
+        assert jobs.depth() == 0 and jobs.failed() == []
+
+    # one worker of both queues (`flask jobs work`): the text first, though queued later
+    with app.app_context():
+        assert worker.queue_scheduled(verify, datetime(2026, 3, 11, 19, 30, tzinfo=UTC))
+    client.post("/auth/register", data={"phone": "13912345556", "send_code": "1"})
+    with caplog.at_level(logging.INFO, logger="rq.worker"):
+        assert runner.invoke(args=["jobs", "work", "--burst"]).exit_code == 0
+    started = [r.getMessage() for r in caplog.records if r.name == "rq.worker"]
+    texts = [i for i, m in enumerate(started) if "deliver_sms" in m]
+    scheduled = [i for i, m in enumerate(started) if "定时任务：审计日志校验" in m]
+    assert texts and scheduled and texts[0] < scheduled[0]
+
+
+def test_without_a_queue_texts_and_scheduled_jobs_run_inline(app):
+    from jobhub import jobs
+
+    done: list[str] = []
+    with app.app_context():
+        jobs.enqueue(done.append, "text")
+        jobs.enqueue(done.append, "scheduled", scheduled=True)
+    assert done == ["text", "scheduled"]
+
+
+def test_the_worker_starts_its_scheduled_queue_process_again_when_it_ends():
+    import sys
+    import threading
+
+    from jobhub.ops import worker
+
+    stop = threading.Event()
+    waits: list[float] = []
+
+    def pause(seconds):
+        waits.append(seconds)
+        if waits.count(5.0) == 2:  # ended twice, started again twice
+            stop.set()
+
+    worker.keep_running([sys.executable, "-c", "raise SystemExit(3)"], stop, pause)
+    assert waits.count(5.0) == 2
+    # at the stop, a child still running is asked to end
+    stop = threading.Event()
+    slept = [sys.executable, "-c", "import time; time.sleep(60)"]
+    worker.keep_running(slept, stop, lambda _s: stop.set())
+    assert stop.is_set()

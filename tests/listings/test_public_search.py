@@ -64,7 +64,7 @@ def board(app, people):
         analyst.published_at = now_utc() - timedelta(days=20)
         db.session.commit()
     build_index(app)
-    return ids
+    return {**ids, "client": client}
 
 
 def api(client, **params):
@@ -190,3 +190,102 @@ def test_api_is_in_the_openapi_document(app):
     names = {p["name"] for p in operation["parameters"]}
     assert {"q", "street", "occupation", "kind", "min_pay", "page", "per_page"} <= names
     assert "422" in operation["responses"]
+
+
+def ids_of(client, **params) -> list[int]:
+    return [item["id"] for item in api(client, **params).get_json()["items"]]
+
+
+def test_keyword_with_each_filter_and_by_date(app, board, people):
+    client = app.test_client()
+    employer, _ = people.employer()
+    other = post_vacancy(
+        employer,
+        title="水电维修电工",
+        description="负责商场水电维修，持低压电工作业证。",
+        skills="低压电工作业证",
+        street_code="330106005",
+        salary_min="120",
+        salary_max="160",
+        salary_unit="day",
+    )
+    assert set(ids_of(client, q="电工")) == {board["electrician"], other}
+    assert ids_of(client, q="电工", street="330106005") == [other]
+    assert ids_of(client, q="电工", street="330106007") == [board["electrician"]]
+    # 160 a day is 3480 a month: under a floor of 3500, over 3480 exactly
+    assert ids_of(client, q="电工", min_pay="3500") == [board["electrician"]]
+    assert set(ids_of(client, q="电工", min_pay="3480")) == {board["electrician"], other}
+    assert ids_of(client, q="电工", kind="traineeship") == []
+    assert ids_of(client, q="分析", days="7") == []
+    assert ids_of(client, q="分析", days="30") == [board["analyst"]]
+    # newest first: the one posted in this test, then the board's electrician
+    assert ids_of(client, q="电工", sort="date") == [other, board["electrician"]]
+    body = api(client, q="电工", per_page="1", page="2").get_json()
+    assert body["total"] == 2 and len(body["items"]) == 1
+
+
+def _status(app, vacancy_id: int) -> str:
+    from jobhub.employers.models import Vacancy
+    from jobhub.extensions import db
+
+    with app.app_context():
+        return db.session.get(Vacancy, vacancy_id).status
+
+
+def test_keyword_filters_follow_edits_closing_expiry_and_new_postings(app, board):
+    """The columns kept beside the index change with the vacancy, without a rebuild."""
+    from sqlalchemy import update
+
+    from jobhub.db import now_utc
+    from jobhub.employers.models import Vacancy
+    from jobhub.extensions import db
+    from jobhub.listings import search
+    from tests.seekers.helpers import vacancy_form
+
+    client = app.test_client()
+    employer = board["client"]
+    electrician = board["electrician"]
+    assert ids_of(client, q="电工", street="330106007") == [electrician]  # columns now loaded
+
+    # edited: another street, day pay
+    edited = vacancy_form(
+        title="小区维修电工",
+        description="负责小区配电箱、照明线路的日常检修，持低压电工作业证。",
+        skills="低压电工作业证、线路检修",
+        street_code="330106005",
+        salary_min="150",
+        salary_max="180",
+        salary_unit="day",
+    )
+    response = employer.post(f"/employer/vacancies/{electrician}/edit", data=edited)
+    assert response.status_code == 302 and _status(app, electrician) == "published"
+    assert ids_of(client, q="电工", street="330106007") == []
+    assert ids_of(client, q="电工", street="330106005") == [electrician]
+    assert ids_of(client, q="电工", min_pay="5000") == []
+
+    # newly published
+    new_id = post_vacancy(employer, title="水电维修电工", street_code="330106007")
+    assert ids_of(client, q="电工", street="330106007") == [new_id]
+
+    # closed by its employer
+    employer.post(f"/employer/vacancies/{new_id}/status", data={"action": "close"})
+    assert _status(app, new_id) == "closed"
+    assert ids_of(client, q="电工", street="330106007") == []
+
+    # paused by another process (a write this process did not make, seen by the change poll)
+    with app.app_context():
+        db.session.execute(
+            update(Vacancy)
+            .where(Vacancy.id == electrician)
+            .values(status="paused", updated_at=now_utc())
+        )
+        db.session.commit()
+    assert api(client, q="电工").get_json()["total"] == 0
+
+    # validity runs out by date, with no write: valid through today, gone tomorrow
+    later = post_vacancy(employer, title="配电维修电工", valid_until=TODAY.isoformat())
+    query = search.parse_query({"q": "电工"})
+    with app.test_request_context():
+        found, total = search.search(query, 1, 20)
+        assert [x.id for x in found] == [later] and total == 1
+        assert search.search(query, 1, 20, now=now_utc() + timedelta(days=1)) == ([], 0)
