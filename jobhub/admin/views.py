@@ -104,7 +104,9 @@ def policy_outreach():
     """政策找人 from the stored evaluations, a page at a time (``after`` the last person id)."""
     group, station_id, code = _outreach_filters()
     after = _after()
-    page = stored.outreach_page(group=group, station_id=station_id, code=code, after=after)
+    page = stored.outreach_page(
+        group=group, station_id=station_id, code=code, after=after, limit=stored.PAGE_SIZE
+    )
     args = {k: v for k, v in request.args.items() if k != "after" and v}
     pending = stored.outreach_pending_page(station_id=station_id)
     return render_template(
@@ -198,7 +200,7 @@ def reveal(person_id: int):
 def graduates():
     missing_only = request.args.get("missing") == "1"
     after = _after()
-    page = stored.graduates_page(missing_only=missing_only, after=after)
+    page = stored.graduates_page(missing_only=missing_only, after=after, limit=stored.PAGE_SIZE)
     from jobhub.imports.compare import listed_graduates_unregistered
 
     listed, batch_id = listed_graduates_unregistered()
