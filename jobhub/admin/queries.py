@@ -16,7 +16,6 @@ from jobhub.employers.models import Vacancy
 from jobhub.extensions import db
 from jobhub.imports.queries import listed_facts_among
 from jobhub.lists.rows import (
-    PROGRAMME_KINDS,  # noqa: F401 - named here by earlier callers
     REQUIRED,  # noqa: F401 - the views read it here
     evaluate_or_none,
     if_status_were,

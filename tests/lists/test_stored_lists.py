@@ -341,3 +341,25 @@ def test_only_the_bureau_reads_the_lists(app, accounts, role):
     client = accounts.client_for(role)
     for url in ("/admin/policy-outreach", "/admin/graduates", "/admin/policy-outreach.xlsx"):
         assert client.get(url).status_code in (302, 403, 404)
+
+
+def test_a_station_sees_only_its_own_graduates_on_its_home(app, accounts):
+    from tests.gigs import factory
+    from tests.stations.test_counter import _staff
+
+    client, _uid, mine = _staff(accounts, app)
+    today = today_in_china()
+    with app.app_context():
+        other = factory.station(name="别站").id
+        for seq, station, name in ((11, mine, "本站毕业生"), (12, other, "别站毕业生")):
+            factory.person(
+                seq,
+                registered_station_id=station,
+                name=name,
+                birth=date(today.year - 23, 3, 1),
+                education="bachelor",
+                graduation_date=today - timedelta(days=150),
+            )
+        db.session.commit()
+    home = client.get("/station/").get_data(as_text=True)
+    assert "本站毕业生" in home and "别站毕业生" not in home
