@@ -165,9 +165,12 @@ class ListsWorld(World):
                 )
                 db.session.commit()
                 self.copy_seconds = time.perf_counter() - started
-            if self.postgres:
-                db.session.execute(text("ANALYZE"))
+            if self.postgres:  # as autovacuum leaves the tables (visibility map set)
                 db.session.commit()
+                with db.engine.connect() as conn:
+                    conn.execution_options(isolation_level="AUTOCOMMIT").execute(
+                        text("VACUUM ANALYZE")
+                    )
             self.on_list = db.session.scalar(
                 text("SELECT count(*) FROM policy_snapshot_tags WHERE tag = 'list:outreach'")
             )

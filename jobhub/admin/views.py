@@ -105,7 +105,13 @@ def policy_outreach():
     group, station_id, code = _outreach_filters()
     after = _after()
     page = stored.outreach_page(
-        group=group, station_id=station_id, code=code, after=after, limit=stored.PAGE_SIZE
+        group=group,
+        station_id=station_id,
+        code=code,
+        after=after,
+        limit=stored.PAGE_SIZE,
+        count=after is None,  # the first page says how many; the next ones read their 50 only
+        count_up_to=stored.COUNT_SHOWN,
     )
     args = {k: v for k, v in request.args.items() if k != "after" and v}
     pending = stored.outreach_pending_page(station_id=station_id)
@@ -115,6 +121,7 @@ def policy_outreach():
         total=page.total,
         next_after=page.after,
         first_page=after is None,
+        count_shown=stored.COUNT_SHOWN,
         pending=pending.rows,
         pending_total=pending.total,
         evaluated_on=refresh.evaluated_on(),
@@ -200,7 +207,13 @@ def reveal(person_id: int):
 def graduates():
     missing_only = request.args.get("missing") == "1"
     after = _after()
-    page = stored.graduates_page(missing_only=missing_only, after=after, limit=stored.PAGE_SIZE)
+    page = stored.graduates_page(
+        missing_only=missing_only,
+        after=after,
+        limit=stored.PAGE_SIZE,
+        count=after is None,
+        count_up_to=stored.COUNT_SHOWN,
+    )
     from jobhub.imports.compare import listed_graduates_unregistered
 
     listed, batch_id = listed_graduates_unregistered()
@@ -213,6 +226,7 @@ def graduates():
         total=page.total,
         next_after=page.after,
         first_page=after is None,
+        count_shown=stored.COUNT_SHOWN,
         pending=pending.rows,
         pending_total=pending.total,
         evaluated_on=refresh.evaluated_on(),

@@ -34,6 +34,9 @@ from jobhub.seekers.models import Person
 from jobhub.stations.models import ServiceRecord
 
 PAGE_SIZE = 50
+# a page counts its list up to this many (a count is a read of every entry: past this, the page
+# says "more than"; the export and the API count exactly)
+COUNT_SHOWN = 10_000
 # the 退役军人 filter reads detail (encrypted) of this many listed people at a time
 _SCAN_BATCH = 500
 
@@ -77,8 +80,15 @@ def _ids(
     return query.limit(limit) if limit is not None else query
 
 
-def _count(tag: str, *, station_id: int | None = None, also: tuple[str, ...] = ()) -> int:
-    inner = _ids(tag, station_id=station_id, also=also).order_by(None).subquery()
+def _count(
+    tag: str,
+    *,
+    station_id: int | None = None,
+    also: tuple[str, ...] = (),
+    up_to: int | None = None,
+) -> int:
+    query = _ids(tag, station_id=station_id, also=also).order_by(None)
+    inner = (query.limit(up_to + 1) if up_to is not None else query).subquery()
     return int(db.session.scalar(select(func.count()).select_from(inner)) or 0)
 
 
@@ -131,6 +141,7 @@ def outreach_page(
     after: int | None = None,
     limit: int = PAGE_SIZE,
     count: bool = True,
+    count_up_to: int | None = None,
 ) -> Page:
     """A page of 政策找人 (``OutreachRow``, subsidies as :class:`StoredSubsidy`) from the
     stored rows, after person id ``after``. A key group that a tag may name is one index read;
@@ -158,7 +169,7 @@ def outreach_page(
     rows, next_after = _page(found, limit, lambda r: r.person.id)
     total = None
     if count and not hidden_group:
-        total = _count(tag, station_id=station_id, also=also)
+        total = _count(tag, station_id=station_id, also=also, up_to=count_up_to)
     return Page(rows, next_after, total)
 
 
@@ -216,6 +227,8 @@ def graduates_page(
     station_id: int | None = None,
     after: int | None = None,
     limit: int | None = PAGE_SIZE,
+    count: bool = True,
+    count_up_to: int | None = None,
 ) -> Page:
     """A page of the 1131 list (``GraduateRow``) from the stored rows (``limit`` None: all)."""
     tag = GRADUATES_OWED if missing_only else GRADUATES
@@ -233,7 +246,8 @@ def graduates_page(
     if limit is None:
         return Page(rows, None, len(rows))
     rows, next_after = _page(rows, limit, lambda r: r.person.id)
-    return Page(rows, next_after, _count(tag, station_id=station_id))
+    total = _count(tag, station_id=station_id, up_to=count_up_to) if count else None
+    return Page(rows, next_after, total)
 
 
 def outreach_pending_page(*, station_id: int | None = None, limit: int = PAGE_SIZE) -> Page:
@@ -246,7 +260,7 @@ def outreach_pending_page(*, station_id: int | None = None, limit: int = PAGE_SI
         PendingRow(person, tuple(sorted({subsidy_name(c) for c in detail.get("would", ())})))
         for person, detail in _people_and_details(ids)
     ]
-    return Page(rows, None, _count(PENDING, station_id=station_id))
+    return Page(rows, None, _count(PENDING, station_id=station_id, up_to=COUNT_SHOWN))
 
 
 def graduates_pending_page(*, limit: int = PAGE_SIZE) -> Page:
@@ -255,7 +269,7 @@ def graduates_pending_page(*, limit: int = PAGE_SIZE) -> Page:
 
     ids = list(db.session.execute(_ids(GRADUATES_PENDING, limit=limit)).scalars())
     rows = [PendingRow(p, ("离校2年内未就业高校毕业生",)) for p in _people(ids)]
-    return Page(rows, None, _count(GRADUATES_PENDING))
+    return Page(rows, None, _count(GRADUATES_PENDING, up_to=COUNT_SHOWN))
 
 
 def push_candidates(batch: int = 1000) -> Iterator[Select]:

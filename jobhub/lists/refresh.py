@@ -24,7 +24,7 @@ from datetime import date
 from typing import Any
 
 from flask import current_app, has_app_context
-from sqlalchemy import Select, delete, event, insert, or_, select, update
+from sqlalchemy import Select, delete, event, insert, select, update
 
 from jobhub.extensions import db
 from jobhub.lists.models import PolicySnapshot, PolicySnapshotTag
@@ -357,15 +357,16 @@ def evaluated_on() -> date | None:
     return db.session.scalar(select(db.func.min(PolicySnapshot.evaluated_on)))
 
 
+STALE_SHOWN = 10_000
+
+
 def stale_count() -> int:
-    """Rows the next refresh will redo (stale, or of an earlier day)."""
-    return int(
-        db.session.scalar(
-            select(db.func.count())
-            .select_from(PolicySnapshot)
-            .where(
-                or_(PolicySnapshot.stale.is_(True), PolicySnapshot.evaluated_on < today_in_china())
-            )
-        )
-        or 0
+    """Rows of an earlier day the next refresh will redo, counted up to ``STALE_SHOWN`` + 1
+    (a range of the ``evaluated_on`` index, never a scan of every row)."""
+    older = (
+        select(PolicySnapshot.person_id)
+        .where(PolicySnapshot.evaluated_on < today_in_china())
+        .limit(STALE_SHOWN + 1)
+        .subquery()
     )
+    return int(db.session.scalar(select(db.func.count()).select_from(older)) or 0)
