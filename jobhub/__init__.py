@@ -141,6 +141,7 @@ def _init_extensions(app: Flask) -> None:
     from jobhub.errors import register_error_handlers
     from jobhub.extensions import csrf, db, login_manager, migrate
     from jobhub.guard import install as install_guard
+    from jobhub.lists.refresh import install_hook as install_lists_hook
     from jobhub.matching.explain import percent
     from jobhub.numbers import plain_number
     from jobhub.ops import install as install_ops
@@ -154,6 +155,7 @@ def _init_extensions(app: Flask) -> None:
     app.extensions["jobhub.cipher"] = FieldCipher(app.config["DATA_KEY"])
     configure_engine(app)
     db.init_app(app)
+    install_lists_hook()
     migrate.init_app(
         app,
         db,

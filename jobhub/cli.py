@@ -299,6 +299,7 @@ def db_roles_setup_command(owner, app_role, owner_password, app_password, admin_
 def register_cli(app: Flask) -> None:
     from jobhub.alerts.cli import notices_cli
     from jobhub.imports.cli import people_cli
+    from jobhub.lists.cli import lists_cli
     from jobhub.market.cli import market_cli
     from jobhub.ops.worker import worker_command
     from jobhub.regions.cli import region_cli
@@ -316,3 +317,4 @@ def register_cli(app: Flask) -> None:
     app.cli.add_command(people_cli)
     app.cli.add_command(market_cli)
     app.cli.add_command(notices_cli)
+    app.cli.add_command(lists_cli)

@@ -109,6 +109,13 @@ REGION_PROFILE_DIR: str | None = None
 MATCHING_INDEX_DIR: str | None = None
 # How often a process looks for vacancies and gigs changed by other processes (seconds).
 MATCHING_SYNC_SECONDS = 1.0
+# The nightly policy refresh (flask lists refresh): dask worker processes on this machine, or 0
+# to run its partitions one after the other in the command's own process (JOBHUB_DASK_SCHEDULER
+# names a cluster instead).
+POLICY_REFRESH_WORKERS = 2
+# Re-evaluate a person's stored lists row in the commit that changes their facts (tests that
+# load people in bulk may turn it off).
+POLICY_REFRESH_ON_CHANGE = True
 
 # Reverse proxies in front of the app whose X-Forwarded-For/-Proto/-Host are trusted (0: none).
 # Behind nginx set JOBHUB_PROXY_FIX_HOPS=1, so that client addresses (login throttling) and

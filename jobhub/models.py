@@ -7,6 +7,7 @@ from jobhub.coding.models import OccupationCorrection, OccupationCorrectionVote
 from jobhub.employers.models import Organisation, Vacancy
 from jobhub.gigs.models import Gig, GigClaim
 from jobhub.imports.models import ImportBatch, ListedPerson
+from jobhub.lists.models import PolicySnapshot, PolicySnapshotTag
 from jobhub.market.models import LayoffReport, MarketIndicator, SupplyDemandFigure, WageFigure
 from jobhub.notices.models import AccountSmsConsent, Notification
 from jobhub.ops.models import ScheduledJobFailure
@@ -59,6 +60,8 @@ __all__ = [
     "Organisation",
     "Person",
     "PhoneCode",
+    "PolicySnapshot",
+    "PolicySnapshotTag",
     "PostingReview",
     "RecoveryCode",
     "ScheduledJobFailure",

@@ -106,6 +106,10 @@ class World:
 
     # --- filling the database in bulk -------------------------------------------------------
 
+    def person_extra(self, i: int) -> dict:
+        """Columns of person ``i`` that a subclass sets otherwise (bench_lists: graduates)."""
+        return {}
+
     def _fill(self) -> None:  # noqa: PLR0915 - one linear script
         import pyotp
         from flask_migrate import upgrade
@@ -169,6 +173,7 @@ class World:
                     "max_distance_km": 15,
                     "sensitive": {"low_income_household": {"value": True}} if i % 40 == 0 else None,
                     "registered_station_id": station_ids[i % len(station_ids)],
+                    **self.person_extra(i),
                 }
 
             bulk_insert(Person, map(person_row, range(n)))

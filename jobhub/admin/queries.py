@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import date
 
 from sqlalchemy import Select
@@ -15,8 +15,14 @@ from jobhub.acts.queries import NO_ACTS, acts_on
 from jobhub.employers.models import Vacancy
 from jobhub.extensions import db
 from jobhub.imports.queries import listed_facts_among
-from jobhub.policy import Evaluation, PersonFacts, evaluate
-from jobhub.policy.profiles import RuleNotInForce
+from jobhub.lists.rows import (
+    REQUIRED,  # noqa: F401 - the views read it here
+    evaluate_or_none,
+    if_status_were,
+    open_subsidies,
+    service_counts,
+)
+from jobhub.policy import Evaluation, PersonFacts
 from jobhub.regions.services import region_profile
 from jobhub.seekers.models import Application, Person
 from jobhub.seekers.policy import person_facts
@@ -24,18 +30,21 @@ from jobhub.seekers.queries import applied_codes, first_approvals
 from jobhub.seekers.subsidies import PERSON_CODES
 from jobhub.stations.models import SERVICE_KINDS, ServiceRecord
 
-# Applying for the programme (a subsidy code) is applying to a vacancy of this kind.
-PROGRAMME_KINDS = {"traineeship": "traineeship", "public_welfare_post": "public_welfare"}
-
 
 def _verified_people(
-    station_id: int | None = None, *, graduated_since: date | None = None
+    station_id: int | None = None,
+    *,
+    graduated_since: date | None = None,
+    among: Select | None = None,
 ) -> tuple[list[Person], Select]:
     """The people the engine can evaluate (birth date and gender known), and the same people
     as a SQL subquery of ids. The later queries filter by that subquery, never by a list of
     ids: a bound parameter per person fails beyond 65,535 people on PostgreSQL.
-    ``graduated_since`` keeps only those who left school on or after that day."""
+    ``graduated_since`` keeps only those who left school on or after that day; ``among`` (an
+    id subquery) only those people."""
     query = db.select(Person).where(Person.birth_date.is_not(None), Person.gender.is_not(None))
+    if among is not None:
+        query = query.where(Person.id.in_(among))
     if station_id is not None:
         query = query.where(Person.registered_station_id == station_id)
     if graduated_since is not None:
@@ -50,7 +59,7 @@ def _listed_among(among: Select) -> dict[str, dict]:
     return listed_facts_among(hashes)
 
 
-def _facts_reader(among: Select, as_of: date) -> Callable[[Person], PersonFacts]:
+def facts_reader(among: Select, as_of: date) -> Callable[[Person], PersonFacts]:
     """The engine's facts of the people of the id subquery ``among`` on ``as_of``: their first
     subsidy approvals, list facts and acts read with one query each, not one per person."""
     approvals = first_approvals(among)
@@ -72,14 +81,13 @@ def _facts_reader(among: Select, as_of: date) -> Callable[[Person], PersonFacts]
 def evaluate_many(people: Iterable[Person], among: Select, as_of: date) -> dict[int, Evaluation]:
     """Evaluate ``people`` (selected by the id subquery ``among``) on ``as_of``, with one query
     for their first subsidy approvals."""
-    facts_of = _facts_reader(among, as_of)
+    facts_of = facts_reader(among, as_of)
     profile = region_profile()
     out: dict[int, Evaluation] = {}
     for person in people:
-        try:
-            out[person.id] = evaluate(facts_of(person), as_of, profile)
-        except (RuleNotInForce, ValueError):
-            continue  # a record the engine cannot read (e.g. a date outside the rules' range)
+        evaluation = evaluate_or_none(facts_of(person), as_of, profile)
+        if evaluation is not None:  # else a record the engine cannot read
+            out[person.id] = evaluation
     return out
 
 
@@ -101,7 +109,7 @@ def applied_kinds(among: Select) -> dict[int, set[str]]:
 class OutreachRow:
     person: Person
     key_groups: tuple[tuple[str, str], ...]  # (code, name)
-    subsidies: tuple  # SubsidyResult, eligible and not applied for
+    subsidies: tuple  # SubsidyResult (or StoredSubsidy), eligible and not applied for
     services: tuple = ()  # ServiceOffer of their key groups (asked for with ``services``)
 
 
@@ -112,14 +120,17 @@ def policy_outreach(
     station_id: int | None = None,
     code: str | None = None,
     services: bool = False,
+    among: Select | None = None,
 ) -> list[OutreachRow]:
     """Registered people for whom the engine finds person-side support they have not applied
     for, filtered by key group, registering station and subsidy; with ``services``, also those
-    offered a key-group service of the region profile (政策推送 tells both)."""
+    offered a key-group service of the region profile (政策推送 tells both). Evaluated on read:
+    the test oracle of the stored lists (``jobhub.lists``), and 政策推送's reasons for the
+    people the stored rows name (``among``, an id subquery)."""
     from jobhub.policy.group_services import offered_services
 
     profile = region_profile()
-    people, among = _verified_people(station_id)
+    people, among = _verified_people(station_id, among=among)
     evaluations = evaluate_many(people, among, as_of)
     applied = applied_codes(among)
     kinds = applied_kinds(among)
@@ -131,16 +142,13 @@ def policy_outreach(
         groups = tuple((f.code, f.name) for f in evaluation.key_groups)
         if group and group not in {c for c, _ in groups}:
             continue
-        done = applied.get(person.id, set())
-        open_ = [
-            s
-            for s in evaluation.subsidies
-            if s.eligible
-            and s.code in PERSON_CODES
-            and s.code not in done
-            and PROGRAMME_KINDS.get(s.code) not in kinds.get(person.id, set())
-            and (code is None or s.code == code)
-        ]
+        open_ = open_subsidies(
+            evaluation,
+            applied.get(person.id, ()),
+            kinds.get(person.id, ()),
+            PERSON_CODES,
+            code,
+        )
         offers = offered_services(evaluation, profile) if services else ()
         if open_ or offers:
             rows.append(OutreachRow(person, groups, tuple(open_), offers))
@@ -148,9 +156,6 @@ def policy_outreach(
 
 
 # --- 需补充信息: support that hangs on an unknown employment status ----------------------
-
-# The statuses an unknown one could turn out to be that open person-side support.
-_STATUSES_TO_ASK = ("unemployed", "flexible")
 
 
 @dataclass(frozen=True)
@@ -167,18 +172,13 @@ def _if_status_were(
 ) -> dict[int, list[Evaluation]]:
     """For each person with an unknown status, the evaluations as if it were each status."""
     unknown = [p for p in people if p.employment_status is None]
-    facts_of = _facts_reader(among.where(Person.employment_status.is_(None)), as_of)
+    facts_of = facts_reader(among.where(Person.employment_status.is_(None)), as_of)
     profile = region_profile()
     out: dict[int, list[Evaluation]] = defaultdict(list)
     for person in unknown:
-        facts = facts_of(person)
-        for status in _STATUSES_TO_ASK:
-            try:
-                out[person.id].append(
-                    evaluate(replace(facts, employment_status=status), as_of, profile)
-                )
-            except (RuleNotInForce, ValueError):
-                continue
+        evaluations = if_status_were(facts_of(person), as_of, profile)
+        if evaluations:
+            out[person.id] = evaluations
     return out
 
 
@@ -224,16 +224,6 @@ def _graduate_window_start(as_of: date) -> date:
     return min(add_months(as_of, -int(months)), date(as_of.year, 1, 1))
 
 
-# 1 policy briefing, 1 career-guidance session, 3 job referrals, 1 training or traineeship offer
-# (国办发〔2022〕13号; 人社部 "1131" 实名服务).
-REQUIRED: tuple[tuple[str, str, tuple[str, ...], int], ...] = (
-    ("policy_briefing", "政策宣介", ("policy_briefing",), 1),
-    ("career_guidance", "职业指导", ("career_guidance",), 1),
-    ("job_referral", "岗位推荐", ("job_referral",), 3),
-    ("training", "培训或见习机会", ("training_referral", "traineeship_offer"), 1),
-)
-
-
 @dataclass(frozen=True)
 class GraduateRow:
     person: Person
@@ -270,14 +260,7 @@ def graduates(
     rows = []
     for person in chosen:
         mine = records.get(person.id, [])
-        counts = {
-            key: sum(1 for r in mine if r.kind in kinds) for key, _label, kinds, _n in REQUIRED
-        }
-        missing = tuple(
-            f"{label}（还差 {need - counts[key]} 次）"
-            for key, label, _kinds, need in REQUIRED
-            if counts[key] < need
-        )
+        counts, missing = service_counts(r.kind for r in mine)
         if missing_only and not missing:
             continue
         rows.append(GraduateRow(person, counts, missing, tuple(mine)))

@@ -3,15 +3,11 @@ service records for the graduates' real-name service."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from io import BytesIO
+from collections.abc import Iterable, Iterator, Mapping
 from typing import Any
 
-from openpyxl import Workbook
-from openpyxl.styles import Font
-
 from jobhub.admin.queries import OutreachRow
-from jobhub.exports import append_row
+from jobhub.exports import stream_workbook
 from jobhub.security import audit
 from jobhub.security.masking import mask_id_number, mask_phone
 from jobhub.seekers import inputs
@@ -28,53 +24,53 @@ REVEAL_PURPOSES = {
 }
 
 
-def outreach_workbook(rows: list[OutreachRow], *, actor, purpose: str) -> bytes:
-    """The 政策找人 list as an .xlsx with masked ID numbers and phones. Audited."""
-    book = Workbook()
-    sheet = book.active
-    sheet.title = "政策找人"
-    header = [
-        "序号",
-        "姓名",
-        "身份证号（脱敏）",
-        "手机号（脱敏）",
-        "居住街道",
-        "重点群体",
-        "可享受未申请的政策",
-        "补贴期限",
-        "每月上限（元）",
+OUTREACH_HEADER = [
+    "序号",
+    "姓名",
+    "身份证号（脱敏）",
+    "手机号（脱敏）",
+    "居住街道",
+    "重点群体",
+    "可享受未申请的政策",
+    "补贴期限",
+    "每月上限（元）",
+]
+OUTREACH_WIDTHS = (6, 10, 22, 16, 12, 24, 40, 40, 14)
+
+
+def _outreach_values(i: int, row: OutreachRow) -> list:
+    person = row.person
+    return [
+        i,
+        person.name,
+        mask_id_number(person.id_number),
+        mask_phone(person.phone),
+        street_name(person.home_street_code),
+        "、".join(name for _c, name in row.key_groups),
+        "、".join(subsidy_name(s.code) for s in row.subsidies),
+        "；".join(f"{subsidy_name(s.code)} {s.start}至{s.end}" for s in row.subsidies if s.start),
+        "；".join(
+            f"{float(s.monthly_amount_cap):.2f}"
+            for s in row.subsidies
+            if s.monthly_amount_cap is not None
+        ),
     ]
-    append_row(sheet, header)
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-    for i, row in enumerate(rows, start=1):
-        person = row.person
-        append_row(
-            sheet,
-            [
-                i,
-                person.name,
-                mask_id_number(person.id_number),
-                mask_phone(person.phone),
-                street_name(person.home_street_code),
-                "、".join(name for _c, name in row.key_groups),
-                "、".join(subsidy_name(s.code) for s in row.subsidies),
-                "；".join(
-                    f"{subsidy_name(s.code)} {s.start}至{s.end}" for s in row.subsidies if s.start
-                ),
-                "；".join(
-                    f"{float(s.monthly_amount_cap):.2f}"
-                    for s in row.subsidies
-                    if s.monthly_amount_cap is not None
-                ),
-            ],
-        )
-    for column, width in zip("ABCDEFGHI", (6, 10, 22, 16, 12, 24, 40, 40, 14), strict=True):
-        sheet.column_dimensions[column].width = width
-    buffer = BytesIO()
-    book.save(buffer)
-    audit.record(actor, "export_policy_outreach", "people", None, f"{purpose}（{len(rows)} 人）")
-    return buffer.getvalue()
+
+
+def outreach_workbook(rows: Iterable[OutreachRow]) -> Iterator[bytes]:
+    """The 政策找人 list as an .xlsx with masked ID numbers and phones, streamed while the
+    rows are read (constant memory). The caller audits the export before it starts."""
+    return stream_workbook(
+        "政策找人",
+        OUTREACH_HEADER,
+        OUTREACH_WIDTHS,
+        (_outreach_values(i, row) for i, row in enumerate(rows, start=1)),
+    )
+
+
+def audit_outreach_export(actor, purpose: str, total: int | None) -> None:
+    count = f"（{total} 人）" if total is not None else ""
+    audit.record(actor, "export_policy_outreach", "people", None, f"{purpose}{count}")
 
 
 def reveal_field(person: Person, data: Mapping[str, Any], *, actor) -> tuple[str, str | None]:

@@ -12,6 +12,7 @@ from flask import (
     redirect,
     render_template,
     request,
+    stream_with_context,
     url_for,
 )
 from flask_login import current_user
@@ -26,6 +27,8 @@ from jobhub.coding import services as coding
 from jobhub.coding.models import CORRECTION_STATUSES, OccupationCorrection
 from jobhub.employers.models import Vacancy
 from jobhub.extensions import db
+from jobhub.lists import queries as stored
+from jobhub.lists import refresh
 from jobhub.ops import worker
 from jobhub.ops.metrics import jobs_waiting
 from jobhub.policy.dates import today_in_china
@@ -41,8 +44,6 @@ from jobhub.stations.models import SERVICE_KINDS, Station
 from jobhub.training.enrolment import enrolment_for_application
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
-
-PAGE_SIZE = 50
 
 
 def _flash_loose(messages) -> None:
@@ -90,23 +91,42 @@ def _outreach_filters():
     return group, station_id, code
 
 
+def _after() -> int | None:
+    """The keyset of the page asked for (``after``: the last person id of the previous page);
+    anything else reads the first page."""
+    after = request.args.get("after", type=int)
+    return after if after is not None and after > 0 else None
+
+
 @bp.route("/policy-outreach")
 @allow(Role.ADMIN)
 @audit.shows_people("查看政策找人名单")
 def policy_outreach():
+    """政策找人 from the stored evaluations, a page at a time (``after`` the last person id)."""
     group, station_id, code = _outreach_filters()
-    rows = queries.policy_outreach(today_in_china(), group=group, station_id=station_id, code=code)
-    page = max(request.args.get("page", 1, type=int), 1)
-    pages = max(1, -(-len(rows) // PAGE_SIZE))
-    page = min(page, pages)
-    args = {k: v for k, v in request.args.items() if k != "page" and v}
+    after = _after()
+    page = stored.outreach_page(
+        group=group,
+        station_id=station_id,
+        code=code,
+        after=after,
+        limit=stored.PAGE_SIZE,
+        count=after is None,  # the first page says how many; the next ones read their 50 only
+        count_up_to=stored.COUNT_SHOWN,
+    )
+    args = {k: v for k, v in request.args.items() if k != "after" and v}
+    pending = stored.outreach_pending_page(station_id=station_id)
     return render_template(
         "admin/policy_outreach.html",
-        rows=rows[(page - 1) * PAGE_SIZE : page * PAGE_SIZE],
-        total=len(rows),
-        pending=queries.outreach_pending(today_in_china(), station_id=station_id),
-        page=page,
-        pages=pages,
+        rows=page.rows,
+        total=page.total,
+        next_after=page.after,
+        first_page=after is None,
+        count_shown=stored.COUNT_SHOWN,
+        pending=pending.rows,
+        pending_total=pending.total,
+        evaluated_on=refresh.evaluated_on(),
+        stale=refresh.stale_count(),
         args=args,
         group=group,
         station_id=station_id,
@@ -122,12 +142,15 @@ def policy_outreach():
 @bp.route("/policy-outreach.xlsx")
 @allow(Role.ADMIN)
 def policy_outreach_export():
+    """The whole list as a workbook streamed while it is read (constant memory): rows come from
+    the stored evaluations 500 at a time and leave as they are written."""
     group, station_id, code = _outreach_filters()
-    rows = queries.policy_outreach(today_in_china(), group=group, station_id=station_id, code=code)
-    body = services.outreach_workbook(rows, actor=current_user, purpose="导出政策找人名单")
-    db.session.commit()
+    total = stored.outreach_total(group=group, station_id=station_id, code=code)
+    services.audit_outreach_export(current_user, "导出政策找人名单", total)
+    db.session.commit()  # audited before the first byte leaves
+    rows = stored.outreach_rows(group=group, station_id=station_id, code=code)
     return Response(
-        body,
+        stream_with_context(services.outreach_workbook(rows)),
         mimetype="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         headers={
             "Content-Disposition": (
@@ -184,16 +207,31 @@ def reveal(person_id: int):
 @audit.shows_people("查看高校毕业生实名服务名单")
 def graduates():
     missing_only = request.args.get("missing") == "1"
-    rows = queries.graduates(today_in_china(), missing_only=missing_only)
+    after = _after()
+    page = stored.graduates_page(
+        missing_only=missing_only,
+        after=after,
+        limit=stored.PAGE_SIZE,
+        count=after is None,
+        count_up_to=stored.COUNT_SHOWN,
+    )
     from jobhub.imports.compare import listed_graduates_unregistered
 
     listed, batch_id = listed_graduates_unregistered()
+    pending = stored.graduates_pending_page()
     return render_template(
         "admin/graduates.html",
         listed=listed,
         listed_batch_id=batch_id,
-        rows=rows,
-        pending=queries.graduates_pending(today_in_china()),
+        rows=page.rows,
+        total=page.total,
+        next_after=page.after,
+        first_page=after is None,
+        count_shown=stored.COUNT_SHOWN,
+        pending=pending.rows,
+        pending_total=pending.total,
+        evaluated_on=refresh.evaluated_on(),
+        stale=refresh.stale_count(),
         missing_only=missing_only,
         required=queries.REQUIRED,
         kinds=SERVICE_KINDS,

@@ -166,15 +166,22 @@ def _push_items(row) -> list[tuple[str, str, str]]:  # noqa: ANN001 - OutreachRo
 
 def send_policy_pushes(day_iso: str | None = None) -> RunResult:
     """The nightly job (``jobhub.jobs``): tell each person of support newly found for them,
-    subsidies and key-group services alike."""
+    subsidies and key-group services alike. The stored evaluations name the people to look at
+    (``jobhub.lists``); only they are evaluated again, for the reasons the message gives."""
     from jobhub.admin.queries import policy_outreach
+    from jobhub.lists.queries import push_candidates
 
     day = date.fromisoformat(day_iso) if day_iso else today_in_china()
     told = defaultdict(set)
     for person_id, code in db.session.execute(select(PolicyPush.person_id, PolicyPush.code)):
         told[person_id].add(code)
     people = items = 0
-    for row in policy_outreach(day, services=True):
+    rows = (
+        row
+        for among in push_candidates()
+        for row in policy_outreach(day, services=True, among=among)
+    )
+    for row in rows:
         person = row.person
         new = [item for item in _push_items(row) if item[0] not in told[person.id]]
         if not new or (person.user_id is None and person.registered_station_id is None):

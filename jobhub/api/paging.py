@@ -115,3 +115,46 @@ def paged(
             **extra,
         }
     )
+
+
+KEYSET_PARAMETERS = [
+    {
+        "name": "after",
+        "in": "query",
+        "description": "上一页返回的 next_after（按人员顺序翻页；不填为第一页）",
+        "schema": {"type": "integer", "minimum": 1},
+    },
+    PAGE_PARAMETERS[1],
+]
+
+
+def keyset_paged(read_page: Callable[..., Any], to_json: Callable[[Any], Any]):
+    """Answer one page of a list read in key order (``read_page(after=…, limit=…)`` gives
+    ``rows``, ``after`` and ``total``): the envelope plus ``next_after``, the ``after`` of the
+    next page (null on the last). ``page`` beyond 1 is refused: such a list has no offsets."""
+    raw = request.args.get("after")
+    after = None
+    if raw not in (None, ""):
+        if not re.fullmatch(r"[0-9]{1,12}", raw) or int(raw) < 1:
+            abort(
+                422, messages={"query": {"after": ["after 应为上一页返回的 next_after（正整数）"]}}
+            )
+        after = int(raw)
+    if _number("page", 1, PAGE_MAX) != 1:
+        abort(
+            422,
+            messages={
+                "query": {"page": ["此名单按人员顺序翻页：请用上一页返回的 next_after 作为 after"]}
+            },
+        )
+    per_page = _number("per_page", PER_PAGE_DEFAULT, PER_PAGE_MAX)
+    page = read_page(after=after, limit=per_page)
+    return jsonify(
+        {
+            "items": [to_json(row) for row in page.rows],
+            "total": page.total,
+            "page": 1,
+            "per_page": per_page,
+            "next_after": page.after,
+        }
+    )

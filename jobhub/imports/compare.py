@@ -10,9 +10,10 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 
-from jobhub.admin.queries import PROGRAMME_KINDS, applied_kinds
+from jobhub.admin.queries import applied_kinds
 from jobhub.extensions import db
 from jobhub.imports.models import ImportBatch, ListedPerson
+from jobhub.lists.rows import PROGRAMME_KINDS
 from jobhub.seekers.models import Person
 from jobhub.seekers.places import district_streets
 from jobhub.seekers.queries import applied_codes

@@ -73,6 +73,7 @@ class Job:
 JOBS = (
     Job("gigs-expire", time(0, 5), ("gigs", "expire"), "零工到期处理", at_start=True),
     Job("acts-daily", time(0, 20), ("acts", "daily"), "认定每日复核", at_start=True),
+    Job("policy-refresh", time(1, 0), ("lists", "refresh"), "政策评估更新"),
     Job("market-refresh", time(2, 0), ("market", "refresh"), "市场数据更新"),
     Job("matching-rebuild", time(3, 0), ("matching", "rebuild"), "匹配索引重建"),
     Job("audit-verify", time(3, 30), ("audit", "verify"), "审计日志校验"),

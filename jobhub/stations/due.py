@@ -57,8 +57,8 @@ def _item(kind: str, text: str, url: str, since: date, outgoing: str = "") -> Du
 
 
 def due_today(station_id: int, today: date) -> list[DueItem]:
-    from jobhub.admin.queries import graduates
     from jobhub.imports.compare import unregistered_count
+    from jobhub.lists.queries import graduates_page
 
     items: list[DueItem] = []
     for u in unpaid_gigs(station_id, today):
@@ -126,7 +126,8 @@ def due_today(station_id: int, today: date) -> list[DueItem]:
                 today_in_china(gig.created_at) if gig.created_at else today,
             )
         )
-    for row in graduates(today, missing_only=True, station_id=station_id):
+    owed = graduates_page(missing_only=True, station_id=station_id, limit=None).rows
+    for row in owed:
         owed = "、".join(row.missing)
         items.append(
             _item(

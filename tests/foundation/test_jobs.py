@@ -191,7 +191,7 @@ def test_without_a_queue_the_worker_runs_each_job_at_its_time_in_china_once():
 
     def fire(job, due):
         fired.append((job.name, due))
-        if len(fired) == 5:
+        if len(fired) == 6:
             stop.set()
 
     def pause(seconds):
@@ -202,9 +202,10 @@ def test_without_a_queue_the_worker_runs_each_job_at_its_time_in_china_once():
         # caught up at the start
         ("gigs-expire", datetime(2026, 3, 10, 15, 58, tzinfo=UTC)),
         ("acts-daily", datetime(2026, 3, 10, 15, 58, tzinfo=UTC)),
-        # then at their times: 00:05 and 00:20 in China, 02:00 ...
+        # then at their times: 00:05 and 00:20 in China, 01:00, 02:00 ...
         ("gigs-expire", datetime(2026, 3, 10, 16, 5, tzinfo=UTC)),
         ("acts-daily", datetime(2026, 3, 10, 16, 20, tzinfo=UTC)),
+        ("policy-refresh", datetime(2026, 3, 10, 17, 0, tzinfo=UTC)),
         ("market-refresh", datetime(2026, 3, 10, 18, 0, tzinfo=UTC)),
     ]
 

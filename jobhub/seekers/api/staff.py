@@ -4,17 +4,27 @@ payments."""
 
 from __future__ import annotations
 
+from functools import partial
+
 from flask import request
 from flask.views import MethodView
 from flask_login import current_user
+from flask_smorest import abort
 from marshmallow import Schema, fields
 
 from jobhub.access import allow
-from jobhub.api.paging import ObjectDoc, paged, paginated
+from jobhub.api.paging import (
+    KEYSET_PARAMETERS,
+    ObjectDoc,
+    PageSchema,
+    keyset_paged,
+    paged,
+    paginated,
+    query_parameters,
+)
 from jobhub.api.views import ERROR_422, body_doc, writes
 from jobhub.auth.roles import Role
 from jobhub.extensions import db
-from jobhub.policy.dates import today_in_china
 from jobhub.security import audit
 from jobhub.seekers import subsidies
 from jobhub.seekers.api.blueprint import blp
@@ -46,20 +56,33 @@ class RevealRequestSchema(Schema):
 @blp.route("/outreach")
 @allow(Role.ADMIN)
 class Outreach(MethodView):
-    @paginated(blp, "政策找人名单（分页）")
+    @blp.alt_response(200, schema=PageSchema, description="政策找人名单（按人员顺序分页）")
+    @blp.doc(
+        parameters=[
+            *query_parameters(("group", "string"), ("station_id", "integer"), ("code", "string")),
+            *KEYSET_PARAMETERS,
+        ]
+    )
     @audit.shows_people("查看政策找人名单")
     def get(self):
-        """政策找人：可享受但未申请补贴的已登记人员（身份证号、手机号脱敏）"""
-        from jobhub.admin.queries import policy_outreach
+        """政策找人：可享受但未申请补贴的已登记人员（身份证号、手机号脱敏），按每晚更新、资料变化即时更新的评估"""
+        from jobhub.lists.queries import outreach_page
+        from jobhub.policy.groups import GROUP_ZH
 
+        group = request.args.get("group") or None
+        code = request.args.get("code") or None
+        if group is not None and group not in GROUP_ZH:
+            abort(422, messages={"query": {"group": ["重点群体应为：" + "、".join(GROUP_ZH)]}})
+        if code is not None and code not in subsidies.PERSON_CODES:
+            abort(
+                422,
+                messages={"query": {"code": ["政策应为：" + "、".join(subsidies.PERSON_CODES)]}},
+            )
         station_id = request.args.get("station_id", type=int)
-        rows = policy_outreach(
-            today_in_china(),
-            group=request.args.get("group") or None,
-            station_id=station_id,
-            code=request.args.get("code") or None,
+        return keyset_paged(
+            partial(outreach_page, group=group, station_id=station_id, code=code),
+            _outreach_json,
         )
-        return paged(rows, _outreach_json)
 
 
 def _outreach_json(r) -> dict:
@@ -88,14 +111,15 @@ def _outreach_json(r) -> dict:
 @blp.route("/graduates")
 @allow(Role.ADMIN)
 class Graduates(MethodView):
-    @paginated(blp, "1131 实名服务名单（分页）")
+    @blp.alt_response(200, schema=PageSchema, description="1131 实名服务名单（按人员顺序分页）")
+    @blp.doc(parameters=[*query_parameters(("missing", "string")), *KEYSET_PARAMETERS])
     @audit.shows_people("查看高校毕业生实名服务名单")
     def get(self):
         """离校未就业高校毕业生实名服务（1131）进度；missing=1 只列还缺服务的"""
-        from jobhub.admin.queries import graduates
+        from jobhub.lists.queries import graduates_page
 
-        rows = graduates(today_in_china(), missing_only=request.args.get("missing") == "1")
-        return paged(rows, _graduate_json)
+        missing_only = request.args.get("missing") == "1"
+        return keyset_paged(partial(graduates_page, missing_only=missing_only), _graduate_json)
 
 
 def _graduate_json(r) -> dict:

@@ -1,0 +1,352 @@
+"""Precomputed lists as data grows (issue 17, items 2 and 5): 政策找人, the 1131 graduates list
+and a station's pages, through the app as the signed-in bureau admin and station worker, on
+databases of 10k, 100k and 1M people, side by side (sizes alternating request by request).
+
+Each database is filled by ``bench_writes.World`` (people encrypted as the app stores them,
+vacancies, gigs and applications), with one person in five a recent graduate in flexible work
+(on 政策找人 and the 1131 list) and one in forty on 低保. The stored evaluations are then made by
+the nightly refresh (``jobhub.lists.refresh.refresh_all``, timed) for up to ``--evaluate``
+people; beyond that the rows of the evaluated people are copied to the others in SQL (same
+tags, same encrypted detail: the lists' shape is the same, the refresh time per person is
+measured on the evaluated ones and extrapolated).
+
+The baseline is the on-read path these pages used before (``jobhub.admin.queries``: load and
+evaluate every verified person), timed in process at the sizes given by ``--baseline-max``.
+
+    .venv/bin/python -m benchmarks.scale.bench_lists [--sizes 10000,100000,1000000]
+        [--reps 40] [--postgres postgresql://postgres@127.0.0.1:5432/test]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import tempfile
+import time
+from datetime import date, timedelta
+from pathlib import Path
+
+from benchmarks.matching import synth
+from benchmarks.matching.common import machine, write_section
+from benchmarks.scale.bench_writes import PASSWORD, RESULTS, World, pct
+
+
+class ListsWorld(World):
+    """A bench_writes database with graduates, its stored evaluations and a bureau admin."""
+
+    def __init__(  # noqa: PLR0913
+        self,
+        n: int,
+        work: Path,
+        postgres: str | None,
+        universe,  # noqa: ANN001
+        evaluate: int,
+        expand_from: int | None = None,
+    ) -> None:
+        self.evaluate = evaluate
+        self.expanded_seconds = None
+        base = expand_from if expand_from and postgres and n > expand_from else n
+        super().__init__(base, work, postgres, universe)
+        if base != n:
+            self._expand(base, n)
+        self._evaluate_all()
+        self._admin()
+
+    def _expand(self, base: int, n: int) -> None:
+        """Grow a PostgreSQL database of ``base`` people to ``n`` in SQL: copies of the people
+        (ID hash made distinct, same encrypted values) and of the stations (about 2,000 people
+        a station, as the bulk fill makes), each copy of a person on the copy of its station."""
+        from sqlalchemy import text
+
+        from jobhub.extensions import db
+        from jobhub.seekers.models import Person
+        from jobhub.stations.models import Station
+
+        started = time.perf_counter()
+        copies = n // base
+        with self.app.app_context():
+            lo = db.session.scalar(text("SELECT min(id) FROM people"))
+            stations = db.session.scalar(text("SELECT count(*) FROM stations"))
+            cols = [c.name for c in Station.__table__.columns if c.name != "id"]
+            db.session.execute(
+                text(
+                    f"INSERT INTO stations (id, {', '.join(cols)}) SELECT id + k * :s,"
+                    f" {', '.join(cols)} FROM stations, generate_series(1, :c) AS k"
+                ),
+                {"s": stations, "c": copies - 1},
+            )
+            changed = {
+                "id_number_hmac": "left(id_number_hmac, 56) || lpad(k::text, 8, '0')",
+                "user_id": "NULL",
+                "registered_station_id": "registered_station_id + k * :s",
+            }
+            cols = [c.name for c in Person.__table__.columns if c.name != "id"]
+            db.session.execute(
+                text(
+                    f"INSERT INTO people ({', '.join(cols)}) SELECT"
+                    f" {', '.join(changed.get(c, c) for c in cols)}"
+                    " FROM people, generate_series(1, :c) AS k"
+                    " WHERE people.id < :lo + :base ORDER BY k, people.id"
+                ),
+                {"s": stations, "c": copies - 1, "lo": lo, "base": base},
+            )
+            for table in ("stations", "people"):
+                db.session.execute(
+                    text(
+                        f"SELECT setval(pg_get_serial_sequence('{table}', 'id'),"
+                        f" (SELECT max(id) FROM {table}))"
+                    )
+                )
+            db.session.commit()
+        self.n = n
+        self.expanded_seconds = time.perf_counter() - started
+
+    def person_extra(self, i: int) -> dict:
+        if i % 5:
+            return {}
+        today = date.today()
+        return {
+            "birth_date": today - timedelta(days=23 * 365 + i % 300),
+            "education": "bachelor",
+            "graduation_date": today - timedelta(days=60 + i % 500),
+            "employment_status": "flexible",
+            "employment_since": today - timedelta(days=30),
+            "monthly_contribution": 900,
+        }
+
+    def _evaluate_all(self) -> None:
+        from sqlalchemy import select, text
+
+        from jobhub.extensions import db
+        from jobhub.lists.refresh import refresh_all, refresh_people
+        from jobhub.seekers.models import Person
+
+        with self.app.app_context():
+            lo, hi = db.session.execute(
+                select(db.func.min(Person.id), db.func.max(Person.id))
+            ).one()
+            started = time.perf_counter()
+            if self.n <= self.evaluate:
+                run = refresh_all(workers=0, block_size=20_000)
+                self.evaluated = run.people
+            else:
+                self.evaluated = 0
+                for start in range(lo, lo + self.evaluate, 20_000):
+                    end = min(start + 20_000, lo + self.evaluate)
+                    self.evaluated += refresh_people(
+                        select(Person.id).where(Person.id >= start, Person.id < end)
+                    )
+                    db.session.commit()
+            self.refresh_seconds = time.perf_counter() - started
+            if self.n > self.evaluate:
+                started = time.perf_counter()
+                copy = {"lo": lo, "k": self.evaluate}
+                db.session.execute(
+                    text(
+                        "INSERT INTO policy_snapshots (person_id, station_id, street_code,"
+                        " graduation_date, rules_version, evaluated_on, stale, refreshed_at,"
+                        " detail) SELECT p.id, p.registered_station_id, p.home_street_code,"
+                        " p.graduation_date, s.rules_version, s.evaluated_on, s.stale,"
+                        " s.refreshed_at, s.detail FROM people p JOIN policy_snapshots s"
+                        " ON s.person_id = :lo + (p.id - :lo) % :k"
+                        " WHERE p.id >= :lo + :k AND p.user_id IS NULL"
+                    ),
+                    copy,
+                )
+                db.session.execute(
+                    text(
+                        "INSERT INTO policy_snapshot_tags (tag, person_id, station_id)"
+                        " SELECT t.tag, p.id, p.registered_station_id FROM people p"
+                        " JOIN policy_snapshot_tags t ON t.person_id = :lo + (p.id - :lo) % :k"
+                        " WHERE p.id >= :lo + :k AND p.user_id IS NULL"
+                    ),
+                    copy,
+                )
+                db.session.commit()
+                self.copy_seconds = time.perf_counter() - started
+            if self.postgres:  # as autovacuum leaves the tables (visibility map set)
+                db.session.commit()
+                with db.engine.connect() as conn:
+                    conn.execution_options(isolation_level="AUTOCOMMIT").execute(
+                        text("VACUUM ANALYZE")
+                    )
+            self.on_list = db.session.scalar(
+                text("SELECT count(*) FROM policy_snapshot_tags WHERE tag = 'list:outreach'")
+            )
+            self.mid = db.session.scalar(
+                text(
+                    "SELECT person_id FROM policy_snapshot_tags WHERE tag = 'list:outreach'"
+                    " ORDER BY person_id LIMIT 1 OFFSET :k"
+                ),
+                {"k": self.on_list // 2},
+            )
+
+    def _admin(self) -> None:
+        import pyotp
+
+        from jobhub.auth import twofactor
+        from jobhub.auth.roles import Role
+        from jobhub.auth.services import NewAccount, create_user
+        from jobhub.extensions import db
+
+        with self.app.app_context():
+            self.admin_secret = pyotp.random_base32()
+            admin = create_user(NewAccount("benchadmin", PASSWORD, "基准管理员", Role.ADMIN))
+            twofactor.enrol(admin, self.admin_secret)
+            db.session.commit()
+        self.admin = self._client("benchadmin", self.admin_secret)
+
+    def pages(self) -> dict[str, tuple]:
+        return {
+            "政策找人 第一页": (self.admin, "/admin/policy-outreach"),
+            "政策找人 中间一页（after）": (self.admin, f"/admin/policy-outreach?after={self.mid}"),
+            "政策找人 按政策筛选": (self.admin, "/admin/policy-outreach?code=si_flexible_graduate"),
+            "1131 名单 第一页": (self.admin, "/admin/graduates"),
+            "1131 只看还缺服务的": (self.admin, "/admin/graduates?missing=1"),
+            "驿站首页（今日待办）": (self.staff, "/station/"),
+            "驿站看板": (self.staff, "/station/dashboard"),
+        }
+
+    def get(self, name: str) -> None:
+        client, url = self.pages()[name]
+        started = time.perf_counter()
+        response = client.get(url)
+        elapsed = time.perf_counter() - started
+        assert response.status_code == 200, (name, response.status_code)
+        self.times.setdefault(name, []).append(elapsed)
+
+    def baseline(self) -> None:
+        """The on-read path of the old pages: everyone evaluated, then a page cut."""
+        from jobhub.admin import queries
+        from jobhub.policy.dates import today_in_china
+
+        with self.app.app_context():
+            started = time.perf_counter()
+            rows = queries.policy_outreach(today_in_china())
+            queries.outreach_pending(today_in_china())
+            self.times.setdefault("基线：政策找人（读时评估）", []).append(
+                time.perf_counter() - started
+            )
+            assert rows
+            started = time.perf_counter()
+            queries.graduates(today_in_china())
+            self.times.setdefault("基线：1131 名单（读时评估）", []).append(
+                time.perf_counter() - started
+            )
+
+
+def _rss_mb() -> float:
+    with open(f"/proc/{os.getpid()}/status") as status:
+        for line in status:
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) / 1024
+    return 0.0
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--sizes", default="10000,100000,1000000")
+    parser.add_argument("--reps", type=int, default=40, help="requests of each page per size")
+    parser.add_argument("--evaluate", type=int, default=100_000, help="people refreshed for real")
+    parser.add_argument("--baseline-max", type=int, default=100_000)
+    parser.add_argument("--baseline-reps", type=int, default=3)
+    parser.add_argument("--postgres", default=None, help="a server URL; default SQLite files")
+    parser.add_argument(
+        "--expand-from",
+        type=int,
+        default=None,
+        help="PostgreSQL: fill larger sizes to this many people in bulk, then copy them in SQL",
+    )
+    args = parser.parse_args()
+    sizes = [int(s) for s in args.sizes.split(",")]
+    work = Path(tempfile.mkdtemp(prefix="jobhub-lists-"))
+    universe = synth.Universe()
+    worlds = []
+    for n in sizes:
+        world = ListsWorld(n, work, args.postgres, universe, args.evaluate, args.expand_from)
+        print(
+            f"{n:,} people: filled in {world.fill_seconds:.0f} s; {world.evaluated:,} evaluated"
+            f" in {world.refresh_seconds:.0f} s; {world.on_list:,} on 政策找人",
+            flush=True,
+        )
+        worlds.append(world)
+    names = list(worlds[0].pages())
+    for world in worlds:  # warm: every code path imported, caches as a running worker has them
+        for name in names:
+            world.get(name)
+        world.times.clear()
+    for rep in range(args.reps):
+        for name in names:
+            for world in worlds:
+                world.get(name)
+        if rep % 10 == 9:
+            print(f"{rep + 1}/{args.reps} rounds", flush=True)
+    for _ in range(args.baseline_reps):
+        for world in worlds:
+            if world.n <= args.baseline_max:
+                world.baseline()
+
+    engine = "PostgreSQL" if args.postgres else "SQLite"
+    load = os.getloadavg()
+    lines = [
+        f"Machine: {machine()}",
+        f"Database: {engine}; {args.reps} requests of each page per size through the app (test"
+        " client, signed-in bureau admin and station worker), the sizes alternating request by"
+        f" request; load average at the end {load[0]:.1f} / {load[1]:.1f} / {load[2]:.1f}",
+        "",
+        "| page | "
+        + " | ".join(f"{w.n:,} people p50 / p95 / p99 (ms)" for w in worlds)
+        + " | growth of p99, last two sizes |",
+        "|---|" + "---|" * (len(worlds) + 1),
+    ]
+    for name in [*names, "基线：政策找人（读时评估）", "基线：1131 名单（读时评估）"]:
+        cells = []
+        for w in worlds:
+            t = w.times.get(name)
+            cells.append(
+                f"{statistics.median(t) * 1000:.1f} / {pct(t, 0.95):.1f} / {pct(t, 0.99):.1f}"
+                if t
+                else "—"
+            )
+        timed = [w for w in worlds if w.times.get(name)]
+        growth = (
+            f"{pct(timed[-1].times[name], 0.99) / pct(timed[-2].times[name], 0.99):.2f}×"
+            if len(timed) >= 2
+            else "—"
+        )
+        lines.append(f"| {name} | " + " | ".join(cells) + f" | {growth} |")
+    lines.append("")
+    for w in worlds:
+        extra = (
+            f"; the other {w.n - w.evaluated:,} rows copied from them in {w.copy_seconds:.0f} s"
+            if w.n > w.evaluated
+            else ""
+        )
+        lines.append(
+            f"- {w.n:,} people: filled in {w.fill_seconds:.0f} s; nightly refresh of"
+            f" {w.evaluated:,} people inline in {w.refresh_seconds:.0f} s"
+            f" ({w.refresh_seconds / max(w.evaluated, 1) * 1000:.2f} ms a person){extra};"
+            + (
+                f" people beyond the bulk fill copied in SQL in {w.expanded_seconds:.0f} s;"
+                if w.expanded_seconds is not None
+                else ""
+            )
+            + f" {w.on_list:,} on 政策找人"
+        )
+    lines.append(f"- benchmark process memory at the end: {_rss_mb():.0f} MB")
+    body = "\n".join(lines)
+    print(body)
+    write_section(
+        "lists-" + engine.lower(),
+        f"## Precomputed lists as data grows ({engine})\n\n" + body,
+        RESULTS,
+    )
+    for w in worlds:
+        w.close()
+
+
+if __name__ == "__main__":
+    main()
