@@ -25,6 +25,7 @@ from jobhub.auth.models import User
 from jobhub.auth.roles import ROLE_LABELS, Role
 from jobhub.coding import services as coding
 from jobhub.coding.models import CORRECTION_STATUSES, OccupationCorrection
+from jobhub.db import MAX_ROW_ID
 from jobhub.employers.models import Vacancy
 from jobhub.extensions import db
 from jobhub.lists import queries as stored
@@ -95,7 +96,23 @@ def _after() -> int | None:
     """The keyset of the page asked for (``after``: the last person id of the previous page);
     anything else reads the first page."""
     after = request.args.get("after", type=int)
-    return after if after is not None and after > 0 else None
+    return after if after is not None and 0 < after <= MAX_ROW_ID else None
+
+
+def _stored_list(page, pending, after: int | None) -> dict:  # noqa: ANN001 - stored pages
+    """What both stored-list pages show around their rows: the page, how to go on, the people
+    still to serve and the date of the evaluation."""
+    return {
+        "rows": page.rows,
+        "total": page.total,
+        "next_after": page.after,
+        "first_page": after is None,
+        "count_shown": stored.COUNT_SHOWN,
+        "pending": pending.rows,
+        "pending_total": pending.total,
+        "evaluated_on": refresh.evaluated_on(),
+        "stale": refresh.stale_count(),
+    }
 
 
 @bp.route("/policy-outreach")
@@ -118,15 +135,7 @@ def policy_outreach():
     pending = stored.outreach_pending_page(station_id=station_id)
     return render_template(
         "admin/policy_outreach.html",
-        rows=page.rows,
-        total=page.total,
-        next_after=page.after,
-        first_page=after is None,
-        count_shown=stored.COUNT_SHOWN,
-        pending=pending.rows,
-        pending_total=pending.total,
-        evaluated_on=refresh.evaluated_on(),
-        stale=refresh.stale_count(),
+        **_stored_list(page, pending, after),
         args=args,
         group=group,
         station_id=station_id,
@@ -223,15 +232,7 @@ def graduates():
         "admin/graduates.html",
         listed=listed,
         listed_batch_id=batch_id,
-        rows=page.rows,
-        total=page.total,
-        next_after=page.after,
-        first_page=after is None,
-        count_shown=stored.COUNT_SHOWN,
-        pending=pending.rows,
-        pending_total=pending.total,
-        evaluated_on=refresh.evaluated_on(),
-        stale=refresh.stale_count(),
+        **_stored_list(page, pending, after),
         missing_only=missing_only,
         required=queries.REQUIRED,
         kinds=SERVICE_KINDS,
