@@ -265,6 +265,12 @@ def test_keyset_pages_walk_the_whole_list_once(app, accounts, monkeypatch):
     bad = admin.get("/api/v1/seekers/outreach?group=nobody")
     assert bad.status_code == 422 and "重点群体" in bad.get_data(as_text=True)
     assert admin.get("/admin/policy-outreach?after=abc").status_code == 200
+    for odd in ("-5", "0", "9" * 30):  # never a 5xx: an id past 64 bits reads the first page
+        for path in ("/admin/policy-outreach", "/admin/graduates"):
+            page = admin.get(f"{path}?after={odd}")
+            assert page.status_code == 200 and "回到第一页" not in page.text
+        api = admin.get(f"/api/v1/seekers/outreach?after={odd}")
+        assert api.status_code == 422 and "after" in api.get_data(as_text=True)
 
 
 def test_the_nightly_refresh_is_idempotent_and_catches_dates(app):
