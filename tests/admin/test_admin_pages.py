@@ -114,3 +114,20 @@ def test_the_graduate_list_follows_the_calendar(app, people):
         inside = graduates(date(2026, 6, 1))
         later = graduates(date(2027, 7, 15))
     assert [r.person.name for r in inside] == ["林晓雨"] and later == []
+
+
+def test_each_service_count_says_what_it_counts_on_a_phone(app, people, accounts):
+    """At phone width the 1131 table's cells stack: each count carries its column's label."""
+    import re
+
+    people.seeker("林晓雨", profile={"graduation_date": months_ago(5).isoformat()})
+    page = accounts.client_for("admin").get("/admin/graduates").get_data(as_text=True)
+    row = page.split("林晓雨", 1)[1].split("</tr>", 1)[0]
+    counts = re.findall(r'<td data-label="([^"]+)">(\d+)', row)
+    assert [label for label, _ in counts] == [
+        "政策宣介（1）",
+        "职业指导（1）",
+        "岗位推荐（3）",
+        "培训或见习机会（1）",
+    ]
+    assert 'data-label="还缺"' in row
