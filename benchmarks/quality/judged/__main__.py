@@ -84,12 +84,13 @@ def main(argv: list[str] | None = None) -> None:
     if args.no_write:
         return
     from benchmarks.matching.common import write_section
+    from benchmarks.quality.real_tasks import _commit
 
     pool_size = len(read_pool())
     body = (
         "## Judged set (pooled top 10, graded 0/1/2)\n\n"
-        f"Run {datetime.now(UTC):%Y-%m-%d %H:%M} UTC by `python -m benchmarks.quality.judged "
-        f"report`. {len(profiles)} seeker profiles written for the benchmark. Pool: "
+        f"Run {datetime.now(UTC):%Y-%m-%d %H:%M} UTC at commit {_commit()} (working tree as "
+        f"run) by `python -m benchmarks.quality.judged report`. {len(profiles)} seeker profiles written for the benchmark. Pool: "
         f"{pool_size} pairs, {len(qrels)} graded by {GRADER}. Unjudged pairs count as grade 0. "
         "Intervals: 95% percentile bootstrap over profiles (2,000 resamples). How the set is "
         "built and graded: `benchmarks/quality/judged/README.md` and `JUDGING.md`.\n\n" + text
