@@ -13,8 +13,9 @@ Metrics: top-1 and top-5 (the labelled 细类 is first / among the first five), 
 first answer shares the label's 中类, e.g. 4-10).
 
 Parts: set C (335 titles added on 2026-12-06, labelled and committed before anything ran on
-them) is the held-out figure; half B (odd CRC32 of the id among the first 702) was seen once at
-the end of the previous round; half A (even) is for development.
+them) is the held-out figure; half B (odd CRC32 of the id among the first 702) was run once at
+the end of the second round and used for development from the fourth; half A (even) is for
+development.
 
 Corrections replay: every title of one part becomes an accepted correction (its cleaned,
 normalised title → its label), exactly as `jobhub.coding` applies them: an accepted correction
@@ -211,7 +212,8 @@ def score(answers: list[list[str]], gold: list[str]) -> dict[str, list[float]]:
 
 def split(rows: Sequence[BlindRow]) -> dict[str, list[int]]:
     """Row positions of each part: half A (development: even CRC32 of the id among the first
-    702), half B (odd; run once at the end of the previous round, so seen once) and set C (the
+    702), half B (odd; run once at the end of the second round, development from the fourth) and
+    set C (the
     held-out titles added on 2026-12-06, labelled before anything ran on them)."""
     parts: dict[str, list[int]] = {"A": [], "B": [], "C": []}
     for i, row in enumerate(rows):
