@@ -213,8 +213,7 @@ def score(answers: list[list[str]], gold: list[str]) -> dict[str, list[float]]:
 def split(rows: Sequence[BlindRow]) -> dict[str, list[int]]:
     """Row positions of each part: half A (development: even CRC32 of the id among the first
     702), half B (odd; run once at the end of the second round, development from the fourth) and
-    set C (the
-    held-out titles added on 2026-12-06, labelled before anything ran on them)."""
+    set C (the held-out titles added on 2026-12-06, labelled before anything ran on them)."""
     parts: dict[str, list[int]] = {"A": [], "B": [], "C": []}
     for i, row in enumerate(rows):
         if row.set == "C":
