@@ -76,16 +76,25 @@ def bulk_insert(model, rows, chunk: int = 20_000) -> None:  # noqa: ANN001 - a m
 class World:
     """One database of ``n`` people, its app, and a signed-in worker, employer and seeker."""
 
-    def __init__(self, n: int, work: Path, postgres: str | None, universe) -> None:  # noqa: ANN001
+    def __init__(  # noqa: PLR0913
+        self,
+        n: int,
+        work: Path,
+        postgres: str | None,
+        universe,  # noqa: ANN001
+        *,
+        refresh_hook: bool = True,
+    ) -> None:
         from jobhub import create_app
         from jobhub.security.crypto import generate_data_key
 
         self.n = n
+        self.label = f"{n:,} people" + ("" if refresh_hook else ", lists hook off")
         self.pg_name = f"bench_writes_{n}_{uuid.uuid4().hex[:6]}" if postgres else None
         uri = (
             _pg_database(postgres, self.pg_name).replace("postgresql://", "postgresql+psycopg://")
             if postgres
-            else f"sqlite:///{work / f'people-{n}.sqlite3'}"
+            else f"sqlite:///{work / f'people-{n}-{uuid.uuid4().hex[:6]}.sqlite3'}"
         )
         self.postgres = postgres
         self.app = create_app(
@@ -94,8 +103,9 @@ class World:
                 "DATA_KEY": generate_data_key(),
                 "WTF_CSRF_ENABLED": False,
                 "SQLALCHEMY_DATABASE_URI": uri,
-                "MATCHING_INDEX_DIR": str(work / f"index-{n}"),
+                "MATCHING_INDEX_DIR": str(work / f"index-{n}-{int(refresh_hook)}"),
                 "PASSWORD_HASH_METHOD": "scrypt:16384:8:1",
+                "POLICY_REFRESH_ON_CHANGE": refresh_hook,
             }
         )
         self.universe = universe
@@ -401,14 +411,23 @@ def main() -> None:
     parser.add_argument("--sizes", default="10000,1000000")
     parser.add_argument("--ops", type=int, default=40, help="requests of each kind per size")
     parser.add_argument("--postgres", default=None, help="a server URL; default SQLite files")
+    parser.add_argument(
+        "--hook-off",
+        action="store_true",
+        help="one size only, twice: with and without the stored lists' refresh hook "
+        "(section writes-hook-<engine>)",
+    )
     args = parser.parse_args()
     sizes = [int(s) for s in args.sizes.split(",")]
+    hooks = [True] * len(sizes)
+    if args.hook_off:
+        sizes, hooks = sizes[:1] * 2, [False, True]
     work = Path(tempfile.mkdtemp(prefix="jobhub-writes-"))
     universe = synth.Universe()
     worlds = []
-    for n in sizes:
-        world = World(n, work, args.postgres, universe)
-        print(f"{n:,} people: database filled in {world.fill_seconds:.0f} s", flush=True)
+    for n, hook in zip(sizes, hooks, strict=True):
+        world = World(n, work, args.postgres, universe, refresh_hook=hook)
+        print(f"{world.label}: database filled in {world.fill_seconds:.0f} s", flush=True)
         worlds.append(world)
     before = [w.written() for w in worlds]
     for world in worlds:  # one of each first: every code path imported and warm
@@ -422,7 +441,7 @@ def main() -> None:
     for w, b, a in zip(worlds, before, after, strict=True):
         wrote = {k: a[k] - b[k] for k in a}
         assert wrote == dict.fromkeys(wrote, args.ops + 1), (
-            f"{w.n:,} people: a request wrote nothing: {wrote}"
+            f"{w.label}: a request wrote nothing: {wrote}"
         )
 
     engine = "PostgreSQL" if args.postgres else "SQLite"
@@ -431,8 +450,8 @@ def main() -> None:
         f"Database: {engine}; {args.ops} requests of each kind per size, through the app (test client), the sizes alternating request by request",
         "",
         "| request | "
-        + " | ".join(f"{w.n:,} people p50 / p95 (ms)" for w in worlds)
-        + " | growth of p50 |",
+        + " | ".join(f"{w.label} p50 / p95 (ms)" for w in worlds)
+        + (" | with / without the hook, p50 |" if args.hook_off else " | growth of p50 |"),
         "|---|" + "---|" * (len(worlds) + 1),
     ]
     for name in worlds[0].times:
@@ -447,14 +466,17 @@ def main() -> None:
     lines.append("")
     for w, b, a in zip(worlds, before, after, strict=True):
         lines.append(
-            f"- {w.n:,} people: filled in {w.fill_seconds:.0f} s; the requests wrote "
+            f"- {w.label}: filled in {w.fill_seconds:.0f} s; the requests wrote "
             + ", ".join(f"{a[k] - b[k]} {k}" for k in a)
         )
     text = "\n".join(lines)
     print(text)
-    write_section(
-        "writes-" + engine.lower(), f"## Writes as data grows ({engine})\n\n" + text, RESULTS
-    )
+    if args.hook_off:
+        title = f"## Writes with and without the stored lists' refresh hook ({engine})"
+        write_section("writes-hook-" + engine.lower(), title + "\n\n" + text, RESULTS)
+    else:
+        title = f"## Writes as data grows ({engine})"
+        write_section("writes-" + engine.lower(), title + "\n\n" + text, RESULTS)
     for w in worlds:
         w.close()
 

@@ -68,3 +68,23 @@ def test_posting_tags_keep_skills_only() -> None:
         "tags": "3-4年,本科,python,五险一金,带薪年假,linux,python",
     }
     assert posting_skills(row) == ("python", "linux")
+
+
+def test_office2_corpus_is_the_scripts_output_and_extends_the_old_one(tmp_path) -> None:
+    import csv
+
+    from benchmarks.quality.judged.corpus import OFFICE2, load_corpus
+    from benchmarks.quality.judged.office2 import generate
+
+    with OFFICE2.open(encoding="utf-8", newline="") as fh:
+        committed = list(csv.DictReader(fh))
+    # the committed file is exactly what the script writes (reproducible, nothing hand-edited)
+    assert generate() == committed
+
+    absent = tmp_path / "no-postings.csv"
+    old, office2 = load_corpus(absent, "old"), load_corpus(absent, "office2")
+    assert [v.id for v in office2[: len(old)]] == [v.id for v in old]
+    assert len(office2) == len(old) + len(committed)
+    assert len({v.id for v in office2}) == len(office2)
+    with pytest.raises(ValueError):
+        load_corpus(absent, "new")

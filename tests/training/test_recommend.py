@@ -103,6 +103,16 @@ def test_matches_page_suggests_the_near_course_for_the_missing_skill(app, people
     assert "共 40 学时" in places and "剩余名额 30 个" in places
 
 
+def test_the_vacancies_come_before_the_advice_and_courses(app, people):
+    """On a phone the person sees the recommended jobs first, then what to learn."""
+    seeker, *_ = _world(app, people)
+    page = seeker.get("/seeker/matches").get_data(as_text=True)
+    first_match = page.find('class="card match"')
+    assert first_match >= 0
+    assert first_match < page.find("提升建议")
+    assert first_match < page.find("可以学的课程")
+
+
 def test_a_full_or_started_course_is_not_suggested(app, people):
     seeker, _, near, _, _ = _world(app, people)
     from jobhub.training.models import Course

@@ -1,5 +1,9 @@
 """`python -m benchmarks.quality.judged pool` pools the methods' top 10 for grading;
-`python -m benchmarks.quality.judged report` scores them against `qrels.csv`."""
+`python -m benchmarks.quality.judged report` scores them against `qrels.csv`.
+
+`--corpus old` is the corpus of the earlier rounds (305 written vacancies + the real
+postings); `--corpus office2` adds the 517 public-office vacancies of
+`vacancies_office2.csv`. `report` scores both corpora by default, side by side."""
 
 from __future__ import annotations
 
@@ -7,7 +11,7 @@ import argparse
 from datetime import UTC, datetime
 from pathlib import Path
 
-from benchmarks.quality.judged.corpus import POSTINGS, load_own, load_postings, load_profiles
+from benchmarks.quality.judged.corpus import CORPORA, POSTINGS, load_corpus, load_profiles
 from benchmarks.quality.judged.pool import (
     POOL,
     TO_JUDGE,
@@ -20,23 +24,37 @@ from benchmarks.quality.judged.report import GRADER, build_report, by_segment, t
 from benchmarks.quality.judged.run import postings_note, run_methods
 
 RESULTS = Path(__file__).resolve().parents[1] / "RESULTS.md"
+TITLES = {
+    "old": "Corpus old (the earlier rounds' corpus)",
+    "office2": "Corpus office2 (old + 517 public-office vacancies)",
+}
 
 
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(prog="python -m benchmarks.quality.judged")
     parser.add_argument("command", choices=("pool", "report"))
     parser.add_argument("--postings", type=Path, default=POSTINGS, help="51job-2023.csv")
+    parser.add_argument(
+        "--corpus",
+        choices=(*CORPORA, "both"),
+        default=None,
+        help="pool: which corpus to pool (default office2); report: default both",
+    )
     parser.add_argument("--no-write", action="store_true", help="report: print only")
     args = parser.parse_args(argv)
 
     profiles = load_profiles()
-    corpus = load_own() + load_postings(args.postings)
-    runs = run_methods(profiles, corpus)
     qrels = read_qrels()
     if args.command == "pool":
+        names = CORPORA if args.corpus == "both" else (args.corpus or "office2",)
         old = read_pool()
-        pairs = merge_pool(old, runs)
-        unjudged = write_pool(pairs, qrels, {p.id: p for p in profiles}, {v.id: v for v in corpus})
+        pairs = list(old)
+        every: dict = {}
+        for name in names:
+            corpus = load_corpus(args.postings, name)
+            every.update({v.id: v for v in corpus})
+            pairs = merge_pool(pairs, run_methods(profiles, corpus))
+        unjudged = write_pool(pairs, qrels, {p.id: p for p in profiles}, every)
         print(
             f"pool: {len(pairs)} pairs ({len(pairs) - len(set(old))} new this run), "
             f"{unjudged} without a grade. Ids: {POOL}; texts to judge: {TO_JUDGE}"
@@ -44,26 +62,38 @@ def main(argv: list[str] | None = None) -> None:
         return
 
     ids = [p.id for p in profiles]
-    report = build_report(runs, qrels, ids)
-    segments = by_segment(report, ids, {p.id: p.segment for p in profiles})
-    text = table(report)
-    print(text + "\n\n" + segments)
+    names = CORPORA if args.corpus in (None, "both") else (args.corpus,)
+    parts = []
+    for name in names:
+        corpus = load_corpus(args.postings, name)
+        present = {v.id for v in corpus}
+        # a corpus is scored on the grades of its own vacancies only (the ideal list of a
+        # profile cannot hold a vacancy the corpus does not have)
+        graded = {pair: g for pair, g in qrels.items() if pair[1] in present}
+        report = build_report(run_methods(profiles, corpus), graded, ids)
+        segments = by_segment(report, ids, {p.id: p.segment for p in profiles})
+        parts.append(
+            f"### {TITLES[name]}\n\n{postings_note(args.postings, corpus)}; "
+            f"{len(graded)} graded pairs of its vacancies.\n\n"
+            + table(report)
+            + "\n\nBy segment:\n\n"
+            + segments
+        )
+    text = "\n\n".join(parts)
+    print(text)
     if args.no_write:
         return
     from benchmarks.matching.common import write_section
+    from benchmarks.quality.real_tasks import _commit
 
     pool_size = len(read_pool())
     body = (
         "## Judged set (pooled top 10, graded 0/1/2)\n\n"
-        f"Run {datetime.now(UTC):%Y-%m-%d %H:%M} UTC by `python -m benchmarks.quality.judged "
-        f"report`. {len(profiles)} seeker profiles written for the benchmark; corpus: "
-        f"{postings_note(args.postings, corpus)}. Pool: {pool_size} pairs, {len(qrels)} "
-        f"graded by {GRADER}. Unjudged pairs count as grade 0. Intervals: 95% percentile "
-        "bootstrap over profiles (2,000 resamples). How the set is built and graded: "
-        "`benchmarks/quality/judged/README.md` and `JUDGING.md`.\n\n"
-        + text
-        + "\n\nBy segment:\n\n"
-        + segments
+        f"Run {datetime.now(UTC):%Y-%m-%d %H:%M} UTC at commit {_commit()} (working tree as "
+        f"run) by `python -m benchmarks.quality.judged report`. {len(profiles)} seeker profiles written for the benchmark. Pool: "
+        f"{pool_size} pairs, {len(qrels)} graded by {GRADER}. Unjudged pairs count as grade 0. "
+        "Intervals: 95% percentile bootstrap over profiles (2,000 resamples). How the set is "
+        "built and graded: `benchmarks/quality/judged/README.md` and `JUDGING.md`.\n\n" + text
     )
     write_section("judged", body, RESULTS, "Ranking quality: results")
 

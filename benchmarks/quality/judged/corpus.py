@@ -21,6 +21,10 @@ _REL = Path("shared") / "data" / "postings" / "51job-2023.csv"
 POSTINGS = next((p / _REL for p in ROOT.parents[:2] if (p / _REL).exists()), ROOT.parent / _REL)
 PROFILES = HERE / "profiles.toml"
 VACANCIES = HERE / "vacancies.csv"
+OFFICE2 = HERE / "vacancies_office2.csv"
+# "old": the 305 written vacancies + the real postings (the corpus of every earlier round);
+# "office2": the same plus the 517 public-office vacancies of vacancies_office2.csv
+CORPORA = ("old", "office2")
 
 # tags of a 51job posting that are benefits or working conditions, not skills
 _BENEFIT = re.compile(
@@ -141,5 +145,8 @@ def load_postings(path: Path = POSTINGS) -> list[Vacancy]:
     return list(seen.values())
 
 
-def load_corpus(postings: Path = POSTINGS) -> list[Vacancy]:
-    return load_own() + load_postings(postings)
+def load_corpus(postings: Path = POSTINGS, name: str = "old") -> list[Vacancy]:
+    if name not in CORPORA:
+        raise ValueError(f"corpus {name!r}: one of {CORPORA}")
+    extra = load_own(OFFICE2) if name == "office2" else []
+    return load_own() + extra + load_postings(postings)

@@ -11,8 +11,9 @@ from benchmarks.quality.methods import Estimate, bootstrap, ndcg_at, paired_diff
 
 Pair = tuple[str, str]
 GRADER = (
-    "an AI developer session (helper of the lead), blind to method, on 2026-12-05, "
-    "following JUDGING.md"
+    "AI developer sessions (helpers of the lead), blind to method, following JUDGING.md: "
+    "the old corpus's pairs on 2026-12-05, the 521 pairs the office2 corpus added on "
+    "2026-12-06 (by the session that wrote that corpus)"
 )
 
 
