@@ -43,7 +43,7 @@ from sklearn.feature_extraction.text import CountVectorizer, TfidfVectorizer
 
 from . import taxonomy
 from .cleaning import CleanTitle, clean_title, normalise
-from .heads import evidence_grams, expand, parse_head, variants
+from .heads import GENERIC_WORKERS, evidence_grams, expand, parse_head, variants
 from .labels import Label, build_labels, canon, contains, documents, has_ascii_edge
 
 __all__ = [
@@ -113,6 +113,10 @@ TITLES_PER_BLOCK = 256
 # half-A answers were right, so the earlier 0.68 (the maximum of a running sum that is flat
 # from 0 to 0.7) asked about titles it would mostly have coded right.  Reported on half B.
 CONFIDENT_SCORE = 0.60
+# A title that names no trade (普工, 操作工/普工, 工人) keeps its candidates, in order, but none
+# reaches CONFIDENT_SCORE: the best is scaled to this, so the form asks the person to choose.
+# (Curated names such as 电子厂普工 otherwise gave a bare 普工 a confident 0.70.)
+NO_TRADE_SCORE = 0.5
 
 _WORKER = re.compile(r"(?:工|工人)$")
 
@@ -354,6 +358,9 @@ class TitleClassifier:
         if workers and REGISTER_WEIGHT:
             final[np.ix_(workers, np.flatnonzero(self._professional))] *= 1.0 - REGISTER_WEIGHT
 
+        for i, item in enumerate(block):
+            if _names_no_trade(item):
+                final[i] *= min(1.0, NO_TRADE_SCORE / max(float(final[i].max()), 1e-9))
         # (argpartition on the scores themselves: no negated copy of a dense block)
         width = final.shape[1]
         chosen = np.argpartition(final, width - top, axis=1)[:, width - top :]
@@ -518,6 +525,13 @@ class TitleClassifier:
             match=kind,
             explanation=_explain(kind, label.source, label.display, label_score),
         )
+
+
+def _names_no_trade(item: CleanTitle) -> bool:
+    """Whether every segment of the title, level words off, is a word for a worker of no trade
+    (普工, 操作工, 工人): then no 细类 can be read from it."""
+    segments = item.segments or (item.text,)
+    return bool(item.text) and all(parse_head(canon(s)).core in GENERIC_WORKERS for s in segments)
 
 
 def _has_cjk(rows: Sequence[str]) -> np.ndarray:

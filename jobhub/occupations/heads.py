@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 __all__ = [
     "ABBREVIATIONS",
+    "GENERIC_WORKERS",
     "LATIN_SPELT_OUT",
     "SPELT_OUT",
     "Head",
@@ -62,6 +63,13 @@ _HEADS = (
     "手",
 )
 
+# Words that say someone works, not at what: the 大典 has no 细类 for a bare 普工 or 操作工 (they
+# are 大类 6 words only with a trade in front: 注塑普工, 烟机设备操作工).  A title made of nothing
+# else names no trade.
+GENERIC_WORKERS = frozenset(
+    {"普工", "操作工", "杂工", "小工", "力工", "壮工", "临时工", "零工", "工人", "员工", "学徒"}
+)
+
 # Job-board abbreviations spelt out as the 大典 writes them; a title is also scored with them
 # replaced in place (运维工程师 reads 运行维护工程师, a 大典 name).
 SPELT_OUT: dict[str, str] = {
@@ -77,6 +85,11 @@ SPELT_OUT: dict[str, str] = {
     "汽修": "汽车维修",
     "机修": "机械维修",
     "电商": "电子商务",
+    # Not in any 大典 text; the 大典 words are 仓储管理员, 物业管理师, 挖掘…机械司机, 质检员.
+    "仓管": "仓储管理",
+    "物管": "物业管理",
+    "挖机": "挖掘机",
+    "质检": "质量检验",
 }
 
 # What a job-board word means in the 大典's words: added to the evidence read against each

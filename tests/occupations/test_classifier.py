@@ -146,12 +146,28 @@ def test_accuracy_on_hand_labelled_titles_stays_above_the_floor():
         ("诚聘大数据运维主管(13912345678) 五险一金", "2-02-38-03"),
         # 汽修 is 汽车维修; 学徒 is a level, not the work.
         ("急招汽修学徒 包住", "4-12-01-01"),
+        # Board abbreviations no 大典 text contains, spelt out as the 大典 writes them.
+        ("物管 小区", "4-06-01-01"),  # 物业管理 -> 物业管理师
+        ("仓管员 包住", "4-02-06-01"),  # 仓储管理 -> 仓储管理员
+        # The kitchen's stations: 白案 makes 面食 (中式面点师), 红案 cooks dishes (中式烹调师).
+        ("白案师傅", "4-03-02-02"),
+        ("红案厨师 酒楼", "4-03-02-01"),
     ],
 )
 def test_noisy_board_titles_are_coded_with_confidence(title, code):
     best = classify(title)[0]
     assert best.code == code
     assert best.score >= classifier.CONFIDENT_SCORE
+
+
+@pytest.mark.parametrize("title", ["普工 长白班 包吃住", "普工/操作工", "学徒", "杂工 急招"])
+def test_a_title_naming_no_trade_is_unknown_but_keeps_its_choices(title):
+    """普工 or 操作工 alone names no 细类: the form must ask, with five choices to pick from."""
+    found = classify(title)
+    assert len(found) == 5
+    assert found[0].score < classifier.CONFIDENT_SCORE
+    # with a trade in front, the same word is coded
+    assert classify("电子厂普工")[0].score >= classifier.CONFIDENT_SCORE
 
 
 @pytest.mark.parametrize("title", ["啊啊啊 哈哈", "asdfqwer", "好工作 高薪 日结", "一二三四"])

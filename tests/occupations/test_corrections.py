@@ -147,3 +147,14 @@ def test_an_unsure_title_is_left_for_the_seeker_to_choose(app, people):
     page = client.get("/seeker/profile").get_data(as_text=True)
     assert "系统无法从" not in page
     assert f'<option value="{options[1]}" selected>' in page
+
+
+def test_a_title_naming_no_trade_is_left_for_the_seeker_to_choose(app, people):
+    client, person_id = people.seeker(profile={"desired_titles": "普工"})
+    with app.app_context():
+        from jobhub.seekers.models import Person
+
+        assert coding.confident_code("普工") is None
+        assert db.session.get(Person, person_id).desired_occupation_codes == []
+    page = client.get("/seeker/profile").get_data(as_text=True)
+    assert "系统无法从“普工”确定职业，请选择最接近的一项" in page
