@@ -25,9 +25,9 @@ from jobhub.lists.rows import (
     GRADUATES_PENDING,
     OUTREACH,
     PENDING,
-    PUSH,
     code_tag,
     group_tag,
+    push_due,
     service_counts,
 )
 from jobhub.seekers.models import Person
@@ -274,13 +274,20 @@ def graduates_pending_page(*, limit: int = PAGE_SIZE) -> Page:
 
 def push_candidates(batch: int = 1000) -> Iterator[Select]:
     """政策推送: id subqueries of the people whose stored row holds support or a key-group
-    service, ``batch`` at a time in person order (the push then reads their reasons)."""
+    service, in person order. No clear tag says so (on someone with no other tag it would name
+    a 退役军人): the stored rows are read ``batch`` at a time, in person-id blocks, and their
+    encrypted ``detail`` decides (:func:`jobhub.lists.rows.push_due`)."""
     after = None
     while True:
-        ids = list(db.session.execute(_ids(PUSH, after=after, limit=batch)).scalars())
-        if not ids:
+        query = select(PolicySnapshot.person_id, PolicySnapshot.detail)
+        if after is not None:
+            query = query.where(PolicySnapshot.person_id > after)
+        rows = db.session.execute(query.order_by(PolicySnapshot.person_id).limit(batch)).all()
+        if not rows:
             return
-        yield select(Person.id).where(Person.id.in_(ids))
-        if len(ids) < batch:
+        due = [pid for pid, detail in rows if push_due(detail or {})]
+        if due:
+            yield select(Person.id).where(Person.id.in_(due))
+        if len(rows) < batch:
             return
-        after = ids[-1]
+        after = rows[-1][0]
