@@ -16,6 +16,7 @@ from flask import (
     url_for,
 )
 from flask_login import current_user
+from markupsafe import Markup
 from sqlalchemy import func
 
 from jobhub import jobs
@@ -101,18 +102,31 @@ def _after() -> int | None:
 
 def _stored_list(page, pending, after: int | None) -> dict:  # noqa: ANN001 - stored pages
     """What both stored-list pages show around their rows: the page, how to go on, the people
-    still to serve and the date of the evaluation."""
+    still to serve (``pending``, asked for on the first page only: ``None`` after it) and the
+    date of the evaluation."""
     return {
         "rows": page.rows,
         "total": page.total,
         "next_after": page.after,
         "first_page": after is None,
         "count_shown": stored.COUNT_SHOWN,
-        "pending": pending.rows,
-        "pending_total": pending.total,
+        "pending": pending.rows if pending is not None else None,
+        "pending_total": pending.total if pending is not None else None,
         "evaluated_on": refresh.evaluated_on(),
         "stale": refresh.stale_count(),
     }
+
+
+def _station_options(selected: int | None) -> Markup:
+    """The ``<option>``s of every station for the filter, built from (id, name) rows in one
+    pass: a province has thousands of stations, and a page should neither build an ORM object
+    nor run a template loop for each."""
+    option = Markup('<option value="{}"{}>{}</option>')
+    rows = db.session.execute(db.select(Station.id, Station.name).order_by(Station.name))
+    return Markup("").join(
+        option.format(sid, Markup(" selected") if sid == selected else "", name)
+        for sid, name in rows
+    )
 
 
 @bp.route("/policy-outreach")
@@ -132,7 +146,8 @@ def policy_outreach():
         count_up_to=stored.COUNT_SHOWN,
     )
     args = {k: v for k, v in request.args.items() if k != "after" and v}
-    pending = stored.outreach_pending_page(station_id=station_id)
+    # 需补充信息 is read and counted on the first page only (the next ones read their 50 only)
+    pending = stored.outreach_pending_page(station_id=station_id) if after is None else None
     return render_template(
         "admin/policy_outreach.html",
         **_stored_list(page, pending, after),
@@ -142,7 +157,7 @@ def policy_outreach():
         code=code,
         groups=GROUP_ZH,
         codes={c: subsidies.subsidy_name(c) for c in subsidies.PERSON_CODES},
-        stations=db.session.execute(db.select(Station).order_by(Station.name)).scalars().all(),
+        station_options=_station_options(station_id),
         street_name=street_name,
         subsidy_name=subsidies.subsidy_name,
     )
@@ -227,7 +242,7 @@ def graduates():
     from jobhub.imports.compare import listed_graduates_unregistered
 
     listed, batch_id = listed_graduates_unregistered()
-    pending = stored.graduates_pending_page()
+    pending = stored.graduates_pending_page() if after is None else None
     return render_template(
         "admin/graduates.html",
         listed=listed,

@@ -126,7 +126,9 @@ def _outreach_filter(
     group: str | None, code: str | None
 ) -> tuple[str, tuple[str, ...], str | None]:
     """The tag read in order, the tags also required, and a key group kept only encrypted."""
-    tag, also = (code_tag(code), (OUTREACH,)) if code else (OUTREACH, ())
+    # a code tag is written only beside list:outreach (rows.snapshot_row): reading it alone
+    # is the same list, without a probe of the outreach tag per person
+    tag, also = (code_tag(code), ()) if code else (OUTREACH, ())
     hidden_group = group if group and group not in CLEAR_GROUPS else None
     if group and not hidden_group:
         also = (*also, group_tag(group))
