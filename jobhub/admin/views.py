@@ -12,6 +12,7 @@ from flask import (
     redirect,
     render_template,
     request,
+    send_file,
     stream_with_context,
     url_for,
 )
@@ -21,7 +22,7 @@ from sqlalchemy import func
 
 from jobhub import jobs
 from jobhub.access import allow
-from jobhub.admin import queries, services
+from jobhub.admin import list_exports, queries, services
 from jobhub.auth.models import User
 from jobhub.auth.roles import ROLE_LABELS, Role
 from jobhub.coding import services as coding
@@ -33,7 +34,6 @@ from jobhub.lists import queries as stored
 from jobhub.lists import refresh
 from jobhub.ops import worker
 from jobhub.ops.metrics import jobs_waiting
-from jobhub.policy.dates import today_in_china
 from jobhub.policy.groups import GROUP_ZH
 from jobhub.regions import services as regions
 from jobhub.regions.models import POINT_SOURCES
@@ -87,6 +87,8 @@ def _outreach_filters():
     if group not in GROUP_ZH:
         group = None
     station_id = request.args.get("station_id", type=int)
+    if station_id is not None and not 0 < station_id <= MAX_ROW_ID:
+        station_id = None
     code = request.args.get("code") or None
     if code not in subsidies.PERSON_CODES:
         code = None
@@ -163,24 +165,88 @@ def policy_outreach():
     )
 
 
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def _export_filters(kind: str) -> dict:
+    """The filters of the list ``kind`` as the page's query string gives them."""
+    if kind == "graduates":
+        return {"missing_only": request.args.get("missing") == "1"}
+    group, station_id, code = _outreach_filters()
+    return {"group": group, "station_id": station_id, "code": code}
+
+
+def _stream_export(kind: str) -> Response:
+    """The whole list as a workbook streamed while it is read (constant memory), audited
+    before the first byte leaves."""
+    filters = _export_filters(kind)
+    total = list_exports.KINDS[kind].total(**filters)
+    list_exports.audit_export(current_user, kind, total)
+    db.session.commit()
+    return Response(
+        stream_with_context(list_exports.workbook(kind, filters)),
+        mimetype=XLSX,
+        headers={"Content-Disposition": f"attachment; filename={list_exports.file_name(kind)}"},
+    )
+
+
 @bp.route("/policy-outreach.xlsx")
 @allow(Role.ADMIN)
 def policy_outreach_export():
-    """The whole list as a workbook streamed while it is read (constant memory): rows come from
-    the stored evaluations 500 at a time and leave as they are written."""
-    group, station_id, code = _outreach_filters()
-    total = stored.outreach_total(group=group, station_id=station_id, code=code)
-    services.audit_outreach_export(current_user, "导出政策找人名单", total)
-    db.session.commit()  # audited before the first byte leaves
-    rows = stored.outreach_rows(group=group, station_id=station_id, code=code)
-    return Response(
-        stream_with_context(services.outreach_workbook(rows)),
-        mimetype="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        headers={
-            "Content-Disposition": (
-                f"attachment; filename=policy-outreach-{today_in_china():%Y%m%d}.xlsx"
-            )
-        },
+    return _stream_export("outreach")
+
+
+@bp.route("/graduates.xlsx")
+@allow(Role.ADMIN)
+def graduates_export():
+    return _stream_export("graduates")
+
+
+@bp.route("/exports", methods=["POST"])
+@allow(Role.ADMIN)
+def start_export():
+    """Export a list in the background (``kind`` and the list's filters in the query string);
+    the answer is the progress page."""
+    kind = request.args.get("kind")
+    if kind not in list_exports.KINDS:
+        flash("导出的名单（kind）不正确，请从名单页面点“后台导出”。", "error")
+        return redirect(url_for("admin.home"))
+    export = list_exports.start_export(current_user, kind, _export_filters(kind))
+    return redirect(url_for("admin.export_progress", export_id=export.id))
+
+
+def _own_export(export_id: int):
+    export = list_exports.owned(export_id, current_user)
+    if export is None:
+        abort(404)
+    return export
+
+
+@bp.route("/exports/<int:export_id>")
+@allow(Role.ADMIN)
+def export_progress(export_id: int):
+    """已导出 N / 共 M 人, refreshed until the file is ready; the download link for its owner."""
+    export = _own_export(export_id)
+    return render_template(
+        "admin/list_export.html",
+        export=export,
+        title=list_exports.KINDS[export.kind].title,
+        ready=list_exports.ready_file(export) is not None,
+    )
+
+
+@bp.route("/exports/<int:export_id>/file")
+@allow(Role.ADMIN)
+def export_file(export_id: int):
+    export = _own_export(export_id)
+    path = list_exports.ready_file(export)
+    if path is None:
+        flash("导出文件尚未完成或已过期（保留 24 小时），请重新导出。", "error")
+        return redirect(url_for("admin.export_progress", export_id=export.id))
+    audit.record(current_user, "download_export", "people", None, f"下载导出文件（{export.id}）")
+    db.session.commit()
+    return send_file(
+        path, mimetype=XLSX, as_attachment=True, download_name=list_exports.file_name(export.kind)
     )
 
 

@@ -183,19 +183,28 @@ def outreach_total(
     return None if hidden_group else _count(tag, station_id=station_id, also=also)
 
 
-def outreach_rows(
-    *, group: str | None = None, station_id: int | None = None, code: str | None = None
-) -> Iterator:
-    """Every row of 政策找人 with these filters, read a page at a time (the export)."""
+EXPORT_BATCH = 500
+
+
+def pages(read_page, /, **filters: Any) -> Iterator[list]:  # noqa: ANN001 - a *_page function
+    """The rows of a whole list, ``EXPORT_BATCH`` at a time (``read_page`` is
+    :func:`outreach_page` or :func:`graduates_page`, walked by its keyset without counting)."""
     after = None
     while True:
-        page = outreach_page(
-            group=group, station_id=station_id, code=code, after=after, limit=500, count=False
-        )
-        yield from page.rows
+        page = read_page(**filters, after=after, limit=EXPORT_BATCH, count=False)
+        if page.rows:
+            yield page.rows
         if page.after is None:
             return
         after = page.after
+
+
+def outreach_rows(
+    *, group: str | None = None, station_id: int | None = None, code: str | None = None
+) -> Iterator:
+    """Every row of 政策找人 with these filters, read a page at a time."""
+    for rows in pages(outreach_page, group=group, station_id=station_id, code=code):
+        yield from rows
 
 
 def _graduate_rows(people: list[Person]):
@@ -250,6 +259,11 @@ def graduates_page(
     rows, next_after = _page(rows, limit, lambda r: r.person.id)
     total = _count(tag, station_id=station_id, up_to=count_up_to) if count else None
     return Page(rows, next_after, total)
+
+
+def graduates_total(*, missing_only: bool = False, station_id: int | None = None) -> int:
+    """How many people the 1131 list holds with these filters."""
+    return _count(GRADUATES_OWED if missing_only else GRADUATES, station_id=station_id)
 
 
 def outreach_pending_page(*, station_id: int | None = None, limit: int = PAGE_SIZE) -> Page:
