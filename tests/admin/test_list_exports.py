@@ -152,3 +152,13 @@ def test_station_staff_and_employers_may_not_export(app, people, accounts, expor
     assert client.post("/admin/exports?kind=graduates").status_code == 403
     with app.app_context():
         assert db.session.scalar(select(db.func.count()).select_from(ListExport)) == 1
+
+
+def test_both_list_pages_offer_both_exports_with_their_filters(app, people, accounts):
+    _graduates(people, 1)
+    admin = accounts.client_for("admin")
+    owed = admin.get("/admin/graduates?missing=1").get_data(as_text=True)
+    assert 'href="/admin/graduates.xlsx?missing=1"' in owed
+    assert 'action="/admin/exports?kind=graduates&amp;missing=1"' in owed
+    outreach = admin.get("/admin/policy-outreach?code=traineeship").get_data(as_text=True)
+    assert 'action="/admin/exports?kind=outreach&amp;code=traineeship"' in outreach
