@@ -24,15 +24,8 @@ import time
 from itertools import islice
 
 from benchmarks.matching.common import machine, write_section
+from benchmarks.scale.bench_lists import _rss_mb
 from benchmarks.scale.bench_writes import RESULTS
-
-
-def _rss_mb() -> float:
-    with open(f"/proc/{os.getpid()}/status") as status:
-        for line in status:
-            if line.startswith("VmRSS:"):
-                return int(line.split()[1]) / 1024
-    return 0.0
 
 
 def child(uri: str, key: str, rows: int, mode: str) -> dict:
