@@ -7,7 +7,7 @@ from jobhub.coding.models import OccupationCorrection, OccupationCorrectionVote
 from jobhub.employers.models import Organisation, Vacancy
 from jobhub.gigs.models import Gig, GigClaim
 from jobhub.imports.models import ImportBatch, ListedPerson
-from jobhub.lists.models import PolicySnapshot, PolicySnapshotTag
+from jobhub.lists.models import ListExport, PolicySnapshot, PolicySnapshotTag
 from jobhub.market.models import LayoffReport, MarketIndicator, SupplyDemandFigure, WageFigure
 from jobhub.notices.models import AccountSmsConsent, Notification
 from jobhub.ops.models import ScheduledJobFailure
@@ -28,6 +28,7 @@ from jobhub.talks.models import ApplicationMessage, Interview, ResumeShare
 from jobhub.training.models import Course, Enrolment, TrainingInstitution
 
 __all__ = [
+    "ListExport",
     "ActEvent",
     "DifficultyCertification",
     "UnemploymentRegistration",

@@ -260,8 +260,19 @@ def main() -> None:
         default=None,
         help="PostgreSQL: fill larger sizes to this many people in bulk, then copy them in SQL",
     )
+    parser.add_argument(
+        "--pages",
+        default=None,
+        help="only the pages whose names start with one of these (comma-separated, e.g. 政策找人)",
+    )
+    parser.add_argument(
+        "--section",
+        default=None,
+        help="the RESULTS.md section to write (default lists-<engine>)",
+    )
     args = parser.parse_args()
     sizes = [int(s) for s in args.sizes.split(",")]
+    wanted = tuple(args.pages.split(",")) if args.pages else None
     work = Path(tempfile.mkdtemp(prefix="jobhub-lists-"))
     universe = synth.Universe()
     worlds = []
@@ -273,7 +284,7 @@ def main() -> None:
             flush=True,
         )
         worlds.append(world)
-    names = list(worlds[0].pages())
+    names = [n for n in worlds[0].pages() if wanted is None or n.startswith(wanted)]
     for world in worlds:  # warm: every code path imported, caches as a running worker has them
         for name in names:
             world.get(name)
@@ -340,8 +351,11 @@ def main() -> None:
     body = "\n".join(lines)
     print(body)
     write_section(
-        "lists-" + engine.lower(),
-        f"## Precomputed lists as data grows ({engine})\n\n" + body,
+        args.section or "lists-" + engine.lower(),
+        f"## Precomputed lists as data grows ({engine}"
+        + (f"; pages: {args.pages}" if args.pages else "")
+        + ")\n\n"
+        + body,
         RESULTS,
     )
     for w in worlds:

@@ -1,13 +1,13 @@
-"""Bureau services: the 政策找人 export (masked), audited reveals of personal data, and
+"""Bureau services: the 政策找人 export's columns (masked; written by
+``jobhub.admin.list_exports``), audited reveals of personal data, and
 service records for the graduates' real-name service."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Mapping
 from typing import Any
 
 from jobhub.admin.queries import OutreachRow
-from jobhub.exports import stream_workbook
 from jobhub.security import audit
 from jobhub.security.masking import mask_id_number, mask_phone
 from jobhub.seekers import inputs
@@ -38,14 +38,20 @@ OUTREACH_HEADER = [
 OUTREACH_WIDTHS = (6, 10, 22, 16, 12, 24, 40, 40, 14)
 
 
-def _outreach_values(i: int, row: OutreachRow) -> list:
-    person = row.person
+def person_cells(i: int, person: Person) -> list:
+    """The first columns of a list's export: number, name, masked ID number and phone, street."""
     return [
         i,
         person.name,
         mask_id_number(person.id_number),
         mask_phone(person.phone),
         street_name(person.home_street_code),
+    ]
+
+
+def outreach_values(i: int, row: OutreachRow) -> list:
+    return [
+        *person_cells(i, row.person),
         "、".join(name for _c, name in row.key_groups),
         "、".join(subsidy_name(s.code) for s in row.subsidies),
         "；".join(f"{subsidy_name(s.code)} {s.start}至{s.end}" for s in row.subsidies if s.start),
@@ -55,22 +61,6 @@ def _outreach_values(i: int, row: OutreachRow) -> list:
             if s.monthly_amount_cap is not None
         ),
     ]
-
-
-def outreach_workbook(rows: Iterable[OutreachRow]) -> Iterator[bytes]:
-    """The 政策找人 list as an .xlsx with masked ID numbers and phones, streamed while the
-    rows are read (constant memory). The caller audits the export before it starts."""
-    return stream_workbook(
-        "政策找人",
-        OUTREACH_HEADER,
-        OUTREACH_WIDTHS,
-        (_outreach_values(i, row) for i, row in enumerate(rows, start=1)),
-    )
-
-
-def audit_outreach_export(actor, purpose: str, total: int | None) -> None:
-    count = f"（{total} 人）" if total is not None else ""
-    audit.record(actor, "export_policy_outreach", "people", None, f"{purpose}{count}")
 
 
 def reveal_field(person: Person, data: Mapping[str, Any], *, actor) -> tuple[str, str | None]:

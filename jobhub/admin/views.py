@@ -12,15 +12,17 @@ from flask import (
     redirect,
     render_template,
     request,
+    send_file,
     stream_with_context,
     url_for,
 )
 from flask_login import current_user
+from markupsafe import Markup
 from sqlalchemy import func
 
 from jobhub import jobs
 from jobhub.access import allow
-from jobhub.admin import queries, services
+from jobhub.admin import list_exports, queries, services
 from jobhub.auth.models import User
 from jobhub.auth.roles import ROLE_LABELS, Role
 from jobhub.coding import services as coding
@@ -32,7 +34,6 @@ from jobhub.lists import queries as stored
 from jobhub.lists import refresh
 from jobhub.ops import worker
 from jobhub.ops.metrics import jobs_waiting
-from jobhub.policy.dates import today_in_china
 from jobhub.policy.groups import GROUP_ZH
 from jobhub.regions import services as regions
 from jobhub.regions.models import POINT_SOURCES
@@ -86,6 +87,8 @@ def _outreach_filters():
     if group not in GROUP_ZH:
         group = None
     station_id = request.args.get("station_id", type=int)
+    if station_id is not None and not 0 < station_id <= MAX_ROW_ID:
+        station_id = None
     code = request.args.get("code") or None
     if code not in subsidies.PERSON_CODES:
         code = None
@@ -101,18 +104,31 @@ def _after() -> int | None:
 
 def _stored_list(page, pending, after: int | None) -> dict:  # noqa: ANN001 - stored pages
     """What both stored-list pages show around their rows: the page, how to go on, the people
-    still to serve and the date of the evaluation."""
+    still to serve (``pending``, asked for on the first page only: ``None`` after it) and the
+    date of the evaluation."""
     return {
         "rows": page.rows,
         "total": page.total,
         "next_after": page.after,
         "first_page": after is None,
         "count_shown": stored.COUNT_SHOWN,
-        "pending": pending.rows,
-        "pending_total": pending.total,
+        "pending": pending.rows if pending is not None else None,
+        "pending_total": pending.total if pending is not None else None,
         "evaluated_on": refresh.evaluated_on(),
         "stale": refresh.stale_count(),
     }
+
+
+def _station_options(selected: int | None) -> Markup:
+    """The ``<option>``s of every station for the filter, built from (id, name) rows in one
+    pass: a province has thousands of stations, and a page should neither build an ORM object
+    nor run a template loop for each."""
+    option = Markup('<option value="{}"{}>{}</option>')
+    rows = db.session.execute(db.select(Station.id, Station.name).order_by(Station.name))
+    return Markup("").join(
+        option.format(sid, Markup(" selected") if sid == selected else "", name)
+        for sid, name in rows
+    )
 
 
 @bp.route("/policy-outreach")
@@ -132,7 +148,8 @@ def policy_outreach():
         count_up_to=stored.COUNT_SHOWN,
     )
     args = {k: v for k, v in request.args.items() if k != "after" and v}
-    pending = stored.outreach_pending_page(station_id=station_id)
+    # 需补充信息 is read and counted on the first page only (the next ones read their 50 only)
+    pending = stored.outreach_pending_page(station_id=station_id) if after is None else None
     return render_template(
         "admin/policy_outreach.html",
         **_stored_list(page, pending, after),
@@ -142,30 +159,94 @@ def policy_outreach():
         code=code,
         groups=GROUP_ZH,
         codes={c: subsidies.subsidy_name(c) for c in subsidies.PERSON_CODES},
-        stations=db.session.execute(db.select(Station).order_by(Station.name)).scalars().all(),
+        station_options=_station_options(station_id),
         street_name=street_name,
         subsidy_name=subsidies.subsidy_name,
+    )
+
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def _export_filters(kind: str) -> dict:
+    """The filters of the list ``kind`` as the page's query string gives them."""
+    if kind == "graduates":
+        return {"missing_only": request.args.get("missing") == "1"}
+    group, station_id, code = _outreach_filters()
+    return {"group": group, "station_id": station_id, "code": code}
+
+
+def _stream_export(kind: str) -> Response:
+    """The whole list as a workbook streamed while it is read (constant memory), audited
+    before the first byte leaves."""
+    filters = _export_filters(kind)
+    total = list_exports.KINDS[kind].total(**filters)
+    list_exports.audit_export(current_user, kind, total)
+    db.session.commit()
+    return Response(
+        stream_with_context(list_exports.workbook(kind, filters)),
+        mimetype=XLSX,
+        headers={"Content-Disposition": f"attachment; filename={list_exports.file_name(kind)}"},
     )
 
 
 @bp.route("/policy-outreach.xlsx")
 @allow(Role.ADMIN)
 def policy_outreach_export():
-    """The whole list as a workbook streamed while it is read (constant memory): rows come from
-    the stored evaluations 500 at a time and leave as they are written."""
-    group, station_id, code = _outreach_filters()
-    total = stored.outreach_total(group=group, station_id=station_id, code=code)
-    services.audit_outreach_export(current_user, "导出政策找人名单", total)
-    db.session.commit()  # audited before the first byte leaves
-    rows = stored.outreach_rows(group=group, station_id=station_id, code=code)
-    return Response(
-        stream_with_context(services.outreach_workbook(rows)),
-        mimetype="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        headers={
-            "Content-Disposition": (
-                f"attachment; filename=policy-outreach-{today_in_china():%Y%m%d}.xlsx"
-            )
-        },
+    return _stream_export("outreach")
+
+
+@bp.route("/graduates.xlsx")
+@allow(Role.ADMIN)
+def graduates_export():
+    return _stream_export("graduates")
+
+
+@bp.route("/exports", methods=["POST"])
+@allow(Role.ADMIN)
+def start_export():
+    """Export a list in the background (``kind`` and the list's filters in the query string);
+    the answer is the progress page."""
+    kind = request.args.get("kind")
+    if kind not in list_exports.KINDS:
+        flash("导出的名单（kind）不正确，请从名单页面点“后台导出”。", "error")
+        return redirect(url_for("admin.home"))
+    export = list_exports.start_export(current_user, kind, _export_filters(kind))
+    return redirect(url_for("admin.export_progress", export_id=export.id))
+
+
+def _own_export(export_id: int):
+    export = list_exports.owned(export_id, current_user)
+    if export is None:
+        abort(404)
+    return export
+
+
+@bp.route("/exports/<int:export_id>")
+@allow(Role.ADMIN)
+def export_progress(export_id: int):
+    """已导出 N / 共 M 人, refreshed until the file is ready; the download link for its owner."""
+    export = _own_export(export_id)
+    return render_template(
+        "admin/list_export.html",
+        export=export,
+        title=list_exports.KINDS[export.kind].title,
+        ready=list_exports.ready_file(export) is not None,
+    )
+
+
+@bp.route("/exports/<int:export_id>/file")
+@allow(Role.ADMIN)
+def export_file(export_id: int):
+    export = _own_export(export_id)
+    path = list_exports.ready_file(export)
+    if path is None:
+        flash("导出文件尚未完成或已过期（保留 24 小时），请重新导出。", "error")
+        return redirect(url_for("admin.export_progress", export_id=export.id))
+    audit.record(current_user, "download_export", "people", None, f"下载导出文件（{export.id}）")
+    db.session.commit()
+    return send_file(
+        path, mimetype=XLSX, as_attachment=True, download_name=list_exports.file_name(export.kind)
     )
 
 
@@ -227,7 +308,7 @@ def graduates():
     from jobhub.imports.compare import listed_graduates_unregistered
 
     listed, batch_id = listed_graduates_unregistered()
-    pending = stored.graduates_pending_page()
+    pending = stored.graduates_pending_page() if after is None else None
     return render_template(
         "admin/graduates.html",
         listed=listed,

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import ForeignKey, Index, String
+from sqlalchemy import JSON, ForeignKey, Index, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from jobhub.db import now_utc
@@ -53,3 +53,24 @@ class PolicySnapshotTag(db.Model):
         ForeignKey("policy_snapshots.person_id", ondelete="CASCADE"), primary_key=True, index=True
     )
     station_id: Mapped[int | None]
+
+
+class ListExport(db.Model):
+    """A list exported in the background for one bureau user: the filters, how many rows are
+    written of how many (the progress page), and the file, kept in a private folder of that
+    user (``LIST_EXPORT_DIR/<user id>/``) until ``expires_at``. The filters name the list asked
+    for, never a person."""
+
+    __tablename__ = "list_exports"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
+    kind: Mapped[str] = mapped_column(String(20))  # outreach | graduates
+    filters: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    status: Mapped[str] = mapped_column(String(12), default="queued")  # running done failed
+    total: Mapped[int | None]
+    done: Mapped[int] = mapped_column(default=0)
+    file_name: Mapped[str] = mapped_column(String(64))
+    created_at: Mapped[datetime] = mapped_column(default=now_utc)
+    finished_at: Mapped[datetime | None]
+    expires_at: Mapped[datetime | None]

@@ -25,9 +25,9 @@ from jobhub.lists.rows import (
     GRADUATES_PENDING,
     OUTREACH,
     PENDING,
-    PUSH,
     code_tag,
     group_tag,
+    push_due,
     service_counts,
 )
 from jobhub.seekers.models import Person
@@ -126,7 +126,9 @@ def _outreach_filter(
     group: str | None, code: str | None
 ) -> tuple[str, tuple[str, ...], str | None]:
     """The tag read in order, the tags also required, and a key group kept only encrypted."""
-    tag, also = (code_tag(code), (OUTREACH,)) if code else (OUTREACH, ())
+    # a code tag is written only beside list:outreach (rows.snapshot_row): reading it alone
+    # is the same list, without a probe of the outreach tag per person
+    tag, also = (code_tag(code), ()) if code else (OUTREACH, ())
     hidden_group = group if group and group not in CLEAR_GROUPS else None
     if group and not hidden_group:
         also = (*also, group_tag(group))
@@ -181,19 +183,28 @@ def outreach_total(
     return None if hidden_group else _count(tag, station_id=station_id, also=also)
 
 
-def outreach_rows(
-    *, group: str | None = None, station_id: int | None = None, code: str | None = None
-) -> Iterator:
-    """Every row of 政策找人 with these filters, read a page at a time (the export)."""
+EXPORT_BATCH = 500
+
+
+def pages(read_page, /, **filters: Any) -> Iterator[list]:  # noqa: ANN001 - a *_page function
+    """The rows of a whole list, ``EXPORT_BATCH`` at a time (``read_page`` is
+    :func:`outreach_page` or :func:`graduates_page`, walked by its keyset without counting)."""
     after = None
     while True:
-        page = outreach_page(
-            group=group, station_id=station_id, code=code, after=after, limit=500, count=False
-        )
-        yield from page.rows
+        page = read_page(**filters, after=after, limit=EXPORT_BATCH, count=False)
+        if page.rows:
+            yield page.rows
         if page.after is None:
             return
         after = page.after
+
+
+def outreach_rows(
+    *, group: str | None = None, station_id: int | None = None, code: str | None = None
+) -> Iterator:
+    """Every row of 政策找人 with these filters, read a page at a time."""
+    for rows in pages(outreach_page, group=group, station_id=station_id, code=code):
+        yield from rows
 
 
 def _graduate_rows(people: list[Person]):
@@ -250,6 +261,11 @@ def graduates_page(
     return Page(rows, next_after, total)
 
 
+def graduates_total(*, missing_only: bool = False, station_id: int | None = None) -> int:
+    """How many people the 1131 list holds with these filters."""
+    return _count(GRADUATES_OWED if missing_only else GRADUATES, station_id=station_id)
+
+
 def outreach_pending_page(*, station_id: int | None = None, limit: int = PAGE_SIZE) -> Page:
     """需补充信息 of 政策找人 (``PendingRow``, the first ``limit``) from the stored rows."""
     from jobhub.admin.queries import PendingRow
@@ -274,13 +290,20 @@ def graduates_pending_page(*, limit: int = PAGE_SIZE) -> Page:
 
 def push_candidates(batch: int = 1000) -> Iterator[Select]:
     """政策推送: id subqueries of the people whose stored row holds support or a key-group
-    service, ``batch`` at a time in person order (the push then reads their reasons)."""
+    service, in person order. No clear tag says so (on someone with no other tag it would name
+    a 退役军人): the stored rows are read ``batch`` at a time, in person-id blocks, and their
+    encrypted ``detail`` decides (:func:`jobhub.lists.rows.push_due`)."""
     after = None
     while True:
-        ids = list(db.session.execute(_ids(PUSH, after=after, limit=batch)).scalars())
-        if not ids:
+        query = select(PolicySnapshot.person_id, PolicySnapshot.detail)
+        if after is not None:
+            query = query.where(PolicySnapshot.person_id > after)
+        rows = db.session.execute(query.order_by(PolicySnapshot.person_id).limit(batch)).all()
+        if not rows:
             return
-        yield select(Person.id).where(Person.id.in_(ids))
-        if len(ids) < batch:
+        due = [pid for pid, detail in rows if push_due(detail or {})]
+        if due:
+            yield select(Person.id).where(Person.id.in_(due))
+        if len(rows) < batch:
             return
-        after = ids[-1]
+        after = rows[-1][0]

@@ -8,7 +8,11 @@ What a row may say in clear is limited by the security baseline (sensitive statu
 退役军人 … are encrypted at rest): the tags carry only the subsidy codes a person qualifies for
 and has not applied for, and the key groups 离校2年内未就业高校毕业生 and 就业困难人员 (an
 umbrella that names no category: age or a long unemployment make it as well as a disability).
-The 退役军人 group and the difficulty categories are in the encrypted ``detail`` only.
+The 退役军人 group and the difficulty categories are in the encrypted ``detail`` only, and so is
+whether a person is offered a key-group service: a tag for "support or a service" would, on
+someone with no other tag, name a 退役军人 (the veterans' services are the only ones a person gets
+without a clear group), so 政策推送 finds its people by reading ``detail``
+(:func:`push_due`), not a tag.
 """
 
 from __future__ import annotations
@@ -42,7 +46,6 @@ REQUIRED: tuple[tuple[str, str, tuple[str, ...], int], ...] = (
 )
 
 OUTREACH = "list:outreach"
-PUSH = "list:push"
 PENDING = "list:pending"
 GRADUATES = "list:graduate"
 GRADUATES_OWED = "list:graduate_owed"
@@ -89,6 +92,12 @@ def service_counts(kinds: Iterable[str]) -> tuple[dict[str, int], tuple[str, ...
         if counts[key] < need
     )
     return counts, missing
+
+
+def push_due(detail: dict[str, Any]) -> bool:
+    """Whether a stored ``detail`` holds something 政策推送 tells of: a subsidy not applied for
+    or a key-group service."""
+    return bool(detail.get("subsidies") or detail.get("offers"))
 
 
 def evaluate_or_none(facts: PersonFacts, as_of: date, profile: Profile) -> Evaluation | None:
@@ -205,8 +214,6 @@ def snapshot_row(
         tags += [group_tag(g) for g in CLEAR_GROUPS if g in held]
         if open_:
             tags += [OUTREACH, *(code_tag(s.code) for s in open_)]
-        if open_ or offers:
-            tags.append(PUSH)
         # the 1131 list reads the graduation date the person gave (as it always has)
         if GRADUATE in held and person.graduation_date is not None:
             tags.append(GRADUATES)

@@ -10,6 +10,7 @@ from openpyxl import load_workbook
 from jobhub.demo import make_id_number
 from jobhub.extensions import db
 from jobhub.security.models import AuditEvent
+from jobhub.seekers.models import Person
 from tests.seekers.helpers import months_ago
 
 FLEXIBLE_GRADUATE = {
@@ -131,3 +132,26 @@ def test_each_service_count_says_what_it_counts_on_a_phone(app, people, accounts
         "培训或见习机会（1）",
     ]
     assert 'data-label="还缺"' in row
+
+
+def test_the_station_filter_lists_every_station_escaped_and_keeps_the_choice(app, people, accounts):
+    from jobhub.stations.models import Station
+
+    seeker, pid = people.seeker("林晓雨", profile=FLEXIBLE_GRADUATE)
+    with app.app_context():
+        mine = Station(
+            name="<b>东站</b>", address="西湖区", street_code="330106005", lat=30.2, lng=120.1
+        )
+        other = Station(name="西站", address="西湖区", street_code="330106005", lat=30.2, lng=120.1)
+        db.session.add_all([mine, other])
+        db.session.flush()
+        mine_id, other_id = mine.id, other.id
+        db.session.get(Person, pid).registered_station_id = mine_id
+        db.session.commit()
+    admin = accounts.client_for("admin")
+    page = admin.get(f"/admin/policy-outreach?station_id={mine_id}").get_data(as_text=True)
+    assert f'<option value="{mine_id}" selected>&lt;b&gt;东站&lt;/b&gt;</option>' in page
+    assert f'<option value="{other_id}">西站</option>' in page and "<b>东站" not in page
+    assert "林晓雨" in page
+    elsewhere = admin.get(f"/admin/policy-outreach?station_id={other_id}").get_data(as_text=True)
+    assert "林晓雨" not in elsewhere and f'<option value="{other_id}" selected>' in elsewhere

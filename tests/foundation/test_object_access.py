@@ -89,6 +89,7 @@ def world(app, accounts):
     seeker_b.post(f"/seeker/vacancies/{vacancy_b}/apply")
     employer_b.post(f"/employer/vacancies/{vacancy_b}/invite/{person_b}")
     staff2_id, _ = accounts.create("station_staff")
+    other_admin_id, _ = accounts.create("admin")
     with app.app_context():
         from jobhub.auth.models import User
         from jobhub.auth.tokens import create_token
@@ -150,7 +151,13 @@ def world(app, accounts):
             organisation_id=db.session.get(Vacancy, vacancy_b).organisation_id,
             given_via="online",
         )
-        db.session.add_all([alert, push, share])
+        from jobhub.lists.models import ListExport
+
+        # another bureau user's finished export (its file is theirs alone)
+        export = ListExport(
+            user_id=other_admin_id, kind="outreach", status="done", file_name="x.xlsx"
+        )
+        db.session.add_all([alert, push, share, export])
         db.session.commit()
         ids = {
             "vacancy_id": vacancy_b,
@@ -177,6 +184,7 @@ def world(app, accounts):
             "alert_id": alert.id,
             "push_id": push.id,
             "share_id": share.id,
+            "export_id": export.id,
             # the newest message: organisation B's (seeker B applied), someone else's to all
             "notice_id": db.session.scalar(db.text("SELECT max(id) FROM notifications")),
         }
@@ -214,6 +222,7 @@ def _state(app) -> list:
             "courses",
             "enrolments",
             "training_institutions",
+            "list_exports",
         ):
             rows.append((table, db.session.execute(db.text(f"SELECT * FROM {table}")).all()))
         return rows
