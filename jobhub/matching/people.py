@@ -74,6 +74,9 @@ class PeopleIndex(PeopleSelection):
         # people passing the evidence floor scored without the approximation up to this many
         # (None: people_select's default); tests set 0 to exercise the approximation
         self.direct_limit: int | None = None
+        # rows with the highest score bounds scored approximately first (None: people_select's
+        # default); tests set it small so that the bound decides most rows
+        self.probe_limit: int | None = None
         self._where: dict[int, tuple[int, int]] = {
             int(pid): (0, row) for row, pid in enumerate(main.ids.tolist())
         }
@@ -91,6 +94,9 @@ class PeopleIndex(PeopleSelection):
             for name in ("Q", "C", "K"):
                 block.postings(name)
             block.grid  # noqa: B018 - built on first access
+            block.has_codes  # noqa: B018
+            block.has_loc  # noqa: B018
+            block.bound_class  # noqa: B018
 
     def key_groups(self, person_id: int) -> tuple[tuple[str, ...], bool] | None:
         """The key groups and youth flag the index holds for a person (None: not indexed)."""

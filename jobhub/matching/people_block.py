@@ -62,7 +62,14 @@ class GroupTable:
         return found
 
     def priority(self, profile: MatchingProfile, kind: str) -> np.ndarray:
-        return np.array([profile.priority_for(g, kind) for g, _ in self.items], dtype=np.float64)
+        """Each entry's priority for a vacancy kind (kept until the table grows; read-only)."""
+        cache = self.__dict__.setdefault("_priority", {})
+        found = cache.get(kind)
+        if found is None or found[0] is not profile or len(found[1]) != len(self.items):
+            values = [profile.priority_for(g, kind) for g, _ in self.items]
+            found = cache[kind] = (profile, np.array(values, dtype=np.float64))
+            found[1].flags.writeable = False
+        return found[1]
 
     def eligible(self, kind: str) -> np.ndarray:
         return np.array([eligible_kinds_mask(g, y).get(kind, True) for g, y in self.items], bool)
@@ -251,6 +258,26 @@ class PeopleBlock:
             return np.zeros(0, dtype=np.int64)
         parts = [T.indices[T.indptr[f] : T.indptr[f + 1]] for f in features.tolist()]
         return np.unique(np.concatenate(parts)).astype(np.int64)
+
+    @property
+    def has_codes(self) -> np.ndarray:
+        """Whether each row has a desired occupation code."""
+        return self._get("has_codes", lambda: np.diff(self.K.indptr) > 0)
+
+    @property
+    def has_loc(self) -> np.ndarray:
+        """Whether each row has a home point."""
+        return self._get("has_loc", lambda: ~np.isnan(self.lat))
+
+    @property
+    def bound_class(self) -> np.ndarray:
+        """group·8 + 4·has codes + 2·has a home point + has skills (people_select's bound)."""
+
+        def make() -> np.ndarray:
+            flags = 4 * self.has_codes + 2 * self.has_loc + self.has_skills
+            return self.group.astype(np.int64) * 8 + flags
+
+        return self._get("bound_class", make)
 
     @property
     def grid(self) -> GeoGrid:

@@ -25,7 +25,7 @@ import scipy.sparse as sp
 from jobhub.matching.block import StringTable, VacancyBlock
 from jobhub.matching.engine import id_sort_key, rank_candidates
 from jobhub.matching.features import CodeTable, SeekerQuery, person_skills, valid_codes
-from jobhub.matching.geo import distance_decay, haversine_km
+from jobhub.matching.geo import _KM_PER_DEG_LAT, distance_decay, haversine_km
 from jobhub.matching.models import VACANCY_KINDS, MatchResult, SeekerProfile, VacancyProfile
 from jobhub.matching.occupation import occupation_keys
 from jobhub.matching.pairs import People
@@ -38,6 +38,7 @@ from jobhub.matching.text import TextModel
 
 _SLACK = 1e-5  # float32 evidence vs the exact float64 parts (as search.py)
 _DIRECT = 3_000  # people passing the evidence floor scored exactly without the approximation
+_PROBE = 1_000  # rows with the highest bounds scored approximately first, for a k-th score
 
 
 @dataclass
@@ -102,6 +103,7 @@ class PeopleSelection:
     main: PeopleBlock
     delta: PeopleBlock
     direct_limit: int | None
+    probe_limit: int | None
     _where: dict[int, tuple[int, int]]
 
     @property
@@ -333,7 +335,7 @@ class PeopleSelection:
             unit=levels[0],
             minor=levels[1],
             middle=levels[2],
-            has_codes=np.diff(block.K.indptr)[rows] > 0,
+            has_codes=block.has_codes[rows],
             has_skills=block.has_skills[rows],
             lat=block.lat[rows],
             lng=block.lng[rows],
@@ -375,22 +377,61 @@ class PeopleSelection:
         limit: int,
     ) -> np.ndarray:
         """The rows that can be among the `limit` best relevant eligible people (all of them
-        unless at least `limit` surely are, see the module docstring)."""
+        unless at least `limit` surely are, see the module docstring).
+
+        The approximate score needs each row's distance and occupation keys. Most rows are
+        dropped before that by upper bounds of it (`_linear_bound`, then `_bound`): the
+        approximate scores of the rows with the highest bounds give a k-th score, and a row
+        whose bound is below it cannot reach the k-th approximate score of all rows, so the
+        rows returned are the same as scoring every row approximately."""
         direct = _DIRECT if self.direct_limit is None else self.direct_limit
         if len(rows) <= max(direct, limit):
             return rows
+        e = own[rows].astype(np.float64)
+        probe = max(limit, _PROBE if self.probe_limit is None else self.probe_limit)
+        bound = self._linear_bound(block, rows, e, req)
+        kth = -np.inf
+        while len(rows) > probe:
+            top = np.sort(np.argpartition(bound, len(rows) - probe)[len(rows) - probe :])
+            approx, sure = self._approx(block, rows[top], e[top], req, eligible_group)
+            kth = _kth(approx[sure], limit)
+            if np.isfinite(kth):
+                break
+            probe *= 8  # fewer than `limit` surely listed among them: a wider probe
+        if np.isfinite(kth):
+            for stage in range(2):
+                keep = np.flatnonzero(bound >= kth - 2 * _SLACK)
+                rows, e = rows[keep], e[keep]
+                if stage or len(rows) <= 4 * probe:
+                    break
+                bound = self._bound(block, rows, e, req)
+        approx, sure = self._approx(block, rows, e, req, eligible_group)
+        kth = _kth(approx[sure], limit)
+        if not np.isfinite(kth):
+            return rows
+        return rows[approx >= kth - 2 * _SLACK]
+
+    def _approx(
+        self,
+        block: PeopleBlock,
+        rows: np.ndarray,
+        e: np.ndarray,
+        req: _Request,
+        eligible_group: np.ndarray,
+    ) -> tuple[np.ndarray, np.ndarray]:
+        """Approximate scores of rows from their evidence `e` (the other parts exact), and
+        whether each row is surely relevant, eligible and within its travel limit."""
         p = self.profile
         w, eps = p.weights, p.epsilon
         vb = req.block
         unit, minor, middle = self._code_hits(block, rows, req)
-        occ_ok = (np.diff(block.K.indptr)[rows] > 0) & (vb.occ[0, 0] >= 0)
+        occ_ok = block.has_codes[rows] & (vb.occ[0, 0] >= 0)
         occ = np.where(
             unit,
             p.occupation_unit,
             np.where(minor, p.occupation_minor, np.where(middle, p.occupation_middle, 0.0)),
         )
         occ = np.where(occ_ok, occ, 0.0)
-        e = own[rows].astype(np.float64)
         lat = block.lat[rows]
         dist_ok = ~np.isnan(lat) & bool(vb.has_loc[0])
         d = haversine_km(lat, block.lng[rows], vb.lat[0], vb.lng[0])
@@ -413,10 +454,65 @@ class PeopleSelection:
             & eligible_group[block.group[rows]]
             & (free | (np.nan_to_num(d) <= np.nan_to_num(max_km, nan=np.inf) - 1e-6))
         )
-        kth = _kth(approx[sure], limit)
-        if not np.isfinite(kth):
-            return rows
-        return rows[approx >= kth - 2 * _SLACK]
+        return approx, sure
+
+    def _bound(
+        self, block: PeopleBlock, rows: np.ndarray, e: np.ndarray, req: _Request
+    ) -> np.ndarray:
+        """An upper bound of each row's approximate score (`_approx`), cheaper to compute:
+        the occupation value of the same 细类 for anyone holding the vacancy's 中类 (a code
+        under it gives its 中类 key too; nobody else can score occupation), and distance
+        scored at R·|Δlatitude|, never more than the great-circle distance. Every other term
+        is the one `_approx` adds, in the same order, so rounding keeps the bound above it."""
+        p = self.profile
+        w, eps = p.weights, p.epsilon
+        vb = req.block
+        occ_ok = block.has_codes[rows] & (vb.occ[0, 0] >= 0)
+        middle = req.key_ids[2] if req.key_ids is not None else -1
+        occ_max = max(p.occupation_unit, p.occupation_minor, p.occupation_middle, 0.0)
+        occ = np.where(occ_ok & block.has_feature("K", middle, rows), occ_max, 0.0)
+        dist_ok = block.has_loc[rows] & bool(vb.has_loc[0])
+        near = np.abs(np.nan_to_num(block.lat[rows]) - vb.lat[0]) * _KM_PER_DEG_LAT
+        near = near * (1 - 1e-9) - 1e-9  # below the haversine of the same points
+        decay = distance_decay(np.maximum(near, 0.0), p.circle_km, p.half_life_km)
+        total = (
+            w.text
+            + w.skills * (block.has_skills[rows] & (vb.n_skills[0] > 0))
+            + w.occupation * occ_ok
+            + w.distance * dist_ok
+        )
+        pay_max = max(1.0, p.pay_floor, 1.0 - p.pay_shortfall_slope)
+        fit = (
+            (e + w.occupation * occ + w.distance * np.where(dist_ok, decay, 0.0)) / total * pay_max
+        )
+        prio = self.groups.priority(p, req.vacancy.kind)[block.group[rows]]
+        return (fit + eps * prio) / (1 + eps)
+
+    def _linear_bound(
+        self, block: PeopleBlock, rows: np.ndarray, e: np.ndarray, req: _Request
+    ) -> np.ndarray:
+        """A looser upper bound than `_bound`, linear in the evidence: A·e + B with A and B
+        looked up by the row's bound class (key groups and whether it has codes, a home
+        point and skills), each class scored with occupation and distance at their best.
+        Its rounding differs from `_approx`'s, so it is raised by 1e-9 (far above the
+        rounding of numbers below 10, far below the pruning's margin)."""
+        p = self.profile
+        w, eps = p.weights, p.epsilon
+        vb = req.block
+        n_groups = len(self.groups.items)
+        group, flags = np.divmod(np.arange(n_groups * 8), 8)
+        occ_ok = (flags & 4 > 0) & (vb.occ[0, 0] >= 0)
+        dist_ok = (flags & 2 > 0) & bool(vb.has_loc[0])
+        skills_ok = (flags & 1 > 0) & (vb.n_skills[0] > 0)
+        total = w.text + w.skills * skills_ok + w.occupation * occ_ok + w.distance * dist_ok
+        occ_max = max(p.occupation_unit, p.occupation_minor, p.occupation_middle, 0.0)
+        pay_max = max(1.0, p.pay_floor, 1.0 - p.pay_shortfall_slope)
+        prio = self.groups.priority(p, req.vacancy.kind)[group]
+        slope = pay_max / total / (1 + eps)
+        rest = w.occupation * occ_max * occ_ok + w.distance * dist_ok
+        base = (rest / total * pay_max + eps * prio) / (1 + eps) + 1e-9
+        cls = block.bound_class[rows]
+        return e * slope[cls] + base[cls]
 
     # -- the later places ----------------------------------------------------------------------
 

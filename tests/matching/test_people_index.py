@@ -16,7 +16,7 @@ import pytest
 from benchmarks.matching import synth
 from jobhub.matching.engine import rank_candidates
 from jobhub.matching.index import VacancyIndex
-from jobhub.matching.models import VacancyProfile
+from jobhub.matching.models import SeekerProfile, VacancyProfile
 from jobhub.matching.people import PeopleIndex, PersonEntry, days_mask
 from jobhub.matching.store import IndexUnavailable
 
@@ -225,3 +225,72 @@ def test_availability_days():
     assert only_monday & 1 and not only_monday >> 1 & 1
     # days that name no weekday are no day at all (``weekday() in days`` is never true)
     assert days_mask(["1", 7, True]) != 0 and days_mask(["1", 7, True]) & 0x7F == 0
+
+
+def test_score_bounds_are_never_below_the_approximate_scores(data):
+    # the pruning drops a row whose bound is below a k-th approximate score: a bound below
+    # the row's own approximate score would drop people the exhaustive list shows
+    vacancies, _, _ = data
+    people = people_index(data)
+    block = people.main
+    checked = 0
+    for vacancy in vacancies[:60]:
+        req = people._request(vacancy)
+        own = people._evidence(block, req)
+        rows = np.flatnonzero(own > 0)
+        e = own[rows].astype(np.float64)
+        eligible = people.groups.eligible(vacancy.kind)
+        approx, _ = people._approx(block, rows, e, req, eligible)
+        assert (people._linear_bound(block, rows, e, req) >= approx).all(), vacancy.id
+        assert (people._bound(block, rows, e, req) >= approx).all(), vacancy.id
+        checked += len(rows)
+    assert checked > 1000
+
+
+def test_the_best_people_are_found_when_their_bounds_rank_them_last(data):
+    # many people say exactly what the vacancy says but live 55 km away and want another
+    # trade; the best candidates say less but live at the workplace and want this very job.
+    # By evidence alone the best rank after every look-alike: the rows scored first (the
+    # probe) are all look-alikes, and the best must still come through the bound.
+    vacancies, entries, index = data
+    vacancy = next(
+        v
+        for v in vacancies
+        if v.kind == "regular" and v.location and v.occupation_code and v.skills
+    )
+    other = next(
+        v.occupation_code
+        for v in vacancies
+        if v.occupation_code and v.occupation_code[:4] != vacancy.occupation_code[:4]
+    )
+    far = replace(vacancy.location, lat=vacancy.location.lat + 0.5)
+    asks = {"desired_titles": (vacancy.title,), "skills": vacancy.skills}
+    alike = [
+        SeekerProfile(
+            50_000 + i,
+            summary=vacancy.description,
+            work_history=(vacancy.title,),
+            location=far,
+            occupation_codes=(other,),
+            **asks,
+        )
+        for i in range(40)
+    ]
+    here = {"location": vacancy.location, "occupation_codes": (vacancy.occupation_code,)}
+    best = [SeekerProfile(60_000 + i, **asks, **here) for i in range(3)]
+    crafted = entries + [PersonEntry(p) for p in alike + best]
+    people = PeopleIndex.build(crafted, index.model, index.vocabulary, index.profile)
+    people.direct_limit, people.probe_limit = 0, 0  # the probe is the `limit` best bounds
+    expected = exhaustive(vacancy, crafted, index, 5)
+    assert {p.id for p in best} <= {r.seeker_id for r in expected}
+    # the best people's bounds are below at least `limit` look-alikes' (outside the probe)
+    req = people._request(vacancy)
+    own = people._evidence(people.main, req)
+    rows = np.flatnonzero(own > 0)
+    bound = people._linear_bound(people.main, rows, own[rows].astype(np.float64), req)
+    ids = people.main.ids[rows]
+    lowest_best = bound[np.isin(ids, [p.id for p in best])].max()
+    assert (bound[np.isin(ids, [p.id for p in alike])] > lowest_best).sum() >= 5
+    assert indexed(vacancy, crafted, index, people, 5) == expected
+    people.direct_limit = people.probe_limit = None
+    assert indexed(vacancy, crafted, index, people, 5) == expected
