@@ -50,6 +50,7 @@ class ListsWorld(World):
         super().__init__(base, work, postgres, universe)
         if base != n:
             self._expand(base, n)
+        self._activity()
         self._evaluate_all()
         self._admin()
 
@@ -101,6 +102,54 @@ class ListsWorld(World):
             db.session.commit()
         self.n = n
         self.expanded_seconds = time.perf_counter() - started
+
+    def _activity(self) -> None:
+        """What the station pages count: one person in four came to their station's counter
+        in the last 90 days (those who graduated with a key group noted), about one in 360
+        today; one in eight was given a 职业指导 there. ``waiting_since`` of the visitors is
+        then recomputed by the app's own function (their first visit starts their wait)."""
+        from sqlalchemy import select, text
+
+        from jobhub.extensions import db
+        from jobhub.stations.models import StationVisit
+        from jobhub.stations.waiting import refresh_waiting
+
+        started = time.perf_counter()
+        if self.postgres:
+            at = "now() - make_interval(days => id % 90, mins => id % 600)"
+            groups = "CAST(CASE WHEN graduation_date IS NULL THEN '[]' ELSE '[\"graduate_within_2y\"]' END AS json)"
+            empty = "CAST('[]' AS json)"
+        else:
+            at = "datetime('now', '-' || (id % 90) || ' days', '-' || (id % 600) || ' minutes')"
+            groups = (
+                "CASE WHEN graduation_date IS NULL THEN '[]' ELSE '[\"graduate_within_2y\"]' END"
+            )
+            empty = "'[]'"
+        with self.app.app_context():
+            db.session.execute(
+                text(
+                    "INSERT INTO station_visits (person_id, station_id, new_person, key_groups,"
+                    f" subsidies, at) SELECT id, registered_station_id, false, {groups}, {empty},"
+                    f" {at} FROM people WHERE id % 4 = 0 AND registered_station_id IS NOT NULL"
+                )
+            )
+            db.session.execute(
+                text(
+                    "INSERT INTO service_records (person_id, station_id, kind, note, at)"
+                    f" SELECT id, registered_station_id, 'career_guidance', '', {at} FROM people"
+                    " WHERE id % 8 = 0 AND registered_station_id IS NOT NULL"
+                )
+            )
+            hi = db.session.scalar(text("SELECT max(id) FROM people"))
+            for start in range(0, hi + 1, 100_000):
+                refresh_waiting(
+                    select(StationVisit.person_id).where(
+                        StationVisit.person_id >= start, StationVisit.person_id < start + 100_000
+                    )
+                )
+                db.session.commit()
+            self.visits = db.session.scalar(text("SELECT count(*) FROM station_visits"))
+        self.activity_seconds = time.perf_counter() - started
 
     def person_extra(self, i: int) -> dict:
         if i % 5:
@@ -216,6 +265,55 @@ class ListsWorld(World):
         assert response.status_code == 200, (name, response.status_code)
         self.times.setdefault(name, []).append(elapsed)
 
+    def station_in_process(self, main: dict) -> None:
+        """The two station pages' work in this process, this branch's and ``main``'s (its
+        ``jobhub/stations/queries.py`` and ``due.py`` loaded from git, and its home template),
+        on this database one after the other: the queries and the rendered page, signed in as
+        the station worker (no HTTP, no session look-up)."""
+        from flask import render_template, render_template_string
+        from flask_login import login_user
+
+        from jobhub.auth.models import User
+        from jobhub.extensions import db
+        from jobhub.policy.dates import today_in_china
+        from jobhub.stations import due, queries
+        from jobhub.stations.services import open_households
+
+        with self.app.test_request_context():
+            staff = db.session.scalar(  # the one station worker of bench_writes.World
+                db.select(User).where(User.station_id.is_not(None)).order_by(User.id).limit(1)
+            )
+            login_user(staff)
+            station = db.session.get(queries.Station, staff.station_id)
+            today = today_in_china()
+            for label, q, d, home in (
+                ("本分支", queries, due, None),
+                ("基线 main", main["queries"], main["due"], main["home"]),
+            ):
+                started = time.perf_counter()
+                board = q.dashboard(station.id)
+                render_template(
+                    "stations/dashboard.html",
+                    station=station,
+                    board=board,
+                    households=open_households(station.id),
+                )
+                self.times.setdefault(f"{label}：驿站看板（进程内）", []).append(
+                    time.perf_counter() - started
+                )
+                started = time.perf_counter()
+                items = d.due_today(station.id, today)
+                gigs = queries.station_gigs(station.id, upcoming_only=True)
+                context = {"station": station, "gigs": gigs, "due": items}
+                if home is None:
+                    render_template("stations/home.html", **context)
+                else:
+                    render_template_string(home, **context)
+                self.times.setdefault(f"{label}：驿站首页（进程内）", []).append(
+                    time.perf_counter() - started
+                )
+                db.session.rollback()
+
     def baseline(self) -> None:
         """The on-read path of the old pages: everyone evaluated, then a page cut."""
         from jobhub.admin import queries
@@ -234,6 +332,27 @@ class ListsWorld(World):
             self.times.setdefault("基线：1131 名单（读时评估）", []).append(
                 time.perf_counter() - started
             )
+
+
+def _main_station_code(rev: str) -> dict:
+    """The station pages' code of revision ``rev``: its queries and 今日待办 modules (run
+    against this checkout's other modules) and its home template's source."""
+    import subprocess
+
+    from benchmarks.scale.bench_candidates import baseline_module
+
+    home = subprocess.run(
+        ["git", "show", f"{rev}:templates/stations/home.html"],
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=Path(__file__).parents[2],
+    ).stdout
+    return {
+        "queries": baseline_module(rev, "jobhub/stations/queries.py"),
+        "due": baseline_module(rev, "jobhub/stations/due.py"),
+        "home": home,
+    }
 
 
 def _rss_mb() -> float:
@@ -255,6 +374,12 @@ def main() -> None:
     parser.add_argument("--baseline-reps", type=int, default=3)
     parser.add_argument("--postgres", default=None, help="a server URL; default SQLite files")
     parser.add_argument(
+        "--section", default=None, help="the RESULTS.md section written (default lists-<engine>)"
+    )
+    parser.add_argument(
+        "--baseline-ref", default="main", help="the revision whose station pages run beside"
+    )
+    parser.add_argument(
         "--expand-from",
         type=int,
         default=None,
@@ -274,14 +399,18 @@ def main() -> None:
         )
         worlds.append(world)
     names = list(worlds[0].pages())
+    main = _main_station_code(args.baseline_ref)
     for world in worlds:  # warm: every code path imported, caches as a running worker has them
         for name in names:
             world.get(name)
+        world.station_in_process(main)
         world.times.clear()
     for rep in range(args.reps):
         for name in names:
             for world in worlds:
                 world.get(name)
+        for world in worlds:
+            world.station_in_process(main)
         if rep % 10 == 9:
             print(f"{rep + 1}/{args.reps} rounds", flush=True)
     for _ in range(args.baseline_reps):
@@ -302,7 +431,12 @@ def main() -> None:
         + " | growth of p99, last two sizes |",
         "|---|" + "---|" * (len(worlds) + 1),
     ]
-    for name in [*names, "基线：政策找人（读时评估）", "基线：1131 名单（读时评估）"]:
+    in_process = [
+        f"{who}：{page}（进程内）"
+        for page in ("驿站首页", "驿站看板")
+        for who in ("本分支", "基线 main")
+    ]
+    for name in [*names, *in_process, "基线：政策找人（读时评估）", "基线：1131 名单（读时评估）"]:
         cells = []
         for w in worlds:
             t = w.times.get(name)
@@ -334,13 +468,14 @@ def main() -> None:
                 if w.expanded_seconds is not None
                 else ""
             )
-            + f" {w.on_list:,} on 政策找人"
+            + f" {w.on_list:,} on 政策找人; {w.visits:,} station visits and their"
+            f" services written in {w.activity_seconds:.0f} s"
         )
     lines.append(f"- benchmark process memory at the end: {_rss_mb():.0f} MB")
     body = "\n".join(lines)
     print(body)
     write_section(
-        "lists-" + engine.lower(),
+        args.section or "lists-" + engine.lower(),
         f"## Precomputed lists as data grows ({engine})\n\n" + body,
         RESULTS,
     )
