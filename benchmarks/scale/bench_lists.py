@@ -314,6 +314,60 @@ class ListsWorld(World):
                 )
                 db.session.rollback()
 
+    def explain(self) -> str:
+        """PostgreSQL's plans (EXPLAIN ANALYZE) of the station pages' reads that could grow:
+        the longest-waiting reads, the 30-day key-group visits and the owed graduates."""
+        from datetime import timedelta
+
+        from sqlalchemy import select
+
+        from jobhub.auth.models import User
+        from jobhub.extensions import db
+        from jobhub.lists.models import PolicySnapshotTag
+        from jobhub.lists.rows import GRADUATES_OWED
+        from jobhub.policy.dates import today_in_china
+        from jobhub.stations import queries
+        from jobhub.stations.models import StationVisit
+
+        out = []
+        with self.app.app_context():
+            station = db.session.scalar(
+                db.select(User.station_id).where(User.station_id.is_not(None)).limit(1)
+            )
+            today = today_in_china()
+            registered, guests = queries.waiting_queries(station, today)
+            start, end = queries.day_bounds(today)
+            month, _ = queries.day_bounds(today - timedelta(days=29))
+            reads = {
+                "longest waiting, registered": registered.limit(10),
+                "longest waiting, from elsewhere": guests.limit(10),
+                "key groups, 30 days": select(
+                    StationVisit.person_id, StationVisit.key_groups
+                ).where(
+                    StationVisit.station_id == station,
+                    StationVisit.at >= month,
+                    StationVisit.at < end,
+                ),
+                "owed graduates, first 6": select(PolicySnapshotTag.person_id)
+                .where(
+                    PolicySnapshotTag.tag == GRADUATES_OWED,
+                    PolicySnapshotTag.station_id == station,
+                )
+                .order_by(PolicySnapshotTag.person_id)
+                .limit(6),
+            }
+            connection = db.session.connection()
+            for name, statement in reads.items():
+                compiled = statement.compile(
+                    dialect=connection.dialect, compile_kwargs={"render_postcompile": True}
+                )
+                plan = connection.exec_driver_sql(
+                    "EXPLAIN (ANALYZE, BUFFERS) " + str(compiled), compiled.params
+                ).scalars()
+                out.append(f"-- {self.n:,} people: {name}\n" + "\n".join(plan))
+            db.session.rollback()
+        return "\n".join(out)
+
     def baseline(self) -> None:
         """The on-read path of the old pages: everyone evaluated, then a page cut."""
         from jobhub.admin import queries
@@ -472,6 +526,9 @@ def main() -> None:
             f" services written in {w.activity_seconds:.0f} s"
         )
     lines.append(f"- benchmark process memory at the end: {_rss_mb():.0f} MB")
+    if args.postgres:
+        for w in worlds:
+            print(w.explain(), flush=True)
     body = "\n".join(lines)
     print(body)
     write_section(

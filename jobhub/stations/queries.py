@@ -7,7 +7,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from flask import abort
-from sqlalchemy import or_
+from sqlalchemy import Select, or_
 
 from jobhub.auth.models import User
 from jobhub.db import MAX_ROW_ID, as_utc
@@ -199,24 +199,11 @@ def longest_waiting(station_id: int, limit: int = 10) -> list[Waiting]:
     from jobhub.gigs.dispatch import days_since
 
     today = today_in_china()
-    booked = (
-        db.select(GigClaim.id)
-        .join(Gig, Gig.id == GigClaim.gig_id)
-        .where(GigClaim.person_id == Person.id, GigClaim.active.is_(True), Gig.work_date >= today)
-        .exists()
-    )
-    order = (Person.waiting_since, Person.id)
-    looking = db.select(Person).where(Person.employment_status.in_(LOOKING), ~booked)
-    registered = looking.where(Person.registered_station_id == station_id)
-    visited = db.select(StationVisit.person_id).where(StationVisit.station_id == station_id)
-    guests = looking.where(
-        Person.id.in_(visited),
-        or_(Person.registered_station_id.is_(None), Person.registered_station_id != station_id),
-    )
+    registered, guests = waiting_queries(station_id, today)
     found = {
         p.id: p
         for query in (registered, guests)
-        for p in db.session.execute(query.order_by(*order).limit(limit)).scalars()
+        for p in db.session.execute(query.limit(limit)).scalars()
     }
     never = datetime.max.replace(tzinfo=UTC)  # no stored start sorts last, as on PostgreSQL
     people = sorted(
@@ -224,6 +211,30 @@ def longest_waiting(station_id: int, limit: int = 10) -> list[Waiting]:
         key=lambda p: (as_utc(p.waiting_since) if p.waiting_since else never, p.id),
     )[:limit]
     return [Waiting(p, days_since(p.waiting_since, today)) for p in people]
+
+
+def waiting_queries(station_id: int, today: date) -> tuple[Select, Select]:
+    """The two reads of :func:`longest_waiting`, in waiting order: the station's registered
+    people (an index order) and the people registered elsewhere who came to its counter."""
+    booked = (
+        db.select(GigClaim.id)
+        .join(Gig, Gig.id == GigClaim.gig_id)
+        .where(GigClaim.person_id == Person.id, GigClaim.active.is_(True), Gig.work_date >= today)
+        .exists()
+    )
+    looking = (
+        db.select(Person)
+        .where(Person.employment_status.in_(LOOKING), ~booked)
+        .order_by(Person.waiting_since, Person.id)
+    )
+    visited = db.select(StationVisit.person_id).where(StationVisit.station_id == station_id)
+    return (
+        looking.where(Person.registered_station_id == station_id),
+        looking.where(
+            Person.id.in_(visited),
+            or_(Person.registered_station_id.is_(None), Person.registered_station_id != station_id),
+        ),
+    )
 
 
 def day_records(station_id: int, day: date) -> dict[str, list]:
