@@ -10,7 +10,7 @@
 
 Grouped by kind, the most urgent kind first (欠薪 before today's pay, before work to record …),
 and in a kind the longest due first. The home page shows the first ``SHOWN`` of each kind with
-the kind's total and a 查看全部 link (``/station/due/<kind>``); the graduates, a few hundred at
+the kind's total and a 查看全部 link (``/station/due?kind=…``); the graduates, a few hundred at
 a station, are counted and read from the stored evaluations (``policy_snapshot_tags`` by
 station, in person order), never evaluated per request, and their full list is paginated by
 person id. Consents carry no expiry in this version, so none are listed. ``send_due`` sends the

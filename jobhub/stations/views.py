@@ -93,10 +93,10 @@ def home():
     return render_template("stations/home.html", station=station, gigs=gigs, due=due)
 
 
-@bp.route("/due/<kind>")
+@bp.route("/due")
 @allow(Role.STATION_STAFF)
 @audit.shows_people("驿站查看今日待办（全部）")
-def due_kind(kind: str):
+def due_kind():
     """查看全部 of one kind of 今日待办, for the worker's own station. The graduates owed a 1131
     service are read from the stored evaluations a page at a time (``after``: the last person
     id of the previous page); the other kinds, bounded by the station's gigs and 认定, in full."""
@@ -104,6 +104,7 @@ def due_kind(kind: str):
     from jobhub.lists.queries import COUNT_SHOWN, PAGE_SIZE
     from jobhub.stations import due
 
+    kind = request.args.get("kind", "")
     if kind not in due.KIND_ORDER:
         abort(404)
     station = queries.staff_station(current_user)

@@ -5,6 +5,7 @@ PostgreSQL. A worker sees only their own station's people."""
 
 from __future__ import annotations
 
+import html
 import re
 from datetime import UTC, date, datetime, timedelta
 
@@ -100,7 +101,7 @@ def test_the_home_shows_the_first_owed_graduates_and_their_true_total(app, two_s
     (mail,) = FileGateway(app.config).sent("email")
     assert f"【毕业生实名服务】共 {len(want)} 项" in mail.text
     rest = len(want) - due.SHOWN
-    assert f"其余 {rest} 项见：https://jiuye.example.gov.cn/station/due/graduate" in mail.text
+    assert f"其余 {rest} 项见：https://jiuye.example.gov.cn/station/due?kind=graduate" in mail.text
     assert "毕业生300" not in mail.text and "毕**" in mail.text
 
 
@@ -111,7 +112,7 @@ def test_see_all_walks_the_owed_graduates_exactly_once(app, two_stations, monkey
     with app.app_context():
         want = _owed(mine)
     monkeypatch.setattr(stored, "PAGE_SIZE", 3)
-    url, seen, pages = "/station/due/graduate", [], 0
+    url, seen, pages = "/station/due?kind=graduate", [], 0
     while url:
         response = client.get(url)
         assert response.status_code == 200
@@ -125,11 +126,11 @@ def test_see_all_walks_the_owed_graduates_exactly_once(app, two_stations, monkey
         else:
             assert "回到第一页" in page
         pages += 1
-        more = re.search(r'href="(/station/due/graduate\?after=\d+)"', page)
-        url = more.group(1) if more else None
+        more = re.search(r'href="(/station/due\?[^"]*after=\d+[^"]*)"', page)
+        url = html.unescape(more.group(1)) if more else None
     assert seen == want and pages == -(-len(want) // 3)
     for odd in ("-5", "0", "abc", "9" * 30):  # never a 5xx: anything else reads the first page
-        page = client.get(f"/station/due/graduate?after={odd}")
+        page = client.get(f"/station/due?kind=graduate&after={odd}")
         assert page.status_code == 200 and "回到第一页" not in page.get_data(as_text=True)
     with app.app_context():
         audited = db.session.scalars(
@@ -143,13 +144,13 @@ def test_a_worker_never_sees_another_stations_due_people(app, two_stations, acco
     with app.app_context():
         mine_ids, theirs = _owed(mine), _owed(other)
     assert theirs and mine_ids
-    page = elsewhere.get("/station/due/graduate").get_data(as_text=True)
+    page = elsewhere.get("/station/due?kind=graduate").get_data(as_text=True)
     assert [int(i) for i in PERSON_LINK.findall(page)] == theirs
     # another station's list cannot be asked for: a station or an 'after' in the address
     # changes nothing, another station's person is not found
     for url in (
-        f"/station/due/graduate?station_id={mine}",
-        f"/station/due/graduate?after={mine_ids[0] - 1}",
+        f"/station/due?kind=graduate&station_id={mine}",
+        f"/station/due?kind=graduate&after={mine_ids[0] - 1}",
         "/station/",
     ):
         shown = {int(i) for i in PERSON_LINK.findall(elsewhere.get(url).get_data(as_text=True))}
@@ -157,9 +158,9 @@ def test_a_worker_never_sees_another_stations_due_people(app, two_stations, acco
         assert "毕业生30" not in elsewhere.get(url).text  # this station's extra graduates
     assert elsewhere.get(f"/station/people/{mine_ids[0]}").status_code == 404
     assert client.get(f"/station/people/{mine_ids[0]}").status_code == 200
-    assert client.get("/station/due/nonsense").status_code == 404
+    assert client.get("/station/due?kind=nonsense").status_code == 404
     for role in ("seeker", "employer", "admin"):
-        assert accounts.client_for(role).get("/station/due/graduate").status_code in (302, 403)
+        assert accounts.client_for(role).get("/station/due?kind=graduate").status_code in (302, 403)
 
 
 def test_other_kinds_show_five_and_list_all(app, accounts):
@@ -178,7 +179,7 @@ def test_other_kinds_show_five_and_list_all(app, accounts):
     section = page.split('id="due-review"', 1)[1].split("</ul>", 1)[0]
     assert re.findall(r"待审零工(\d)", section) == ["0", "1", "2", "3", "4"]
     assert "查看全部 7 项待审核零工" in page
-    everything = client.get("/station/due/review").get_data(as_text=True)
+    everything = client.get("/station/due?kind=review").get_data(as_text=True)
     assert re.findall(r"待审零工(\d)", everything) == [str(k) for k in range(7)]
 
 
