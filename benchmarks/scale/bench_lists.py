@@ -140,6 +140,11 @@ class ListsWorld(World):
                     " WHERE id % 8 = 0 AND registered_station_id IS NOT NULL"
                 )
             )
+            # statistics of the new rows, as autovacuum would gather them before the app reads
+            # (without them the planner takes the tables for empty and scans them per person)
+            db.session.execute(text("ANALYZE station_visits"))
+            db.session.execute(text("ANALYZE service_records"))
+            db.session.commit()
             hi = db.session.scalar(text("SELECT max(id) FROM people"))
             for start in range(0, hi + 1, 100_000):
                 refresh_waiting(
