@@ -106,7 +106,9 @@ class ListsWorld(World):
     def _activity(self) -> None:
         """What the station pages count: one person in four came to their station's counter
         in the last 90 days (those who graduated with a key group noted), about one in 360
-        today; one in eight was given a 职业指导 there. ``waiting_since`` of the visitors is
+        today; one in eight was given a 职业指导 there. People are picked by ``id / 3``, not
+        ``id``: the bulk fill puts person ``i`` on station ``i % stations``, so a pick by ``id``
+        modulo 4 would leave whole stations (the worker's among them) without a visit. ``waiting_since`` of the visitors is
         then recomputed by the app's own function (their first visit starts their wait)."""
         from sqlalchemy import select, text
 
@@ -116,11 +118,11 @@ class ListsWorld(World):
 
         started = time.perf_counter()
         if self.postgres:
-            at = "now() - make_interval(days => id % 90, mins => id % 600)"
+            at = "now() - make_interval(days => id / 3 % 90, mins => id % 600)"
             groups = "CAST(CASE WHEN graduation_date IS NULL THEN '[]' ELSE '[\"graduate_within_2y\"]' END AS json)"
             empty = "CAST('[]' AS json)"
         else:
-            at = "datetime('now', '-' || (id % 90) || ' days', '-' || (id % 600) || ' minutes')"
+            at = "datetime('now', '-' || (id / 3 % 90) || ' days', '-' || (id % 600) || ' minutes')"
             groups = (
                 "CASE WHEN graduation_date IS NULL THEN '[]' ELSE '[\"graduate_within_2y\"]' END"
             )
@@ -130,14 +132,14 @@ class ListsWorld(World):
                 text(
                     "INSERT INTO station_visits (person_id, station_id, new_person, key_groups,"
                     f" subsidies, at) SELECT id, registered_station_id, false, {groups}, {empty},"
-                    f" {at} FROM people WHERE id % 4 = 0 AND registered_station_id IS NOT NULL"
+                    f" {at} FROM people WHERE id / 3 % 4 = 0 AND registered_station_id IS NOT NULL"
                 )
             )
             db.session.execute(
                 text(
                     "INSERT INTO service_records (person_id, station_id, kind, note, at)"
                     f" SELECT id, registered_station_id, 'career_guidance', '', {at} FROM people"
-                    " WHERE id % 8 = 0 AND registered_station_id IS NOT NULL"
+                    " WHERE id / 3 % 8 = 0 AND registered_station_id IS NOT NULL"
                 )
             )
             # statistics of the new rows, as autovacuum would gather them before the app reads
