@@ -350,3 +350,23 @@ def test_the_dashboard_equals_a_plain_recount(app, accounts):
         db.session.commit()
         after = [w.person.id for w in dashboard(station).waiting]
         assert first not in after and after == [pid for pid, _d in _recount(station)["waiting"]]
+
+
+def test_the_streets_stations_follow_a_new_or_moved_station(app):
+    """今日待办's 部门名单 line asks which station serves each street: the answer is kept
+    between requests, and a station added or moved is seen at once."""
+    from jobhub.imports.compare import station_of_streets
+    from jobhub.seekers.places import district_streets
+
+    with app.app_context():
+        first, second, third = (s.code for s in district_streets()[:3])
+        one = factory.station(name="一站", street_code=first)
+        db.session.commit()
+        assert set(station_of_streets().values()) == {one.id}
+        two = factory.station(name="二站", street_code=second)
+        db.session.commit()
+        assert station_of_streets()[second] == two.id
+        two.street_code = third
+        db.session.commit()
+        mapping = station_of_streets()
+        assert mapping[third] == two.id and mapping[first] == one.id
