@@ -413,9 +413,11 @@ def dispatch(person_id: int):
 @audit.shows_people("驿站看板（来访与等待最久的求职者）")
 def dashboard():
     station = queries.staff_station(current_user)
-    board = queries.dashboard(station.id)
     households = open_households(station.id)
     db.session.commit()  # households whose member found work elsewhere were closed
+    # read after the commit: a commit expires what was loaded, and the page would then load
+    # each visit, gig and person again one by one while rendering
+    board = queries.dashboard(station.id)
     return render_template(
         "stations/dashboard.html", station=station, board=board, households=households
     )
