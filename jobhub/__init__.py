@@ -150,12 +150,14 @@ def _init_extensions(app: Flask) -> None:
     from jobhub.security.crypto import FieldCipher
     from jobhub.security.masking import mask_id_number, mask_name, mask_phone
     from jobhub.seekers.services import education_label
+    from jobhub.stations.waiting import install_hook as install_waiting_hook
 
     install_ops(app)  # request ids, logs and metrics: before every other request hook
     app.extensions["jobhub.cipher"] = FieldCipher(app.config["DATA_KEY"])
     configure_engine(app)
     db.init_app(app)
     install_lists_hook()
+    install_waiting_hook()
     migrate.init_app(
         app,
         db,

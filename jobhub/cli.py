@@ -176,10 +176,12 @@ def due_today_command(station_id):
         raise click.BadParameter("没有这个站点", param_hint="--station")
     today = today_in_china()
     with current_app.test_request_context():  # the items carry the pages' addresses
-        items = due_today(station.id, today)
-    click.echo(f"{station.name} {today:%Y-%m-%d} 今日待办：{len(items)} 项")
-    for item in items:
-        click.echo(f"【{item.label}】{item.text}  {item.url}")
+        due = due_today(station.id, today)
+    click.echo(f"{station.name} {today:%Y-%m-%d} 今日待办：{due.total} 项")
+    for group in due.groups:
+        click.echo(f"【{group.label}】共 {group.total} 项")
+        for item in group.items:
+            click.echo(f"【{group.label}】{item.text}  {item.url}")
 
 
 @stations_cli.command("send-due")

@@ -50,6 +50,7 @@ class ListsWorld(World):
         super().__init__(base, work, postgres, universe)
         if base != n:
             self._expand(base, n)
+        self._activity()
         self._evaluate_all()
         self._admin()
 
@@ -101,6 +102,61 @@ class ListsWorld(World):
             db.session.commit()
         self.n = n
         self.expanded_seconds = time.perf_counter() - started
+
+    def _activity(self) -> None:
+        """What the station pages count: one person in four came to their station's counter
+        in the last 90 days (those who graduated with a key group noted), about one in 360
+        today; one in eight was given a 职业指导 there. People are picked by ``id / 3``, not
+        ``id``: the bulk fill puts person ``i`` on station ``i % stations``, so a pick by ``id``
+        modulo 4 would leave whole stations (the worker's among them) without a visit. ``waiting_since`` of the visitors is
+        then recomputed by the app's own function (their first visit starts their wait)."""
+        from sqlalchemy import select, text
+
+        from jobhub.extensions import db
+        from jobhub.stations.models import StationVisit
+        from jobhub.stations.waiting import refresh_waiting
+
+        started = time.perf_counter()
+        if self.postgres:
+            at = "now() - make_interval(days => id / 3 % 90, mins => id % 600)"
+            groups = "CAST(CASE WHEN graduation_date IS NULL THEN '[]' ELSE '[\"graduate_within_2y\"]' END AS json)"
+            empty = "CAST('[]' AS json)"
+        else:
+            at = "datetime('now', '-' || (id / 3 % 90) || ' days', '-' || (id % 600) || ' minutes')"
+            groups = (
+                "CASE WHEN graduation_date IS NULL THEN '[]' ELSE '[\"graduate_within_2y\"]' END"
+            )
+            empty = "'[]'"
+        with self.app.app_context():
+            db.session.execute(
+                text(
+                    "INSERT INTO station_visits (person_id, station_id, new_person, key_groups,"
+                    f" subsidies, at) SELECT id, registered_station_id, false, {groups}, {empty},"
+                    f" {at} FROM people WHERE id / 3 % 4 = 0 AND registered_station_id IS NOT NULL"
+                )
+            )
+            db.session.execute(
+                text(
+                    "INSERT INTO service_records (person_id, station_id, kind, note, at)"
+                    f" SELECT id, registered_station_id, 'career_guidance', '', {at} FROM people"
+                    " WHERE id / 3 % 8 = 0 AND registered_station_id IS NOT NULL"
+                )
+            )
+            # statistics of the new rows, as autovacuum would gather them before the app reads
+            # (without them the planner takes the tables for empty and scans them per person)
+            db.session.execute(text("ANALYZE station_visits"))
+            db.session.execute(text("ANALYZE service_records"))
+            db.session.commit()
+            hi = db.session.scalar(text("SELECT max(id) FROM people"))
+            for start in range(0, hi + 1, 100_000):
+                refresh_waiting(
+                    select(StationVisit.person_id).where(
+                        StationVisit.person_id >= start, StationVisit.person_id < start + 100_000
+                    )
+                )
+                db.session.commit()
+            self.visits = db.session.scalar(text("SELECT count(*) FROM station_visits"))
+        self.activity_seconds = time.perf_counter() - started
 
     def person_extra(self, i: int) -> dict:
         if i % 5:
@@ -216,6 +272,109 @@ class ListsWorld(World):
         assert response.status_code == 200, (name, response.status_code)
         self.times.setdefault(name, []).append(elapsed)
 
+    def station_in_process(self, main: dict) -> None:
+        """The two station pages' work in this process, this branch's and ``main``'s (its
+        ``jobhub/stations/queries.py`` and ``due.py`` loaded from git, and its home template),
+        on this database one after the other: the queries and the rendered page, signed in as
+        the station worker (no HTTP, no session look-up)."""
+        from flask import render_template, render_template_string
+        from flask_login import login_user
+
+        from jobhub.auth.models import User
+        from jobhub.extensions import db
+        from jobhub.policy.dates import today_in_china
+        from jobhub.stations import due, queries
+        from jobhub.stations.services import open_households
+
+        with self.app.test_request_context():
+            staff = db.session.scalar(  # the one station worker of bench_writes.World
+                db.select(User).where(User.station_id.is_not(None)).order_by(User.id).limit(1)
+            )
+            login_user(staff)
+            station = db.session.get(queries.Station, staff.station_id)
+            today = today_in_china()
+            for label, q, d, home in (
+                ("本分支", queries, due, None),
+                ("基线 main", main["queries"], main["due"], main["home"]),
+            ):
+                started = time.perf_counter()
+                board = q.dashboard(station.id)
+                render_template(
+                    "stations/dashboard.html",
+                    station=station,
+                    board=board,
+                    households=open_households(station.id),
+                )
+                self.times.setdefault(f"{label}：驿站看板（进程内）", []).append(
+                    time.perf_counter() - started
+                )
+                started = time.perf_counter()
+                items = d.due_today(station.id, today)
+                gigs = queries.station_gigs(station.id, upcoming_only=True)
+                context = {"station": station, "gigs": gigs, "due": items}
+                if home is None:
+                    render_template("stations/home.html", **context)
+                else:
+                    render_template_string(home, **context)
+                self.times.setdefault(f"{label}：驿站首页（进程内）", []).append(
+                    time.perf_counter() - started
+                )
+                db.session.rollback()
+
+    def explain(self) -> str:
+        """PostgreSQL's plans (EXPLAIN ANALYZE) of the station pages' reads that could grow:
+        the longest-waiting reads, the 30-day key-group visits and the owed graduates."""
+        from datetime import timedelta
+
+        from sqlalchemy import select
+
+        from jobhub.auth.models import User
+        from jobhub.extensions import db
+        from jobhub.lists.models import PolicySnapshotTag
+        from jobhub.lists.rows import GRADUATES_OWED
+        from jobhub.policy.dates import today_in_china
+        from jobhub.stations import queries
+        from jobhub.stations.models import StationVisit
+
+        out = []
+        with self.app.app_context():
+            station = db.session.scalar(
+                db.select(User.station_id).where(User.station_id.is_not(None)).limit(1)
+            )
+            today = today_in_china()
+            registered, guests = queries.waiting_queries(station, today)
+            start, end = queries.day_bounds(today)
+            month, _ = queries.day_bounds(today - timedelta(days=29))
+            reads = {
+                "longest waiting, registered": registered.limit(10),
+                "longest waiting, from elsewhere": guests.limit(10),
+                "key groups, 30 days": select(
+                    StationVisit.person_id, StationVisit.key_groups
+                ).where(
+                    StationVisit.station_id == station,
+                    StationVisit.at >= month,
+                    StationVisit.at < end,
+                ),
+                "owed graduates, first 6": select(PolicySnapshotTag.person_id)
+                .where(
+                    PolicySnapshotTag.tag == GRADUATES_OWED,
+                    PolicySnapshotTag.station_id == station,
+                )
+                .order_by(PolicySnapshotTag.person_id)
+                .limit(6),
+            }
+            connection = db.session.connection()
+            for name, statement in reads.items():
+                compiled = statement.compile(
+                    dialect=connection.dialect, compile_kwargs={"render_postcompile": True}
+                )
+                plan = connection.exec_driver_sql(
+                    "EXPLAIN (ANALYZE, BUFFERS) " + str(compiled), compiled.params
+                ).scalars()
+                out.append(f"-- {self.n:,} people: {name}\n" + "\n".join(plan))
+            db.session.rollback()
+        return "\n".join(out)
+
     def baseline(self) -> None:
         """The on-read path of the old pages: everyone evaluated, then a page cut."""
         from jobhub.admin import queries
@@ -236,6 +395,27 @@ class ListsWorld(World):
             )
 
 
+def _main_station_code(rev: str) -> dict:
+    """The station pages' code of revision ``rev``: its queries and 今日待办 modules (run
+    against this checkout's other modules) and its home template's source."""
+    import subprocess
+
+    from benchmarks.scale.bench_candidates import baseline_module
+
+    home = subprocess.run(
+        ["git", "show", f"{rev}:templates/stations/home.html"],
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=Path(__file__).parents[2],
+    ).stdout
+    return {
+        "queries": baseline_module(rev, "jobhub/stations/queries.py"),
+        "due": baseline_module(rev, "jobhub/stations/due.py"),
+        "home": home,
+    }
+
+
 def _rss_mb() -> float:
     with open(f"/proc/{os.getpid()}/status") as status:
         for line in status:
@@ -254,6 +434,12 @@ def main() -> None:
     parser.add_argument("--baseline-max", type=int, default=100_000)
     parser.add_argument("--baseline-reps", type=int, default=3)
     parser.add_argument("--postgres", default=None, help="a server URL; default SQLite files")
+    parser.add_argument(
+        "--section", default=None, help="the RESULTS.md section written (default lists-<engine>)"
+    )
+    parser.add_argument(
+        "--baseline-ref", default="main", help="the revision whose station pages run beside"
+    )
     parser.add_argument(
         "--expand-from",
         type=int,
@@ -285,14 +471,18 @@ def main() -> None:
         )
         worlds.append(world)
     names = [n for n in worlds[0].pages() if wanted is None or n.startswith(wanted)]
+    main = _main_station_code(args.baseline_ref)
     for world in worlds:  # warm: every code path imported, caches as a running worker has them
         for name in names:
             world.get(name)
+        world.station_in_process(main)
         world.times.clear()
     for rep in range(args.reps):
         for name in names:
             for world in worlds:
                 world.get(name)
+        for world in worlds:
+            world.station_in_process(main)
         if rep % 10 == 9:
             print(f"{rep + 1}/{args.reps} rounds", flush=True)
     for _ in range(args.baseline_reps):
@@ -313,7 +503,12 @@ def main() -> None:
         + " | growth of p99, last two sizes |",
         "|---|" + "---|" * (len(worlds) + 1),
     ]
-    for name in [*names, "基线：政策找人（读时评估）", "基线：1131 名单（读时评估）"]:
+    in_process = [
+        f"{who}：{page}（进程内）"
+        for page in ("驿站首页", "驿站看板")
+        for who in ("本分支", "基线 main")
+    ]
+    for name in [*names, *in_process, "基线：政策找人（读时评估）", "基线：1131 名单（读时评估）"]:
         cells = []
         for w in worlds:
             t = w.times.get(name)
@@ -345,9 +540,13 @@ def main() -> None:
                 if w.expanded_seconds is not None
                 else ""
             )
-            + f" {w.on_list:,} on 政策找人"
+            + f" {w.on_list:,} on 政策找人; {w.visits:,} station visits and their"
+            f" services written in {w.activity_seconds:.0f} s"
         )
     lines.append(f"- benchmark process memory at the end: {_rss_mb():.0f} MB")
+    if args.postgres:
+        for w in worlds:
+            print(w.explain(), flush=True)
     body = "\n".join(lines)
     print(body)
     write_section(

@@ -23,11 +23,11 @@ from sqlalchemy import func
 from jobhub import jobs
 from jobhub.access import allow
 from jobhub.admin import list_exports, queries, services
+from jobhub.api.paging import keyset_after
 from jobhub.auth.models import User
 from jobhub.auth.roles import ROLE_LABELS, Role
 from jobhub.coding import services as coding
 from jobhub.coding.models import CORRECTION_STATUSES, OccupationCorrection
-from jobhub.db import MAX_ROW_ID
 from jobhub.employers.models import Vacancy
 from jobhub.extensions import db
 from jobhub.lists import queries as stored
@@ -98,8 +98,7 @@ def _outreach_filters():
 def _after() -> int | None:
     """The keyset of the page asked for (``after``: the last person id of the previous page);
     anything else reads the first page."""
-    after = request.args.get("after", type=int)
-    return after if after is not None and 0 < after <= MAX_ROW_ID else None
+    return keyset_after()
 
 
 def _stored_list(page, pending, after: int | None) -> dict:  # noqa: ANN001 - stored pages

@@ -128,6 +128,16 @@ KEYSET_PARAMETERS = [
 ]
 
 
+def keyset_after() -> int | None:
+    """For a web page read in key order: the key of the page asked for (``after``, the last
+    row id of the previous page); anything else (missing, not a number, past the id range)
+    reads the first page."""
+    from jobhub.db import MAX_ROW_ID
+
+    after = request.args.get("after", type=int)
+    return after if after is not None and 0 < after <= MAX_ROW_ID else None
+
+
 def keyset_paged(read_page: Callable[..., Any], to_json: Callable[[Any], Any]):
     """Answer one page of a list read in key order (``read_page(after=…, limit=…)`` gives
     ``rows``, ``after`` and ``total``): the envelope plus ``next_after``, the ``after`` of the

@@ -18,6 +18,11 @@ from jobhub.security.idcard import normalise_id_number
 UNKNOWN_LABEL = "待核实"
 
 
+def _registered_at(context: Any) -> datetime:
+    """A new person's wait starts when they register (``created_at``, given or now)."""
+    return context.get_current_parameters().get("created_at") or now_utc()
+
+
 class Person(TimestampMixin, db.Model):
     """A job seeker or walk-in client.
 
@@ -30,10 +35,12 @@ class Person(TimestampMixin, db.Model):
 
     __tablename__ = "people"
     # the people index asks for the rows changed since its last look (peoplesvc); the
-    # labour-market figures count people who registered in a period (jobhub.market)
+    # labour-market figures count people who registered in a period (jobhub.market); a
+    # station's 等待最久的求职者 reads its people in waiting order (jobhub.stations.waiting)
     __table_args__ = (
         Index("ix_people_updated_at", "updated_at"),
         Index("ix_people_created_at", "created_at"),
+        Index("ix_people_station_waiting", "registered_station_id", "waiting_since", "id"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -76,6 +83,10 @@ class Person(TimestampMixin, db.Model):
         EncryptedJSON("people.sensitive"), default=None
     )
     registered_station_id: Mapped[int | None] = mapped_column(ForeignKey("stations.id"))
+    # When the person's wait for work began (the last gig they finished, else their first
+    # station visit, else their registration), kept by ``jobhub.stations.waiting`` on every
+    # write of a claim or a visit, so a station's longest-waiting list is an index read.
+    waiting_since: Mapped[datetime | None] = mapped_column(default=_registered_at)
     monthly_contribution: Mapped[float | None] = mapped_column(Numeric(10, 2))
     # The seeker's consent to show their name and phone to employers looking for candidates
     # (otherwise an employer sees 张** until the seeker applies to that vacancy).

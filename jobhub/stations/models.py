@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import JSON, ForeignKey, String, Text, UniqueConstraint
+from sqlalchemy import JSON, ForeignKey, Index, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from jobhub.db import TimestampMixin, now_utc
@@ -57,6 +57,8 @@ class ServiceRecord(db.Model):
     """One service given to one person by one staff member (at a station or by the bureau)."""
 
     __tablename__ = "service_records"
+    # a station's services of a day (the dashboard, the day's export): one index range
+    __table_args__ = (Index("ix_service_records_station_at", "station_id", "at"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     person_id: Mapped[int] = mapped_column(ForeignKey("people.id"), index=True)
@@ -76,6 +78,8 @@ class StationVisit(db.Model):
     registration took (the module's own measure: a person leaves with work or a subsidy)."""
 
     __tablename__ = "station_visits"
+    # a station's visits of a day or of the last 30 days (the dashboard): one index range
+    __table_args__ = (Index("ix_station_visits_station_at", "station_id", "at"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     person_id: Mapped[int] = mapped_column(ForeignKey("people.id"), index=True)

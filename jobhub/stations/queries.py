@@ -7,10 +7,10 @@ from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from flask import abort
-from sqlalchemy import or_
+from sqlalchemy import Select, or_
 
 from jobhub.auth.models import User
-from jobhub.db import MAX_ROW_ID
+from jobhub.db import MAX_ROW_ID, as_utc
 from jobhub.extensions import db
 from jobhub.gigs.lifecycle import UnpaidGig, unpaid_gigs
 from jobhub.gigs.models import Gig, GigClaim
@@ -184,31 +184,57 @@ def _key_group_people(station_id: int, start: datetime, end: datetime) -> int:
     return len({pid for pid, groups in rows if groups})
 
 
+LOOKING = ("unemployed", "flexible")
+
+
 def longest_waiting(station_id: int, limit: int = 10) -> list[Waiting]:
-    """Clients of the station without work and without a place in an upcoming gig, longest
-    wait first. Sorted and cut in SQL, so it stays right however many clients the station
-    has (it used to take any 500 of them and sort those)."""
-    from jobhub.gigs.dispatch import days_since, waiting_since
+    """Clients of the station (registered there, or came to its counter) without work and
+    without a place in an upcoming gig, longest wait first (then by id).
+
+    The station's registered people are read in the order of the index
+    ``(registered_station_id, waiting_since, id)`` and the read stops at ``limit`` (the
+    stored ``Person.waiting_since``, see ``jobhub.stations.waiting``): no sort of all of them.
+    Clients registered elsewhere who came to the counter are found through the station's
+    visits and merged in."""
+    from jobhub.gigs.dispatch import days_since
 
     today = today_in_china()
-    visited = db.select(StationVisit.person_id).where(StationVisit.station_id == station_id)
+    registered, guests = waiting_queries(station_id, today)
+    found = {
+        p.id: p
+        for query in (registered, guests)
+        for p in db.session.execute(query.limit(limit)).scalars()
+    }
+    never = datetime.max.replace(tzinfo=UTC)  # no stored start sorts last, as on PostgreSQL
+    people = sorted(
+        found.values(),
+        key=lambda p: (as_utc(p.waiting_since) if p.waiting_since else never, p.id),
+    )[:limit]
+    return [Waiting(p, days_since(p.waiting_since, today)) for p in people]
+
+
+def waiting_queries(station_id: int, today: date) -> tuple[Select, Select]:
+    """The two reads of :func:`longest_waiting`, in waiting order: the station's registered
+    people (an index order) and the people registered elsewhere who came to its counter."""
     booked = (
-        db.select(GigClaim.person_id)
+        db.select(GigClaim.id)
         .join(Gig, Gig.id == GigClaim.gig_id)
-        .where(GigClaim.active.is_(True), Gig.work_date >= today)
+        .where(GigClaim.person_id == Person.id, GigClaim.active.is_(True), Gig.work_date >= today)
+        .exists()
     )
-    since = waiting_since(Person.id)
-    rows = db.session.execute(
-        db.select(Person, since)
-        .where(
-            or_(Person.registered_station_id == station_id, Person.id.in_(visited)),
-            Person.employment_status.in_(("unemployed", "flexible")),
-            Person.id.not_in(booked),
-        )
-        .order_by(since, Person.id)
-        .limit(limit)
-    ).all()
-    return [Waiting(person, days_since(at, today)) for person, at in rows]
+    looking = (
+        db.select(Person)
+        .where(Person.employment_status.in_(LOOKING), ~booked)
+        .order_by(Person.waiting_since, Person.id)
+    )
+    visited = db.select(StationVisit.person_id).where(StationVisit.station_id == station_id)
+    return (
+        looking.where(Person.registered_station_id == station_id),
+        looking.where(
+            Person.id.in_(visited),
+            or_(Person.registered_station_id.is_(None), Person.registered_station_id != station_id),
+        ),
+    )
 
 
 def day_records(station_id: int, day: date) -> dict[str, list]:

@@ -89,8 +89,52 @@ def home():
     gigs = queries.station_gigs(station.id, upcoming_only=True) if station else []
     from jobhub.stations.due import due_today
 
-    due = due_today(station.id, today_in_china()) if station else []
+    due = due_today(station.id, today_in_china()) if station else None
     return render_template("stations/home.html", station=station, gigs=gigs, due=due)
+
+
+@bp.route("/due")
+@allow(Role.STATION_STAFF)
+@audit.shows_people("驿站查看今日待办（全部）")
+def due_kind():
+    """查看全部 of one kind of 今日待办, for the worker's own station. The graduates owed a 1131
+    service are read from the stored evaluations a page at a time (``after``: the last person
+    id of the previous page); the other kinds, bounded by the station's gigs and 认定, in full."""
+    from jobhub.api.paging import keyset_after
+    from jobhub.lists.queries import COUNT_SHOWN, PAGE_SIZE
+    from jobhub.stations import due
+
+    kind = request.args.get("kind", "")
+    if kind not in due.KIND_ORDER:
+        abort(404)
+    station = queries.staff_station(current_user)
+    today = today_in_china()
+    after = keyset_after()
+    if kind == "graduate":
+        page = due.graduate_page(
+            station.id,
+            today,
+            after=after,
+            limit=PAGE_SIZE,
+            count=after is None,
+            count_up_to=COUNT_SHOWN,
+        )
+        items, total, next_after = page.rows, page.total, page.after
+    else:
+        after = None
+        items = due.kind_items(station.id, today, kind)
+        total, next_after = len(items), None
+    return render_template(
+        "stations/due_kind.html",
+        station=station,
+        kind=kind,
+        label=due.KIND_LABELS[kind],
+        items=items,
+        total=total,
+        next_after=next_after,
+        first_page=after is None,
+        count_shown=COUNT_SHOWN,
+    )
 
 
 @bp.route("/large-type", methods=["POST"])
@@ -369,9 +413,11 @@ def dispatch(person_id: int):
 @audit.shows_people("驿站看板（来访与等待最久的求职者）")
 def dashboard():
     station = queries.staff_station(current_user)
-    board = queries.dashboard(station.id)
     households = open_households(station.id)
     db.session.commit()  # households whose member found work elsewhere were closed
+    # read after the commit: a commit expires what was loaded, and the page would then load
+    # each visit, gig and person again one by one while rendering
+    board = queries.dashboard(station.id)
     return render_template(
         "stations/dashboard.html", station=station, board=board, households=households
     )

@@ -65,9 +65,32 @@ def test_consents_recorded_before_the_table_become_version_one(tmp_path):
         walk_in.sensitive["disabled"]["consented_at"] = "2026-11-30T02:00:00+00:00"
         shared.share_with_employers = True
         shared.updated_at = datetime(2026, 12, 1, 8, 0, tzinfo=UTC)
-        db.session.add_all([walk_in, seeker, shared])
+        # the people table as it was then, too (people.waiting_since came later): plain SQL,
+        # the sensitive statuses encrypted by the column's own type
+        columns = Person.__table__.c
+        insert = db.text(
+            "INSERT INTO people (name, sensitive, share_with_employers, summary, work_history,"
+            " skills, trades, desired_titles, desired_occupation_codes, availability,"
+            " created_at, updated_at) VALUES (:name, :sensitive, :shared, '', '', '[]', '[]',"
+            " '[]', '[]', '{}', :at, :at)"
+        ).bindparams(
+            db.bindparam("sensitive", type_=columns.sensitive.type),
+            db.bindparam("at", type_=columns.updated_at.type),
+        )
+        ids = []
+        for person in (walk_in, seeker, shared):
+            db.session.execute(
+                insert,
+                {
+                    "name": person.name,
+                    "sensitive": person.sensitive,
+                    "shared": bool(person.share_with_employers),
+                    "at": person.updated_at or datetime(2026, 11, 30, tzinfo=UTC),
+                },
+            )
+            ids.append(db.session.scalar(db.text("SELECT max(id) FROM people")))
         db.session.commit()
-        ids = (walk_in.id, seeker.id, shared.id, staff_id)
+        ids = (*ids, staff_id)
         upgrade(revision="g1consents")
         rows = db.session.execute(
             db.text(

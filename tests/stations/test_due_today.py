@@ -88,10 +88,11 @@ def test_the_home_lists_what_is_due_with_true_counts(app, accounts, runner):
     by_label = {}
     for label, text in lines:
         by_label.setdefault(label, []).append(text)
-    # 日结 pay was due on the work day: the worker who checked in yesterday is owed too
+    # 日结 pay was due on the work day: the worker who checked in yesterday is owed too; the
+    # most overdue first
     assert by_label["追讨欠薪"] == [
-        "搬家（杭州翠苑鲜厨餐饮管理有限公司）：1 人共 150 元，已逾期 1 天",
         "发传单（杭州翠苑鲜厨餐饮管理有限公司）：2 人共 300 元，已逾期 3 天",
+        "搬家（杭州翠苑鲜厨餐饮管理有限公司）：1 人共 150 元，已逾期 1 天",
     ]
     assert by_label["登记到岗或完工"] == [
         f"搬家（{(today - timedelta(days=1)):%m月%d日}）：2 人未登记完工或未到岗"
@@ -101,10 +102,12 @@ def test_the_home_lists_what_is_due_with_true_counts(app, accounts, runner):
     assert [t for t in by_label["毕业生实名服务"] if t.startswith("林毕业")]
     assert "别站的欠薪" not in section
     assert f"今日待办（{len(lines)} 项）" in page
-    # newest first: today's items come before the one overdue by 3 days
-    labels = [label for label, _ in lines]
-    assert labels.index("今日应结算") < labels.index("登记到岗或完工")
-    assert labels.index("登记到岗或完工") < len(labels) - 1 - labels[::-1].index("追讨欠薪")
+    # the most urgent kind first: 欠薪, then today's pay, then work to record, then review
+    labels = list(dict.fromkeys(label for label, _ in lines))
+    assert labels[:4] == ["追讨欠薪", "今日应结算", "登记到岗或完工", "待审核零工"]
+    for label, texts_ in by_label.items():
+        assert f'{label}<span class="muted">（共 {len(texts_)} 项）' in section
+    assert "查看全部" not in section  # no kind has more than the page shows
 
     result = runner.invoke(args=["stations", "due-today", "--station", str(station)])
     assert result.exit_code == 0, result.output
@@ -132,9 +135,9 @@ def test_the_home_lists_what_is_due_with_true_counts(app, accounts, runner):
     (mail,) = gateway.sent("email")
     assert mail.to == "zhan@example.cn" and f"今日待办 {len(lines)} 项" in mail.subject
     for label, texts_ in by_label.items():
+        assert f"【{label}】共 {len(texts_)} 项" in mail.text
         for text in texts_:
-            shown = text.replace("林毕业", "林**")
-            assert f"【{label}】{shown}" in mail.text
+            assert text.replace("林毕业", "林**") in mail.text
     assert "林毕业" not in mail.text
     assert "https://jiuye.example.gov.cn/station/gigs/" in mail.text
     # a station with nothing due sends nothing; a bad address or station changes nothing
