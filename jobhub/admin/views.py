@@ -28,6 +28,7 @@ from jobhub.auth.models import User
 from jobhub.auth.roles import ROLE_LABELS, Role
 from jobhub.coding import services as coding
 from jobhub.coding.models import CORRECTION_STATUSES, OccupationCorrection
+from jobhub.db import MAX_ROW_ID
 from jobhub.employers.models import Vacancy
 from jobhub.extensions import db
 from jobhub.lists import queries as stored
