@@ -139,7 +139,8 @@ def main() -> None:
         f"(tokenise, vectorise, product, certification, fallback) ≈ {rank_wall:.0f} s wall "
         f"({t_rank:.0f} s of worker CPU, {t_rank / args.seekers * 1e3:.2f} ms per person); generating people "
         f"{t_input:.0f} s of worker CPU",
-        f"- peak memory (PSS of all processes): {memory.peak / 2**30:.2f} GB",
+        f"- peak memory (PSS of all processes, sampled every {memory.every:g} s): "
+        f"{memory.peak / 2**30:.2f} GB",
         f"- paths: {total.certified:,} certified by the sparse candidates, {total.ring:,} after scoring the vacancies "
         f"near the person, {total.online:,} by the online search ({total.reasons})",
         f"- the batch lists equal the exact online search for {agree}/{len(sample)} sampled people",
