@@ -10,6 +10,7 @@ import pytest
 from jobhub.matching.batch import BatchRanker, batch_top_k
 from jobhub.matching.batch_distributed import distributed_batch_top_k
 from jobhub.matching.index import VacancyIndex
+from jobhub.matching.pairs import People
 
 from .test_index import make_seekers, make_vacancies
 
@@ -44,6 +45,26 @@ def test_batch_equals_online(index, options):
     assert ranker.stats.certified + ranker.stats.ring + ranker.stats.online == 120
     if options["candidates"] == 8:  # the paths other than certification were taken
         assert ranker.stats.ring > 0 and ranker.stats.online > 0
+
+
+def test_a_pair_scores_the_same_for_a_block_of_people_as_for_one(index):
+    """The batch's exact pass scores many people's pairs at once (a merged sparse product,
+    padded code ids); the online search one person at a time: every part and score of a
+    pair must be the same number, bit for bit, so the lists tie-break alike."""
+    seekers = make_seekers(60, seed=14)
+    block = index.main
+    sqs = index.seeker_queries(seekers)
+    people = People.from_queries(sqs, block.X.shape[1], block.S.shape[1])
+    rng = np.random.default_rng(3)
+    pj = np.repeat(np.arange(len(seekers)), 40)
+    rows = rng.integers(0, block.n, len(pj))
+    many = block.pair_scores(people, pj, rows, index.profile)
+    assert (many.parts.text > 0).sum() > 100 and (many.parts.occupation > 0).sum() > 10
+    for j, sq in enumerate(sqs):
+        one = block.gather_scores(sq, rows[pj == j], index.profile)
+        for part in ("text", "skills", "occupation", "distance", "pay"):
+            assert np.array_equal(getattr(many.parts, part)[pj == j], getattr(one.parts, part))
+        assert np.array_equal(many.score[pj == j], one.score)
 
 
 def test_fallback_product_without_sparse_dot_topn(index, monkeypatch):
