@@ -286,6 +286,10 @@ class BatchRanker(CandidateSource):
         score = (fit + eps * prio[person, kind]) / (1 + eps)
         ok = ~loc_ok | (np.nan_to_num(d) <= limit[pj])
         pj, rows, score, sure = pj[ok], rows[ok], score[ok], sure[ok]
+        # only pairs within 2·slack of a person's k-th sure score are used below (or all of a
+        # person's with fewer than k): a lower bound of it spares sorting the rest
+        keep = score >= _kth_floor(score, pj, m, sure, k)[pj] - 2 * _SLACK
+        pj, rows, score, sure = pj[keep], rows[keep], score[keep], sure[keep]
         order = _best_first_within(score, pj)
         pj, rows, score, sure = pj[order], rows[order], score[order], sure[order]
         starts = np.searchsorted(pj, np.arange(m))
@@ -459,6 +463,26 @@ class BatchRanker(CandidateSource):
                 eligible=tuple(eligible),
                 path="online",
             )
+
+
+def _kth_floor(
+    values: np.ndarray, seg: np.ndarray, n_seg: int, sure: np.ndarray, k: int, bins: int = 1024
+) -> np.ndarray:
+    """Per segment, a lower bound of its k-th largest value where `sure` (-inf for a segment
+    with fewer than k), without sorting: the lower edge of the histogram bin (width 1/bins,
+    a power of two so the edges are exact) where the count from the top reaches k."""
+    out = np.full(n_seg, -np.inf)
+    if len(values) == 0 or k <= 0:
+        return out
+    b = np.clip(np.floor(values[sure] * bins), 0, bins - 1).astype(np.int64)
+    counts = np.bincount(seg[sure] * bins + b, minlength=n_seg * bins).reshape(n_seg, bins)
+    from_top = np.cumsum(counts[:, ::-1], axis=1)
+    has = from_top[:, -1] >= k
+    edge_bin = bins - 1 - np.argmax(from_top >= k, axis=1)
+    # the lowest bin also holds values clipped up into it: no bound there
+    found = has & (edge_bin > 0)
+    out[found] = edge_bin[found] / bins
+    return out
 
 
 def _best_first_within(score: np.ndarray, seg: np.ndarray) -> np.ndarray:

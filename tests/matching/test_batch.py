@@ -7,7 +7,7 @@ from dataclasses import replace
 import numpy as np
 import pytest
 
-from jobhub.matching.batch import BatchRanker, batch_top_k
+from jobhub.matching.batch import BatchRanker, _kth_floor, batch_top_k
 from jobhub.matching.batch_distributed import distributed_batch_top_k
 from jobhub.matching.index import VacancyIndex
 from jobhub.matching.pairs import People
@@ -65,6 +65,23 @@ def test_a_pair_scores_the_same_for_a_block_of_people_as_for_one(index):
         for part in ("text", "skills", "occupation", "distance", "pay"):
             assert np.array_equal(getattr(many.parts, part)[pj == j], getattr(one.parts, part))
         assert np.array_equal(many.score[pj == j], one.score)
+
+
+def test_the_floor_that_spares_the_sort_never_exceeds_a_persons_kth_score():
+    """Pairs below the floor are dropped before the k-th score is found: it must be at most
+    each person's k-th best sure score, and no floor at all with fewer than k."""
+    rng = np.random.default_rng(5)
+    seg = np.sort(rng.integers(0, 50, 5000))
+    values = np.round(rng.uniform(-0.01, 1.01, len(seg)), 4)  # ties and values off the range
+    sure = rng.random(len(seg)) < (seg % 5) * 0.1  # some with fewer than k
+    floor = _kth_floor(values, seg, 50, sure, 20)
+    for j in range(50):
+        best = np.sort(values[(seg == j) & sure])[::-1]
+        if len(best) < 20:
+            assert floor[j] == -np.inf
+        else:
+            assert best[19] - 1 / 1024 <= floor[j] <= best[19]
+    assert np.isinf(floor).sum() >= 10 and np.isfinite(floor).sum() >= 10
 
 
 def test_fallback_product_without_sparse_dot_topn(index, monkeypatch):
