@@ -25,6 +25,7 @@ ROOT = HERE.parents[1]
 
 RUN = """
 import pickle, sys, time
+import jobhub
 from jobhub.matching.batch import BatchRanker
 with open(sys.argv[1], "rb") as f:
     index, blocks = pickle.load(f)
@@ -37,7 +38,8 @@ for block in blocks[1:]:
 cpu = time.process_time() - t
 with open(sys.argv[2], "wb") as f:
     pickle.dump((cpu, [(r.seeker_id, r.vacancy_ids, r.scores, r.eligible) for r in out],
-                 (ranker.stats.certified, ranker.stats.ring, ranker.stats.online)), f)
+                 (ranker.stats.certified, ranker.stats.ring, ranker.stats.online),
+                 jobhub.__file__), f)
 """
 
 
@@ -90,9 +92,14 @@ def main() -> None:
         for name, tree in (("ref", ref_tree), ("this", ROOT)):
             out = work / f"{name}{r}.pkl"
             env = dict(os.environ, PYTHONPATH=str(tree))
-            subprocess.run([sys.executable, "-c", RUN, str(data), str(out)], env=env, check=True)
+            # run from the temporary folder: with `-c` the current folder comes first on
+            # sys.path, and from the checkout it would import this tree's jobhub for both
+            subprocess.run(
+                [sys.executable, "-c", RUN, str(data), str(out)], env=env, check=True, cwd=work
+            )
             with out.open("rb") as f:
-                cpu, got, paths = pickle.load(f)
+                cpu, got, paths, imported = pickle.load(f)
+            assert Path(imported).resolve().is_relative_to(tree.resolve()), imported
             runs[name].append(cpu / len(got) * 1e3)
             lists.append(got)
             print(f"round {r + 1} {name}: {runs[name][-1]:.3f} ms CPU per person", flush=True)
