@@ -47,6 +47,8 @@ from jobhub.matching.pairs import People, expected_pay_array
 from jobhub.matching.scoring import is_relevant, pay_factor
 
 _SLACK = 1e-5
+# candidates per k of each person whose floor is found before the per-pair masks run on all
+_HEAD = 3
 
 
 @dataclass(frozen=True, slots=True)
@@ -233,47 +235,48 @@ class BatchRanker(CandidateSource):
         m = len(members)
         pj, rows, fit_lo, floor = cand.pj, cand.rows, cand.fit_lo, cand.floor
         inv_w = side.inv_w
-        person = members[pj]
-        kind = b.kind[rows]
-        # the evidence (numerator of the fit) decides the relevance floor; rows within float32
-        # rounding of it go on to the exact pass, but only rows surely above it may set a
-        # k-th score
-        ev = fit_lo / inv_w[rows]
-        own = ev - w.occupation * b.occupation_values(
-            rows, people.unit[person], people.minor[person], people.middle[person], profile
-        )
-        ok = (
-            elig[person, kind]
-            & b.alive[rows]
-            & (ev >= profile.min_evidence - _SLACK)
-            & (own >= profile.min_content - _SLACK)
-        )
-        pay = pay_factor(people.expected_pay[person], b.pay_max[rows], profile)
         p_max = np.where(elig[members], prio[members], 0.0).max(axis=1)
         p_min = np.where(elig[members], prio[members], 1.0).min(axis=1)
+        spread = eps * (p_max - p_min)
         limit = np.array([seekers[i].max_distance_km or np.inf for i in members.tolist()])
+        loc_member = ~np.isnan(people.lat[members])
         # Pairs that cannot reach the k-th eligible candidate's score are dropped before any
         # distance is computed. Without a travel limit the smallest fit (without distance,
-        # with pay) among the first k sure candidates is a floor for the k-th score; with
-        # one, the limit is checked first.
-        loc_person = ~np.isnan(people.lat[person])
-        lat, lng = people.lat[person], people.lng[person]
-        if np.isfinite(limit).any():
-            approx_d = planar_km(lat, lng, b.lat[rows], b.lng[rows])
-            ok &= ~(b.has_loc[rows] & loc_person) | (
-                np.nan_to_num(approx_d) <= limit[pj] * 1.01 + 0.01
-            )
-        sure = ok & (ev >= profile.min_evidence + _SLACK) & (own >= profile.min_content + _SLACK)
+        # with pay) among the first k sure candidates is a floor for the k-th score (those k
+        # pairs are within a limit only approximately: no floor for people with one).
         kth_lo = np.full(m, -np.inf)
-        if cand.sorted and len(ok):
-            kth_lo = _min_of_first_k(fit_lo * pay, pj, m, sure, k)
-        # those k pairs are within the limit only approximately: use the floor only for people
-        # without a limit
-        kth_lo = np.where(np.isfinite(limit), -np.inf, kth_lo)
-        reach_rows = w.distance * inv_w[rows] * (b.has_loc[rows] & loc_person)
-        ok &= fit_lo + reach_rows + eps * (p_max - p_min)[pj] >= kth_lo[pj] - _SLACK
-        pj, person, rows, kind, fit_lo = pj[ok], person[ok], rows[ok], kind[ok], fit_lo[ok]
-        lat, lng, pay, sure = lat[ok], lng[ok], pay[ok], sure[ok]
+        head_len = _HEAD * k
+        if cand.sorted and len(pj):
+            if len(pj) > head_len * m:
+                # the first few candidates of a person (best first) nearly always hold k sure
+                # ones, and then the floor is theirs: drop the pairs below it before the
+                # per-pair masks (people whose head falls short keep all their pairs)
+                counts = np.bincount(pj, minlength=m)
+                head = np.flatnonzero(
+                    np.arange(len(pj)) - (np.cumsum(counts) - counts)[pj] < head_len
+                )
+                at, sure, pay = self._usable(
+                    people, members, pj[head], rows[head], fit_lo[head], inv_w, elig, limit
+                )
+                at = head[at]
+                kth_lo = _min_of_first_k(fit_lo[at] * pay, pj[at], m, sure, k)
+                kth_lo[np.isfinite(limit)] = -np.inf
+                reach_rows = w.distance * inv_w[rows] * (b.has_loc[rows] & loc_member[pj])
+                keep = np.flatnonzero(fit_lo + reach_rows + spread[pj] >= kth_lo[pj] - _SLACK)
+                pj, rows, fit_lo = pj[keep], rows[keep], fit_lo[keep]
+            at, sure, pay = self._usable(people, members, pj, rows, fit_lo, inv_w, elig, limit)
+            pj, rows, fit_lo = pj[at], rows[at], fit_lo[at]
+            rest = _min_of_first_k(fit_lo * pay, pj, m, sure, k)
+            kth_lo = np.where(np.isfinite(kth_lo) | np.isfinite(limit), kth_lo, rest)
+        else:
+            at, sure, pay = self._usable(people, members, pj, rows, fit_lo, inv_w, elig, limit)
+            pj, rows, fit_lo = pj[at], rows[at], fit_lo[at]
+        reach_rows = w.distance * inv_w[rows] * (b.has_loc[rows] & loc_member[pj])
+        ok = fit_lo + reach_rows + spread[pj] >= kth_lo[pj] - _SLACK
+        pj, rows, fit_lo, pay, sure = pj[ok], rows[ok], fit_lo[ok], pay[ok], sure[ok]
+        person = members[pj]
+        kind = b.kind[rows]
+        lat, lng = people.lat[person], people.lng[person]
         d = haversine_km(lat, lng, b.lat[rows], b.lng[rows])
         loc_ok = b.has_loc[rows] & ~np.isnan(lat)
         dist = np.where(
@@ -283,7 +286,11 @@ class BatchRanker(CandidateSource):
         score = (fit + eps * prio[person, kind]) / (1 + eps)
         ok = ~loc_ok | (np.nan_to_num(d) <= limit[pj])
         pj, rows, score, sure = pj[ok], rows[ok], score[ok], sure[ok]
-        order = np.lexsort((-score, pj))
+        # only pairs within 2·slack of a person's k-th sure score are used below (or all of a
+        # person's with fewer than k): a lower bound of it spares sorting the rest
+        keep = score >= _kth_floor(score, pj, m, sure, k)[pj] - 2 * _SLACK
+        pj, rows, score, sure = pj[keep], rows[keep], score[keep], sure[keep]
+        order = _best_first_within(score, pj)
         pj, rows, score, sure = pj[order], rows[order], score[order], sure[order]
         starts = np.searchsorted(pj, np.arange(m))
         ends = np.searchsorted(pj, np.arange(m), side="right")
@@ -394,6 +401,44 @@ class BatchRanker(CandidateSource):
                 path=path,
             )
 
+    def _usable(self, people, members, pj, rows, fit_lo, inv_w, elig, limit):  # noqa: ANN001, ANN202, PLR0913
+        """The candidate pairs that may be listed (in order: positions into the arguments),
+        with whether each is surely above the relevance floor and its pay factor. The
+        evidence (numerator of the fit) decides the floor; pairs within float32 rounding of
+        it go on to the exact pass, but only pairs surely above it may set a k-th score.
+        Each check drops its pairs before the next, dearer one runs."""
+        profile = self.index.profile
+        b = self.block
+        at = np.arange(len(pj))
+        if np.isfinite(limit).any():
+            # within the travel limit, approximately (with a margin)
+            person = members[pj]
+            lat = people.lat[person]
+            approx_d = planar_km(lat, people.lng[person], b.lat[rows], b.lng[rows])
+            near = ~(b.has_loc[rows] & ~np.isnan(lat)) | (
+                np.nan_to_num(approx_d) <= limit[pj] * 1.01 + 0.01
+            )
+            at = at[near]
+        person = members[pj[at]]
+        r = rows[at]
+        at = at[elig[person, b.kind[r]] & b.alive[r]]
+        r = rows[at]
+        ev = fit_lo[at] / inv_w[r]
+        keep = ev >= profile.min_evidence - _SLACK
+        at, r, ev = at[keep], r[keep], ev[keep]
+        person = members[pj[at]]
+        if people.has_codes[person].any():
+            own = ev - profile.weights.occupation * b.occupation_values(
+                r, people.unit[person], people.minor[person], people.middle[person], profile
+            )
+        else:  # no desired codes: the occupation part is 0
+            own = ev
+        keep = own >= profile.min_content - _SLACK
+        at, r, ev, own, person = at[keep], r[keep], ev[keep], own[keep], person[keep]
+        sure = (ev >= profile.min_evidence + _SLACK) & (own >= profile.min_content + _SLACK)
+        pay = pay_factor(people.expected_pay[person], b.pay_max[r], profile)
+        return at, sure, pay
+
     def _online(self, seekers, terms, fallback, k, out) -> None:  # noqa: ANN001
         """The exact online search (without building explanations) for uncertified people."""
         idx = self.index
@@ -418,6 +463,36 @@ class BatchRanker(CandidateSource):
                 eligible=tuple(eligible),
                 path="online",
             )
+
+
+def _kth_floor(
+    values: np.ndarray, seg: np.ndarray, n_seg: int, sure: np.ndarray, k: int, bins: int = 1024
+) -> np.ndarray:
+    """Per segment, a lower bound of its k-th largest value where `sure` (-inf for a segment
+    with fewer than k), without sorting: the lower edge of the histogram bin (width 1/bins,
+    a power of two so the edges are exact) where the count from the top reaches k."""
+    out = np.full(n_seg, -np.inf)
+    if len(values) == 0 or k <= 0:
+        return out
+    b = np.clip(np.floor(values[sure] * bins), 0, bins - 1).astype(np.int64)
+    counts = np.bincount(seg[sure] * bins + b, minlength=n_seg * bins).reshape(n_seg, bins)
+    from_top = np.cumsum(counts[:, ::-1], axis=1)
+    has = from_top[:, -1] >= k
+    edge_bin = bins - 1 - np.argmax(from_top >= k, axis=1)
+    # the lowest bin also holds values clipped up into it: no bound there
+    found = has & (edge_bin > 0)
+    out[found] = edge_bin[found] / bins
+    return out
+
+
+def _best_first_within(score: np.ndarray, seg: np.ndarray) -> np.ndarray:
+    """The order of np.lexsort((-score, seg)) (by segment, best score first, ties in the
+    given order) with one stable float sort and one sort of distinct integer keys, ~30 %
+    cheaper than lexsort's two stable passes."""
+    n = len(score)
+    rank = np.empty(n, dtype=np.int64)
+    rank[np.argsort(-score, kind="stable")] = np.arange(n)
+    return np.argsort(seg.astype(np.int64) * n + rank)
 
 
 def _min_of_first_k(

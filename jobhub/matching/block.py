@@ -383,15 +383,21 @@ class VacancyBlock:
         """The occupation part of each row against desired code ids (pairs × width, or one
         row of ids for every row; padding -2 matches nothing): the finest level that agrees."""
         occ_rows = self.occ[rows]
-        return np.where(
-            (unit == occ_rows[:, :1]).any(axis=1),
-            profile.occupation_unit,
-            np.where(
-                (minor == occ_rows[:, 1:2]).any(axis=1),
-                profile.occupation_minor,
-                np.where((middle == occ_rows[:, 2:3]).any(axis=1), profile.occupation_middle, 0.0),
-            ),
-        )
+        out = np.zeros(len(rows))
+        # coarse to fine, a finer level that agrees overwrites; one column of ids at a time
+        for level, ids, value in (
+            (2, middle, profile.occupation_middle),
+            (1, minor, profile.occupation_minor),
+            (0, unit, profile.occupation_unit),
+        ):
+            if ids.shape[-1] == 0:
+                continue
+            code = occ_rows[:, level]
+            hit = ids[..., 0] == code
+            for c in range(1, ids.shape[-1]):
+                hit |= ids[..., c] == code
+            out[hit] = value
+        return out
 
     def gather_scores(
         self, sq: SeekerQuery, rows: np.ndarray, profile: MatchingProfile

@@ -7,9 +7,10 @@ from dataclasses import replace
 import numpy as np
 import pytest
 
-from jobhub.matching.batch import BatchRanker, batch_top_k
+from jobhub.matching.batch import BatchRanker, _kth_floor, batch_top_k
 from jobhub.matching.batch_distributed import distributed_batch_top_k
 from jobhub.matching.index import VacancyIndex
+from jobhub.matching.pairs import People
 
 from .test_index import make_seekers, make_vacancies
 
@@ -44,6 +45,43 @@ def test_batch_equals_online(index, options):
     assert ranker.stats.certified + ranker.stats.ring + ranker.stats.online == 120
     if options["candidates"] == 8:  # the paths other than certification were taken
         assert ranker.stats.ring > 0 and ranker.stats.online > 0
+
+
+def test_a_pair_scores_the_same_for_a_block_of_people_as_for_one(index):
+    """The batch's exact pass scores many people's pairs at once (a merged sparse product,
+    padded code ids); the online search one person at a time: every part and score of a
+    pair must be the same number, bit for bit, so the lists tie-break alike."""
+    seekers = make_seekers(60, seed=14)
+    block = index.main
+    sqs = index.seeker_queries(seekers)
+    people = People.from_queries(sqs, block.X.shape[1], block.S.shape[1])
+    rng = np.random.default_rng(3)
+    pj = np.repeat(np.arange(len(seekers)), 40)
+    rows = rng.integers(0, block.n, len(pj))
+    many = block.pair_scores(people, pj, rows, index.profile)
+    assert (many.parts.text > 0).sum() > 100 and (many.parts.occupation > 0).sum() > 10
+    for j, sq in enumerate(sqs):
+        one = block.gather_scores(sq, rows[pj == j], index.profile)
+        for part in ("text", "skills", "occupation", "distance", "pay"):
+            assert np.array_equal(getattr(many.parts, part)[pj == j], getattr(one.parts, part))
+        assert np.array_equal(many.score[pj == j], one.score)
+
+
+def test_the_floor_that_spares_the_sort_never_exceeds_a_persons_kth_score():
+    """Pairs below the floor are dropped before the k-th score is found: it must be at most
+    each person's k-th best sure score, and no floor at all with fewer than k."""
+    rng = np.random.default_rng(5)
+    seg = np.sort(rng.integers(0, 50, 5000))
+    values = np.round(rng.uniform(-0.01, 1.01, len(seg)), 4)  # ties and values off the range
+    sure = rng.random(len(seg)) < (seg % 5) * 0.1  # some with fewer than k
+    floor = _kth_floor(values, seg, 50, sure, 20)
+    for j in range(50):
+        best = np.sort(values[(seg == j) & sure])[::-1]
+        if len(best) < 20:
+            assert floor[j] == -np.inf
+        else:
+            assert best[19] - 1 / 1024 <= floor[j] <= best[19]
+    assert np.isinf(floor).sum() >= 10 and np.isfinite(floor).sum() >= 10
 
 
 def test_fallback_product_without_sparse_dot_topn(index, monkeypatch):
