@@ -335,6 +335,9 @@ def test_the_dashboard_equals_a_plain_recount(app, accounts):
     page = client.get("/station/dashboard").get_data(as_text=True)
     section = page.split('id="waiting-h"', 1)[1].split("</section>", 1)[0]
     assert [int(i) for i in PERSON_LINK.findall(section)] == [pid for pid, _d in want["waiting"]]
+    # on a phone the cells stack: each day count carries its column's name
+    days = re.findall(r'<td data-label="等待天数">(\d+)</td>', section)
+    assert [int(d) for d in days] == [d for _pid, d in want["waiting"]]
 
     # a claim finished now moves that person to the end of the wait (the stored start follows)
     first = want["waiting"][0][0]
