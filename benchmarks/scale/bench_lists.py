@@ -451,11 +451,6 @@ def main() -> None:
         default=None,
         help="only the pages whose names start with one of these (comma-separated, e.g. 政策找人)",
     )
-    parser.add_argument(
-        "--section",
-        default=None,
-        help="the RESULTS.md section to write (default lists-<engine>)",
-    )
     args = parser.parse_args()
     sizes = [int(s) for s in args.sizes.split(",")]
     wanted = tuple(args.pages.split(",")) if args.pages else None
