@@ -48,7 +48,9 @@ def test_longest_waiting_are_found_among_600_clients(app, accounts):
 
     page = client.get("/station/dashboard").get_data(as_text=True)
     section = page.split('id="waiting-h"', 1)[1].split("</section>", 1)[0]
-    rows = re.findall(r">([^<>]+)</a></td><td>[^<]*</td><td>(\d+)</td>", section)
+    rows = re.findall(
+        r">([^<>]+)</a></td><td[^>]*>[^<]*</td><td data-label=\"等待天数\">(\d+)</td>", section
+    )
     assert rows[:3] == [("李四百", "400"), ("王三百", "300"), ("陈二百", "200")]
     assert len(rows) == 10 and all(days == "3" for _name, days in rows[3:])
     assert "周有工" not in section
