@@ -466,18 +466,18 @@ def main() -> None:
         )
         worlds.append(world)
     names = [n for n in worlds[0].pages() if wanted is None or n.startswith(wanted)]
-    main = _main_station_code(args.baseline_ref)
+    baseline_code = _main_station_code(args.baseline_ref)
     for world in worlds:  # warm: every code path imported, caches as a running worker has them
         for name in names:
             world.get(name)
-        world.station_in_process(main)
+        world.station_in_process(baseline_code)
         world.times.clear()
     for rep in range(args.reps):
         for name in names:
             for world in worlds:
                 world.get(name)
         for world in worlds:
-            world.station_in_process(main)
+            world.station_in_process(baseline_code)
         if rep % 10 == 9:
             print(f"{rep + 1}/{args.reps} rounds", flush=True)
     for _ in range(args.baseline_reps):

@@ -96,12 +96,6 @@ def _outreach_filters():
     return group, station_id, code
 
 
-def _after() -> int | None:
-    """The keyset of the page asked for (``after``: the last person id of the previous page);
-    anything else reads the first page."""
-    return keyset_after()
-
-
 def _stored_list(page, pending, after: int | None) -> dict:  # noqa: ANN001 - stored pages
     """What both stored-list pages show around their rows: the page, how to go on, the people
     still to serve (``pending``, asked for on the first page only: ``None`` after it) and the
@@ -137,7 +131,7 @@ def _station_options(selected: int | None) -> Markup:
 def policy_outreach():
     """政策找人 from the stored evaluations, a page at a time (``after`` the last person id)."""
     group, station_id, code = _outreach_filters()
-    after = _after()
+    after = keyset_after()
     page = stored.outreach_page(
         group=group,
         station_id=station_id,
@@ -297,7 +291,7 @@ def reveal(person_id: int):
 @audit.shows_people("查看高校毕业生实名服务名单")
 def graduates():
     missing_only = request.args.get("missing") == "1"
-    after = _after()
+    after = keyset_after()
     page = stored.graduates_page(
         missing_only=missing_only,
         after=after,
