@@ -5,8 +5,9 @@ Rows from 51job store only the row index into the postings CSV and the first
 checked against the hash. Written rows carry their title in full.
 
 The `set` column says which round a row belongs to: `AB` (the first 702 titles,
-split into halves A and B by CRC32 of the id) or `C` (the held-out set added on
-2026-12-06, labelled before anything ran on it).
+split into halves A and B by CRC32 of the id), `C` (added on 2026-12-06, held out
+until it was run and its weak rows read) or `D` (the fresh held-out set added later
+on 2026-12-06 by another labeller, committed before anything ran on it).
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from typing import NamedTuple
 HERE = Path(__file__).resolve().parent
 LABELS_CSV = HERE / "labels.csv"
 DEFAULT_POSTINGS_CSV = "/work/shared/data/postings/51job-2023.csv"
+SETS = ("AB", "C", "D")  # in the order they were added
 
 
 def postings_csv_path() -> str:
@@ -30,7 +32,7 @@ class BlindRow(NamedTuple):
     id: str
     title: str
     code: str  # a 细类, or "unknown"
-    set: str  # "AB" (the first 702 titles) or "C" (held out, added 2026-12-06)
+    set: str  # one of SETS: "AB" (the first 702 titles), "C" or "D" (added 2026-12-06)
     source: str  # "51job" or "written"
 
 
@@ -79,7 +81,7 @@ def load_blind_sets(
 
 if __name__ == "__main__":
     rows = load_blind_sets()
-    for name in ("AB", "C"):
+    for name in SETS:
         part = [r for r in rows if r.set == name]
         n_unknown = sum(1 for r in part if r.code == "unknown")
         print(f"set {name}: {len(part)} rows, {n_unknown} unknown")
