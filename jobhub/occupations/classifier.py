@@ -9,7 +9,9 @@ How a title is scored against each 细类:
    abbreviations spelt out (运维 -> 运行维护, cv -> 计算机视觉); a bracketed aside
    (``架构师（大数据方向）``) is a row of its own, weighed a little less, and is also read as the
    field in front of the title (``大数据架构师``).  A segment or aside counts by the share of the
-   title's words it holds, so a bare 司机 among other words is no exact hit.
+   title's words it holds, so a bare 司机 among other words is no exact hit.  Job-board words the
+   大典 lacks (``data/job_words.csv``: 养鸡场, 宾馆, 钩机) are read as the 大典 words they stand
+   for (家禽饲养, 旅店, 挖掘机), in a reading of their own and in the evidence of step 4.
 2. Every row is compared with every label (``labels.build_labels``: names, aliases, 小类
    aliases, curated common names) by character 1–2-gram TF-IDF cosine, as one sparse product.
    The 20 best labels per row then get a closer look with rapidfuzz (one ``cpdist`` call for
@@ -45,6 +47,7 @@ from . import taxonomy
 from .cleaning import CleanTitle, clean_title, normalise
 from .heads import GENERIC_WORKERS, evidence_grams, expand, parse_head, variants
 from .labels import Label, build_labels, canon, contains, documents, has_ascii_edge
+from .vocabulary import Readings, readings
 
 __all__ = [
     "Candidate",
@@ -129,6 +132,7 @@ _SOURCE_NAMES = {
     "alias": "别名",
     "group": "小类别名",
     "extra": "常用叫法",
+    "vocab": "行业叫法",
 }
 
 
@@ -140,7 +144,7 @@ class Candidate:
     or the title in a label), ``similar`` (character similarity) or ``definition`` (no label
     is close; the 细类's whole text is, and ``matched_label`` is empty).  ``label_source``
     says where the matched label comes from (``name``, ``variant``, ``alias``, ``group``,
-    ``extra``, or ``document``).  ``explanation`` says it in Chinese for station staff.
+    ``extra``, ``vocab`` or ``document``).  ``explanation`` says it in Chinese for station staff.
     """
 
     code: str
@@ -171,8 +175,10 @@ class TitleClassifier:
         label_vectorizer: TfidfVectorizer,
         document_vectorizer: TfidfVectorizer | None,
         evidence_vectorizer: CountVectorizer | None = None,
+        job_readings: Readings | None = None,
     ) -> None:
         self._leaves = tuple(leaves)
+        self._readings = job_readings or Readings(())
         self._professional = np.fromiter((o.code[0] in "12" for o in leaves), dtype=bool)
         # Labels come grouped by leaf, so each leaf owns one contiguous run of columns.
         self._labels = tuple(labels)
@@ -219,17 +225,22 @@ class TitleClassifier:
         use_extra_aliases: bool = True,
         use_documents: bool = True,
         use_evidence: bool = True,
+        use_job_words: bool = True,
     ) -> TitleClassifier:
         """Fit on the shipped taxonomy.
 
         ``exclude_aliases`` holds (code, alias) pairs to leave out (hold-out evaluation);
         ``use_extra_aliases`` and ``use_documents`` switch off the curated aliases and the
         whole-text cosine, ``use_evidence`` the coverage of the title's words by each 细类's
-        text, to measure what each contributes.
+        text, ``use_job_words`` the job-board words of ``data/job_words.csv`` (as labels and
+        as readings), to measure what each contributes.
         """
         leaves = taxonomy.leaves()
         labels = build_labels(
-            leaves, exclude_aliases=exclude_aliases, use_extra_aliases=use_extra_aliases
+            leaves,
+            exclude_aliases=exclude_aliases,
+            use_extra_aliases=use_extra_aliases,
+            use_job_words=use_job_words,
         )
         label_vectorizer = TfidfVectorizer(
             analyzer="char_wb", ngram_range=(1, 2), sublinear_tf=True, dtype=np.float32
@@ -252,7 +263,14 @@ class TitleClassifier:
                 analyzer=evidence_grams, binary=True, dtype=np.float32
             )
             evidence_vectorizer.fit(texts)
-        return cls(leaves, labels, label_vectorizer, document_vectorizer, evidence_vectorizer)
+        return cls(
+            leaves,
+            labels,
+            label_vectorizer,
+            document_vectorizer,
+            evidence_vectorizer,
+            readings() if use_job_words else None,
+        )
 
     @property
     def codes(self) -> tuple[str, ...]:
@@ -314,6 +332,10 @@ class TitleClassifier:
             whole = canon(item.text)
             segments = [canon(s) for s in item.segments] if len(item.segments) > 1 else []
             texts = [whole, *variants(whole)]
+            # 养鸡场 饲养员 is also read as 家禽饲养场 饲养员 (data/job_words.csv).
+            reading = self._readings.read(whole)
+            if reading:
+                texts += [reading, *variants(reading)]
             asides = [canon(a) for a in item.asides]
             if FIELD_READING:
                 # 架构师（大数据方向） is also read as 大数据架构师: the aside names the field.
@@ -419,7 +441,7 @@ class TitleClassifier:
                 parse_head(canon(s)) for s in (*(item.segments or (item.text,)), *item.asides)
             ]
             core = " ".join(p.core for p in parsed)
-            texts.append(f"{core} {expand(core)}")
+            texts.append(f"{core} {expand(core)} {self._readings.meanings(core)}")
             heads.append(" ".join(p.head for p in parsed if len(p.head) >= 2))
         both = self._share([*texts, *heads], weighted=[True] * len(texts) + [False] * len(heads))
         return both[: len(texts)], both[len(texts) :]

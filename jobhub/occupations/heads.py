@@ -65,9 +65,10 @@ _HEADS = (
 
 # Words that say someone works, not at what: the 大典 has no 细类 for a bare 普工 or 操作工 (they
 # are 大类 6 words only with a trade in front: 注塑普工, 烟机设备操作工).  A title made of nothing
-# else names no trade.
+# else names no trade; nor does 小时工 (it says how someone is paid; 钟点工 is the 家政 alias).
 GENERIC_WORKERS = frozenset(
-    {"普工", "操作工", "杂工", "小工", "力工", "壮工", "临时工", "零工", "工人", "员工", "学徒"}
+    {"普工", "操作工", "杂工", "小工", "力工", "壮工", "临时工", "小时工", "零工", "工人", "员工"}
+    | {"学徒"}
 )
 
 # Job-board abbreviations spelt out as the 大典 writes them; a title is also scored with them

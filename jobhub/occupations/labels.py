@@ -3,7 +3,8 @@
 A 细类's labels are its 大典 name, a variant of that name in job-board register (``X工程师`` for
 ``X工程技术人员``, ``X`` for ``X专业人员``), the aliases of the shipped csv (job-board titles for
 479 rows), the aliases of its 小类 (they fit every 细类 of the group, so they weigh less) and
-the curated common names in ``data/extra_aliases.csv``.
+the curated common names in ``data/extra_aliases.csv`` and the trade words of
+``data/job_words.csv``.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from importlib import resources
 
 from . import taxonomy
 from .cleaning import normalise
+from .vocabulary import job_words
 
 __all__ = [
     "GROUP_ALIAS_WEIGHT",
@@ -117,10 +119,12 @@ def build_labels(
     *,
     exclude_aliases: Collection[tuple[str, str]] = (),
     use_extra_aliases: bool = True,
+    use_job_words: bool = True,
 ) -> list[Label]:
     """All labels of ``leaves``, grouped by leaf in order; duplicates within a leaf dropped.
 
-    ``exclude_aliases`` holds (code, alias) pairs to leave out, for hold-out evaluation.
+    ``exclude_aliases`` holds (code, alias) pairs to leave out, for hold-out evaluation;
+    ``use_job_words`` adds the trade words of ``data/job_words.csv`` (source ``vocab``).
     """
     excluded = set(exclude_aliases)
     groups = {o.code: o.aliases for o in taxonomy.all_occupations() if o.level == 3}
@@ -128,6 +132,11 @@ def build_labels(
     if use_extra_aliases:
         for code, alias, _note in extra_aliases():
             extras.setdefault(code, []).append(alias)
+    trade_words: dict[str, list[str]] = {}
+    if use_job_words:
+        for word in job_words():
+            if word.code:
+                trade_words.setdefault(word.code, []).append(word.word)
 
     # A curated name decides where the shipped alias column gives the same words to another
     # 细类 (the column files 算法工程师 under software engineering; the curated file, following
@@ -147,6 +156,7 @@ def build_labels(
             if (leaf.code, alias) not in excluded and kept(alias, leaf.code)
         ]
         entries += [(alias, "extra", 1.0) for alias in extras.get(leaf.code, ())]
+        entries += [(word, "vocab", 1.0) for word in trade_words.get(leaf.code, ())]
         group = taxonomy.parent(leaf.code, 3)
         if group != leaf.code:
             entries += [

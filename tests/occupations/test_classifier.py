@@ -160,7 +160,9 @@ def test_noisy_board_titles_are_coded_with_confidence(title, code):
     assert best.score >= classifier.CONFIDENT_SCORE
 
 
-@pytest.mark.parametrize("title", ["普工 长白班 包吃住", "普工/操作工", "学徒", "杂工 急招"])
+@pytest.mark.parametrize(
+    "title", ["普工 长白班 包吃住", "普工/操作工", "学徒", "杂工 急招", "小时工 日结"]
+)
 def test_a_title_naming_no_trade_is_unknown_but_keeps_its_choices(title):
     """普工 or 操作工 alone names no 细类: the form must ask, with five choices to pick from."""
     found = classify(title)
