@@ -69,6 +69,7 @@ from jobhub.occupations.labels import extra_aliases
         ("机修工 懂气动 男工", "机修工"),
         ("跟单员 会用excel 中专", "跟单员"),
         ("质检员 退伍军人优先", "质检员"),
+        ("外墙涂料工 包工包料", "外墙涂料工"),  # a contracting form, not a trade
         # full width
         ("ＣＮＣ操机", "cnc操机"),
     ],

@@ -70,6 +70,7 @@ def test_a_reading_replaces_chinese_words_anywhere_and_latin_words_whole():
         ("保全工", "6-31-01-02"),  # a factory's machine maintainer, not 保险保全员
         ("乳胶漆师傅", "6-29-04-01"),  # wall paint: 装饰装修工
         ("废品回收员", "4-01-04-00"),  # scrap is 再生物资
+        ("商砼 搅拌楼操作工", "6-15-01-06"),  # ready-mixed concrete
     ],
 )
 def test_job_board_words_reach_the_trade_they_name(title, code):
