@@ -111,7 +111,8 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         (
             "pay",
             r"工资日结|日结|周结|月结|现结|当天结|当日结|计件|计时|多劳多得|高提成|提成高"
-            r"|按(?:天|日|周|月|小时|车|件|单|趟|平米|方)(?:结算|结|计费|计|算)"
+            r"|按(?:天|日|周|月|小时|车|件|单|趟|平米|方|吨|间|量|米)(?:结算|结|计费|计|算)"
+            r"|月过万|过万|单价高"
             r"|无责底薪|[·.]?\d{2}薪|\d{1,7}元|\+\s*提成|提成",
         ),
         ("pay", r"\d{3,6}\s*[-~至到]\s*\d{3,6}|(?<![a-z\d])\d{4,6}\s*(?:\+|以上|起)?(?![a-z\d])"),
@@ -129,7 +130,8 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
                 社保公积金 年终奖 带薪年假 寒暑假带薪 节日福利 餐补 饭补 房补 交通补贴 话补
                 全勤奖 绩效奖金 报销路费 报销车费 环境好 待遇优厚 待遇好 福利好 福利多 可预支
                 包车费 免费培训 带薪培训 岗前培训 可培训 包教包会 工作轻松 轻松 稳定 晋升空间大
-                上升空间大 有上升空间
+                上升空间大 有上升空间 出差补贴 有补贴 补贴 工服 厂车接送 班车接送
+                试用期满转正 转正 老乡介绍有奖 介绍有奖
                 """.split()  # noqa: SIM905 (a word list reads better as text)
             ),
         ),
@@ -138,7 +140,9 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             r"长白班|白班|夜班|两班倒|三班倒|倒班|早班|晚班|中班|凌晨班|做六休一|做五休二|大小周"
             r"|月休\d{1,2}天|周末双休|双休|单休|朝九晚五|不加班|加班少|\d{1,2}小时(?:陪护|值班|工作制)?"
             r"|早\d{1,2}点?晚\d{1,2}点?|[做上][一二三四五六]休[一二三]|时间自由|时间灵活|弹性工作"
-            r"|坐着上班|站着上班|旺季|淡季|冬季|夏季",
+            r"|坐着上班|站着上班|旺季|淡季|冬季|夏季"
+            r"|[四三]班[三两二]运转|轮班|轮换|排班制|周一[到至]周?[五六]|凌晨(?:出工|上班)|寒暑假休?"
+            r"|早?\d{1,2}点(?:[到至-](?:下午|晚上|次日)?\d{1,2}点)?",
         ),
         (
             "requirement",
@@ -147,12 +151,14 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             r"|持证上岗|需持证|持证|有证|证件齐全|(?:学徒|新手|小白)(?:亦可|也可|可)|经验不限|无经验(?:亦?可)?|无需经验|不需经验|零基础"
             r"|\d{1,2}年以?上?(?:工作)?经验|\d{1,2}年\+|\d{1,2}年以上|学历不限|不限学历"
             r"|(?:大专|中专|高中|初中|本科|硕士|研究生)及?以上(?:学历)?|男女不限|男女均可"
-            r"|不限男女|(?:仅限|限)(?:男|女)(?:性|士|生)?",
+            r"|不限男女|(?:仅限|限)(?:男|女)(?:性|士|生)?"
+            r"|驾龄\d{1,2}年|形象好|形象气质佳|有活就干|自己有工具|自带工具",
         ),
         (
             "employment",
             r"可实习|实习生|实习|兼职|全职|临时工|暑假工|寒假工|小时工|日结工|长期工|短期工"
-            r"|长期|短期|临时|管培生|应届毕业生|应届生|校招|社招|接受小白|小白可",
+            r"|长期|短期|临时|管培生|应届毕业生|应届生|校招|社招|接受小白|小白可"
+            r"|试用期|合同制|出差|包工包料|清包|包工(?!头)",
         ),
     )
 )
@@ -174,6 +180,14 @@ _SEPARATORS = re.compile(
     r"|(?<=[\u4e00-\u9fff\s])\+(?=[\u4e00-\u9fff\s])"
 )
 _COMPANY_SUFFIX = re.compile(r"(?:有限责任公司|股份有限公司|有限公司|公司|集团|工作室|事务所)$")
+# A segment after the first that says what the poster asks of the person rather than what the
+# work is (女工优先, 持危化证, 大专, 会金蝶出入库, 懂液压) is a requirement.  Its words would count
+# against every 细类 in the share of the title a segment holds and in the coverage of the
+# title's words; read as a hint beside the title they moved nothing on sets A-D (round six).
+_ASKS = re.compile(
+    r"^(?:.{1,12}优先|持.{0,8}证.{0,2}|(?:大专|中专|本科|高中|初中)(?:学历)?|男工|女工"
+    r"|(?:会(?!计|员|所|展|议|务|馆|场)|懂|熟悉|精通|看得懂|看懂).{1,10})$"
+)
 _COLLOQUIAL = re.compile(r"师傅|阿姨|大姐|大叔|熟练|老手|^(?:资深|高级|中级|初级)(?!中学)")
 _EDGE_PUNCT = re.compile(r"^[^\w+#]+|[^\w+#]+$")
 
@@ -234,6 +248,9 @@ def _clean_segments(text: str, removed: list[Removal]) -> list[str]:
         segment = _strip_places(segment, removed)
         segment = _remove("colloquial", _COLLOQUIAL, segment, removed).replace(" ", "")
         segment = _EDGE_PUNCT.sub("", segment)
+        if segment and segments and _ASKS.match(segment):
+            removed.append(Removal("requirement", segment))
+            continue
         if segment:
             segments.append(segment)
     if len(segments) > 1:

@@ -234,9 +234,9 @@ def test_a_workers_title_leans_away_from_engineers_and_managers(monkeypatch):
     monkeypatch.setattr(classifier, "REGISTER_WEIGHT", 0.0)
     code, plain = engineer()
     monkeypatch.setattr(classifier, "REGISTER_WEIGHT", 0.2)
-    assert dict(c[:2] for c in [(x.code, x.score) for x in model.classify(title, top=20)])[
-        code
-    ] == pytest.approx(plain * 0.8, abs=1e-3)
+    # (the engineer drops down the list once leaned away from: read it from a longer one)
+    scores = {x.code: x.score for x in model.classify(title, top=100)}
+    assert scores[code] == pytest.approx(plain * 0.8, abs=1e-3)
     # 社工 ends in 工 but is the social worker's own label.
     assert model.classify("社工")[0].code == "2-07-11-01"
 

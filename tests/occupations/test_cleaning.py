@@ -60,6 +60,16 @@ from jobhub.occupations.labels import extra_aliases
         ("电话销售 无需经验", "电话销售"),
         ("二保焊师傅", "二保焊"),
         ("写字楼保洁阿姨", "写字楼保洁"),
+        # terms and what the poster asks of the person, as segments of their own
+        ("注塑工 三班两运转 有补贴", "注塑工"),
+        ("门店店员 9点-21点 排班制", "门店店员"),
+        ("仓库文员 试用期满转正 工服", "仓库文员"),
+        ("砌筑工 按方算 月过万", "砌筑工"),
+        ("锅炉工 持司炉证", "锅炉工"),
+        ("机修工 懂气动 男工", "机修工"),
+        ("跟单员 会用excel 中专", "跟单员"),
+        ("质检员 退伍军人优先", "质检员"),
+        ("外墙涂料工 包工包料", "外墙涂料工"),  # a contracting form, not a trade
         # full width
         ("ＣＮＣ操机", "cnc操机"),
     ],
@@ -79,6 +89,9 @@ def test_noise_is_removed(raw, clean):
         "保安员",
         "市场营销专员",
         "公安辅警",  # 公安 is also a county; it stays a word
+        "工厂 会计",  # 会计 is a trade, not 会 + a skill
+        "熟悉业务 主管",  # only a segment after the first can be a requirement
+        "劳务派遣 驻厂管理",  # 劳务派遣管理员 is a 细类
     ],
 )
 def test_occupation_words_survive(title):

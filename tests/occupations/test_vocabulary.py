@@ -62,6 +62,15 @@ def test_a_reading_replaces_chinese_words_anywhere_and_latin_words_whole():
         ("扛楼工 按件", "4-02-05-01"),  # carrying loads: 搬运
         ("砧板师傅", "4-03-02-01"),  # a kitchen station, a label of 中式烹调师
         ("搓澡工", "4-10-03-04"),
+        # round six, by trade family
+        ("蜘蛛人", "4-09-08-01"),  # façade cleaning on ropes: 保洁员
+        ("喷粉工", "6-18-03-03"),  # powder coating: 涂装工, not 制粉工
+        ("香菇种植工", "5-01-02-03"),  # mushrooms are 食用菌
+        ("除四害", "4-09-09-00"),  # pests: 有害生物防制员
+        ("保全工", "6-31-01-02"),  # a factory's machine maintainer, not 保险保全员
+        ("乳胶漆师傅", "6-29-04-01"),  # wall paint: 装饰装修工
+        ("废品回收员", "4-01-04-00"),  # scrap is 再生物资
+        ("商砼 搅拌楼操作工", "6-15-01-06"),  # ready-mixed concrete
     ],
 )
 def test_job_board_words_reach_the_trade_they_name(title, code):
