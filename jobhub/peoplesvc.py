@@ -3,9 +3,14 @@
 ``flask --app wsgi matching rebuild`` fits the text model, saves the vacancy index, then
 indexes every person with a birth date (the people the ranked lists consider) with that model
 into ``instance/matching/people``: their engine view, the key groups and the 16–24
-registered-unemployed flag from ``matchsvc.seeker_profile`` (the policy engine: never decided
-here), and the days they are available. Both carry one ``fit_id``; a people index whose id is
-not the loaded vacancy index's is not used (the ranked lists then take the exhaustive path).
+registered-unemployed flag (the policy engine's: never decided here), and the days they are
+available. The rebuild reads people in blocks and takes the key groups from the stored policy
+evaluations (``jobhub.lists``: refreshed on every change and nightly) where they hold for
+today under the current rules, evaluating only the others (``entries_of``); a change between
+rebuilds is evaluated person by person (``entry``: ``matchsvc.seeker_profile``).
+
+The vacancy and people indexes carry one ``fit_id``; a people index whose id is not the loaded
+vacancy index's is not used (the ranked lists then take the exhaustive path).
 
 Kept current as the vacancy index is, in every process: rows of ``people`` changed since the
 last look (``updated_at``, indexed) are re-evaluated and upserted at most every
