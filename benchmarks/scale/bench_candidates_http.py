@@ -56,15 +56,48 @@ URLS = {
 }
 
 
+class SqlClock:
+    """Time spent in SQL statements of one app's engine, by statement (its first words), so
+    that a look-up growing with the people shows up beside the request times."""
+
+    def __init__(self, world: World) -> None:
+        from sqlalchemy import event
+
+        from jobhub.extensions import db
+
+        self.by_statement: dict[str, list[float]] = {}
+        self.total = 0.0
+        with world.app.app_context():
+            engine = db.engine
+        event.listen(engine, "before_cursor_execute", self._before)
+        event.listen(engine, "after_cursor_execute", self._after)
+
+    def _before(self, conn, _cursor, _statement, _params, _context, _many) -> None:  # noqa: ANN001
+        conn.info.setdefault("bench_started", []).append(time.perf_counter())
+
+    def _after(self, conn, _cursor, statement, _params, _context, _many) -> None:  # noqa: ANN001
+        elapsed = time.perf_counter() - conn.info["bench_started"].pop()
+        self.total += elapsed
+        key = " ".join(statement.split())[:90]
+        self.by_statement.setdefault(key, []).append(elapsed)
+
+
 def measure(worlds: list[World], requests: int) -> list[dict[str, list[float]]]:
     """Wall times of the API and the page for the employer's vacancies, the sizes and the two
-    URLs alternating request by request; the first two rounds warm the code paths."""
+    URLs alternating request by request, and the SQL time of each request; the first two
+    rounds warm the code paths."""
     ids = [vacancy_ids(w) for w in worlds]
-    times: list[dict[str, list[float]]] = [{"API": [], "page": [], "listed": [0]} for _ in worlds]
+    clocks = [SqlClock(w) for w in worlds]
+    times: list[dict] = [
+        {"API": [], "page": [], "API sql": [], "page sql": [], "listed": [0]} for _ in worlds
+    ]
     for i in range(requests + 2):
-        for world, mine, out in zip(worlds, ids, times, strict=True):
+        for world, mine, out, clock in zip(worlds, ids, times, clocks, strict=True):
             vacancy = mine[i % len(mine)]
+            if i == 2:
+                clock.by_statement.clear()
             for name, url in URLS.items():
+                sql = clock.total
                 t = time.perf_counter()
                 response = world.employer.get(url.format(vacancy))
                 elapsed = time.perf_counter() - t
@@ -73,7 +106,19 @@ def measure(worlds: list[World], requests: int) -> list[dict[str, list[float]]]:
                     out["listed"][0] += len(response.get_json()["items"])
                 if i >= 2:
                     out[name].append(elapsed)
+                    out[f"{name} sql"].append(clock.total - sql)
+    for out, clock in zip(times, clocks, strict=True):
+        out["statements"] = clock.by_statement
     return times
+
+
+def slowest_statements(times: dict, requests: int, top: int = 4) -> str:
+    """The statements taking most SQL time a request (ms a request, calls a request)."""
+    rows = sorted(times["statements"].items(), key=lambda kv: -sum(kv[1]))[:top]
+    return "; ".join(
+        f"`{key}…` {sum(v) * 1e3 / requests / 2:.2f} ms ({len(v) / requests / 2:.1f}×)"
+        for key, v in rows
+    )
 
 
 def rebuild(world: World) -> tuple[float, int]:
@@ -141,19 +186,26 @@ def main() -> None:
         + " ".join(sys.argv[1:])
         + "`",
         "",
-        "| people | API p50 / p95 / p99 | page p50 / p95 / p99 | candidates a request |",
-        "|---|---|---|---|",
+        "| people | API p50 / p95 / p99 | page p50 / p95 / p99 | of which SQL p50 / p99"
+        " (API, page) | candidates a request |",
+        "|---|---|---|---|---|",
     ]
     for world, t in zip(worlds, times, strict=True):
         cells = [
             " / ".join(f"{pct(t[k], q):.1f}" for q in (0.5, 0.95, 0.99)) + " ms"
-            for k in ("API", "page")
+            for k in ("API", "page", "API sql", "page sql")
         ]
         listed = t["listed"][0] / (args.requests + 2)
-        lines.append(f"| {world.n:,} | {cells[0]} | {cells[1]} | {listed:.0f} |")
+        lines.append(
+            f"| {world.n:,} | {cells[0]} | {cells[1]} | {cells[2]}, {cells[3]} | {listed:.0f} |"
+        )
+        notes.append(
+            f"- SQL at {world.n:,}, the statements taking most: "
+            + slowest_statements(t, args.requests)
+        )
     if len(worlds) > 1:
         growth = [pct(times[-1][k], 0.99) / pct(times[-2][k], 0.99) for k in ("API", "page")]
-        lines.append(f"| growth of p99, last two sizes | {growth[0]:.2f}× | {growth[1]:.2f}× | |")
+        lines.append(f"| growth of p99, last two sizes | {growth[0]:.2f}× | {growth[1]:.2f}× | | |")
     engine = "PostgreSQL" if args.postgres else "SQLite"
     lines += [
         "",
