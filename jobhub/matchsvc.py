@@ -136,10 +136,15 @@ def seeker_profile(person: Person, today: date | None = None) -> SeekerProfile:
     today = today or date.today()
     evaluation = evaluate_person(person, today)
     key_groups = tuple(g.code for g in evaluation.key_groups) if evaluation else ()
+    youth = registered_youth(person, acts_of(person.id, today).registered_since, today)
+    return engine_view(person, key_groups, youth)
+
+
+def registered_youth(person: Person, registered_since: date | None, today: date) -> bool:
+    """就业见习's test: 16–24 on ``today`` and registered unemployed (登记失业: the bureau's
+    registration in force that day, ``registered_since``, never a declared date)."""
     age = _age_on(person.birth_date, today)
-    # 登记失业: the bureau's registration in force today, never a declared date
-    youth = acts_of(person.id, today).registered_since is not None and age is not None
-    return engine_view(person, key_groups, bool(youth and 16 <= age <= 24))
+    return registered_since is not None and age is not None and 16 <= age <= 24
 
 
 def engine_view(person: Person, key_groups: tuple[str, ...], youth: bool) -> SeekerProfile:

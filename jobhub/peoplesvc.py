@@ -3,9 +3,14 @@
 ``flask --app wsgi matching rebuild`` fits the text model, saves the vacancy index, then
 indexes every person with a birth date (the people the ranked lists consider) with that model
 into ``instance/matching/people``: their engine view, the key groups and the 16–24
-registered-unemployed flag from ``matchsvc.seeker_profile`` (the policy engine: never decided
-here), and the days they are available. Both carry one ``fit_id``; a people index whose id is
-not the loaded vacancy index's is not used (the ranked lists then take the exhaustive path).
+registered-unemployed flag (the policy engine's: never decided here), and the days they are
+available. The rebuild reads people in blocks and takes the key groups from the stored policy
+evaluations (``jobhub.lists``: refreshed on every change and nightly) where they hold for
+today under the current rules, evaluating only the others (``entries_of``); a change between
+rebuilds is evaluated person by person (``entry``: ``matchsvc.seeker_profile``).
+
+The vacancy and people indexes carry one ``fit_id``; a people index whose id is not the loaded
+vacancy index's is not used (the ranked lists then take the exhaustive path).
 
 Kept current as the vacancy index is, in every process: rows of ``people`` changed since the
 last look (``updated_at``, indexed) are re-evaluated and upserted at most every
@@ -24,18 +29,24 @@ from __future__ import annotations
 
 import threading
 import time
+from collections.abc import Iterator, Sequence
 from datetime import UTC, date, datetime
 
 from flask import current_app, has_app_context
 from flask_sqlalchemy.session import Session
 from sqlalchemy import event
+from sqlalchemy.orm import defer
 
+from jobhub.acts.queries import NO_ACTS, acts_on
 from jobhub.db import as_utc, now_utc
 from jobhub.extensions import db
 from jobhub.matching.index import VacancyIndex
 from jobhub.matching.models import VacancyProfile
 from jobhub.matching.people import PeopleIndex, PersonEntry, days_mask
 from jobhub.matching.store import IndexUnavailable
+from jobhub.policy import evaluate
+from jobhub.policy.dates import today_in_china
+from jobhub.regions.services import region_profile
 from jobhub.seekers.models import Person
 
 STATE = "jobhub.people_index"
@@ -58,21 +69,68 @@ def entry(person: Person, today: date | None = None) -> PersonEntry:
     )
 
 
-def _indexed_people():
-    return db.session.scalars(
-        db.select(Person)
-        .where(Person.birth_date.is_not(None))
-        .order_by(Person.id)
-        .execution_options(yield_per=_BATCH)
-    )
+def entries_of(people: Sequence[Person], today: date) -> list[PersonEntry]:
+    """The index rows of many people at once, equal to ``entry`` of each: the key groups from
+    their stored evaluation of ``today`` (``jobhub.lists``, refreshed on every change and
+    nightly), the youth flag from the acts in force, and the policy engine run only for those
+    whose stored evaluation is missing, stale, of another day or of other rules. A few queries
+    for the lot, none per person."""
+    from jobhub.admin.queries import facts_reader
+    from jobhub.lists.queries import stored_key_groups
+    from jobhub.lists.rows import rules_version
+    from jobhub.matchsvc import engine_view, registered_youth
+
+    profile = region_profile()
+    # evaluate_person's rule: no evaluation (no key groups) without a birth date and gender
+    evaluable = [p for p in people if p.birth_date is not None and p.gender is not None]
+    groups = stored_key_groups([p.id for p in evaluable], today, rules_version(profile))
+    missing = [p.id for p in evaluable if p.id not in groups]
+    if missing:
+        facts_of = facts_reader(db.select(Person.id).where(Person.id.in_(missing)), today)
+        for person in (p for p in evaluable if p.id not in groups):
+            evaluation = evaluate(facts_of(person), today, profile)
+            groups[person.id] = tuple(g.code for g in evaluation.key_groups)
+    acts = acts_on([p.id for p in people], today)
+    return [
+        PersonEntry(
+            engine_view(
+                person,
+                groups.get(person.id, ()),
+                registered_youth(person, acts.get(person.id, NO_ACTS).registered_since, today),
+            ),
+            days_mask((person.availability or {}).get("days")),
+        )
+        for person in people
+    ]
+
+
+def _indexed_people() -> Iterator[list[Person]]:
+    """Everyone the ranked lists consider (a birth date), in blocks of ``_BATCH``; what the
+    index does not use is not read (ID number and phone: not decrypted)."""
+    after = 0
+    while True:
+        block = list(
+            db.session.scalars(
+                db.select(Person)
+                .where(Person.birth_date.is_not(None), Person.id > after)
+                .options(defer(Person.id_number_enc), defer(Person.phone_enc))
+                .order_by(Person.id)
+                .limit(_BATCH)
+            )
+        )
+        if not block:
+            return
+        yield block
+        after = block[-1].id
 
 
 def rebuild(index: VacancyIndex, fit_id: str) -> int:
     """Index every person with the vacancy index's fitted model and save it (offline job,
-    after the vacancy index is saved). Returns the number of people indexed."""
+    after the vacancy index is saved). Returns the number of people indexed. The key groups
+    are today's in China (the policy engine's day), from the stored evaluations (``entries_of``)."""
     read_at = now_utc()
-    today = date.today()
-    entries = [entry(p, today) for p in _indexed_people()]
+    today = today_in_china()
+    entries = [e for block in _indexed_people() for e in entries_of(block, today)]
     people = PeopleIndex.build(entries, index.model, index.vocabulary, index.profile)
     people.save(
         people_dir(),

@@ -41,6 +41,33 @@ COUNT_SHOWN = 10_000
 _SCAN_BATCH = 500
 
 
+def current_rows(as_of: date, version: str) -> tuple:
+    """The conditions of a stored evaluation that holds on ``as_of``: made that day, under the
+    rules ``version`` (``rows.rules_version``), and not marked stale since."""
+    return (
+        PolicySnapshot.stale.is_(False),
+        PolicySnapshot.evaluated_on == as_of,
+        PolicySnapshot.rules_version == version,
+    )
+
+
+def stored_key_groups(person_ids: list[int], as_of: date, version: str) -> dict[int, tuple]:
+    """The key groups (codes, in the engine's order) of the people ``person_ids`` as their
+    stored evaluation says, for those whose row holds on ``as_of`` under the rules ``version``
+    (:func:`current_rows`) and has an evaluation; the others are not in the answer (the caller
+    evaluates them). One query; the detail is decrypted here."""
+    rows = db.session.execute(
+        select(PolicySnapshot.person_id, PolicySnapshot.detail).where(
+            PolicySnapshot.person_id.in_(person_ids), *current_rows(as_of, version)
+        )
+    )
+    return {
+        pid: tuple(code for code, _name in detail["groups"])
+        for pid, detail in rows
+        if detail and "groups" in detail
+    }
+
+
 @dataclass(frozen=True)
 class StoredSubsidy:
     """A subsidy as the stored row keeps it (what the lists show of a ``SubsidyResult``)."""

@@ -28,6 +28,7 @@ from sqlalchemy import Select, delete, event, insert, select, update
 
 from jobhub.extensions import db
 from jobhub.lists.models import PolicySnapshot, PolicySnapshotTag
+from jobhub.lists.queries import current_rows
 from jobhub.lists.rows import PersonInputs, SnapshotRow, rules_version, snapshot_row
 from jobhub.policy.dates import today_in_china
 from jobhub.regions.services import region_profile
@@ -220,17 +221,8 @@ def install_hook() -> None:
 
 def stale_people() -> Select:
     """People whose row is missing, marked stale, of an earlier day or of other rules."""
-    today = today_in_china()
-    version = rules_version(region_profile())
-    return select(Person.id).where(
-        ~Person.id.in_(
-            select(PolicySnapshot.person_id).where(
-                PolicySnapshot.stale.is_(False),
-                PolicySnapshot.evaluated_on == today,
-                PolicySnapshot.rules_version == version,
-            )
-        )
-    )
+    current = current_rows(today_in_china(), rules_version(region_profile()))
+    return select(Person.id).where(~Person.id.in_(select(PolicySnapshot.person_id).where(*current)))
 
 
 def _block(lo: int, size: int, number: int) -> Select:
