@@ -42,6 +42,7 @@ from jobhub.matching.engine import rank_candidates
 from jobhub.matching.index import SearchFilters, VacancyIndex
 from jobhub.matching.models import GeoPoint, MatchResult, SeekerProfile, VacancyProfile
 from jobhub.matching.store import IndexUnavailable
+from jobhub.policy.dates import today_in_china
 from jobhub.seekers.models import Person
 from jobhub.seekers.policy import evaluate_person
 
@@ -133,7 +134,7 @@ def _age_on(birth: date | None, day: date) -> int | None:
 def seeker_profile(person: Person, today: date | None = None) -> SeekerProfile:
     """The engine's view of a person. Key groups come from the policy engine on ``today``; the
     16–24 registered-unemployed test for 就业见习 is decided here, so no age reaches the engine."""
-    today = today or date.today()
+    today = today or today_in_china()
     evaluation = evaluate_person(person, today)
     key_groups = tuple(g.code for g in evaluation.key_groups) if evaluation else ()
     youth = registered_youth(person, acts_of(person.id, today).registered_since, today)
@@ -530,8 +531,9 @@ def _available_on(person: Person, day: date) -> bool:
 def rank_gigs_for_person(
     person: Person, *, limit: int = 50, today: date | None = None
 ) -> list[RankedGig]:
-    """Open gigs from today on, on the person's available days, within reach, best first."""
-    today = today or date.today()
+    """Open gigs from today on (the bureau's day, in China), on the person's available days,
+    within reach, best first."""
+    today = today or today_in_china()
     state = _state()
     with state.lock:
         results = state.index.top_for_seeker(
@@ -619,7 +621,7 @@ def rank_candidates_for_vacancy(vacancy: Vacancy, *, limit: int = 100) -> list[R
     target = vacancy_profile(vacancy)
     ranked = _rank_selected(target, limit, None)
     if ranked is None:
-        ranked = _rank_people(target, _people_with_profiles(), limit, date.today())
+        ranked = _rank_people(target, _people_with_profiles(), limit, today_in_china())
     return [c for c in ranked if c.result.relevant]
 
 
@@ -632,4 +634,4 @@ def rank_people_for_gig(gig: Gig, *, limit: int = 50) -> list[RankedCandidate]:
     if ranked is not None:
         return ranked
     people = [p for p in _people_with_profiles() if _available_on(p, gig.work_date)]
-    return _rank_people(target, people, limit, date.today())
+    return _rank_people(target, people, limit, today_in_china())

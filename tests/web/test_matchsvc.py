@@ -173,3 +173,28 @@ def test_a_damaged_index_never_stops_the_app(demo):
         matchsvc.warm()  # logs, does not raise
         with pytest.raises(matchsvc.MatchIndexMissing):
             matchsvc.loaded_index()
+
+
+def test_gigs_offered_follow_the_bureaus_day_not_the_server_clock(demo, monkeypatch):
+    """The platform's day is China's (the policy engine's): a gig dated the day before today in
+    China is past, even while the server's own clock (UTC in a container) still shows that day."""
+    import jobhub.policy.dates as dates
+
+    with demo.app_context():
+        someone = person("陈国强")
+        someone.max_distance_km = 30
+        db.session.commit()
+        first = matchsvc.rank_gigs_for_person(someone)[0].gig
+        first.work_date = date.today() + timedelta(days=1)
+        db.session.commit()
+        assert first.id in [r.gig.id for r in matchsvc.rank_gigs_for_person(someone)]
+
+        real = dates.datetime
+
+        class Ahead(real):  # China's clock two days past the server's date
+            @classmethod
+            def now(cls, tz=None):  # noqa: ANN001, ANN206 - datetime.now's signature
+                return real.now(tz) + timedelta(days=2)
+
+        monkeypatch.setattr(dates, "datetime", Ahead)
+        assert first.id not in [r.gig.id for r in matchsvc.rank_gigs_for_person(someone)]
