@@ -292,6 +292,19 @@ def main(write: bool = True) -> None:
             out.append(f"- {source}, {len(part)} titles: {cells}")
         return out
 
+    def set_part(heading: str, part: list[int]) -> list[str]:
+        return [
+            f"### {heading} ({len(part)} titles)",
+            "",
+            *table(part, results),
+            "",
+            *differences(part),
+            "",
+            "By source (unknown counted wrong, beside char TF-IDF):",
+            "",
+            *by_source(part),
+        ]
+
     n_unknown = {k: sum(1 for r in unknown if r.set == k) for k in SETS}
     lines = [
         "## Blind set: real and public-office titles labelled without the classifier",
@@ -319,35 +332,11 @@ def main(write: bool = True) -> None:
         "- Half A (even) was read while developing (its misses, curated aliases, every weight "
         "and the unknown threshold): **development**.",
         "",
-        f"### Set E, held out ({len(set_e)} titles)",
+        *set_part("Set E, held out", set_e),
         "",
-        *table(set_e, results),
+        *set_part("Set D, run once", set_d),
         "",
-        *differences(set_e),
-        "",
-        "By source (unknown counted wrong, beside char TF-IDF):",
-        "",
-        *by_source(set_e),
-        "",
-        f"### Set D, run once ({len(set_d)} titles)",
-        "",
-        *table(set_d, results),
-        "",
-        *differences(set_d),
-        "",
-        "By source (unknown counted wrong, beside char TF-IDF):",
-        "",
-        *by_source(set_d),
-        "",
-        f"### Set C, run three times ({len(set_c)} titles)",
-        "",
-        *table(set_c, results),
-        "",
-        *differences(set_c),
-        "",
-        "By source (unknown counted wrong, beside char TF-IDF):",
-        "",
-        *by_source(set_c),
+        *set_part("Set C, run three times", set_c),
         "",
         f"### Half B, seen once ({len(half_b)} titles)",
         "",
