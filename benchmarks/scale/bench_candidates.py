@@ -132,6 +132,18 @@ class People:
             parts.append(take(self.block, rows, k * d, shift))
         return parts[0] if len(parts) == 1 else PeopleBlock.concat(parts)
 
+    def index(self, built: PeopleIndex, block: PeopleBlock) -> PeopleIndex:
+        """A people index over ``block`` with ``built``'s model, vocabulary and tables."""
+        return PeopleIndex(
+            built.profile,
+            built.model,
+            built.vocabulary,
+            built.space,
+            built.codes,
+            built.groups,
+            block,
+        )
+
     def profile(self, block: PeopleBlock, person_id: int):  # noqa: ANN201
         """The profile of a person of a `sized` block (whose row is its id)."""
         base = self.profiles[person_id % self.distinct]
@@ -237,15 +249,7 @@ def main() -> None:
     exact_note = ""
     for n in sorted(args.sizes):
         block = people.sized(n, rng)
-        px = PeopleIndex(
-            index.profile,
-            index.model,
-            index.vocabulary,
-            built.space,
-            built.codes,
-            built.groups,
-            block,
-        )
+        px = people.index(built, block)
 
         base_px = baseline.view(px)
 

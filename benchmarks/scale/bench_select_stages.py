@@ -90,15 +90,7 @@ def main() -> None:
     spent = timed_stages(people_select.PeopleSelection)
     print(f"command: {' '.join(sys.argv)}")
     for n in args.sizes:
-        px = PeopleIndex(
-            index.profile,
-            index.model,
-            index.vocabulary,
-            built.space,
-            built.codes,
-            built.groups,
-            people.sized(n, rng),
-        )
+        px = people.index(built, people.sized(n, rng))
         px.warm()
         for v in queries[:5]:
             px.select(v, 100)
