@@ -87,6 +87,68 @@ def _widen(m: sp.csr_matrix, width: int) -> sp.csr_matrix:
     return sp.csr_matrix((m.data, m.indices, m.indptr), shape=(m.shape[0], width))
 
 
+def _mix(keys: Sequence[np.ndarray]) -> np.ndarray:
+    """One 64-bit hash of several uint64 columns, row by row."""
+    h = np.full(len(keys[0]), 0x243F6A8885A308D3, dtype=np.uint64)
+    for key in keys:
+        h = (h ^ key) * np.uint64(0x9E3779B97F4A7C15)
+        h ^= h >> np.uint64(31)
+    return h
+
+
+def _in_runs(key: np.ndarray, rows: np.ndarray) -> np.ndarray:
+    """The rows whose key some other row shares (ascending)."""
+    k = np.sort(key)
+    shared = k[np.flatnonzero(k[1:] == k[:-1])]
+    return rows[np.isin(key, shared)]
+
+
+def _row_hash(m: sp.csr_matrix, chunk: int = 1 << 20) -> np.ndarray:
+    """A 64-bit hash of each row's (column, value) pairs, whatever their order (rows taken
+    about `chunk` entries at a time, to keep the temporaries small)."""
+    out = np.zeros(m.shape[0], dtype=np.uint64)
+    indptr = m.indptr.astype(np.int64)
+    data = np.ascontiguousarray(m.data)
+    bits_of = data.view(f"u{data.dtype.itemsize}")
+    lo = 0
+    while lo < m.shape[0]:
+        hi = max(lo + 1, int(np.searchsorted(indptr, indptr[lo] + chunk, side="right")) - 1)
+        hi = min(hi, m.shape[0])
+        s, e = indptr[lo], indptr[hi]
+        if e > s:
+            x = (m.indices[s:e].astype(np.uint64) + np.uint64(1)) * np.uint64(0x9E3779B97F4A7C15)
+            x ^= bits_of[s:e].astype(np.uint64) * np.uint64(0xC2B2AE3D27D4EB4F)
+            x ^= x >> np.uint64(29)
+            x *= np.uint64(0xBF58476D1CE4E5B9)
+            x ^= x >> np.uint64(32)
+            total = np.zeros(len(x) + 1, dtype=np.uint64)
+            np.cumsum(x, out=total[1:])
+            local = indptr[lo : hi + 1] - s
+            out[lo:hi] = total[local[1:]] - total[local[:-1]]
+        lo = hi
+    return out
+
+
+def _rows_equal(m: sp.csr_matrix, a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """Whether row a[i] of m equals row b[i] (the same columns and values), for each i."""
+    indptr = m.indptr.astype(np.int64)
+    length = indptr[a + 1] - indptr[a]
+    ok = length == indptr[b + 1] - indptr[b]
+    for size in np.unique(length[ok]).tolist():
+        if size == 0:
+            continue
+        span = np.arange(size)
+        all_which = np.flatnonzero(ok & (length == size))
+        step = max(1, (1 << 20) // size)  # about a million entries at a time
+        for at in range(0, len(all_which), step):
+            which = all_which[at : at + step]
+            pa = indptr[a[which]][:, None] + span
+            pb = indptr[b[which]][:, None] + span
+            same = (m.indices[pa] == m.indices[pb]) & (m.data[pa] == m.data[pb])
+            ok[which] = same.all(axis=1)
+    return ok
+
+
 class PeopleBlock:
     """Arrays of one set of people (the main segment or the delta of recent changes)."""
 
@@ -278,6 +340,56 @@ class PeopleBlock:
             return self.group.astype(np.int64) * 8 + flags
 
         return self._get("bound_class", make)
+
+    @property
+    def twins(self) -> np.ndarray:
+        """For each row, the first row of the block that scores the same for every vacancy
+        (the same terms, skill credits, occupation keys, home point, travel limit, expected
+        pay, key groups and skills flag; availability and the alive flag are filtered before
+        anyone is scored). Many people share all of these (a street's centre as home point,
+        the same desired job, no skills listed), and the select scores one of each class.
+        Rows are grouped by a hash of those fields, and a row joins its class's first row
+        only if every field is equal, so a hash collision costs a duplicate score, never a
+        wrong one."""
+        return self._get("twins", self._twins)
+
+    def _twins(self) -> np.ndarray:
+        n = self.n
+        twins = np.arange(n, dtype=np.int64)
+        if n < 2:
+            return twins
+        scalars = [
+            np.nan_to_num(a, nan=-1e300).view(np.uint64)
+            for a in (self.lat, self.lng, self.max_km, self.pay)
+        ]
+        scalars += [self.group.astype(np.uint64), self.has_skills.astype(np.uint64)]
+        scalars += [np.diff(getattr(self, m).indptr).astype(np.uint64) for m in ("Q", "C", "K")]
+        # rows whose scalars (and row lengths) no other row shares are alone: only the
+        # others' rows are hashed
+        key = _mix(scalars)
+        rows = _in_runs(key, np.arange(n))
+        if len(rows) < 2:
+            return twins
+        whole = len(rows) > n // 2  # hashing every row beats copying most of them out
+        hashes = [
+            _row_hash(getattr(self, m))[rows] if whole else _row_hash(getattr(self, m)[rows])
+            for m in ("Q", "C", "K")
+        ]
+        key = _mix([key[rows], *hashes])
+        order = np.argsort(key, kind="stable")
+        k = key[order]
+        starts = np.flatnonzero(np.r_[True, k[1:] != k[:-1]])
+        run = np.cumsum(np.r_[True, k[1:] != k[:-1]]) - 1
+        first = rows[order][starts][run]  # rows ascending, the sort stable: each run's first
+        twins[rows[order]] = first
+        moved = np.flatnonzero(twins != np.arange(n))
+        ok = np.ones(len(moved), dtype=bool)
+        for a in scalars:
+            ok &= a[moved] == a[twins[moved]]
+        for m in ("Q", "C", "K"):
+            ok &= _rows_equal(getattr(self, m), moved, twins[moved])
+        twins[moved[~ok]] = moved[~ok]
+        return twins
 
     @property
     def grid(self) -> GeoGrid:

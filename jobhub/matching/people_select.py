@@ -16,6 +16,7 @@
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -39,6 +40,7 @@ from jobhub.matching.text import TextModel
 _SLACK = 1e-5  # float32 evidence vs the exact float64 parts (as search.py)
 _DIRECT = 3_000  # people passing the evidence floor scored exactly without the approximation
 _PROBE = 1_000  # rows with the highest bounds scored approximately first, for a k-th score
+_scratch = threading.local()  # _twin_classes' array, one a thread
 
 
 @dataclass
@@ -72,10 +74,34 @@ def _best(ids: np.ndarray, score: np.ndarray, k: int) -> np.ndarray:
     return np.lexsort((ids, -score))[:k]
 
 
-def _kth(values: np.ndarray, k: int) -> float:
-    if len(values) < k:
+def _twin_classes(block: PeopleBlock, rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """(positions in `rows` of one row of each twin class, each row's class among them):
+    rows of a class score the same (`PeopleBlock.twins`), so one of them is scored. Linear:
+    the positions are scattered into a scratch array indexed by class, and the one position
+    each slot keeps stands for its class (every slot read is written first, so the array is
+    never cleared)."""
+    classes = block.twins[rows]
+    scratch = getattr(_scratch, "slots", None)
+    if scratch is None or len(scratch) < block.n:
+        scratch = _scratch.slots = np.empty(block.n, dtype=np.int64)
+    positions = np.arange(len(rows))
+    scratch[classes] = positions
+    first_of = scratch[classes]
+    is_first = first_of == positions
+    return np.flatnonzero(is_first), (np.cumsum(is_first) - 1)[first_of]
+
+
+def _kth(values: np.ndarray, k: int, counts: np.ndarray | None = None) -> float:
+    """The k-th largest of `values`, each counted `counts` times (once without counts);
+    -inf when there are fewer than k."""
+    if counts is None or not (counts > 1).any():
+        if len(values) < k:
+            return -np.inf
+        return float(np.partition(values, len(values) - k)[len(values) - k])
+    if counts.sum() < k:
         return -np.inf
-    return float(np.partition(values, len(values) - k)[len(values) - k])
+    order = np.argsort(-values, kind="stable")
+    return float(values[order[np.searchsorted(np.cumsum(counts[order]), k)]])
 
 
 @dataclass
@@ -349,20 +375,22 @@ class PeopleSelection:
         """Score rows exactly and keep those whose own travel limit lets them see it."""
         if not len(rows):
             return
-        people = self._people(block, rows, req)
+        first, inverse = _twin_classes(block, rows)
+        reps = rows[first]  # one row of each twin class: the others score the same
+        people = self._people(block, reps, req)
         s = req.block.pair_scores(
-            people, np.arange(len(rows)), np.zeros(len(rows), np.int64), self.profile
+            people, np.arange(len(reps)), np.zeros(len(reps), np.int64), self.profile
         )
-        limit = block.max_km[rows]
+        limit = block.max_km[reps]
         within = ~s.parts.distance_ok | np.isnan(limit)
         within |= np.nan_to_num(s.distance_km, nan=0.0) <= np.nan_to_num(limit, nan=np.inf)
-        keep = np.flatnonzero(within)
+        keep = np.flatnonzero(within[inverse])
         scored.add(
             seg,
             rows[keep],
             block.ids[rows[keep]],
-            s.score[keep],
-            is_relevant(s.parts, self.profile)[keep],
+            s.score[inverse[keep]],
+            is_relevant(s.parts, self.profile)[inverse[keep]],
         )
 
     # -- pruning by approximate scores ---------------------------------------------------------
@@ -379,37 +407,44 @@ class PeopleSelection:
         """The rows that can be among the `limit` best relevant eligible people (all of them
         unless at least `limit` surely are, see the module docstring).
 
-        The approximate score needs each row's distance and occupation keys. Most rows are
+        Rows are taken a twin class at a time (`PeopleBlock.twins`: people who score the
+        same for every vacancy), each class counted as many times as it has rows here. The
+        approximate score needs each row's distance and occupation keys. Most classes are
         dropped before that by upper bounds of it (`_linear_bound`, then `_bound`): the
-        approximate scores of the rows with the highest bounds give a k-th score, and a row
-        whose bound is below it cannot reach the k-th approximate score of all rows, so the
-        rows returned are the same as scoring every row approximately."""
+        approximate scores of the classes with the highest bounds give a k-th score, and a
+        class whose bound is below it cannot reach the k-th approximate score of all rows, so
+        the rows returned are the same as scoring every row approximately."""
         direct = _DIRECT if self.direct_limit is None else self.direct_limit
         if len(rows) <= max(direct, limit):
             return rows
-        e = own[rows].astype(np.float64)
+        first, inverse = _twin_classes(block, rows)
+        reps, count = rows[first], np.bincount(inverse, minlength=len(first))
+        e = own[reps].astype(np.float64)
+        cls = np.arange(len(reps))  # the classes still in play
         probe = max(limit, _PROBE if self.probe_limit is None else self.probe_limit)
-        bound = self._linear_bound(block, rows, e, req)
+        bound = self._linear_bound(block, reps, e, req)
         kth = -np.inf
-        while len(rows) > probe:
-            top = np.sort(np.argpartition(bound, len(rows) - probe)[len(rows) - probe :])
-            approx, sure = self._approx(block, rows[top], e[top], req, eligible_group)
-            kth = _kth(approx[sure], limit)
+        while len(cls) > probe:
+            top = np.sort(np.argpartition(bound, len(cls) - probe)[len(cls) - probe :])
+            approx, sure = self._approx(block, reps[top], e[top], req, eligible_group)
+            kth = _kth(approx[sure], limit, count[top][sure])
             if np.isfinite(kth):
                 break
             probe *= 8  # fewer than `limit` surely listed among them: a wider probe
         if np.isfinite(kth):
             for stage in range(2):
                 keep = np.flatnonzero(bound >= kth - 2 * _SLACK)
-                rows, e = rows[keep], e[keep]
-                if stage or len(rows) <= 4 * probe:
+                cls = cls[keep]
+                if stage or len(cls) <= 4 * probe:
                     break
-                bound = self._bound(block, rows, e, req)
-        approx, sure = self._approx(block, rows, e, req, eligible_group)
-        kth = _kth(approx[sure], limit)
-        if not np.isfinite(kth):
-            return rows
-        return rows[approx >= kth - 2 * _SLACK]
+                bound = self._bound(block, reps[cls], e[cls], req)
+        approx, sure = self._approx(block, reps[cls], e[cls], req, eligible_group)
+        kth = _kth(approx[sure], limit, count[cls][sure])
+        if np.isfinite(kth):
+            cls = cls[approx >= kth - 2 * _SLACK]
+        chosen = np.zeros(len(reps), dtype=bool)
+        chosen[cls] = True
+        return rows[chosen[inverse]]
 
     def _approx(
         self,

@@ -294,3 +294,76 @@ def test_the_best_people_are_found_when_their_bounds_rank_them_last(data):
     assert indexed(vacancy, crafted, index, people, 5) == expected
     people.direct_limit = people.probe_limit = None
     assert indexed(vacancy, crafted, index, people, 5) == expected
+
+
+def test_twins_are_the_people_who_give_the_same_facts_and_no_one_else(data):
+    # the select scores one person of each twin class for all of them: a copy under another
+    # id is a twin; a person differing in any one fact the score reads is not
+    vacancies, entries, index = data
+    base = [e.seeker for e in entries[:40] if e.seeker.location is not None][:12]
+    assert len(base) == 12
+    code = next(v.occupation_code for v in vacancies if v.occupation_code)
+    changes = [
+        {"expected_pay": 9_999},
+        {"max_distance_km": 3.5},
+        {"location": replace(base[2].location, lat=base[2].location.lat + 1e-6)},
+        {"location": None},
+        {"skills": (*base[4].skills, "叉车证")},
+        {"key_groups": ("veteran",)},
+        {"occupation_codes": (code,)},
+        {"summary": (base[7].summary or "") + " " + vacancies[0].title},
+        {"desired_titles": (*base[8].desired_titles, "仓库管理员")},
+    ]
+    copies = [replace(p, id=70_000 + i) for i, p in enumerate(base)]
+    near = [replace(base[i], id=80_000 + i, **c) for i, c in enumerate(changes)]
+    built = PeopleIndex.build(
+        [PersonEntry(p) for p in base + copies + near],
+        index.model,
+        index.vocabulary,
+        index.profile,
+    )
+    block = built.main
+    row = {int(pid): r for r, pid in enumerate(block.ids.tolist())}
+    twins = block.twins
+    for p, c in zip(base, copies, strict=True):
+        assert twins[row[c.id]] == twins[row[p.id]]
+    for i, p in enumerate(near):
+        assert twins[row[p.id]] != twins[row[base[i].id]], changes[i]
+    # twins score the same for every vacancy (or are both out of reach), by the engine itself
+    compared = 0
+    for vacancy in vacancies[:20]:
+        ranked = rank_candidates(
+            vacancy,
+            base + copies,
+            top=len(base) * 2,
+            profile=index.profile,
+            text_model=index.model,
+            vocabulary=index.vocabulary,
+        )
+        score = {r.seeker_id: r.score for r in ranked}
+        assert all(score.get(p.id) == score.get(c.id) for p, c in zip(base, copies, strict=True))
+        compared += sum(p.id in score for p in base)
+    assert compared > 20
+
+
+@pytest.mark.parametrize("limit", [7, 30])
+def test_many_copies_tied_at_the_last_place_are_cut_by_id_as_the_exhaustive_list_cuts(data, limit):
+    # a street's centre as everyone's home point and the same desired job make whole
+    # classes of people who score the same: the limit cuts through a class, by id
+    vacancies, entries, index = data
+    vacancy = next(v for v in vacancies if v.kind == "regular" and v.location)
+    ranked = exhaustive(vacancy, entries, index, 10)
+    top = [e.seeker for e in entries if e.seeker.id in {r.seeker_id for r in ranked[:4]}]
+    copies = [
+        PersonEntry(replace(p, id=(90_000 + 37 * k + i) if k % 2 else (100 + k * 10 + i)))
+        for k in range(25)
+        for i, p in enumerate(top)
+    ]
+    crowded = [e for e in entries if e.seeker.id >= 1_000] + copies
+    expected = exhaustive(vacancy, crowded, index, limit)
+    scores = [r.score for r in expected]
+    assert len(set(scores)) < len(scores) / 5  # whole classes tie
+    for direct, probe in ((0, 0), (0, None), (None, None)):
+        people = PeopleIndex.build(crowded, index.model, index.vocabulary, index.profile)
+        people.direct_limit, people.probe_limit = direct, probe
+        assert indexed(vacancy, crowded, index, people, limit) == expected
