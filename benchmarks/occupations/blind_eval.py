@@ -219,6 +219,7 @@ ABLATIONS = {
     "without holding titles that name no trade (普工) below the threshold": {
         "NO_TRADE_SCORE": 10.0
     },
+    "without the labelled example memory (the other sets' written titles)": {"EXAMPLE_WEIGHT": 0.0},
 }
 
 

@@ -147,6 +147,28 @@ def report(
     return lines, scored
 
 
+def growth_lines(by_set: dict[str, list[BlindRow]], weight: float, with_weak: bool) -> list[str]:
+    """Set E coded with memories of more and more of the other sets (AB; AB and C; AB, C and
+    D): how the gain grows with the number of examples."""
+    rows = by_set["E"]
+    lines = [
+        "| memory | examples | E top-1, unknown wrong | E top-5 | E written top-1 | E written top-5 |",
+        "|---|---:|---|---|---|---|",
+    ]
+    for n in range(len(CHOICE_SETS) + 1):
+        sets = CHOICE_SETS[:n]
+        pairs = written_examples(sets, with_weak=with_weak)
+        model = TitleClassifier.fit(example_titles=pairs, use_examples=bool(pairs))
+        result, _ = answer(model, rows, weight)
+        written = [i for i, r in enumerate(rows) if r.source == "written"]
+        lines.append(
+            f"| {', '.join(sets) or 'none'} | {len(pairs)} | {bootstrap(result['top-1'])} | "
+            f"{bootstrap(result['top-5'])} | {bootstrap([result['top-1'][i] for i in written])} "
+            f"| {bootstrap([result['top-5'][i] for i in written])} |"
+        )
+    return lines
+
+
 def threshold_lines(scored: dict[str, dict[str, Ranked]]) -> list[str]:
     """Where P(right | top-1 score) crosses 0.5 (``calibration.crossing``) on AB, C and D, with
     and without the memory (held out as in the report), and top-1 with unknowns counted wrong
@@ -197,6 +219,9 @@ def main() -> None:
         weight, with_weak = args.weight, args.with_weak
     lines, scored = report(by_set, weight, with_weak)
     print("\n".join(lines))
+    print("Set E with memories of more and more of the other sets:\n")
+    print("\n".join(growth_lines(by_set, weight, with_weak)))
+    print()
     print("Top-1 threshold (unknown below it):\n")
     print("\n".join(threshold_lines(scored)))
     print(f"(classifier.EXAMPLE_WEIGHT shipped: {classifier.EXAMPLE_WEIGHT:g})")
