@@ -19,7 +19,7 @@ import numpy as np
 from sklearn.linear_model import LogisticRegression
 
 from benchmarks.occupations.blind.load import load_blind_sets
-from benchmarks.occupations.blind_eval import split
+from benchmarks.occupations.blind_eval import held_out, split
 from jobhub.occupations import classifier, clean_title
 
 THRESHOLDS = (0.0, 0.5, 0.55, 0.6, 0.65, 0.7, 0.75, 0.8)
@@ -45,7 +45,9 @@ def coverage_table(scores: np.ndarray, right: np.ndarray) -> list[str]:
 
 def main() -> None:
     rows = [r for r in load_blind_sets() if r.code != "unknown" and r.set in ("AB", "C", "D")]
-    found = classifier.default_classifier().classify_many([r.title for r in rows], top=1)
+    # the sets' own written titles are in the shipped example memory: each set is coded with a
+    # memory that leaves it out (blind_eval.HeldOut)
+    found = held_out().classify_many([r.title for r in rows], top=1)
     scores = np.array([c[0].score if c else 0.0 for c in found])
     right = np.array([bool(c) and c[0].code == r.code for r, c in zip(rows, found, strict=True)])
     professional = np.array([bool(c) and c[0].code[0] in "12" for c in found])

@@ -34,7 +34,7 @@ first request.  Fitting is deterministic.
 from __future__ import annotations
 
 import re
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
 
@@ -45,8 +45,10 @@ from sklearn.feature_extraction.text import CountVectorizer, TfidfVectorizer
 
 from . import taxonomy
 from .cleaning import CleanTitle, clean_title, normalise
+from .examples import Example, ExampleMemory, Vote, examples, memory_of
 from .heads import GENERIC_WORKERS, evidence_grams, expand, parse_head, variants
 from .labels import Label, build_labels, canon, contains, documents, has_ascii_edge
+from .vectors import Query as _Query
 from .vocabulary import Readings, readings
 
 __all__ = [
@@ -124,6 +126,11 @@ CONFIDENT_SCORE = 0.60
 # (Curated names such as 电子厂普工 otherwise gave a bare 普工 a confident 0.70.)
 NO_TRADE_SCORE = 0.5
 
+# The nearest labelled example titles (``data/examples.csv``) vote for their 细类 with their
+# cosine: score += EXAMPLE_WEIGHT * cosine * (1 - score), so an example as close as the title
+# itself brings a middling score most of the way to 1 and an exact label hit stays at 1.
+EXAMPLE_WEIGHT = 0.75
+
 _WORKER = re.compile(r"(?:工|工人)$")
 
 # Match kinds, stored per (row, label) as small integers.
@@ -144,10 +151,12 @@ class Candidate:
     """A 细类 proposed for a title, with the evidence behind its score.
 
     ``match`` is ``exact`` (the title is a label), ``contains`` (a label occurs in the title
-    or the title in a label), ``similar`` (character similarity) or ``definition`` (no label
-    is close; the 细类's whole text is, and ``matched_label`` is empty).  ``label_source``
-    says where the matched label comes from (``name``, ``variant``, ``alias``, ``group``,
-    ``extra``, ``vocab`` or ``document``).  ``explanation`` says it in Chinese for station staff.
+    or the title in a label), ``similar`` (character similarity), ``example`` (no label is
+    close; a labelled example title is, and ``matched_label`` is that title) or ``definition``
+    (no label or example is close; the 细类's whole text is, and ``matched_label`` is empty).
+    ``label_source`` says where the matched label comes from (``name``, ``variant``,
+    ``alias``, ``group``, ``extra``, ``vocab``, ``example`` or ``document``).  A labelled
+    example near the title is named in the explanation whatever the match.  ``explanation`` says it in Chinese for station staff.
     """
 
     code: str
@@ -179,8 +188,10 @@ class TitleClassifier:
         document_vectorizer: TfidfVectorizer | None,
         evidence_vectorizer: CountVectorizer | None = None,
         job_readings: Readings | None = None,
+        memory: ExampleMemory | None = None,
     ) -> None:
         self._leaves = tuple(leaves)
+        self._memory = memory
         self._readings = job_readings or Readings(())
         self._professional = np.fromiter((o.code[0] in "12" for o in leaves), dtype=bool)
         # Labels come grouped by leaf, so each leaf owns one contiguous run of columns.
@@ -229,6 +240,8 @@ class TitleClassifier:
         use_documents: bool = True,
         use_evidence: bool = True,
         use_job_words: bool = True,
+        use_examples: bool = True,
+        example_titles: Iterable[Example] | None = None,
     ) -> TitleClassifier:
         """Fit on the shipped taxonomy.
 
@@ -236,7 +249,9 @@ class TitleClassifier:
         ``use_extra_aliases`` and ``use_documents`` switch off the curated aliases and the
         whole-text cosine, ``use_evidence`` the coverage of the title's words by each 细类's
         text, ``use_job_words`` the job-board words of ``data/job_words.csv`` (as labels and
-        as readings), to measure what each contributes.
+        as readings), ``use_examples`` the labelled example titles of ``data/examples.csv``
+        (``example_titles`` replaces them, to measure on titles held out of the memory), to
+        measure what each contributes.
         """
         leaves = taxonomy.leaves()
         labels = build_labels(
@@ -273,6 +288,9 @@ class TitleClassifier:
             document_vectorizer,
             evidence_vectorizer,
             readings() if use_job_words else None,
+            _memory(leaves, examples() if example_titles is None else example_titles)
+            if use_examples
+            else None,
         )
 
     @property
@@ -373,12 +391,21 @@ class TitleClassifier:
             coverage, head = self._coverage(block)
             final *= 1.0 - HEAD_WEIGHT + HEAD_WEIGHT * head
             final *= 1.0 - EVIDENCE_WEIGHT + EVIDENCE_WEIGHT * coverage
-            described = [i for i, hint in enumerate(hints) if hint]
-            if described:
-                share = self._share([hints[i] for i in described])
-                # Relative to the best-described 细类: a long text is no reason to doubt a title.
-                share /= np.maximum(share.max(axis=1, keepdims=True), 1e-9)
-                final[described] *= 1.0 - DESCRIPTION_WEIGHT + DESCRIPTION_WEIGHT * share
+        # The examples speak for the title; the description, read last, still reorders them
+        # (an example 司机 coded as a bus driver must not outvote a posting about lorries).
+        votes = self._memory.votes([rows[i] for i in title_starts]) if self._memory else None
+        if votes and EXAMPLE_WEIGHT:
+            for i, found in enumerate(votes):
+                if found:
+                    leaves = list(found)
+                    near = np.fromiter((v.similarity for v in found.values()), np.float32)
+                    final[i, leaves] += EXAMPLE_WEIGHT * near * (1.0 - final[i, leaves])
+        described = [i for i, hint in enumerate(hints) if hint]
+        if described and self._evidence_vectorizer is not None:
+            share = self._share([hints[i] for i in described])
+            # Relative to the best-described 细类: a long text is no reason to doubt a title.
+            share /= np.maximum(share.max(axis=1, keepdims=True), 1e-9)
+            final[described] *= 1.0 - DESCRIPTION_WEIGHT + DESCRIPTION_WEIGHT * share
         workers = [i for i, item in enumerate(block) if self._names_manual_work(item)]
         if workers and REGISTER_WEIGHT:
             final[np.ix_(workers, np.flatnonzero(self._professional))] *= 1.0 - REGISTER_WEIGHT
@@ -400,7 +427,13 @@ class TitleClassifier:
             )
             own_rows = slice(int(title_starts[index]), int(title_ends[index]))
             candidates = tuple(
-                self._candidate(j, float(row_scores[j]), scores[own_rows], kinds[own_rows])
+                self._candidate(
+                    j,
+                    float(row_scores[j]),
+                    scores[own_rows],
+                    kinds[own_rows],
+                    votes[index].get(j) if votes else None,
+                )
                 for j in ranked
             )
             results.append(Classification(item.original, item, candidates))
@@ -522,7 +555,12 @@ class TitleClassifier:
         return kinds
 
     def _candidate(
-        self, leaf: int, score: float, title_scores: np.ndarray, title_kinds: np.ndarray
+        self,
+        leaf: int,
+        score: float,
+        title_scores: np.ndarray,
+        title_kinds: np.ndarray,
+        vote: Vote | None = None,
     ) -> Candidate:
         occupation = self._leaves[leaf]
         begin, end = int(self._starts[leaf]), int(self._ends[leaf])
@@ -530,6 +568,16 @@ class TitleClassifier:
         row, offset = divmod(int(np.argmax(block)), end - begin)
         label = self._labels[begin + offset]
         label_score = float(block[row, offset])
+        if label_score < DEFINITION_ONLY and vote is not None:
+            return Candidate(
+                code=occupation.code,
+                name=occupation.name,
+                score=round(score, 4),
+                matched_label=vote.example,
+                label_source="example",
+                match="example",
+                explanation=f"与相近的已标注岗位「{vote.example}」相似（{vote.similarity:.2f}）",
+            )
         if label_score < DEFINITION_ONLY:
             return Candidate(
                 code=occupation.code,
@@ -538,7 +586,7 @@ class TitleClassifier:
                 matched_label="",
                 label_source="document",
                 match="definition",
-                explanation="标题与该职业的名称、定义和主要工作任务用词相近",
+                explanation=_with_example("标题与该职业的名称、定义和主要工作任务用词相近", vote),
             )
         kind = _KIND_NAMES[int(title_kinds[row, begin + offset])]
         return Candidate(
@@ -548,7 +596,9 @@ class TitleClassifier:
             matched_label=label.display,
             label_source=label.source,
             match=kind,
-            explanation=_explain(kind, label.source, label.display, label_score),
+            explanation=_with_example(
+                _explain(kind, label.source, label.display, label_score), vote
+            ),
         )
 
 
@@ -585,43 +635,17 @@ def _shortlist(product: csr_matrix, width: int) -> tuple[np.ndarray, np.ndarray]
     return np.concatenate(rows), np.concatenate(labels)
 
 
-class _Query:
-    """A fitted ``TfidfVectorizer``'s ``transform`` (sublinear tf, idf, l2 norm) for a few
-    short texts, without its input checks: for one title those cost more than the product.
-    Many texts go through the vectorizer itself (vectorised; the same vectors)."""
+def _with_example(text: str, vote: Vote | None) -> str:
+    """The explanation, naming the nearest labelled example that voted for the 细类."""
+    if vote is None:
+        return text
+    return f"{text}；相近的已标注岗位「{vote.example}」（{vote.similarity:.2f}）"
 
-    FEW = 16
 
-    def __init__(self, vectorizer: TfidfVectorizer) -> None:
-        assert vectorizer.sublinear_tf and vectorizer.norm == "l2" and vectorizer.use_idf
-        self._vectorizer = vectorizer
-        self._analyse = vectorizer.build_analyzer()
-        self._vocabulary: dict[str, int] = dict(vectorizer.vocabulary_)
-        self._idf = vectorizer.idf_.astype(np.float32)
-
-    def __call__(self, texts: Sequence[str]) -> csr_matrix:
-        if len(texts) > self.FEW:
-            return self._vectorizer.transform(texts)
-        vocabulary = self._vocabulary
-        indptr, indices, data = [0], [], []
-        for text in texts:
-            counts: dict[int, int] = {}
-            for gram in self._analyse(text):
-                column = vocabulary.get(gram)
-                if column is not None:
-                    counts[column] = counts.get(column, 0) + 1
-            columns = sorted(counts)
-            weights = (1.0 + np.log(np.fromiter((counts[c] for c in columns), np.float32))) * (
-                self._idf[columns]
-            )
-            norm = float(np.sqrt(np.dot(weights, weights)))
-            indices.extend(columns)
-            data.extend((weights / norm).tolist() if norm > 0 else [])
-            indptr.append(len(indices))
-        return csr_matrix(
-            (np.asarray(data, dtype=np.float32), np.asarray(indices, dtype=np.int32), indptr),
-            shape=(len(texts), len(self._idf)),
-        )
+def _memory(leaves: Sequence[taxonomy.Occupation], pairs: Iterable[Example]) -> ExampleMemory:
+    """The example memory, its titles compared in the form the classifier reads a title in."""
+    leaf_of = {o.code: i for i, o in enumerate(leaves)}
+    return memory_of(pairs, lambda title: canon(clean_title(title).text), leaf_of)
 
 
 def _explain(kind: str, source: str, label: str, score: float) -> str:

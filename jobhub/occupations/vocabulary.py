@@ -24,7 +24,7 @@ from importlib import resources
 
 from .cleaning import normalise
 
-__all__ = ["JobWord", "Readings", "job_words", "readings"]
+__all__ = ["JobWord", "Readings", "data_rows", "job_words", "readings"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,14 +38,18 @@ class JobWord:
     note: str
 
 
+def data_rows(name: str) -> list[dict[str, str]]:
+    """The rows of the shipped ``data/<name>`` csv; lines starting with ``#`` are its header."""
+    source = resources.files("jobhub.occupations").joinpath("data", name)
+    with source.open("r", encoding="utf-8", newline="") as handle:
+        return list(csv.DictReader([line for line in handle if not line.startswith("#")]))
+
+
 @cache
 def job_words() -> tuple[JobWord, ...]:
-    """Every row of ``data/job_words.csv`` (lines starting with ``#`` are its header)."""
-    source = resources.files("jobhub.occupations").joinpath("data", "job_words.csv")
-    with source.open("r", encoding="utf-8", newline="") as handle:
-        lines = [line for line in handle if not line.startswith("#")]
+    """Every row of ``data/job_words.csv``."""
     rows = []
-    for row in csv.DictReader(lines):
+    for row in data_rows("job_words.csv"):
         word, code, means = normalise(row["word"]), row["code"].strip(), normalise(row["means"])
         if word and bool(code) != bool(means):
             rows.append(JobWord(word, code, means, (row["note"] or "").strip()))
