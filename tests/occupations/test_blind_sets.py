@@ -1,5 +1,5 @@
-"""The blind set's parts: sets C, D and E (held out when added) never fall into the development
-half A or into each other, and the titles of sets D and E are new."""
+"""The blind set's parts: sets C, D, E and F (held out when added) never fall into the
+development half A or into each other, and the titles of sets D, E and F are new."""
 
 from __future__ import annotations
 
@@ -34,7 +34,7 @@ def test_sets_c_d_and_e_stay_out_of_the_halves():
 
 
 def test_written_rows_load_with_their_set(tmp_path):
-    """The committed labels mark every row AB, C, D or E, and the written rows load in full (the
+    """The committed labels mark every row AB, C, D, E or F, and the written rows load in full (the
     51job rows need the shared postings file, which the tests do not read)."""
     with open(LABELS_CSV, encoding="utf-8", newline="") as f:
         rows = list(csv.DictReader(f))
@@ -42,6 +42,7 @@ def test_written_rows_load_with_their_set(tmp_path):
     assert all(r["id"].startswith("c") == (r["set"] == "C") for r in rows)
     assert all(r["id"].startswith("d") == (r["set"] == "D") for r in rows)
     assert all(r["id"].startswith("e") == (r["set"] == "E") for r in rows)
+    assert all(r["id"].startswith("f") == (r["set"] == "F") for r in rows)
     written = tmp_path / "written.csv"
     with open(written, "w", encoding="utf-8", newline="") as f:
         out = csv.DictWriter(f, fieldnames=list(rows[0]))
@@ -91,15 +92,22 @@ def _jaccard(a: str, b: str) -> float:
     return len(x & y) / len(x | y)
 
 
-def test_set_e_written_titles_are_not_near_copies():
-    """Set E's written titles were kept only below a character Jaccard similarity of 0.5 to
-    every written title of sets AB, C and D (spaces ignored), and every E code is a 细类."""
+@pytest.mark.parametrize(
+    ("name", "earlier_sets", "below"), [("E", "AB C D", 0.5), ("F", "AB C D E", 0.6)]
+)
+def test_fresh_sets_written_titles_are_not_near_copies(name, earlier_sets, below):
+    """Each fresh set's written titles were kept only below a character Jaccard similarity
+    (0.5 for E, 0.6 for F) to every written title of the sets before it (spaces ignored), and
+    every code of the set is a 细类."""
     with open(LABELS_CSV, encoding="utf-8", newline="") as f:
         rows = list(csv.DictReader(f))
-    earlier = [r["title"] for r in rows if r["source"] == "written" and r["set"] != "E"]
-    set_e = [r for r in rows if r["set"] == "E"]
-    for r in set_e:
+    earlier = [
+        r["title"] for r in rows if r["source"] == "written" and r["set"] in earlier_sets.split()
+    ]
+    fresh = [r for r in rows if r["set"] == name]
+    assert fresh
+    for r in fresh:
         if r["source"] == "written":
-            assert max(_jaccard(r["title"], t) for t in earlier) < 0.5, r["id"]
+            assert max(_jaccard(r["title"], t) for t in earlier) < below, r["id"]
     leaves = {o.code for o in taxonomy.leaves()}
-    assert all(r["code"] in leaves or r["code"] == "unknown" for r in set_e)
+    assert all(r["code"] in leaves or r["code"] == "unknown" for r in fresh)

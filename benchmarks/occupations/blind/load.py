@@ -7,8 +7,9 @@ checked against the hash. Written rows carry their title in full.
 The `set` column says which round a row belongs to: `AB` (the first 702 titles,
 split into halves A and B by CRC32 of the id), `C` (added on 2026-12-06, held out
 until it was run and its weak rows read), `D` (added later on 2026-12-06 by another
-labeller, held out until it was run once) or `E` (the fresh held-out set added last on
-2026-12-06 by a third labeller, committed before anything ran on it).
+labeller, held out until it was run once), `E` (added on 2026-12-06 by a third labeller,
+committed before anything ran on it) or `F` (the fresh held-out set added last on
+2026-12-06 by a fourth labeller, committed before anything ran on it).
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ from typing import NamedTuple
 HERE = Path(__file__).resolve().parent
 LABELS_CSV = HERE / "labels.csv"
 DEFAULT_POSTINGS_CSV = "/work/shared/data/postings/51job-2023.csv"
-SETS = ("AB", "C", "D", "E")  # in the order they were added
+SETS = ("AB", "C", "D", "E", "F")  # in the order they were added
 
 
 def postings_csv_path() -> str:
@@ -33,7 +34,7 @@ class BlindRow(NamedTuple):
     id: str
     title: str
     code: str  # a 细类, or "unknown"
-    set: str  # one of SETS: "AB" (the first 702 titles), "C", "D" or "E" (added 2026-12-06)
+    set: str  # one of SETS: "AB" (the first 702 titles), "C", "D", "E" or "F" (2026-12-06)
     source: str  # "51job" or "written"
 
 
