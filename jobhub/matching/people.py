@@ -97,7 +97,7 @@ class PeopleIndex(PeopleSelection):
             block.has_codes  # noqa: B018
             block.has_loc  # noqa: B018
             block.bound_class  # noqa: B018
-            block.twins  # noqa: B018
+            block.has_twin  # noqa: B018 - the twin classes too
 
     def key_groups(self, person_id: int) -> tuple[tuple[str, ...], bool] | None:
         """The key groups and youth flag the index holds for a person (None: not indexed)."""

@@ -353,6 +353,16 @@ class PeopleBlock:
         wrong one."""
         return self._get("twins", self._twins)
 
+    @property
+    def has_twin(self) -> np.ndarray:
+        """Whether another row of the block is in the row's twin class."""
+
+        def make() -> np.ndarray:
+            count = np.bincount(self.twins, minlength=self.n)
+            return count[self.twins] > 1
+
+        return self._get("has_twin", make)
+
     def _twins(self) -> np.ndarray:
         n = self.n
         twins = np.arange(n, dtype=np.int64)

@@ -77,16 +77,20 @@ def _best(ids: np.ndarray, score: np.ndarray, k: int) -> np.ndarray:
 def _twin_classes(block: PeopleBlock, rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """(positions in `rows` of one row of each twin class, each row's class among them):
     rows of a class score the same (`PeopleBlock.twins`), so one of them is scored. Linear:
-    the positions are scattered into a scratch array indexed by class, and the one position
-    each slot keeps stands for its class (every slot read is written first, so the array is
-    never cleared)."""
-    classes = block.twins[rows]
-    scratch = getattr(_scratch, "slots", None)
-    if scratch is None or len(scratch) < block.n:
-        scratch = _scratch.slots = np.empty(block.n, dtype=np.int64)
+    a row alone in its class stands for itself; the others' positions are scattered into a
+    scratch array indexed by class, and the one position each slot keeps stands for its class
+    (every slot read is written first, so the array is never cleared)."""
     positions = np.arange(len(rows))
-    scratch[classes] = positions
-    first_of = scratch[classes]
+    first_of = positions
+    shared = np.flatnonzero(block.has_twin[rows])
+    if len(shared):
+        classes = block.twins[rows[shared]]
+        scratch = getattr(_scratch, "slots", None)
+        if scratch is None or len(scratch) < block.n:
+            scratch = _scratch.slots = np.empty(block.n, dtype=np.int64)
+        scratch[classes] = shared
+        first_of = positions.copy()
+        first_of[shared] = scratch[classes]
     is_first = first_of == positions
     return np.flatnonzero(is_first), (np.cumsum(is_first) - 1)[first_of]
 
