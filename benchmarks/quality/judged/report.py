@@ -14,7 +14,8 @@ GRADER = (
     "AI developer sessions (helpers of the lead), blind to method, following JUDGING.md: "
     "the old corpus's pairs on 2026-12-05, the 521 pairs the office2 corpus added on "
     "2026-12-06 (by the session that wrote that corpus), 4 pairs of a re-pool after the "
-    "classifier's fourth round on 2026-12-06 (by a fresh session given only the pairs)"
+    "classifier's fourth round and 7 of one after its seventh round on 2026-12-06 (each by a "
+    "fresh session given only the pairs)"
 )
 
 
