@@ -287,7 +287,7 @@ def main() -> None:
 
         arrays = sum(
             m.data.nbytes + m.indices.nbytes + m.indptr.nbytes
-            for m in (block.Q, block.C, block.K, block.postings("Q"), block.postings("C"))
+            for m in (block.Q, block.C, block.K, block.text_postings("Q"), block.text_postings("C"))
         ) + sum(getattr(block, f).nbytes for f in PeopleBlock.FIELDS)
         say(
             f"| {n:,} | p50 {pair(wall, 50)}, p99 {pair(wall, 99)} ms "

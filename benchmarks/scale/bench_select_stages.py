@@ -56,7 +56,7 @@ def essential_share(px, req, floor: float) -> tuple[int, int]:  # noqa: ANN001
             w.skills * req.block.skill_weight(px.profile.skills_min_count)[0] * req.block.S.data,
         ),
     ):
-        T = px.main.postings(name)
+        T = px.main.text_postings(name)
         for col, val in zip(cols.tolist(), vals.tolist(), strict=True):
             if 0 <= col < T.shape[0] and T.indptr[col + 1] > T.indptr[col]:
                 data = T.data[T.indptr[col] : T.indptr[col + 1]]

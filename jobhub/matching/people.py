@@ -91,8 +91,9 @@ class PeopleIndex(PeopleSelection):
         """Build the postings and the grid now (in the gunicorn master, so forked workers
         share them instead of each building its own at its first query)."""
         for block in self.segments:
-            for name in ("Q", "C", "K"):
-                block.postings(name)
+            block.postings("K")
+            for name in ("Q", "C"):
+                block.text_postings(name)
             block.grid  # noqa: B018 - built on first access
             block.has_codes  # noqa: B018
             block.has_loc  # noqa: B018

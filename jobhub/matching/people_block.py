@@ -364,26 +364,60 @@ class PeopleBlock:
         return self._get("has_twin", make)
 
     def _twins(self) -> np.ndarray:
-        n = self.n
-        twins = np.arange(n, dtype=np.int64)
-        if n < 2:
-            return twins
         scalars = [
             np.nan_to_num(a, nan=-1e300).view(np.uint64)
             for a in (self.lat, self.lng, self.max_km, self.pay)
         ]
         scalars += [self.group.astype(np.uint64), self.has_skills.astype(np.uint64)]
-        scalars += [np.diff(getattr(self, m).indptr).astype(np.uint64) for m in ("Q", "C", "K")]
+        return self._same_rows(scalars, ("Q", "C", "K"))
+
+    @property
+    def text_classes(self) -> tuple[np.ndarray, np.ndarray]:
+        """(each row's class, the first row of each class): rows with the same terms and skill
+        credits, which is all the evidence pass reads (people_select), so it reads one row of
+        each class. Found as twins are (`twins`), by hashes checked field by field."""
+
+        def make() -> tuple[np.ndarray, np.ndarray]:
+            first = self._same_rows([], ("Q", "C"))
+            reps = np.flatnonzero(first == np.arange(self.n))
+            number = np.empty(self.n, dtype=np.int64)
+            number[reps] = np.arange(len(reps))
+            return number[first], reps
+
+        return self._get("text_classes", make)
+
+    def text_postings(self, name: str) -> sp.csr_matrix:
+        """Feature × text classes for Q (terms) or C (skill columns): the postings of one row
+        of each class (`text_classes`)."""
+
+        def make() -> sp.csr_matrix:
+            _, reps = self.text_classes
+            m = getattr(self, name)
+            T = sp.csr_matrix((m if len(reps) == self.n else m[reps]).T)
+            T.sort_indices()
+            return T
+
+        return self._get(f"text{name}", make)
+
+    def _same_rows(self, scalars: list[np.ndarray], names: tuple[str, ...]) -> np.ndarray:
+        """For each row, the first row with the same `scalars` and the same rows of the named
+        matrices (itself when none): rows grouped by a hash, then checked field by field, so
+        a collision leaves a row alone, never joins different rows."""
+        n = self.n
+        first_rows = np.arange(n, dtype=np.int64)
+        if n < 2:
+            return first_rows
+        scalars = [*scalars, *(np.diff(getattr(self, m).indptr).astype(np.uint64) for m in names)]
         # rows whose scalars (and row lengths) no other row shares are alone: only the
         # others' rows are hashed
         key = _mix(scalars)
         rows = _in_runs(key, np.arange(n))
         if len(rows) < 2:
-            return twins
+            return first_rows
         whole = len(rows) > n // 2  # hashing every row beats copying most of them out
         hashes = [
             _row_hash(getattr(self, m))[rows] if whole else _row_hash(getattr(self, m)[rows])
-            for m in ("Q", "C", "K")
+            for m in names
         ]
         key = _mix([key[rows], *hashes])
         order = np.argsort(key, kind="stable")
@@ -391,15 +425,15 @@ class PeopleBlock:
         starts = np.flatnonzero(np.r_[True, k[1:] != k[:-1]])
         run = np.cumsum(np.r_[True, k[1:] != k[:-1]]) - 1
         first = rows[order][starts][run]  # rows ascending, the sort stable: each run's first
-        twins[rows[order]] = first
-        moved = np.flatnonzero(twins != np.arange(n))
+        first_rows[rows[order]] = first
+        moved = np.flatnonzero(first_rows != np.arange(n))
         ok = np.ones(len(moved), dtype=bool)
         for a in scalars:
-            ok &= a[moved] == a[twins[moved]]
-        for m in ("Q", "C", "K"):
-            ok &= _rows_equal(getattr(self, m), moved, twins[moved])
-        twins[moved[~ok]] = moved[~ok]
-        return twins
+            ok &= a[moved] == a[first_rows[moved]]
+        for m in names:
+            ok &= _rows_equal(getattr(self, m), moved, first_rows[moved])
+        first_rows[moved[~ok]] = moved[~ok]
+        return first_rows
 
     @property
     def grid(self) -> GeoGrid:

@@ -304,11 +304,13 @@ class PeopleSelection:
         )
 
     def _evidence(self, block: PeopleBlock, req: _Request) -> np.ndarray:
-        """w_t·text + w_s·skills of every row (float32, from the postings)."""
+        """w_t·text + w_s·skills of every row (float32, from the postings of its text class:
+        the rows of a class have the same terms and skill credits, so the same numbers)."""
         w = self.profile.weights
-        own = np.zeros(block.n, dtype=np.float32)
         if block.n == 0:
-            return own
+            return np.zeros(0, dtype=np.float32)
+        classes, reps = block.text_classes
+        own = np.zeros(len(reps), dtype=np.float32)
         for name, cols, vals in (
             ("Q", req.block.X.indices.astype(np.int64), w.text * req.block.X.data),
             (
@@ -319,11 +321,11 @@ class PeopleSelection:
                 * req.block.S.data,
             ),
         ):
-            T = block.postings(name)
+            T = block.text_postings(name)
             ok = (cols >= 0) & (cols < T.shape[0])
             if ok.any():
                 own += np.asarray(T[cols[ok]].T @ vals[ok].astype(np.float32)).ravel()
-        return own
+        return own if len(reps) == block.n else own[classes]
 
     def _code_hits(self, block: PeopleBlock, rows: np.ndarray, req: _Request) -> list[np.ndarray]:
         """For each level (细类, 小类, 中类): whether the row's desired codes share the
