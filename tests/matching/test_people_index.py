@@ -329,6 +329,13 @@ def test_twins_are_the_people_who_give_the_same_facts_and_no_one_else(data):
         assert twins[row[c.id]] == twins[row[p.id]]
     for i, p in enumerate(near):
         assert twins[row[p.id]] != twins[row[base[i].id]], changes[i]
+    # the evidence pass reads one row of each text class: the same terms and skill credits
+    text, _ = block.text_classes
+    for p, c in zip(base, copies, strict=True):
+        assert text[row[c.id]] == text[row[p.id]]
+    for i, p in enumerate(near):
+        words_differ = {"skills", "summary", "desired_titles"} & set(changes[i])
+        assert (text[row[p.id]] != text[row[base[i].id]]) == bool(words_differ), changes[i]
     # twins score the same for every vacancy (or are both out of reach), by the engine itself
     compared = 0
     for vacancy in vacancies[:20]:
