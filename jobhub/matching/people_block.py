@@ -96,11 +96,10 @@ def _mix(keys: Sequence[np.ndarray]) -> np.ndarray:
     return h
 
 
-def _in_runs(key: np.ndarray, rows: np.ndarray) -> np.ndarray:
+def _in_runs(key: np.ndarray) -> np.ndarray:
     """The rows whose key some other row shares (ascending)."""
-    k = np.sort(key)
-    shared = k[np.flatnonzero(k[1:] == k[:-1])]
-    return rows[np.isin(key, shared)]
+    _, inverse, counts = np.unique(key, return_inverse=True, return_counts=True)
+    return np.flatnonzero(counts[inverse] > 1)
 
 
 def _row_hash(m: sp.csr_matrix, chunk: int = 1 << 20) -> np.ndarray:
@@ -411,7 +410,7 @@ class PeopleBlock:
         # rows whose scalars (and row lengths) no other row shares are alone: only the
         # others' rows are hashed
         key = _mix(scalars)
-        rows = _in_runs(key, np.arange(n))
+        rows = _in_runs(key)
         if len(rows) < 2:
             return first_rows
         whole = len(rows) > n // 2  # hashing every row beats copying most of them out

@@ -156,7 +156,8 @@ class Candidate:
     (no label or example is close; the 细类's whole text is, and ``matched_label`` is empty).
     ``label_source`` says where the matched label comes from (``name``, ``variant``,
     ``alias``, ``group``, ``extra``, ``vocab``, ``example`` or ``document``).  A labelled
-    example near the title is named in the explanation whatever the match.  ``explanation`` says it in Chinese for station staff.
+    example near the title is named in the explanation whatever the match.  ``explanation``
+    says it in Chinese for station staff.
     """
 
     code: str
