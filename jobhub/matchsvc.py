@@ -578,11 +578,9 @@ def _rank_people(target: VacancyProfile, people: list[Person], limit: int, today
     return [RankedCandidate(by_id[r.seeker_id][0], r, by_id[r.seeker_id][1]) for r in results]
 
 
-def _rank_selected(target: VacancyProfile, limit: int, weekday: int | None):
-    """The people index's path: the people it selects, ranked with the key groups it holds
-    from its own vectors (`PeopleIndex.rank`: the list `rank_candidates`, the exhaustive
-    path's function, gives), with no policy evaluation and no decryption of ID numbers or
-    sensitive statuses. None without a people index."""
+def _selected(target: VacancyProfile, limit: int, weekday: int | None):  # noqa: ANN202
+    """(ids the people index selects that are still in the database, the index), or None
+    without a people index."""
     try:
         found = peoplesvc.select(target, limit, weekday=weekday)
     except MatchIndexMissing:
@@ -590,17 +588,32 @@ def _rank_selected(target: VacancyProfile, limit: int, weekday: int | None):
     if found is None:
         return None
     ids, index = found
-    # the ID number and sensitive statuses are never shown here: not read, so not decrypted
+    present = set(db.session.scalars(db.select(Person.id).where(Person.id.in_(ids))))
+    # deleted since the index last looked: left out
+    return [i for i in ids if i in present and index.key_groups(i) is not None], index
+
+
+def _read_selected(ids: list[int], index) -> tuple[list[Person], list[SeekerProfile]]:  # noqa: ANN001
+    """The people of ``ids`` (those still there), in that order, with the key groups the
+    index holds. The ID number and sensitive statuses are never shown with a ranking: not
+    read, so not decrypted."""
     query = db.select(Person).where(Person.id.in_(ids))
     query = query.options(defer(Person.id_number_enc), defer(Person.sensitive))
     rows = {p.id: p for p in db.session.scalars(query)}
-    people, profiles = [], []
-    for person_id in ids:
-        person, held = rows.get(person_id), index.key_groups(person_id)
-        if person is None or held is None:
-            continue  # deleted since the index last looked
-        people.append(person)
-        profiles.append(engine_view(person, *held))
+    people = [rows[i] for i in ids if i in rows]
+    return people, [engine_view(p, *index.key_groups(p.id)) for p in people]
+
+
+def _rank_selected(target: VacancyProfile, limit: int, weekday: int | None):
+    """The people index's path: the people it selects, ranked with the key groups it holds
+    from its own vectors (`PeopleIndex.rank`: the list `rank_candidates`, the exhaustive
+    path's function, gives), with no policy evaluation and no decryption of ID numbers or
+    sensitive statuses. None without a people index."""
+    found = _selected(target, limit, weekday)
+    if found is None:
+        return None
+    ids, index = found
+    people, profiles = _read_selected(ids, index)
     by_id = {p.id: p for p in people}
     results = index.rank(target, profiles, limit)  # rank_candidates from the index's vectors
     return [RankedCandidate(by_id[r.seeker_id], r, r.key_groups) for r in results]
@@ -623,6 +636,26 @@ def rank_candidates_for_vacancy(vacancy: Vacancy, *, limit: int = 100) -> list[R
     if ranked is None:
         ranked = _rank_people(target, _people_with_profiles(), limit, today_in_china())
     return [c for c in ranked if c.result.relevant]
+
+
+def candidates_window(
+    vacancy: Vacancy, start: int, stop: int, *, limit: int = 100
+) -> tuple[int, list[RankedCandidate]]:
+    """(how many people `rank_candidates_for_vacancy` lists, its places ``start`` to
+    ``stop``). With a people index the whole list is ordered from the index's vectors and
+    only the window's people are read from the database and explained."""
+    target = vacancy_profile(vacancy)
+    found = _selected(target, limit, None)
+    if found is None:
+        listed = rank_candidates_for_vacancy(vacancy, limit=limit)
+        return len(listed), listed[start:stop]
+    ids, index = found
+    ranking = index.order(target, ids, limit)
+    listed = [i for i, ok in zip(ranking.ids, ranking.relevant, strict=True) if ok]
+    people, profiles = _read_selected(listed[start:stop], index)
+    by_id = {p.id: p for p in people}
+    results = index.explain(ranking, profiles)
+    return len(listed), [RankedCandidate(by_id[r.seeker_id], r, r.key_groups) for r in results]
 
 
 def rank_people_for_gig(gig: Gig, *, limit: int = 50) -> list[RankedCandidate]:

@@ -1,16 +1,17 @@
 """One envelope for every list the API answers: ``{"items", "total", "page", "per_page"}``.
 
 A list view returns ``paged(rows, to_json)``, where ``rows`` is a SQLAlchemy ``Select`` (counted
-and sliced by the database) or a list already in memory, and declares itself with
+and sliced by the database) or a list already in memory (or ``paged_window(fetch, to_json)``
+for a list that costs more per row shown than per row counted), and declares itself with
 ``@paginated(blp, "…")`` so the document names the query parameters and the envelope."""
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
-from flask import jsonify, request
+from flask import Response, jsonify, request
 from flask_smorest import abort
 from marshmallow import INCLUDE, Schema, fields
 from sqlalchemy import Select, func, select
@@ -106,6 +107,30 @@ def paged(
         everything = list(rows)
         total = len(everything)
         chunk = everything[start : start + per_page]
+    return _envelope(chunk, to_json, total, page, per_page, extra)
+
+
+def paged_window(
+    fetch: Callable[[int, int], tuple[int, Sequence[Any]]],
+    to_json: Callable[[Any], Any],
+    **extra: Any,
+):
+    """Answer one page in the envelope, ``fetch(start, stop)`` giving (the number of rows in
+    all, the rows of places start to stop): for lists that cost more per row shown."""
+    page, per_page = page_args()
+    start = (page - 1) * per_page
+    total, chunk = fetch(start, start + per_page)
+    return _envelope(chunk, to_json, total, page, per_page, extra)
+
+
+def _envelope(
+    chunk: Sequence[Any],
+    to_json: Callable[[Any], Any],
+    total: int,
+    page: int,
+    per_page: int,
+    extra: dict[str, Any],
+) -> Response:
     return jsonify(
         {
             "items": [to_json(row) for row in chunk],

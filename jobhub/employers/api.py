@@ -19,7 +19,7 @@ from marshmallow import Schema, fields
 
 from jobhub.access import allow
 from jobhub.api.errors import bad_json, error_response, json_body, validation_error
-from jobhub.api.paging import ObjectDoc, paged, paginated
+from jobhub.api.paging import ObjectDoc, paged, paged_window, paginated
 from jobhub.api.views import ERROR_422, body_doc, not_found, refused, run, takes, writes
 from jobhub.auth.roles import Role
 from jobhub.employers import candidates as cands
@@ -287,7 +287,9 @@ class Candidates(MethodView):
         vacancy = _vacancy(vacancy_id)
         if vacancy is None:
             return not_found()
-        return paged(cands.candidate_rows(vacancy), cands.candidate_json)
+        return paged_window(
+            lambda start, stop: cands.candidate_rows(vacancy, start, stop), cands.candidate_json
+        )
 
 
 @blp.route("/vacancies/<int:vacancy_id>/invitations")

@@ -14,6 +14,10 @@ from jobhub.matching.explain import without_key_groups
 from jobhub.security.masking import mask_name
 from jobhub.seekers.models import Application, Invitation
 
+LISTED = 100  # the most candidates listed for a vacancy
+PAGE_SIZE = 20  # candidates a page shows
+PAGES = LISTED // PAGE_SIZE
+
 
 @dataclass(frozen=True)
 class CandidateRow:
@@ -31,10 +35,12 @@ class CandidateRow:
     invited: bool
 
 
-def candidate_rows(vacancy: Vacancy, limit: int = 100) -> list[CandidateRow]:
+def candidate_rows(vacancy: Vacancy, start: int, stop: int) -> tuple[int, list[CandidateRow]]:
+    """(how many candidates the vacancy has, the rows of places ``start`` to ``stop``): only
+    the rows shown are read and explained."""
     from jobhub import matchsvc
 
-    ranked = matchsvc.rank_candidates_for_vacancy(vacancy, limit=limit)
+    total, ranked = matchsvc.candidates_window(vacancy, start, stop, limit=LISTED)
     ids = [item.person.id for item in ranked]
     applied: dict[int, Application] = {}
     invited: set[int] = set()
@@ -77,7 +83,13 @@ def candidate_rows(vacancy: Vacancy, limit: int = 100) -> list[CandidateRow]:
                 invited=person.id in invited,
             )
         )
-    return rows
+    return total, rows
+
+
+def candidate_page(vacancy: Vacancy, page: int) -> tuple[int, list[CandidateRow]]:
+    """(how many candidates in all, the rows of page ``page``, 1-based)."""
+    start = (page - 1) * PAGE_SIZE
+    return candidate_rows(vacancy, start, start + PAGE_SIZE)
 
 
 def candidate_json(row: CandidateRow) -> dict[str, Any]:

@@ -318,11 +318,21 @@ def candidates(vacancy_id: int):
     item = _vacancy(vacancy_id)
     from jobhub.talks.resumes import shared_person_ids
 
-    rows = cands.candidate_rows(item) if matching.available() else []
+    page = min(form_id(request.args.get("page")) or 1, cands.PAGES)
+    total, rows = 0, []
+    if matching.available():
+        total, rows = cands.candidate_page(item, page)
+        if not rows and page > 1:  # past the last page: show the last one
+            page = max(1, -(-total // cands.PAGE_SIZE))
+            total, rows = cands.candidate_page(item, page)
     return render_template(
         "employers/candidates.html",
         vacancy=item,
         rows=rows,
+        total=total,
+        page=page,
+        pages=max(1, -(-total // cands.PAGE_SIZE)),
+        first=(page - 1) * cands.PAGE_SIZE + 1,
         ready=matching.available(),
         shared=shared_person_ids(item.organisation_id),
     )

@@ -23,7 +23,7 @@ from dataclasses import dataclass
 import numpy as np
 import scipy.sparse as sp
 
-from jobhub.matching.block import StringTable, VacancyBlock
+from jobhub.matching.block import RowScores, StringTable, VacancyBlock
 from jobhub.matching.engine import id_sort_key, rank_candidates
 from jobhub.matching.features import CodeTable, SeekerQuery, person_skills, valid_codes
 from jobhub.matching.geo import _KM_PER_DEG_LAT, distance_decay, haversine_km
@@ -121,6 +121,22 @@ class _Request:
     texts: StringTable
 
 
+@dataclass(frozen=True)
+class Ranking:
+    """People in the order `PeopleSelection.rank` lists them, scored but not yet explained
+    (`PeopleSelection.order`); ``relevant[i]`` is whether ``ids[i]`` passes the relevance
+    floor. The rest is what `PeopleSelection.explain` reads."""
+
+    ids: list[int]
+    relevant: list[bool]
+    _rows: list[int]
+    _sub: PeopleBlock | None = None
+    _people: People | None = None
+    _scores: RowScores | None = None
+    _eligible: np.ndarray | None = None
+    _req: _Request | None = None
+
+
 class PeopleSelection:
     """Selection internals of PeopleIndex (attributes set by its constructor)."""
 
@@ -205,10 +221,18 @@ class PeopleSelection:
                 text_model=self.model,
                 vocabulary=self.vocabulary,
             )
-        # main's rows first, then the delta's (the order is decided below, by the same key)
-        order = sorted(range(len(seekers)), key=lambda i: where[i])  # type: ignore[index]
-        seekers = [seekers[i] for i in order]
-        picked = [where[i] for i in order]
+        ranking = self.order(vacancy, [int(s.id) for s in seekers], top)
+        by_id = {int(s.id): s for s in seekers}
+        return self.explain(ranking, [by_id[i] for i in ranking.ids])
+
+    def order(self, vacancy: VacancyProfile, ids: Sequence[int], top: int) -> Ranking:
+        """The order `rank` lists these indexed people in (at most ``top``), with whether each
+        is relevant, scored from the index's vectors alone: a page of it is then explained by
+        `explain` with only that page's people read. Ids the index does not hold are left
+        out."""
+        picked = sorted({w for w in (self._where.get(int(i)) for i in ids) if w is not None})
+        if not picked or top <= 0:
+            return Ranking([], [], [])
         sub = PeopleBlock.concat(
             [
                 block.subset(np.asarray([r for s, r in picked if s == seg], dtype=np.int64))
@@ -226,18 +250,39 @@ class PeopleSelection:
         eligible = self._eligible_by_kind()[sub.group]
         kind = int(req.block.kind[0])
         relevant = is_relevant(scores.parts, self.profile)
+        sub_ids = sub.ids.tolist()
         ranked = sorted(
             np.flatnonzero(within).tolist(),
             key=lambda i: (
                 not eligible[i, kind],
                 not relevant[i],
                 -scores.score[i],
-                id_sort_key(seekers[i].id),
+                id_sort_key(sub_ids[i]),
             ),
-        )[:top]
+        )[: max(top, 0)]
+        return Ranking(
+            ids=[int(sub_ids[i]) for i in ranked],
+            relevant=[bool(relevant[i]) for i in ranked],
+            _rows=ranked,
+            _sub=sub,
+            _people=people,
+            _scores=scores,
+            _eligible=eligible,
+            _req=req,
+        )
+
+    def explain(self, ranking: Ranking, seekers: Sequence[SeekerProfile]) -> list[MatchResult]:
+        """The results (numbers and explanation, as `rank` gives them) of some of the people
+        of `ranking`, in its order; ``seekers`` are their profiles as the caller read them,
+        in any order."""
+        if not seekers:
+            return []
+        place = {p: n for n, p in enumerate(ranking.ids)}
+        sub, people, eligible, req = ranking._sub, ranking._people, ranking._eligible, ranking._req
+        assert sub is not None and people is not None and eligible is not None and req
         pairs = []
-        for i in ranked:
-            seeker = seekers[i]
+        for seeker in sorted(seekers, key=lambda s: place[int(s.id)]):
+            i = ranking._rows[place[int(seeker.id)]]
             skills = person_skills(seeker, self.vocabulary, self.profile)
             lo, hi = sub.Q.indptr[i], sub.Q.indptr[i + 1]
             c_lo, c_hi = people.C.indptr[i], people.C.indptr[i + 1]
@@ -262,7 +307,7 @@ class PeopleSelection:
         return build_pair_results(
             pairs,
             req.block,
-            scores,
+            ranking._scores,  # type: ignore[arg-type]
             profile=self.profile,
             model=self.model,
             texts=req.texts,

@@ -2,6 +2,12 @@
 
 from __future__ import annotations
 
+import re
+from datetime import date
+
+from jobhub.employers.models import Vacancy
+from jobhub.extensions import db
+from jobhub.seekers.models import Person
 from tests.seekers.helpers import build_index, months_ago, post_vacancy
 
 
@@ -156,3 +162,42 @@ def test_pay_below_the_expectation_lowers_the_match_and_says_by_how_much(app, pe
     assert "待遇最高约合每月 3,800 元，低于求职者期望的每月 5,000 元，匹配度按 81% 计" in page
     hidden = seeker.get("/seeker/matches?min_pay=4000").get_data(as_text=True)
     assert f"/seeker/vacancies/{low}" not in hidden
+
+
+def _candidate_ids(page: str) -> list[int]:
+    return [int(i) for i in re.findall(r"/invite/(\d+)\"", page)]
+
+
+def test_candidates_come_a_page_of_twenty_at_a_time(app, people):
+    employer, near, _far = _two_vacancies(people)
+    with app.app_context():
+        vacancy = db.session.get(Vacancy, near)
+        for i in range(25):
+            db.session.add(
+                Person(
+                    name=f"候选{i}",
+                    birth_date=date(1995, 1, 1),
+                    gender="female",
+                    skills=["Excel", "Python"] if i % 2 else ["Excel"],
+                    desired_titles=["数据分析"],
+                    lat=vacancy.lat + 0.002 * i,
+                    lng=vacancy.lng,
+                )
+            )
+        db.session.commit()
+    build_index(app)
+    url = f"/employer/vacancies/{near}/candidates"
+    first = employer.get(url).get_data(as_text=True)
+    second = employer.get(f"{url}?page=2").get_data(as_text=True)
+    assert "共 25 位推荐人选，本页第 1–20 位" in first and "第 1 / 2 页" in first
+    assert "本页第 21–25 位" in second and "上一页" in second and "下一页" not in second
+    shown = _candidate_ids(first) + _candidate_ids(second)
+    assert len(_candidate_ids(first)) == 20 and len(set(shown)) == 25
+    api = employer.get(f"/api/v1/employers/vacancies/{near}/candidates?page=2").get_json()
+    assert api["total"] == 25 and [c["person_id"] for c in api["items"]] == shown[20:]
+    # a page past the end shows the last one; a page that is not a number, the first
+    assert _candidate_ids(employer.get(f"{url}?page=4").get_data(as_text=True)) == shown[20:]
+    for bad in ("abc", str(2**70), "-1", "%ED%A0%80", "1e3", "NaN"):
+        response = employer.get(f"{url}?page={bad}")
+        assert response.status_code == 200
+        assert _candidate_ids(response.get_data(as_text=True)) == shown[:20]

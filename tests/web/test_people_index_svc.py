@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 
 import pytest
+from sqlalchemy import event
 
 from jobhub import matchsvc, peoplesvc
 from jobhub.employers.models import Vacancy
@@ -56,6 +57,65 @@ def test_every_list_from_the_index_is_the_exhaustive_list(demo, monkeypatch):
             )
             seen += bool(got)
         assert seen > 5
+
+
+def electricians(vacancy: Vacancy, n: int) -> None:
+    """``n`` more people who fit the vacancy in different measure (skills, distance)."""
+    born = person("王秀兰").birth_date
+    skills = [["低压电工作业证"], ["低压电工作业证", "电工"], ["电工"], ["维修"], []]
+    for i in range(n):
+        db.session.add(
+            Person(
+                name=f"电工{i}",
+                birth_date=born,
+                gender="male",
+                skills=skills[i % len(skills)],
+                desired_titles=["电工"] if i % 3 else ["水电工"],
+                lat=vacancy.lat + 0.004 * i,
+                lng=vacancy.lng,
+            )
+        )
+    db.session.commit()
+
+
+def test_a_page_of_candidates_is_its_window_of_the_whole_list_on_both_paths(demo, monkeypatch):
+    with demo.app_context():
+        electrician = db.session.scalars(db.select(Vacancy).where(Vacancy.title == "小区电工"))
+        electricians(electrician.one(), 12)
+        vacancies = db.session.scalars(db.select(Vacancy).where(Vacancy.status == "published"))
+        longest = 0
+        for vacancy in vacancies:
+            whole = listed(matchsvc.rank_candidates_for_vacancy(vacancy))
+            longest = max(longest, len(whole))
+            for start, stop in [(0, 2), (1, 4), (3, 100), (len(whole), len(whole) + 5)]:
+                total, page = matchsvc.candidates_window(vacancy, start, stop)
+                assert (total, listed(page)) == (len(whole), whole[start:stop])
+                total, page = exhaustive(
+                    monkeypatch,
+                    lambda v=vacancy, a=start, b=stop: matchsvc.candidates_window(v, a, b),
+                )
+                assert (total, listed(page)) == (len(whole), whole[start:stop])
+        assert longest >= 10  # the windows above cut through a list
+
+
+def test_a_page_of_candidates_reads_only_the_people_it_shows(demo):
+    with demo.app_context():
+        vacancy = db.session.scalars(db.select(Vacancy).where(Vacancy.title == "小区电工")).one()
+        electricians(vacancy, 8)
+        read: list[int] = []
+
+        def loaded(target, _context) -> None:  # noqa: ANN001
+            read.append(target.id)
+
+        matchsvc.candidates_window(vacancy, 0, 1)  # the index has caught up with the writes
+        db.session.expire_all()
+        event.listen(Person, "load", loaded)
+        try:
+            total, page = matchsvc.candidates_window(vacancy, 1, 3)
+        finally:
+            event.remove(Person, "load", loaded)
+        assert total >= 4 and len(page) == 2
+        assert sorted(read) == sorted(c.person.id for c in page)
 
 
 def test_a_request_evaluates_no_one_against_the_policy_rules(demo, monkeypatch):
