@@ -4,6 +4,7 @@ youth flag, availability) the caller's policy engine decided."""
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -19,6 +20,8 @@ from jobhub.matching.profile import MatchingProfile
 from jobhub.matching.skills import SkillSpace, SkillVocabulary
 from jobhub.matching.text import TextModel
 
+_MARK_FROM = 2_048  # has_feature: from this many rows, one mark array beats binary searches
+_marks = threading.local()  # has_feature's mark array, one a thread (all False between uses)
 _ANY_DAY = 0  # days column: 0 = any day; else bit 7 set and bit d for each weekday d (Mon = 0)
 _RESTRICTED = 0x80
 
@@ -307,8 +310,17 @@ class PeopleBlock:
         posting = T.indices[T.indptr[feature] : T.indptr[feature + 1]]
         if not len(posting):
             return np.zeros(len(rows), dtype=bool)
-        at = np.minimum(np.searchsorted(posting, rows), len(posting) - 1)
-        return posting[at] == rows
+        if len(rows) < _MARK_FROM:
+            at = np.minimum(np.searchsorted(posting, rows), len(posting) - 1)
+            return posting[at] == rows
+        # many rows: mark the posting's rows in a per-thread array, read, and unmark
+        marks = getattr(_marks, "rows", None)
+        if marks is None or len(marks) < self.n:
+            marks = _marks.rows = np.zeros(self.n, dtype=bool)
+        marks[posting] = True
+        found = marks[rows]
+        marks[posting] = False
+        return found
 
     def rows_with(self, name: str, features: np.ndarray) -> np.ndarray:
         """Distinct rows with a nonzero entry in any of `features` (ids beyond the width are

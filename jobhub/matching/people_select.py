@@ -81,18 +81,35 @@ def _twin_classes(block: PeopleBlock, rows: np.ndarray) -> tuple[np.ndarray, np.
     scratch array indexed by class, and the one position each slot keeps stands for its class
     (every slot read is written first, so the array is never cleared)."""
     positions = np.arange(len(rows))
-    first_of = positions
     shared = np.flatnonzero(block.has_twin[rows])
-    if len(shared):
-        classes = block.twins[rows[shared]]
-        scratch = getattr(_scratch, "slots", None)
-        if scratch is None or len(scratch) < block.n:
-            scratch = _scratch.slots = np.empty(block.n, dtype=np.int64)
-        scratch[classes] = shared
-        first_of = positions.copy()
-        first_of[shared] = scratch[classes]
+    if not len(shared):  # everyone stands for themself
+        return positions, positions
+    classes = block.twins[rows[shared]]
+    scratch = getattr(_scratch, "slots", None)
+    if scratch is None or len(scratch) < block.n:
+        scratch = _scratch.slots = np.empty(block.n, dtype=np.int64)
+    scratch[classes] = shared
+    first_of = positions.copy()
+    first_of[shared] = scratch[classes]
     is_first = first_of == positions
     return np.flatnonzero(is_first), (np.cumsum(is_first) - 1)[first_of]
+
+
+def _highest(values: np.ndarray, k: int) -> np.ndarray:
+    """Positions (ascending) of at least `k` of the largest `values` (0 < k < len(values)):
+    every value above a threshold read off a strided sample, so one comparison pass instead
+    of partitioning everything; a partition of all (exactly k) when the sample misleads.
+    Any such set serves the probe: its k-th approximate score is a floor of the true one."""
+    n = len(values)
+    step = n // (64 * k)
+    if step >= 4:
+        sample = values[step // 2 :: step]
+        j = min(len(sample) - 1, 2 * k // step + 1)  # about 2k values are above it
+        threshold = np.partition(sample, len(sample) - j)[len(sample) - j]
+        found = np.flatnonzero(values >= threshold)
+        if k <= len(found) <= 16 * k:
+            return found
+    return np.sort(np.argpartition(values, n - k)[n - k :])
 
 
 def _kth(values: np.ndarray, k: int, counts: np.ndarray | None = None) -> float:
@@ -469,33 +486,38 @@ class PeopleSelection:
         if len(rows) <= max(direct, limit):
             return rows
         first, inverse = _twin_classes(block, rows)
-        reps, count = rows[first], np.bincount(inverse, minlength=len(first))
+        alone = len(first) == len(rows)  # no twins among them: each row is its own class
+        reps = rows if alone else rows[first]
+        count = None if alone else np.bincount(inverse, minlength=len(first))
         e = own[reps].astype(np.float64)
         cls = np.arange(len(reps))  # the classes still in play
         probe = max(limit, _PROBE if self.probe_limit is None else self.probe_limit)
         bound = self._linear_bound(block, reps, e, req)
         kth = -np.inf
         while len(cls) > probe:
-            top = np.sort(np.argpartition(bound, len(cls) - probe)[len(cls) - probe :])
+            top = _highest(bound, probe)
             approx, sure = self._approx(block, reps[top], e[top], req, eligible_group)
-            kth = _kth(approx[sure], limit, count[top][sure])
+            kth = _kth(approx[sure], limit, None if count is None else count[top][sure])
             if np.isfinite(kth):
                 break
             probe *= 8  # fewer than `limit` surely listed among them: a wider probe
         if np.isfinite(kth):
-            for stage in range(2):
+            for stage in range(3):
                 keep = np.flatnonzero(bound >= kth - 2 * _SLACK)
                 cls = cls[keep]
-                if stage or len(cls) <= 4 * probe:
+                if stage == 2 or len(cls) <= 4 * probe:
                     break
-                bound = self._bound(block, reps[cls], e[cls], req)
+                if stage == 0:  # the distance part by latitude alone, cheap for many rows
+                    bound = self._near_bound(block, reps[cls], bound[keep], req)
+                else:
+                    bound = self._bound(block, reps[cls], e[cls], req)
         approx, sure = self._approx(block, reps[cls], e[cls], req, eligible_group)
-        kth = _kth(approx[sure], limit, count[cls][sure])
+        kth = _kth(approx[sure], limit, None if count is None else count[cls][sure])
         if np.isfinite(kth):
             cls = cls[approx >= kth - 2 * _SLACK]
         chosen = np.zeros(len(reps), dtype=bool)
         chosen[cls] = True
-        return rows[chosen[inverse]]
+        return rows[chosen if alone else chosen[inverse]]
 
     def _approx(
         self,
@@ -574,14 +596,34 @@ class PeopleSelection:
         prio = self.groups.priority(p, req.vacancy.kind)[block.group[rows]]
         return (fit + eps * prio) / (1 + eps)
 
-    def _linear_bound(
-        self, block: PeopleBlock, rows: np.ndarray, e: np.ndarray, req: _Request
+    def _near_bound(
+        self, block: PeopleBlock, rows: np.ndarray, linear: np.ndarray, req: _Request
     ) -> np.ndarray:
-        """A looser upper bound than `_bound`, linear in the evidence: A·e + B with A and B
-        looked up by the row's bound class (key groups and whether it has codes, a home
-        point and skills), each class scored with occupation and distance at their best.
-        Its rounding differs from `_approx`'s, so it is raised by 1e-9 (far above the
-        rounding of numbers below 10, far below the pruning's margin)."""
+        """`_linear_bound` (given as ``linear``) tightened as `_bound` tightens it, cheaply
+        for many rows: the occupation part is taken off for a row without the vacancy's 中类
+        (nobody else can score occupation), and the distance part is scored at
+        R·|Δlatitude| instead of at its best (its weight in the bound, by bound class, times
+        1 − decay is taken off). Still above `_approx`: the rest is unchanged, and the
+        rounding of the differences is far below the linear bound's 1e-9."""
+        vb = req.block
+        p = self.profile
+        _, _, occ_part, dist_part = self._bound_tables(req)
+        cls = block.bound_class[rows]
+        out = linear
+        if vb.occ[0, 0] >= 0:
+            middle = req.key_ids[2] if req.key_ids is not None else -1
+            out = out - occ_part[cls] * ~block.has_feature("K", middle, rows)
+        if vb.has_loc[0]:
+            near = np.abs(np.nan_to_num(block.lat[rows]) - vb.lat[0]) * _KM_PER_DEG_LAT
+            near = near * (1 - 1e-9) - 1e-9  # below the haversine of the same points
+            decay = distance_decay(np.maximum(near, 0.0), p.circle_km, p.half_life_km)
+            out = out - dist_part[cls] * (1.0 - decay)
+        return out
+
+    def _bound_tables(self, req: _Request) -> tuple[np.ndarray, ...]:
+        """By bound class (key groups and whether a row has codes, a home point and skills):
+        the linear bound's slope and base, and the occupation and distance parts' shares of
+        the base (0 where the part is not compared)."""
         p = self.profile
         w, eps = p.weights, p.epsilon
         vb = req.block
@@ -597,6 +639,17 @@ class PeopleSelection:
         slope = pay_max / total / (1 + eps)
         rest = w.occupation * occ_max * occ_ok + w.distance * dist_ok
         base = (rest / total * pay_max + eps * prio) / (1 + eps) + 1e-9
+        return slope, base, w.occupation * occ_max * occ_ok * slope, w.distance * dist_ok * slope
+
+    def _linear_bound(
+        self, block: PeopleBlock, rows: np.ndarray, e: np.ndarray, req: _Request
+    ) -> np.ndarray:
+        """A looser upper bound than `_bound`, linear in the evidence: A·e + B with A and B
+        looked up by the row's bound class (key groups and whether it has codes, a home
+        point and skills), each class scored with occupation and distance at their best.
+        Its rounding differs from `_approx`'s, so it is raised by 1e-9 (far above the
+        rounding of numbers below 10, far below the pruning's margin)."""
+        slope, base, _, _ = self._bound_tables(req)
         cls = block.bound_class[rows]
         return e * slope[cls] + base[cls]
 

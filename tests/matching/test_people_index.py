@@ -18,6 +18,7 @@ from jobhub.matching.engine import rank_candidates
 from jobhub.matching.index import VacancyIndex
 from jobhub.matching.models import SeekerProfile, VacancyProfile
 from jobhub.matching.people import PeopleIndex, PersonEntry, days_mask
+from jobhub.matching.people_select import _highest
 from jobhub.matching.store import IndexUnavailable
 
 
@@ -241,7 +242,9 @@ def test_score_bounds_are_never_below_the_approximate_scores(data):
         e = own[rows].astype(np.float64)
         eligible = people.groups.eligible(vacancy.kind)
         approx, _ = people._approx(block, rows, e, req, eligible)
-        assert (people._linear_bound(block, rows, e, req) >= approx).all(), vacancy.id
+        linear = people._linear_bound(block, rows, e, req)
+        assert (linear >= approx).all(), vacancy.id
+        assert (people._near_bound(block, rows, linear, req) >= approx).all(), vacancy.id
         assert (people._bound(block, rows, e, req) >= approx).all(), vacancy.id
         checked += len(rows)
     assert checked > 1000
@@ -374,3 +377,39 @@ def test_many_copies_tied_at_the_last_place_are_cut_by_id_as_the_exhaustive_list
         people = PeopleIndex.build(crowded, index.model, index.vocabulary, index.profile)
         people.direct_limit, people.probe_limit = direct, probe
         assert indexed(vacancy, crowded, index, people, limit) == expected
+
+
+def test_a_feature_is_found_the_same_by_binary_search_and_by_marks(data):
+    # has_feature marks the feature's rows once it is asked about many rows
+    people = people_index(data)
+    block = people.main
+    many = np.concatenate([np.arange(block.n)] * (2_048 // block.n + 1))
+    assert len(many) >= 2_048
+    for name in ("Q", "C", "K"):
+        width = block.postings(name).shape[0]
+        for feature in (-1, 0, width // 2, width - 1, width + 5):
+            marked = block.has_feature(name, feature, many)
+            searched = np.concatenate(
+                [
+                    block.has_feature(name, feature, many[i : i + 500])
+                    for i in range(0, len(many), 500)
+                ]
+            )
+            assert (marked == searched).all(), (name, feature)
+        assert block.has_feature(name, width // 2, many).any() or width == 0
+
+
+@pytest.mark.parametrize("shape", ["random", "ties", "steps"])
+def test_the_probe_takes_at_least_k_of_the_highest_values(shape):
+    rng = np.random.default_rng(5)
+    n, k = 400_000, 1_000
+    values = {
+        "random": rng.random(n),
+        "ties": np.full(n, 0.5),  # every value the k-th: a sample cannot split them
+        "steps": np.repeat(rng.random(n // 4_000), 4_000),  # long runs of equal values
+    }[shape]
+    found = _highest(values, k)
+    assert k <= len(found) <= 16 * k and (np.diff(found) > 0).all()
+    # a top set: everything above its lowest member is in it (so its k-th is the k-th)
+    assert set(np.flatnonzero(values > values[found].min())) <= set(found.tolist())
+    assert np.sort(values[found])[-k] == np.sort(values)[-k]
