@@ -55,7 +55,7 @@ def index():
         total=total,
         page=page,
         pages=pages,
-        page_url=lambda n: url_for("listings.index", page=n, **args),
+        page_args=args,
         unavailable=unavailable,
         kinds=search.KINDS,
         sorts=search.SORTS,

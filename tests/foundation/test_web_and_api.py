@@ -167,3 +167,21 @@ def test_home_page_cards_link_to_the_vacancy_and_a_fixed_wage_shows_once(app, ac
     page = app.test_client().get("/").get_data(as_text=True)
     assert f'href="/vacancies/{vid}"' in page  # the public page: a visitor may open it
     assert "6000 元/月" in page and "6000–6000" not in page
+
+
+def test_the_pager_links_the_pages_around_the_one_shown_with_the_list_s_own_arguments(app):
+    from flask import render_template_string
+
+    page = (
+        '{% from "_macros.html" import pager %}{{ pager("listings.index", p, n, {"q": "电工"}) }}'
+    )
+    with app.test_request_context():
+        middle = render_template_string(page, p=2, n=3)
+        first = render_template_string(page, p=1, n=3)
+        last = render_template_string(page, p=3, n=3)
+        alone = render_template_string(page, p=1, n=1)
+    assert "第 2 / 3 页" in middle and "page=1" in middle and "page=3" in middle
+    assert "q=%E7%94%B5%E5%B7%A5" in middle  # the search is kept
+    assert "上一页" not in first and "下一页" in first
+    assert "上一页" in last and "下一页" not in last
+    assert "pager" not in alone  # one page: no pager
