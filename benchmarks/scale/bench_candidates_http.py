@@ -12,7 +12,9 @@ graduate; on PostgreSQL sizes above ``--expand-from`` copied in SQL; the stored 
 made by the nightly refresh for ``--evaluate`` people and copied to the others), then the
 indexes are built by `matchsvc.rebuild_index` (what `flask --app wsgi matching rebuild` runs:
 the people's key groups from the stored evaluations), and the requests are made by the Flask
-test client in this process (the whole WSGI app, no socket or HTTP server).
+test client in this process (the whole WSGI app, no socket or HTTP server). With ``--move-km``
+every home point is moved by up to that distance after the fill, so nobody has a twin (people
+who score the same for every vacancy): the people index's harder case.
 
     nice -n 10 .venv/bin/python -m benchmarks.scale.bench_candidates_http \
         --sizes 100000 1000000 --postgres postgresql://postgres@127.0.0.1:5432/test
@@ -156,13 +158,18 @@ def main() -> None:
     ap.add_argument(
         "--expand-from", type=int, default=100_000, help="PostgreSQL: larger sizes copied in SQL"
     )
+    ap.add_argument(
+        "--move-km", type=float, default=0.0, help="move every home point by up to this (no twins)"
+    )
     ap.add_argument("--section", default=None, help="default candidates-http-<date>")
     args = ap.parse_args()
     work = Path(tempfile.mkdtemp(prefix="jobhub-cands-"))
     universe = synth.Universe()
     worlds, notes = [], []
     for n in args.sizes:
-        world = ListsWorld(n, work, args.postgres, universe, args.evaluate, args.expand_from)
+        world = ListsWorld(
+            n, work, args.postgres, universe, args.evaluate, args.expand_from, args.move_km
+        )
         seconds, indexed = rebuild(world)
         notes.append(
             f"- {n:,} people: database filled in {world.fill_seconds:.0f} s"
@@ -210,7 +217,13 @@ def main() -> None:
     lines += [
         "",
         f"Database: {engine}; {args.requests} requests of each URL per size, the sizes and URLs"
-        f" alternating request by request; load average at the end {load}.",
+        f" alternating request by request; load average at the end {load}."
+        + (
+            f" Every home point moved by up to {args.move_km:g} km (a fixed function of the id),"
+            " so no two people share one: no twin classes."
+            if args.move_km
+            else ""
+        ),
         *notes,
     ]
     print("\n".join(lines), flush=True)

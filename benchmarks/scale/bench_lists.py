@@ -43,6 +43,7 @@ class ListsWorld(World):
         universe,  # noqa: ANN001
         evaluate: int,
         expand_from: int | None = None,
+        move_km: float = 0.0,
     ) -> None:
         self.evaluate = evaluate
         self.expanded_seconds = None
@@ -50,6 +51,8 @@ class ListsWorld(World):
         super().__init__(base, work, postgres, universe)
         if base != n:
             self._expand(base, n)
+        if move_km:
+            self._move(move_km)
         self._activity()
         self._evaluate_all()
         self._admin()
@@ -102,6 +105,27 @@ class ListsWorld(World):
             db.session.commit()
         self.n = n
         self.expanded_seconds = time.perf_counter() - started
+
+    def _move(self, km: float) -> None:
+        """Move every home point by up to ``km`` north-south and east-west, by a fixed
+        function of the id: nobody shares a home point with the copies of their own
+        generated person (no twins), a harder population for the people index."""
+        from sqlalchemy import text
+
+        from jobhub.extensions import db
+
+        dlat = 2 * km / 111.2
+        dlng = dlat / 0.86  # cos(30.3°), Hangzhou's latitude
+        with self.app.app_context():
+            db.session.execute(
+                text(
+                    "UPDATE people SET lat = lat + ((id * 7919) % 1000 / 1000.0 - 0.5) * :dlat,"
+                    " lng = lng + ((id * 104729) % 1000 / 1000.0 - 0.5) * :dlng"
+                    " WHERE lat IS NOT NULL"
+                ),
+                {"dlat": dlat, "dlng": dlng},
+            )
+            db.session.commit()
 
     def _activity(self) -> None:
         """What the station pages count: one person in four came to their station's counter
