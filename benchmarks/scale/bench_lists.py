@@ -119,8 +119,8 @@ class ListsWorld(World):
         with self.app.app_context():
             db.session.execute(
                 text(
-                    "UPDATE people SET lat = lat + ((id * 7919) % 1000 / 1000.0 - 0.5) * :dlat,"
-                    " lng = lng + ((id * 104729) % 1000 / 1000.0 - 0.5) * :dlng"
+                    "UPDATE people SET lat = lat + ((CAST(id AS BIGINT) * 7919) % 1000 / 1000.0 - 0.5) * :dlat,"
+                    " lng = lng + ((CAST(id AS BIGINT) * 104729) % 1000 / 1000.0 - 0.5) * :dlng"
                     " WHERE lat IS NOT NULL"
                 ),
                 {"dlat": dlat, "dlng": dlng},
