@@ -39,6 +39,7 @@ from jobhub.matching.text import TextModel
 
 _SLACK = 1e-5  # float32 evidence vs the exact float64 parts (as search.py)
 _DIRECT = 3_000  # people passing the evidence floor scored exactly without the approximation
+_COUNT_CHUNK = 65_536  # rows counted at a time by _count_eligible_within
 _PROBE = 1_000  # rows with the highest bounds scored approximately first, for a k-th score
 _scratch = threading.local()  # _twin_classes' array, one a thread
 
@@ -205,7 +206,8 @@ class PeopleSelection:
         if weekday is None:
             # the next places go to eligible people without evidence (the caller drops them),
             # then to relevant people who may not apply
-            others = self._count_eligible_within(vacancy, eligible_group) - len(first)
+            others = self._count_eligible_within(vacancy, eligible_group, len(first) + need)
+            others -= len(first)
             if others >= need:
                 return chosen
             late = np.flatnonzero(relevant & ~elig)
@@ -662,20 +664,27 @@ class PeopleSelection:
             out[here] = block.group[rows[here]]
         return out
 
-    def _count_eligible_within(self, vacancy: VacancyProfile, eligible_group: np.ndarray) -> int:
+    def _count_eligible_within(
+        self, vacancy: VacancyProfile, eligible_group: np.ndarray, enough: int
+    ) -> int:
         """How many indexed people may apply to the vacancy and whose travel limit lets them
-        see it (the exhaustive list's length before its ineligible part)."""
+        see it (the exhaustive list's length before its ineligible part), counted a chunk of
+        rows at a time until `enough` are found (the caller asks only whether there are that
+        many; a vacancy most people may apply to stops after its first chunk)."""
         total = 0
         loc = vacancy.location
         for block in self.segments:
-            if block.n == 0:
-                continue
-            ok = block.alive & eligible_group[block.group]
-            if loc is not None:
-                limited = np.flatnonzero(ok & ~np.isnan(block.max_km) & ~np.isnan(block.lat))
-                d = haversine_km(block.lat[limited], block.lng[limited], loc.lat, loc.lng)
-                ok[limited[d > block.max_km[limited]]] = False
-            total += int(ok.sum())
+            for lo in range(0, block.n, _COUNT_CHUNK):
+                rows = slice(lo, min(lo + _COUNT_CHUNK, block.n))
+                ok = block.alive[rows] & eligible_group[block.group[rows]]
+                if loc is not None:
+                    lat, max_km = block.lat[rows], block.max_km[rows]
+                    limited = np.flatnonzero(ok & ~np.isnan(max_km) & ~np.isnan(lat))
+                    d = haversine_km(lat[limited], block.lng[rows][limited], loc.lat, loc.lng)
+                    ok[limited[d > max_km[limited]]] = False
+                total += int(ok.sum())
+                if total >= enough:
+                    return total
         return total
 
     def _fill(

@@ -14,6 +14,7 @@ import numpy as np
 import pytest
 
 from benchmarks.matching import synth
+from jobhub.matching import people_select
 from jobhub.matching.engine import rank_candidates
 from jobhub.matching.index import VacancyIndex
 from jobhub.matching.models import SeekerProfile, VacancyProfile
@@ -116,9 +117,14 @@ def test_ties_are_listed_in_id_order_as_the_exhaustive_path_lists_them(data):
     assert indexed(vacancy, entries, index, people, 300) == expected
 
 
-def test_restricted_kinds_fill_with_ineligible_people_only_as_the_exhaustive_list_does():
+@pytest.mark.parametrize("chunk", [7, 65_536])
+def test_restricted_kinds_fill_with_ineligible_people_only_as_the_exhaustive_list_does(
+    monkeypatch, chunk
+):
     # few people: eligible people without evidence do not fill the first places, so the
-    # ineligible relevant ones follow, marked eligible=False
+    # ineligible relevant ones follow, marked eligible=False; the eligible people are
+    # counted a chunk of rows at a time until there are enough (a small chunk stops early)
+    monkeypatch.setattr(people_select, "_COUNT_CHUNK", chunk)
     universe = synth.Universe()
     vacancies = list(synth.vacancies(200, seed=8, universe=universe))
     entries = [PersonEntry(p) for p in synth.seekers(60, seed=9, universe=universe)]
