@@ -579,8 +579,7 @@ def _rank_people(target: VacancyProfile, people: list[Person], limit: int, today
 
 
 def _selected(target: VacancyProfile, limit: int, weekday: int | None):  # noqa: ANN202
-    """(ids the people index selects that are still in the database, the index), or None
-    without a people index."""
+    """(ids the people index selects, the index), or None without a people index."""
     try:
         found = peoplesvc.select(target, limit, weekday=weekday)
     except MatchIndexMissing:
@@ -588,14 +587,12 @@ def _selected(target: VacancyProfile, limit: int, weekday: int | None):  # noqa:
     if found is None:
         return None
     ids, index = found
-    present = set(db.session.scalars(db.select(Person.id).where(Person.id.in_(ids))))
-    # deleted since the index last looked: left out
-    return [i for i in ids if i in present and index.key_groups(i) is not None], index
+    return [i for i in ids if index.key_groups(i) is not None], index
 
 
 def _read_selected(ids: list[int], index) -> tuple[list[Person], list[SeekerProfile]]:  # noqa: ANN001
-    """The people of ``ids`` (those still there), in that order, with the key groups the
-    index holds. The ID number and sensitive statuses are never shown with a ranking: not
+    """The people of ``ids`` still in the database (those deleted since the index last
+    looked are left out), in that order, with the key groups the index holds. The ID number and sensitive statuses are never shown with a ranking: not
     read, so not decrypted."""
     query = db.select(Person).where(Person.id.in_(ids))
     query = query.options(defer(Person.id_number_enc), defer(Person.sensitive))
@@ -650,7 +647,10 @@ def candidates_window(
         listed = rank_candidates_for_vacancy(vacancy, limit=limit)
         return len(listed), listed[start:stop]
     ids, index = found
-    ranking = index.order(target, ids, limit)
+    # only the window's rows are read below: people deleted since the index last looked are
+    # left out of the whole list here (the full read of `_rank_selected` skips them itself)
+    present = set(db.session.scalars(db.select(Person.id).where(Person.id.in_(ids))))
+    ranking = index.order(target, [i for i in ids if i in present], limit)
     listed = [i for i, ok in zip(ranking.ids, ranking.relevant, strict=True) if ok]
     people, profiles = _read_selected(listed[start:stop], index)
     by_id = {p.id: p for p in people}
