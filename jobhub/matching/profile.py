@@ -55,6 +55,8 @@ class MatchingProfile:
     k1: float = 1.2
     b: float = 0.75
     query_terms: float = 0.0
+    generic_titles: tuple[str, ...] = ()
+    generic_title_weight: float = 1.0
 
     def text_options(self) -> dict[str, Any]:
         """The keyword arguments of `TextModel.fit` this profile asks for."""
@@ -160,6 +162,10 @@ def profile_from_dict(data: dict[str, Any]) -> MatchingProfile:
         k1=float(text.get("k1", 1.2)),
         b=float(text.get("b", 0.75)),
         query_terms=float(text.get("query_terms", 0.0)),
+        generic_titles=tuple(str(x) for x in text.get("generic_titles", ())),
+        generic_title_weight=_check_unit(
+            "text.generic_title_weight", text.get("generic_title_weight", 1.0)
+        ),
     )
 
 

@@ -52,7 +52,15 @@ FIT_OPTIONS = (
     "k1",
     "b",
     "query_terms",
+    "generic_titles",
+    "generic_title_weight",
 )
+
+
+def generic_terms(words: Sequence[str]) -> set[str]:
+    """The terms a generic title word (工程师, 专员, 实习生: a rank or a role, not a trade) is
+    met through: the word itself and its character bigrams in the title namespace."""
+    return set(words) | {t for w in words for t in title_bigrams(w)}
 
 
 class TextModel:
@@ -74,6 +82,8 @@ class TextModel:
         b: float = 0.75,
         avgdl: float = 1.0,
         query_terms: float = 0.0,
+        generic_titles: Sequence[str] = (),
+        generic_title_weight: float = 1.0,
     ) -> None:
         if weighting not in ("cosine", "bm25"):
             raise ValueError(f"unknown weighting {weighting!r}")
@@ -95,6 +105,8 @@ class TextModel:
         self.b = b
         self.avgdl = avgdl if avgdl > 0 else 1.0
         self.query_terms = query_terms
+        self.generic_titles = tuple(generic_titles)
+        self.generic_title_weight = generic_title_weight
         self.mean_idf = float(self.idf.mean()) if len(self.idf) else 1.0
         self._block_ids: BoundedMemo[str, tuple[int, ...]] = BoundedMemo(_ID_CACHE_LIMIT)
         self._title_ids: BoundedMemo[str, tuple[int, ...]] = BoundedMemo(_ID_CACHE_LIMIT)
@@ -150,6 +162,8 @@ class TextModel:
         k1: float = 1.2,
         b: float = 0.75,
         query_terms: float = 0.0,
+        generic_titles: Sequence[str] = (),
+        generic_title_weight: float = 1.0,
     ) -> tuple[TextModel, sp.csr_matrix]:
         """Fit on a corpus; returns the model and the corpus matrix (tokenised once).
 
@@ -157,7 +171,10 @@ class TextModel:
         `min_df`) are dropped: they rank nothing and make every query touch most of the
         index; the floor keeps a small corpus from losing ordinary words. idf is sklearn's
         smooth idf, ln((1+n)/(1+df)) + 1, for "cosine" and Lucene's BM25 idf,
-        ln(1 + (n − df + 0.5)/(df + 0.5)), for "bm25".
+        ln(1 + (n − df + 0.5)/(df + 0.5)), for "bm25". The idf of the `generic_titles` terms
+        (`generic_terms`) is multiplied by `generic_title_weight`: a person's words weigh by
+        idf, so "工程师" then counts less than the trade in "安全研究工程师" (the vacancy's
+        side, BM25's saturated tf, does not use idf).
         """
         token_lists = (
             tokens
@@ -187,6 +204,9 @@ class TextModel:
             idf = np.log(1.0 + (n - df[order] + 0.5) / (df[order] + 0.5))
         else:
             idf = np.log((1.0 + n) / (1.0 + df[order])) + 1.0
+        generic = generic_terms(generic_titles)
+        if generic and generic_title_weight != 1.0:
+            idf = idf * np.where([t in generic for t in terms], generic_title_weight, 1.0)
         kept = np.zeros(counts.shape[1], dtype=bool)
         kept[order] = True
         lengths = np.bincount(
@@ -208,6 +228,8 @@ class TextModel:
             b=b,
             avgdl=float(lengths.mean()) if n else 1.0,
             query_terms=query_terms,
+            generic_titles=generic_titles,
+            generic_title_weight=generic_title_weight,
         )
         remap = np.full(counts.shape[1], -1, dtype=np.int64)
         remap[order] = np.arange(len(order))
@@ -335,6 +357,8 @@ class TextModel:
             b=float(meta.get("b", 0.75)),
             avgdl=float(meta.get("avgdl", 1.0)),
             query_terms=float(meta.get("query_terms", 0.0)),
+            generic_titles=tuple(str(w) for w in meta.get("generic_titles", ())),
+            generic_title_weight=float(meta.get("generic_title_weight", 1.0)),
         )
 
 
@@ -366,6 +390,8 @@ def default_text_model(
     k1: float = 1.2,
     b: float = 0.75,
     query_terms: float = 0.0,
+    generic_titles: tuple[str, ...] = (),
+    generic_title_weight: float = 1.0,
 ) -> TextModel:
     """A general model for the stateless API, fitted on first use from the taxonomy and the
     skills vocabulary, so that a pair's text score does not depend on the other vacancies in
@@ -381,5 +407,7 @@ def default_text_model(
         k1=k1,
         b=b,
         query_terms=query_terms,
+        generic_titles=generic_titles,
+        generic_title_weight=generic_title_weight,
     )
     return model

@@ -309,3 +309,29 @@ def test_an_agreeing_occupation_code_alone_never_recommends():
     assert got["rpa"].parts.occupation == 1.0 and not got["rpa"].relevant
     assert got["rpa"].explanation[-1] == "与求职意向、技能和职业的共同点太少，不作推荐"
     assert got["spa"].relevant
+
+
+def test_the_trade_in_a_desired_title_outweighs_its_rank_word(tmp_path):
+    # 工程师 names a rank, not a trade (profile [text] generic_titles): a vacancy that asks for
+    # 安全 suits a 网络安全工程师 better than one that only shares the word 工程师
+    from jobhub.matching import VacancyIndex
+    from jobhub.matching.profile import load_profile
+
+    vacancies = [
+        VacancyProfile(id="security", title="", skills=("计算机", "安全")),
+        VacancyProfile(id="algorithms", title="", skills=("算法工程师", "c++")),
+        VacancyProfile(id="welding", title="", skills=("焊接", "氩弧焊")),
+        VacancyProfile(id="web", title="", skills=("java", "计算机")),
+        VacancyProfile(id="electric", title="", skills=("电工证", "配电")),
+    ]
+    person = SeekerProfile(id="p", desired_titles=("网络安全工程师",))
+    index = VacancyIndex.fit(vacancies)
+    index.save(tmp_path)
+    for idx in (index, VacancyIndex.load(tmp_path)):
+        assert [r.vacancy_id for r in idx.top_for_seeker(person, k=5)][:2] == [
+            "security",
+            "algorithms",
+        ]
+    # the same corpus with the rank word at its full idf puts the 工程师 match first
+    plain = VacancyIndex.fit(vacancies, replace(load_profile(), generic_title_weight=1.0))
+    assert plain.top_for_seeker(person, k=1)[0].vacancy_id == "algorithms"

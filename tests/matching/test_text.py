@@ -5,6 +5,7 @@ from __future__ import annotations
 import unicodedata
 
 import numpy as np
+import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
@@ -103,3 +104,24 @@ def test_term_ids_are_the_ids_of_the_analysed_tokens():
                 model.vector(tokens)[1].tolist()
             )
     assert (model.transform(DOCS) != X).nnz == 0
+
+
+def test_generic_title_words_weigh_less_in_a_persons_words(tmp_path):
+    docs = [*DOCS, ("配电工程师", "配电房 设计"), ("java工程师", "java 开发")]
+    plain, _ = TextModel.fit(docs, max_df=1.0)
+    model, X = TextModel.fit(docs, max_df=1.0, generic_titles=("工程师",), generic_title_weight=0.3)
+    generic = {"工程师", TITLE_MARK + "工程", TITLE_MARK + "程师"}
+    assert generic <= set(model.vocabulary)
+    for term, i in model.vocabulary.items():
+        want = plain.idf[plain.vocabulary[term]] * (0.3 if term in generic else 1.0)
+        assert model.idf[i] == pytest.approx(want, rel=1e-6), term
+    # a person who wants 配电工程师: 配电 now carries more of their words than 工程师
+    idx, val = model.vector(model.analyze("配电工程师"))
+    weight = dict(zip((model.terms[i] for i in idx), val.tolist(), strict=True))
+    assert weight["配电"] > 2 * weight["工程师"]
+    model.save(tmp_path)
+    again = TextModel.load(tmp_path)
+    assert again.generic_titles == ("工程师",)
+    assert again.generic_title_weight == 0.3
+    assert again.idf.tolist() == model.idf.tolist()
+    assert (again.transform(docs) != X).nnz == 0
