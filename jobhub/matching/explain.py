@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import functools
 import math
+from collections.abc import Collection
 
 from jobhub.matching.eligibility import ineligibility_reason
 from jobhub.matching.occupation import OccupationAgreement
@@ -59,17 +60,29 @@ def percent(value: float) -> str:
     return f"{round(value * 100)}%"
 
 
-def explain_text(value: float, shared_terms: list[str]) -> str:
+def explain_text(
+    value: float,
+    shared_terms: list[str],
+    generic: Collection[str] = (),
+    generic_weight: float = 1.0,
+) -> str:
     """The text part; `shared_terms` are the counted words both sides share, strongest first.
     A word in very many vacancies is not counted (profile [text] max_df), so a zero part
-    says "no counted common keyword", never that the texts share no word."""
+    says "no counted common keyword", never that the texts share no word. A shown word that
+    names a rank or a role (`generic`: profile [text] generic_titles) is said to count
+    `generic_weight`, as the skills line says of a generic requirement."""
     if value <= 0:
         return "文字相近 0%：没有计分的共同关键词（很常见的词不计分）"
     # Title bigrams ("据分", "理员") are indexing aids, not words a person would recognise:
     # show only words, and only those not inside a longer shared word.
     readable = [t for t in shared_terms if not any(t != u and t in u for u in shared_terms)]
     if readable:
-        return f"文字相近 {percent(value)}：共同关键词 {'、'.join(readable[:4])}"
+        shown = readable[:4]
+        line = f"文字相近 {percent(value)}：共同关键词 {'、'.join(shown)}"
+        weak = [t for t in shown if t in generic] if generic_weight < 1.0 else []
+        if weak:
+            line += f"；职级、职位称谓类用词按 {percent(generic_weight)} 计：{'、'.join(weak)}"
+        return line
     # only title-namespace bigrams are shared: they come from the titles and the skills of
     # both sides (tokenizer.analyze_fields)
     return f"文字相近 {percent(value)}：岗位名称或技能与求职意向或技能有相同的字"

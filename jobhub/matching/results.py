@@ -142,7 +142,7 @@ def build_pair_results(
         distance_km = None if math.isnan(d) or not cols["distance_ok"][i] else round(d, 3)
         pay_max = float(block.pay_max[row])
         lines = (
-            explain_text(parts.text, terms),
+            explain_text(parts.text, terms, model.generic_titles, model.generic_title_weight),
             explain_skills(
                 comparison,
                 parts.skills,

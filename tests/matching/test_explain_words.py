@@ -23,3 +23,32 @@ def test_a_zero_text_part_does_not_claim_the_texts_share_no_word():
 def test_occupation_names_have_no_taxonomy_markers():
     names = _occupation_names()
     assert names["4-07-02-05"] == "商务数据分析师"
+
+
+def test_a_shared_rank_word_is_said_to_count_less():
+    generic = ("工程师", "专员")
+    assert explain_text(0.31, ["配电", "工程师"], generic, 0.3) == (
+        "文字相近 31%：共同关键词 配电、工程师；职级、职位称谓类用词按 30% 计：工程师"
+    )
+    # a word counted in full is not flagged, and a profile that weighs them fully says nothing
+    assert explain_text(0.31, ["配电"], generic, 0.3) == "文字相近 31%：共同关键词 配电"
+    assert explain_text(0.31, ["配电", "工程师"], generic, 1.0) == (
+        "文字相近 31%：共同关键词 配电、工程师"
+    )
+
+
+def test_the_explanation_of_a_ranked_pair_flags_the_rank_word_it_shares():
+    from jobhub.matching import VacancyIndex
+    from jobhub.matching.models import SeekerProfile, VacancyProfile
+
+    vacancies = [
+        VacancyProfile(id="java", title="java工程师", skills=("java", "spring")),
+        VacancyProfile(id="weld", title="焊工", skills=("氩弧焊",)),
+        VacancyProfile(id="clean", title="保洁员", skills=("保洁",)),
+    ]
+    person = SeekerProfile(id="p", desired_titles=("配电工程师",), skills=("java",))
+    (top,) = VacancyIndex.fit(vacancies).top_for_seeker(person, k=1)
+    assert top.vacancy_id == "java"
+    line = top.explanation[0]
+    assert line.startswith(f"文字相近 {round(top.parts.text * 100)}%：共同关键词 ")
+    assert line.endswith("；职级、职位称谓类用词按 30% 计：工程师")
