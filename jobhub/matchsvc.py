@@ -592,8 +592,8 @@ def _selected(target: VacancyProfile, limit: int, weekday: int | None):  # noqa:
 
 def _read_selected(ids: list[int], index) -> tuple[list[Person], list[SeekerProfile]]:  # noqa: ANN001
     """The people of ``ids`` still in the database (those deleted since the index last
-    looked are left out), in that order, with the key groups the index holds. The ID number and sensitive statuses are never shown with a ranking: not
-    read, so not decrypted."""
+    looked are left out), in that order, with the key groups the index holds. The ID number
+    and sensitive statuses are never shown with a ranking: not read, so not decrypted."""
     query = db.select(Person).where(Person.id.in_(ids))
     query = query.options(defer(Person.id_number_enc), defer(Person.sensitive))
     rows = {p.id: p for p in db.session.scalars(query)}
