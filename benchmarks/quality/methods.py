@@ -86,12 +86,16 @@ class Engine:
         self._position = {v.id: i for i, v in enumerate(vacancies)}
 
     def rank(self, seeker, k: int) -> list[int]:  # noqa: ANN001
+        return [position for position, _ in self.scored(seeker, k)]
+
+    def scored(self, seeker, k: int) -> list[tuple[int, float]]:  # noqa: ANN001
+        """The k best documents for the person, as (position, the engine's score)."""
         from jobhub.matching import SearchFilters
 
         found = self._index.top_for_seeker(
             seeker, k=k, filters=SearchFilters(include_ineligible=False)
         )
-        return [self._position[r.vacancy_id] for r in found]
+        return [(self._position[r.vacancy_id], r.score) for r in found]
 
 
 # -- metrics ------------------------------------------------------------------------------------
