@@ -194,7 +194,9 @@ def main() -> None:
     ]
     for s in seeds:
         d = data[s]
-        lines.append(f"| {s} | BM25 / char TF-IDF | {bootstrap(d.bm25)} / {bootstrap(d.char)} | | |")
+        lines.append(
+            f"| {s} | BM25 / char TF-IDF | {bootstrap(d.bm25)} / {bootstrap(d.char)} | | |"
+        )
         for name, cfg in variants:
             rr = d.engine if cfg is None else d.fused(*cfg)
             mark = " (tuning seed)" if s in tune and cfg == tuned else ""

@@ -1,5 +1,7 @@
 """`python -m benchmarks.quality.judged pool` pools the methods' top 10 for grading;
-`python -m benchmarks.quality.judged report` scores them against `qrels.csv`.
+`python -m benchmarks.quality.judged report` scores them against `qrels.csv`;
+`python -m benchmarks.quality.judged fields` scores the engine for the same people without
+their desired jobs, and without their skills (what each field is worth to the first page).
 
 `--corpus old` is the corpus of the earlier rounds (305 written vacancies + the real
 postings); `--corpus office2` adds the 517 public-office vacancies of
@@ -32,7 +34,7 @@ TITLES = {
 
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(prog="python -m benchmarks.quality.judged")
-    parser.add_argument("command", choices=("pool", "report"))
+    parser.add_argument("command", choices=("pool", "report", "fields"))
     parser.add_argument("--postings", type=Path, default=POSTINGS, help="51job-2023.csv")
     parser.add_argument(
         "--corpus",
@@ -63,6 +65,9 @@ def main(argv: list[str] | None = None) -> None:
 
     ids = [p.id for p in profiles]
     names = CORPORA if args.corpus in (None, "both") else (args.corpus,)
+    if args.command == "fields":
+        fields(profiles, qrels, names, args)
+        return
     parts = []
     for name in names:
         corpus = load_corpus(args.postings, name)
@@ -96,6 +101,66 @@ def main(argv: list[str] | None = None) -> None:
         "built and graded: `benchmarks/quality/judged/README.md` and `JUDGING.md`.\n\n" + text
     )
     write_section("judged", body, RESULTS, "Ranking quality: results")
+
+
+def fields(profiles, qrels, names, args) -> None:  # noqa: ANN001
+    """The engine's judged figures for the profiles as written, without their desired titles and
+    without their skills; unjudged pairs count 0 (so the two reduced lists are a lower bound)."""
+    import dataclasses
+
+    from benchmarks.quality.methods import paired_difference
+
+    ids = [p.id for p in profiles]
+    variants = {
+        "as written": profiles,
+        "without desired jobs": [dataclasses.replace(p, desired_titles=()) for p in profiles],
+        "without skills": [dataclasses.replace(p, skills=()) for p in profiles],
+    }
+    lines = [
+        "| corpus | profiles | engine nDCG@10 [95% CI] | − as written [95% CI] | "
+        "irrelevant in the top 5 | unjudged pairs in its top 10 |",
+        "|---|---|---|---|---|---|",
+    ]
+    for name in names:
+        corpus = load_corpus(args.postings, name)
+        present = {v.id for v in corpus}
+        graded = {pair: g for pair, g in qrels.items() if pair[1] in present}
+        scored, high = {}, {}
+        for label, people in variants.items():
+            runs = {"engine": run_methods(people, corpus)["engine"]}
+            scored[label] = build_report(runs, graded, ids)
+            # the other bound: every unjudged pair in the list counted as grade 2
+            best = dict(graded)
+            for pid, listed in runs["engine"].items():
+                best.update({(pid, v): 2 for v in listed if (pid, v) not in graded})
+            high[label] = build_report(runs, best, ids)
+        base = scored["as written"].methods[0].ndcg
+        for label, report in scored.items():
+            m, h = report.methods[0], high[label]
+            diff = "" if label == "as written" else str(paired_difference(m.ndcg, base))
+            lines.append(
+                f"| {name} | {label} | {report.ndcg['engine']} ({h.ndcg['engine'].mean:.3f}) | "
+                f"{diff} | {report.irrelevant_top5['engine'].mean:.1%} "
+                f"({h.irrelevant_top5['engine'].mean:.1%}) | {m.unjudged} |"
+            )
+    text = "\n".join(lines)
+    print(text)
+    if args.no_write:
+        return
+    from benchmarks.matching.common import write_section
+    from benchmarks.quality.real_tasks import _commit
+
+    write_section(
+        "judged-fields",
+        "## Judged set: what a person's desired jobs and skills are worth to the first page\n\n"
+        f"Run {datetime.now(UTC):%Y-%m-%d %H:%M} UTC at commit {_commit()} (working tree as run) "
+        "by `python -m benchmarks.quality.judged fields`: the engine for the same 68 people as "
+        "written, without their desired jobs, and without their skills (summary kept). No pair "
+        "was graded for the reduced lists: unjudged pairs count 0, and in brackets 2 (the two "
+        "bounds). Differences paired over profiles, unjudged pairs at 0.\n\n" + text,
+        RESULTS,
+        "Ranking quality: results",
+    )
 
 
 if __name__ == "__main__":
