@@ -162,7 +162,8 @@ def _rank_gigs(person: Person, limit: int) -> list[tuple[Gig, object]]:
         [matchsvc.gig_profile(g) for g in gigs.values()],
         top=limit,
     )
-    return [(gigs[r.vacancy_id], r) for r in results]
+    # the index lists only gigs with evidence of fit (the relevance floor): the same list here
+    return [(gigs[r.vacancy_id], r) for r in results if r.relevant]
 
 
 def _rank_people(gig: Gig, limit: int) -> list[tuple[Person, object, tuple[str, ...]]]:

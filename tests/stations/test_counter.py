@@ -121,6 +121,32 @@ def test_dispatch_from_the_client_page_takes_a_place_and_records_a_referral(app,
     assert "已满" in answer.text
 
 
+def test_an_empty_dispatch_list_says_why(app, accounts):
+    # before the first index is built (a new install) and after it, the same list
+    client, _, station_id = _staff(accounts, app)
+    with app.app_context():
+        factory.gig(station_id, capacity=1)  # 宴会帮厨 (切配): nothing to do with driving
+        db.session.commit()
+    driver = _register(client, trades="货车司机", skills="B2驾照").headers["Location"]
+    other = make_id_number(date(1990, 1, 1), 12, False)
+    blank = _register(
+        client, id_number=other, name="周建军", trades="", skills="", statuses=[], consent=""
+    ).headers["Location"]
+    for index in (False, True):
+        if index:
+            from jobhub import matchsvc
+
+            with app.app_context():
+                matchsvc.rebuild_index()
+        page = client.get(driver).text.split("附近可派的零工")[1]
+        assert "宴会帮厨" not in page and "不作推荐" not in page
+        assert "暂无与其工种、技能相符" in page and "没有登记工种和技能" not in page
+        page = client.get(blank).text.split("附近可派的零工")[1]
+        assert "宴会帮厨" not in page
+        assert "没有登记工种和技能，无法判断适合哪些零工" in page
+        assert 'href="/station/walk-in"' in page and "暂无与其工种" not in page
+
+
 def test_staff_cannot_open_people_their_station_does_not_serve(app, accounts):
     client, _, _ = _staff(accounts, app)
     with app.app_context():
