@@ -121,7 +121,7 @@ def test_dispatch_from_the_client_page_takes_a_place_and_records_a_referral(app,
     assert "已满" in answer.text
 
 
-def test_an_empty_dispatch_list_says_why(app, accounts):
+def test_empty_dispatch_and_course_lists_say_why(app, accounts):
     # before the first index is built (a new install) and after it, the same list
     client, _, station_id = _staff(accounts, app)
     with app.app_context():
@@ -145,6 +145,7 @@ def test_an_empty_dispatch_list_says_why(app, accounts):
         assert "宴会帮厨" not in page
         assert "没有登记工种和技能，无法判断适合哪些零工" in page
         assert 'href="/station/walk-in"' in page and "暂无与其工种" not in page
+        assert "看不出缺哪些技能" in page and "推荐岗位所缺的技能" not in page
 
 
 def test_staff_cannot_open_people_their_station_does_not_serve(app, accounts):
