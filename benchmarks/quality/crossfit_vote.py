@@ -40,13 +40,9 @@ from pathlib import Path
 
 import numpy as np
 
-ROOT = Path(__file__).resolve().parents[2]
-if str(ROOT) not in sys.path:
-    sys.path.insert(0, str(ROOT))
-
-from benchmarks.matching.common import write_section  # noqa: E402
-from benchmarks.quality import real_tasks as rt  # noqa: E402
-from benchmarks.quality.methods import (  # noqa: E402
+from benchmarks.matching.common import write_section
+from benchmarks.quality import real_tasks as rt
+from benchmarks.quality.methods import (
     BM25,
     CharTfidf,
     Engine,
@@ -55,7 +51,7 @@ from benchmarks.quality.methods import (  # noqa: E402
     paired_ratio,
     reciprocal_rank,
 )
-from jobhub.matching import SeekerProfile, VacancyProfile  # noqa: E402
+from jobhub.matching import SeekerProfile, VacancyProfile
 
 FOLDS = 5
 KS = (5, 10, 20)
