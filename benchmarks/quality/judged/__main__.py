@@ -105,7 +105,7 @@ def main(argv: list[str] | None = None) -> None:
 
 def fields(profiles, qrels, names, args) -> None:  # noqa: ANN001
     """The engine's judged figures for the profiles as written, without their desired titles and
-    without their skills; unjudged pairs count 0 (so the two reduced lists are a lower bound)."""
+    without their skills; unjudged pairs count 0, and (in brackets) 2: the two bounds."""
     import dataclasses
 
     from benchmarks.quality.methods import paired_difference
