@@ -114,6 +114,11 @@ class Person(TimestampMixin, db.Model):
         self.phone_hmac = lookup_hash(value, "phone") if value else None
 
     @property
+    def nothing_to_match(self) -> bool:
+        """No trade, skill or desired job on record: matching has nothing to go on."""
+        return not (self.trades or self.skills or self.desired_titles)
+
+    @property
     def employment_status_label(self) -> str:
         """The status as pages show it; unknown reads 待核实."""
         labels = {status.value: label for status, label in STATUS_ZH.items()}
