@@ -123,3 +123,20 @@ def normalize_text(text: str) -> str:
 
 def is_cjk(ch: str) -> bool:
     return "\u4e00" <= ch <= "\u9fff"
+
+
+# A person's own words that say what they do NOT have or cannot do ("没有焊工证，想考证",
+# "不会电脑", "还没考证"): the negated words are not evidence of fit and must never be shown as
+# shared keywords. A span runs from the negation to the end of its clause, or to the first word
+# that turns back to what the person has, can or wants (但, 也, 会, 能, 想 …): ending early keeps
+# a word, never drops an affirmed one. Bare 无 and 未 are not cues (无人机, 无损检测, 未来).
+_NEGATED_RE = re.compile(
+    r"(?:还没有|没有|还没|尚未|从未|并未|未曾|暂无|不会|不懂|不熟悉|不擅长|没)"
+    r".*?"
+    r"(?=[，,。．.；;！!？?\n]|但|不过|可是|只是|也|还|会|能|可以|想|希望|愿意|准备|打算|$)"
+)
+
+
+def affirmed(text: str) -> str:
+    """`text` without its negated spans (each replaced by a space)."""
+    return _NEGATED_RE.sub(" ", text) if text else text

@@ -52,3 +52,44 @@ def test_the_explanation_of_a_ranked_pair_flags_the_rank_word_it_shares():
     line = top.explanation[0]
     assert line.startswith(f"文字相近 {round(top.parts.text * 100)}%：共同关键词 ")
     assert line.endswith("；职级、职位称谓类用词按 30% 计：工程师")
+
+
+def test_what_a_person_says_they_lack_is_neither_evidence_nor_a_shared_keyword():
+    from jobhub.matching import VacancyIndex, rank_vacancies
+    from jobhub.matching.models import SeekerProfile, VacancyProfile
+    from jobhub.matching.normalize import affirmed
+
+    assert (
+        affirmed("在汽配厂做二保焊两年，没有焊工证，想考证。")
+        == "在汽配厂做二保焊两年， ，想考证。"
+    )
+    assert affirmed("没考过证但会开叉车") == " 但会开叉车"  # the turn back is kept
+    assert affirmed("不会电脑也不会英语，能吃苦") == " 也 ，能吃苦"
+    assert affirmed("无人机飞手，未来想做测绘") == "无人机飞手，未来想做测绘"  # not negations
+
+    vacancies = [
+        VacancyProfile(id="weld", title="焊工", description="持焊工证上岗", skills=("焊工证",)),
+        VacancyProfile(id="clean", title="保洁员", skills=("保洁",)),
+    ]
+    index = VacancyIndex.fit(vacancies)
+    lacks = SeekerProfile(id="a", summary="没有焊工证，想学保洁")
+    has = SeekerProfile(id="b", summary="有焊工证，想学保洁")
+    for person in (lacks, has):
+        online = {r.vacancy_id: r for r in index.top_for_seeker(person, k=5)}
+        exhaustive = {
+            r.vacancy_id: r
+            for r in rank_vacancies(
+                person,
+                vacancies,
+                text_model=index.model,
+                vocabulary=index.vocabulary,
+                profile=index.profile,
+            )
+        }
+        weld = exhaustive["weld"]
+        if person is lacks:
+            assert "焊工证" not in weld.explanation[0] and weld.parts.text == 0
+            assert "weld" not in online  # no evidence of fit: not recommended
+        else:
+            assert "焊工证" in weld.explanation[0] and weld.parts.text > 0
+            assert online["weld"].score == weld.score
