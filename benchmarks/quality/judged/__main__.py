@@ -71,10 +71,7 @@ def main(argv: list[str] | None = None) -> None:
     parts = []
     for name in names:
         corpus = load_corpus(args.postings, name)
-        present = {v.id for v in corpus}
-        # a corpus is scored on the grades of its own vacancies only (the ideal list of a
-        # profile cannot hold a vacancy the corpus does not have)
-        graded = {pair: g for pair, g in qrels.items() if pair[1] in present}
+        graded = graded_in(qrels, corpus)
         report = build_report(run_methods(profiles, corpus), graded, ids)
         segments = by_segment(report, ids, {p.id: p.segment for p in profiles})
         parts.append(
@@ -103,6 +100,13 @@ def main(argv: list[str] | None = None) -> None:
     write_section("judged", body, RESULTS, "Ranking quality: results")
 
 
+def graded_in(qrels, corpus):  # noqa: ANN001, ANN201
+    """The grades of the corpus's own vacancies: a corpus is scored on them only (the ideal
+    list of a profile cannot hold a vacancy the corpus does not have)."""
+    present = {v.id for v in corpus}
+    return {pair: g for pair, g in qrels.items() if pair[1] in present}
+
+
 def fields(profiles, qrels, names, args) -> None:  # noqa: ANN001
     """The engine's judged figures for the profiles as written, without their desired titles and
     without their skills; unjudged pairs count 0, and (in brackets) 2: the two bounds."""
@@ -123,8 +127,7 @@ def fields(profiles, qrels, names, args) -> None:  # noqa: ANN001
     ]
     for name in names:
         corpus = load_corpus(args.postings, name)
-        present = {v.id for v in corpus}
-        graded = {pair: g for pair, g in qrels.items() if pair[1] in present}
+        graded = graded_in(qrels, corpus)
         scored, high = {}, {}
         for label, people in variants.items():
             runs = {"engine": run_methods(people, corpus)["engine"]}
