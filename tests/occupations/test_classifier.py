@@ -152,6 +152,13 @@ def test_accuracy_on_hand_labelled_titles_stays_above_the_floor():
         # The kitchen's stations: 白案 makes 面食 (中式面点师), 红案 cooks dishes (中式烹调师).
         ("白案师傅", "4-03-02-02"),
         ("红案厨师 酒楼", "4-03-02-01"),
+        # A trade in front of a generic head (服务员, 管理员, 检验员) names the work: a care
+        # worker is not a waiter, a librarian not a storekeeper.
+        ("居家养老服务员", "4-10-01-05"),
+        ("社区养老服务员 急招", "4-10-01-05"),
+        ("图书管理员", "4-13-01-07"),
+        ("社区网格管理员", "3-01-04-02"),
+        ("外观检验员 两班倒", "6-31-03-05"),
     ],
 )
 def test_noisy_board_titles_are_coded_with_confidence(title, code):
