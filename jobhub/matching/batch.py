@@ -39,7 +39,13 @@ from jobhub.matching.batch_candidates import (
 )
 from jobhub.matching.eligibility import eligible_kinds_mask
 from jobhub.matching.engine import id_sort_key
-from jobhub.matching.features import person_skills, seeker_term_ids, valid_codes
+from jobhub.matching.features import (
+    learnt_title_vector,
+    person_skills,
+    seeker_term_ids,
+    stack_rows,
+    valid_codes,
+)
 from jobhub.matching.geo import distance_decay, haversine_km
 from jobhub.matching.index import VacancyIndex
 from jobhub.matching.models import VACANCY_KINDS, ExternalId, SeekerProfile
@@ -160,7 +166,15 @@ class BatchRanker(CandidateSource):
             (np.asarray(occ_vals, dtype=np.float32), (occ_rows, occ_cols)),
             shape=(len(seekers), 3 * self.n_codes),
         )
-        U = sp.hstack([w.text * Q, w.skills * C, occ_m], format="csr", dtype=np.float32)
+        # the titles a person's skills go with, against the title n-grams of a vacancy that
+        # lists no skills (FT's last rows; block.feature_postings)
+        T = stack_rows(
+            [learnt_title_vector(idx.model, s, cs) for s, cs in zip(seekers, canon, strict=True)],
+            self.block.Tc.shape[1],
+        )
+        U = sp.hstack(
+            [w.text * Q, w.skills * C, occ_m, w.skills * T], format="csr", dtype=np.float32
+        )
         facts = [self._group_facts(s.key_groups, s.registered_unemployed_youth) for s in seekers]
         prio = np.array([f[0] for f in facts], dtype=np.float64).reshape(
             len(seekers), len(VACANCY_KINDS)
@@ -193,6 +207,8 @@ class BatchRanker(CandidateSource):
             ),
             expected_pay=expected_pay_array(seekers),
             priority=prio,
+            T=T,
+            has_learnt=np.diff(T.indptr) > 0,
         )
         return U, people, elig
 
@@ -210,12 +226,14 @@ class BatchRanker(CandidateSource):
         out: list[BatchResult | None] = [None] * len(seekers)
         fallback: list[tuple[int, str]] = []
         limited &= has_loc  # a limit without a location cannot be checked
-        facts = np.stack([people.has_codes, people.has_skills, has_loc, limited], axis=1)
+        facts = np.stack(
+            [people.has_codes, people.has_skills, has_loc, people.has_learnt, limited], axis=1
+        )
         for group in sorted({tuple(bool(x) for x in row) for row in facts.tolist()}):
             members = np.flatnonzero((facts == np.array(group)).all(axis=1))
-            key: GroupKey = group[:3]
+            key: GroupKey = group[:4]
             side = self._vacancy_side(key)
-            if group[3]:
+            if group[4]:
                 cand = self._tiled_candidates(seekers, people, members, U[members], key)
             else:
                 cand = self._global_candidates(people, members, U[members], side)

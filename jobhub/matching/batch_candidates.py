@@ -73,7 +73,8 @@ def blocked_topn(
     return sp.csr_matrix((v, c, indptr), shape=(U.shape[0], Z.shape[1]))
 
 
-GroupKey = tuple[bool, bool, bool]  # the people's (has_codes, has_skills, has_location)
+# the people's (has_codes, has_skills, has_location, has_learnt): which parts apply to them
+GroupKey = tuple[bool, bool, bool, bool]
 
 
 @dataclass(frozen=True, slots=True)
@@ -156,12 +157,12 @@ class CandidateSource:
         people of this group, 1/W, and the group's reach: the largest distance part w_d/W
         any located vacancy can add to a fit."""
         if key not in self._Z:
-            has_codes, has_skills, has_loc = key
+            has_codes, has_skills, has_loc, has_learnt = key
             w = self.index.profile.weights
             b = self.block
             evidence_w = (
                 w.text
-                + w.skills * ((b.n_skills > 0) & has_skills)
+                + w.skills * (((b.n_skills > 0) & has_skills) | (b.has_title & has_learnt))
                 + w.occupation * ((b.occ[:, 0] >= 0) & has_codes)
             )
             total = evidence_w + w.distance * (b.has_loc & has_loc)

@@ -87,6 +87,7 @@ class VacancyBlock:
         skill_idx: np.ndarray,
         alive: np.ndarray | None = None,
         pay_max: np.ndarray | None = None,
+        Tc: sp.csr_matrix | None = None,
     ) -> None:
         self.ids = ids
         self.X = X
@@ -103,6 +104,10 @@ class VacancyBlock:
         )
         self.n_skills = np.diff(S.indptr).astype(np.int32)
         self.has_loc = ~np.isnan(self.lat)
+        # the title's character n-grams (titles.TitleSpace) of a vacancy that lists no skills,
+        # met through the titles a person's skills go with; no columns without learnt titles
+        self.Tc = Tc if Tc is not None else sp.csr_matrix((len(ids), 0), dtype=np.float32)
+        self.has_title = np.diff(self.Tc.indptr) > 0
         self._derived: dict[str, object] = {}
 
     @property
@@ -135,6 +140,13 @@ class VacancyBlock:
             skill_idx.extend(texts.add(c.text, c.skill_id) for c in canon)
             skill_ptr.append(len(skill_idx))
         S = space.incidence(skill_sets, grow=True)
+        Tc = None
+        if model.titles is not None:
+            # a vacancy that lists skills is met through them; one that lists none, through
+            # its title and the titles a person's skills go with
+            Tc = model.titles.space.transform(
+                [v.title if not ids else "" for v, ids in zip(vacancies, skill_sets, strict=True)]
+            ).astype(np.float32)
         occ = np.array(
             [codes.encode(v.occupation_code, grow=True) for v in vacancies], dtype=np.int32
         )
@@ -160,10 +172,11 @@ class VacancyBlock:
             np.asarray(skill_ptr),
             np.asarray(skill_idx, dtype=np.int32),
             pay_max=pay,
+            Tc=Tc,
         )
 
     @classmethod
-    def empty(cls, n_terms: int, n_skills: int) -> VacancyBlock:
+    def empty(cls, n_terms: int, n_skills: int, n_title: int = 0) -> VacancyBlock:
         return cls(
             [],
             sp.csr_matrix((0, n_terms), dtype=np.float32),
@@ -174,6 +187,7 @@ class VacancyBlock:
             np.zeros(0),
             np.zeros(1),
             np.zeros(0),
+            Tc=sp.csr_matrix((0, n_title), dtype=np.float32),
         )
 
     @classmethod
@@ -195,6 +209,7 @@ class VacancyBlock:
     def _gather(cls, picks: list[tuple[VacancyBlock, np.ndarray]]) -> VacancyBlock:
         n_terms = max(b.X.shape[1] for b, _ in picks)
         n_skills = max(b.S.shape[1] for b, _ in picks)
+        n_title = max(b.Tc.shape[1] for b, _ in picks)
         ids: list[ExternalId] = []
         ptrs: list[np.ndarray] = []
         idxs: list[np.ndarray] = []
@@ -227,6 +242,7 @@ class VacancyBlock:
             np.concatenate([[0], *ptrs]).astype(np.int64),
             np.concatenate(idxs) if idxs else np.zeros(0, dtype=np.int32),
             pay_max=np.concatenate([b.pay_max[r] for b, r in picks]),
+            Tc=stack([b.Tc[r] for b, r in picks], n_title),
         )
 
     # -- derived structures ----------------------------------------------------------------------
@@ -258,9 +274,9 @@ class VacancyBlock:
     def feature_postings(self, n_codes: int, min_count: int) -> sp.csr_matrix:
         """The evidence parts as postings (features × rows): text terms (tf-idf), skill
         columns (the skill's weight / max(the row's summed weights, min_count)), then 细类,
-        小类 and 中类
-        code ids (1). A query's weighted features times this gives each row's evidence, the
-        numerator of the fit without distance."""
+        小类 and 中类 code ids (1), then the title n-grams of rows that list no skills. A
+        query's weighted features times this gives each row's evidence, the numerator of the
+        fit without distance."""
         key = f"FT{n_codes}/{min_count}"
 
         def make() -> sp.csr_matrix:
@@ -284,7 +300,7 @@ class VacancyBlock:
             occ_onehot = sp.csr_matrix(
                 (np.ones(len(rows), dtype=np.float32), (rows, cols)), shape=(n, 3 * n_codes)
             )
-            F = sp.hstack([self.X, Sw, occ_onehot], format="csr", dtype=np.float32)
+            F = sp.hstack([self.X, Sw, occ_onehot, self.Tc], format="csr", dtype=np.float32)
             return sp.csr_matrix(F.T, dtype=np.float32)
 
         return self._get(key, make)
@@ -346,8 +362,16 @@ class VacancyBlock:
         rows = np.asarray(rows, dtype=np.int64)
         text = pair_dot(self.X, rows, people.Q, pj)
         skill_sum = pair_dot(self.S, rows, people.C, pj)
-        skills_ok = people.has_skills[pj] & (self.n_skills[rows] > 0)
-        skills = skill_sum * self.skill_weight(profile.skills_min_count)[rows]
+        listed = people.has_skills[pj] & (self.n_skills[rows] > 0)
+        # a vacancy that lists no skills: the titles the person's skills go with against its
+        # title (a cosine in [0, 1]; features.learnt_title_vector)
+        learnt = people.has_learnt[pj] & self.has_title[rows]
+        skills_ok = listed | learnt
+        skills = np.where(
+            listed,
+            skill_sum * self.skill_weight(profile.skills_min_count)[rows],
+            np.where(learnt, pair_dot(self.Tc, rows, people.T, pj), 0.0),
+        )
         occ_ok = people.has_codes[pj] & (self.occ[rows, 0] >= 0)
         occ = self.occupation_values(
             rows, people.unit[pj], people.minor[pj], people.middle[pj], profile
@@ -368,6 +392,7 @@ class VacancyBlock:
             distance_ok=dist_ok,
             priority=people.priority[pj, self.kind[rows]],
             pay=pay_factor(people.expected_pay[pj], self.pay_max[rows], profile),
+            skills_learnt=learnt,
         )
         fit, score = combine(parts, profile)
         return RowScores(rows, parts, np.where(dist_ok, d, np.nan), fit, score)
@@ -403,7 +428,7 @@ class VacancyBlock:
         self, sq: SeekerQuery, rows: np.ndarray, profile: MatchingProfile
     ) -> RowScores:
         """Exact scores of one person against chosen rows."""
-        people = People.from_queries([sq], self.X.shape[1], self.S.shape[1])
+        people = People.from_queries([sq], self.X.shape[1], self.S.shape[1], self.Tc.shape[1])
         rows = np.asarray(rows, dtype=np.int64)
         return self.pair_scores(people, np.zeros(len(rows), dtype=np.int64), rows, profile)
 

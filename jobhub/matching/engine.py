@@ -118,7 +118,7 @@ def rank_candidates(
     codes, texts = CodeTable(), StringTable()
     block = VacancyBlock.build([vacancy], model, vocab, space, codes, texts)
     sqs = build_seeker_queries(seekers, model, vocab, space, codes, profile)
-    people = People.from_queries(sqs, block.X.shape[1], block.S.shape[1])
+    people = People.from_queries(sqs, block.X.shape[1], block.S.shape[1], block.Tc.shape[1])
     scores = block.pair_scores(
         people, np.arange(len(sqs)), np.zeros(len(sqs), dtype=np.int64), profile
     )

@@ -6,7 +6,7 @@ from __future__ import annotations
 import csv
 import functools
 import math
-from collections.abc import Collection
+from collections.abc import Collection, Sequence
 
 from jobhub.matching.eligibility import ineligibility_reason
 from jobhub.matching.occupation import OccupationAgreement
@@ -94,10 +94,17 @@ def explain_skills(
     *,
     person_has_skills: bool,
     generic_weight: float = 1.0,
+    learnt_titles: Sequence[str] | None = None,
 ) -> str:
     """The skills part: exact matches ("已具备"), partial ones labelled as such (with what
     they stand for), and what is missing; each required skill appears once. Generic
-    requirements (健康证, 沟通能力 ...) count less, and the line says so."""
+    requirements (健康证, 沟通能力 ...) count less, and the line says so. For a vacancy
+    that lists no skills and a person who names no desired job, `learnt_titles` are the
+    titles of vacancies that require the person's skills which are most like this one's
+    (the part is the likeness of the titles: features.learnt_title_vector)."""
+    if comparison.required == 0 and learnt_titles is not None:
+        like = f"（{'、'.join(learnt_titles)}）" if learnt_titles else ""
+        return f"技能 {percent(value)}：岗位未列技能要求，按岗位名称与要求您这些技能的岗位{like}的相近程度计"
     if comparison.required == 0:
         return "岗位未列技能要求，技能不参与比较"
     if not person_has_skills:

@@ -101,6 +101,15 @@ class SeekerQuery:
     priority_by_kind: np.ndarray  # float64, one per VACANCY_KINDS
     eligible_by_kind: np.ndarray  # bool, one per VACANCY_KINDS
     credit_tables: tuple[tuple[str, dict[str, float]], ...]
+    # the titles the person's skills go with (learnt_title_vector), empty for most people
+    t_idx: np.ndarray
+    t_val: np.ndarray
+
+    @property
+    def has_learnt(self) -> bool:
+        """Whether the skills part can compare this person with a vacancy that lists no
+        skills (through the titles their skills go with)."""
+        return len(self.t_idx) > 0
 
     @property
     def has_codes(self) -> bool:
@@ -159,6 +168,21 @@ def valid_codes(codes: Sequence[str]) -> tuple[str, ...]:
     return tuple(dict.fromkeys(c for c in codes if c and is_valid_code(c)))
 
 
+def learnt_title_vector(
+    model: TextModel,
+    seeker: SeekerProfile,
+    skills: Sequence[tuple[CanonicalSkill, float]],
+) -> tuple[np.ndarray, np.ndarray]:
+    """The titles a person's skills go with (titles.py), for a person who gives skills and
+    names no desired job: a vacancy that lists no skills is then compared with them through
+    its title, in the skills part's place. Empty for everyone else (their desired job meets
+    the title directly) and when the model learnt no titles. (Sorted ids, float32 weights.)"""
+    if model.titles is None or seeker.desired_titles or not seeker.skills:
+        return np.zeros(0, dtype=np.int32), np.zeros(0, dtype=np.float32)
+    idx, val = model.titles.person_vector(seeker.skills, [c.skill_id for c, _ in skills])
+    return idx.astype(np.int32), val.astype(np.float32)
+
+
 def seeker_term_ids(seekers: Sequence[SeekerProfile], model: TextModel) -> list[list[int]]:
     return [model.term_ids(*seeker_document(s)) for s in seekers]
 
@@ -188,6 +212,7 @@ def build_seeker_queries(
         good = valid_codes(seeker.occupation_codes)
         enc = [codes.encode(c, grow=False) for c in good]
         mask = eligible_kinds_mask(seeker.key_groups, seeker.registered_unemployed_youth)
+        t_idx, t_val = learnt_title_vector(model, seeker, skills)
         out.append(
             SeekerQuery(
                 seeker=seeker,
@@ -205,6 +230,8 @@ def build_seeker_queries(
                 ),
                 eligible_by_kind=np.array([mask.get(kind, True) for kind in VACANCY_KINDS]),
                 credit_tables=tuple(credit_tables(vocabulary, skills, profile.skill_credits)),
+                t_idx=t_idx,
+                t_val=t_val,
             )
         )
     return out

@@ -36,6 +36,7 @@ from jobhub.matching.features import (
     SeekerQuery,
     build_seeker_queries,
     vacancy_document,
+    vacancy_skills,
 )
 from jobhub.matching.models import (
     VACANCY_KINDS,
@@ -50,10 +51,21 @@ from jobhub.matching.results import build_results
 from jobhub.matching.search import IndexSearch, SearchFilters
 from jobhub.matching.skills import SkillSpace, SkillVocabulary, default_vocabulary
 from jobhub.matching.text import TextModel
+from jobhub.matching.titles import TitleAssociation, TitleSpace
 
 FORMAT_VERSION = 4  # 2: monthly pay_max per row; 3: versioned directories with a manifest;
 # 4: word analyzer, skill bigrams in the title namespace, generic requirements weighed less (an
 # older index is passed over: `flask matching rebuild` makes a new one)
+
+
+def learn_titles(
+    vacancies: Sequence[VacancyProfile], vocabulary: SkillVocabulary, profile: MatchingProfile
+) -> TitleAssociation:
+    """What these vacancies teach about titles (titles.py): a title space over their titles,
+    and each skill's (canonical id's) mean title among the vacancies that list it."""
+    titles = [v.title for v in vacancies]
+    keys = [[c.skill_id for c in vacancy_skills(v, vocabulary)] for v in vacancies]
+    return TitleAssociation.fit(TitleSpace.fit(titles), titles, keys, **profile.title_options())
 
 
 class VacancyIndex(IndexSearch):
@@ -79,7 +91,11 @@ class VacancyIndex(IndexSearch):
         self.texts = texts
         # rows grouped by weight class, so that the postings path can scan them per class
         self.main = main if main.class_bounds is not None else main.sorted_by_class()
-        self.delta = delta if delta is not None else VacancyBlock.empty(model.size, space.size)
+        self.delta = (
+            delta
+            if delta is not None
+            else VacancyBlock.empty(model.size, space.size, model.title_width)
+        )
         self.compact_threshold = compact_threshold
         self.note: dict = {}  # what the writer recorded with a loaded index (store.note)
         # prefiltered sets scored directly up to this size (None: measured defaults); tests
@@ -106,14 +122,21 @@ class VacancyIndex(IndexSearch):
         *,
         vocabulary: SkillVocabulary | None = None,
         tokens: Sequence[Sequence[str]] | None = None,
+        titles: TitleAssociation | None = None,
     ) -> VacancyIndex:
-        """Fit the text model on the vacancies and build the index (the offline job)."""
+        """Fit the text model on the vacancies and build the index (the offline job). With
+        the profile's [titles] learn, the model also learns from these vacancies which titles
+        go with which skills (`learn_titles`), unless `titles` gives what was learnt elsewhere
+        (the benchmark's cross-fitting)."""
         profile = profile or load_profile()
+        vocabulary = vocabulary or default_vocabulary()
         model, X = TextModel.fit(
             [vacancy_document(v) for v in vacancies] if tokens is None else [],
             tokens=tokens,
             **profile.text_options(),
         )
+        if profile.learn_titles:
+            model = model.with_titles(titles or learn_titles(vacancies, vocabulary, profile))
         return cls.build(vacancies, model, profile, vocabulary=vocabulary, X=X)
 
     @classmethod
@@ -166,7 +189,7 @@ class VacancyIndex(IndexSearch):
     def compact(self) -> None:
         """Merge the delta into the main segment and drop closed rows (no refit)."""
         self.main = VacancyBlock.concat([self.main, self.delta]).sorted_by_class()
-        self.delta = VacancyBlock.empty(self.model.size, self.space.size)
+        self.delta = VacancyBlock.empty(self.model.size, self.space.size, self.model.title_width)
         self._where = {vid: (0, row) for row, vid in enumerate(self.main.ids)}
 
     # -- persistence -----------------------------------------------------------------------------
@@ -192,6 +215,9 @@ class VacancyIndex(IndexSearch):
             "skill_ptr": block.skill_ptr,
             "skill_idx": block.skill_idx,
             "pay_max": block.pay_max,
+            "Tc_data": block.Tc.data,
+            "Tc_indices": block.Tc.indices,
+            "Tc_indptr": block.Tc.indptr,
         }
         np.savez(version / "index.npz", **arrays)
         meta = {
@@ -263,6 +289,12 @@ class VacancyIndex(IndexSearch):
             a["skill_ptr"],
             a["skill_idx"],
             pay_max=a["pay_max"],
+            # an index written before titles were learnt has none (its model learnt none)
+            Tc=sp.csr_matrix(
+                (a["Tc_data"], a["Tc_indices"], a["Tc_indptr"]), shape=(n, model.title_width)
+            )
+            if "Tc_data" in a
+            else None,
         )
         return cls(profile, model, vocab, space, codes, texts, main)
 

@@ -80,7 +80,7 @@ def expected_pay_array(seekers: Sequence[SeekerProfile]) -> np.ndarray:
 class People:
     """Person-side arrays for exact pair scoring: tf-idf rows, skill credit rows, desired
     code ids (padded with -2, which matches nothing), whether they gave codes and skills,
-    coordinates, expected monthly pay (nan: none), priority per kind."""
+    coordinates, expected monthly pay (nan: none), priority per kind, learnt title rows."""
 
     Q: sp.csr_matrix
     C: sp.csr_matrix
@@ -93,11 +93,16 @@ class People:
     lng: np.ndarray
     expected_pay: np.ndarray
     priority: np.ndarray
+    T: sp.csr_matrix  # the titles each person's skills go with (learnt_title_vector)
+    has_learnt: np.ndarray
 
     @classmethod
-    def from_queries(cls, sqs: Sequence[SeekerQuery], n_terms: int, n_cols: int) -> People:
+    def from_queries(
+        cls, sqs: Sequence[SeekerQuery], n_terms: int, n_cols: int, n_title: int
+    ) -> People:
         Q = stack_rows([(sq.q_idx, sq.q_val) for sq in sqs], n_terms)
         C = stack_rows([(sq.c_idx, sq.c_val) for sq in sqs], n_cols)
+        T = stack_rows([(sq.t_idx, sq.t_val) for sq in sqs], n_title)
         width = max(
             [
                 1,
@@ -129,4 +134,6 @@ class People:
             priority=np.array([sq.priority_by_kind for sq in sqs], dtype=np.float64).reshape(
                 len(sqs), -1
             ),
+            T=T,
+            has_learnt=np.array([sq.has_learnt for sq in sqs], dtype=bool),
         )

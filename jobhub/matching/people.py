@@ -44,7 +44,7 @@ from jobhub.matching.text import TextModel
 
 __all__ = ["PeopleIndex", "PersonEntry", "days_mask"]
 
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2  # 2: learnt title rows (L)
 
 
 class PeopleIndex(PeopleSelection):
@@ -92,7 +92,7 @@ class PeopleIndex(PeopleSelection):
         share them instead of each building its own at its first query)."""
         for block in self.segments:
             block.postings("K")
-            for name in ("Q", "C"):
+            for name in ("Q", "C", "L"):
                 block.text_postings(name)
             block.grid  # noqa: B018 - built on first access
             block.has_codes  # noqa: B018
@@ -159,7 +159,7 @@ class PeopleIndex(PeopleSelection):
         block = PeopleBlock.concat([self.main, self.delta])
         version = store.new_version(Path(directory))
         arrays = {f: getattr(block, f) for f in PeopleBlock.FIELDS}
-        for name in ("Q", "C", "K"):
+        for name in ("Q", "C", "K", "L"):
             m = getattr(block, name)
             arrays |= {f"{name}_data": m.data, f"{name}_indices": m.indices}
             arrays |= {f"{name}_indptr": m.indptr}
@@ -196,7 +196,12 @@ class PeopleIndex(PeopleSelection):
             )
             codes = CodeTable(meta["codes"])
             n = len(a["ids"])
-            widths = {"Q": model.size, "C": space.size, "K": max(len(codes.ids), 1)}
+            widths = {
+                "Q": model.size,
+                "C": space.size,
+                "K": max(len(codes.ids), 1),
+                "L": model.title_width,
+            }
             m = {
                 name: sp.csr_matrix(
                     (a[f"{name}_data"], a[f"{name}_indices"], a[f"{name}_indptr"]),
@@ -209,6 +214,7 @@ class PeopleIndex(PeopleSelection):
                 m["Q"],
                 m["C"],
                 m["K"],
+                m["L"],
                 *(a[f] for f in PeopleBlock.FIELDS[1:]),
             )
             groups = GroupTable([(g, y) for g, y in meta["groups"]])

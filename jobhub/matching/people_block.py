@@ -12,7 +12,13 @@ import numpy as np
 import scipy.sparse as sp
 
 from jobhub.matching.eligibility import eligible_kinds_mask
-from jobhub.matching.features import CodeTable, person_skills, seeker_term_ids, valid_codes
+from jobhub.matching.features import (
+    CodeTable,
+    learnt_title_vector,
+    person_skills,
+    seeker_term_ids,
+    valid_codes,
+)
 from jobhub.matching.geo import GeoGrid
 from jobhub.matching.models import SeekerProfile
 from jobhub.matching.occupation import occupation_keys
@@ -162,6 +168,7 @@ class PeopleBlock:
         Q: sp.csr_matrix,
         C: sp.csr_matrix,
         K: sp.csr_matrix,
+        L: sp.csr_matrix,
         lat: np.ndarray,
         lng: np.ndarray,
         max_km: np.ndarray,
@@ -173,6 +180,7 @@ class PeopleBlock:
     ) -> None:
         self.ids = np.asarray(ids, dtype=np.int64)
         self.Q, self.C, self.K = Q, C, K  # terms, skill credits, occupation key ids (1)
+        self.L = L  # the titles each person's skills go with (features.learnt_title_vector)
         self.lat = np.asarray(lat, dtype=np.float64)
         self.lng = np.asarray(lng, dtype=np.float64)
         self.max_km = np.asarray(max_km, dtype=np.float64)
@@ -204,11 +212,12 @@ class PeopleBlock:
         credited with: a vacancy posted later may require it)."""
         seekers = [e.seeker for e in entries]
         terms = term_ids if term_ids is not None else seeker_term_ids(seekers, model)
-        q_rows, c_rows, k_rows, has_skills = [], [], [], []
+        q_rows, c_rows, k_rows, l_rows, has_skills = [], [], [], [], []
         for seeker, ids in zip(seekers, terms, strict=True):
             q_rows.append(model.vector_ids(ids))
             skills = person_skills(seeker, vocabulary, profile)
             has_skills.append(bool(skills))
+            l_rows.append(learnt_title_vector(model, seeker, skills))
             best: dict[int, float] = {}
             for c, scale in skills:  # the same credits as SkillSpace.credit_vector
                 for target, credit in vocabulary.credits(c.skill_id, profile.skill_credits):
@@ -230,6 +239,7 @@ class PeopleBlock:
             _csr(q_rows, model.size, np.float32),
             _csr(c_rows, space.size, np.float32),
             _csr(k_rows, max(len(codes.ids), 1), np.int8),
+            _csr(l_rows, model.title_width, np.float32),
             [p.lat if p else np.nan for p in loc],
             [p.lng if p else np.nan for p in loc],
             [np.nan if s.max_distance_km is None else s.max_distance_km for s in seekers],
@@ -246,6 +256,7 @@ class PeopleBlock:
             self.Q[rows],
             self.C[rows],
             self.K[rows],
+            self.L[rows],
             *(getattr(self, f)[rows] for f in self.FIELDS[1:]),
         )
 
@@ -253,7 +264,7 @@ class PeopleBlock:
     def empty(cls) -> PeopleBlock:
         z = np.zeros(0)
         m = sp.csr_matrix((0, 1), dtype=np.float32)
-        return cls(z, m, m, sp.csr_matrix((0, 1), dtype=np.int8), z, z, z, z, z, z, z)
+        return cls(z, m, m, sp.csr_matrix((0, 1), dtype=np.int8), m, z, z, z, z, z, z, z)
 
     @classmethod
     def concat(cls, blocks: Sequence[PeopleBlock]) -> PeopleBlock:
@@ -274,6 +285,7 @@ class PeopleBlock:
             stack("Q"),
             stack("C"),
             stack("K"),
+            stack("L"),
             arrays["lat"],
             arrays["lng"],
             arrays["max_km"],
@@ -292,7 +304,8 @@ class PeopleBlock:
         return found
 
     def postings(self, name: str) -> sp.csr_matrix:
-        """Feature × rows for Q (terms), C (skill columns) or K (occupation keys)."""
+        """Feature × rows for Q (terms), C (skill columns), K (occupation keys) or L (learnt
+        title n-grams)."""
 
         def make() -> sp.csr_matrix:
             T = sp.csr_matrix(getattr(self, name).T)
@@ -338,6 +351,11 @@ class PeopleBlock:
         return self._get("has_codes", lambda: np.diff(self.K.indptr) > 0)
 
     @property
+    def has_learnt(self) -> np.ndarray:
+        """Whether each row has learnt titles (skills and no desired job)."""
+        return self._get("has_learnt", lambda: np.diff(self.L.indptr) > 0)
+
+    @property
     def has_loc(self) -> np.ndarray:
         """Whether each row has a home point."""
         return self._get("has_loc", lambda: ~np.isnan(self.lat))
@@ -380,16 +398,17 @@ class PeopleBlock:
             for a in (self.lat, self.lng, self.max_km, self.pay)
         ]
         scalars += [self.group.astype(np.uint64), self.has_skills.astype(np.uint64)]
-        return self._same_rows(scalars, ("Q", "C", "K"))
+        return self._same_rows(scalars, ("Q", "C", "K", "L"))
 
     @property
     def text_classes(self) -> tuple[np.ndarray, np.ndarray]:
-        """(each row's class, the first row of each class): rows with the same terms and skill
-        credits, which is all the evidence pass reads (people_select), so it reads one row of
-        each class. Found as twins are (`twins`), by hashes checked field by field."""
+        """(each row's class, the first row of each class): rows with the same terms, skill
+        credits and learnt titles, which is all the evidence pass reads (people_select), so it
+        reads one row of each class. Found as twins are (`twins`), by hashes checked field by
+        field."""
 
         def make() -> tuple[np.ndarray, np.ndarray]:
-            first = self._same_rows([], ("Q", "C"))
+            first = self._same_rows([], ("Q", "C", "L"))
             reps = np.flatnonzero(first == np.arange(self.n))
             number = np.empty(self.n, dtype=np.int64)
             number[reps] = np.arange(len(reps))
@@ -398,8 +417,8 @@ class PeopleBlock:
         return self._get("text_classes", make)
 
     def text_postings(self, name: str) -> sp.csr_matrix:
-        """Feature × text classes for Q (terms) or C (skill columns): the postings of one row
-        of each class (`text_classes`)."""
+        """Feature × text classes for Q (terms), C (skill columns) or L (learnt title
+        n-grams): the postings of one row of each class (`text_classes`)."""
 
         def make() -> sp.csr_matrix:
             _, reps = self.text_classes

@@ -321,6 +321,8 @@ class PeopleSelection:
                 credit_tables=tuple(
                     credit_tables(self.vocabulary, skills, self.profile.skill_credits)
                 ),
+                t_idx=people.T.indices[people.T.indptr[i] : people.T.indptr[i + 1]],
+                t_val=people.T.data[people.T.indptr[i] : people.T.indptr[i + 1]],
             )
             pairs.append((sq, i))
         return build_pair_results(
@@ -384,6 +386,8 @@ class PeopleSelection:
                 * req.block.skill_weight(self.profile.skills_min_count)[0]
                 * req.block.S.data,
             ),
+            # a vacancy that lists no skills: its title n-grams (VacancyBlock.Tc)
+            ("L", req.block.Tc.indices.astype(np.int64), w.skills * req.block.Tc.data),
         ):
             T = block.text_postings(name)
             ok = (cols >= 0) & (cols < T.shape[0])
@@ -437,6 +441,8 @@ class PeopleSelection:
             lng=block.lng[rows],
             expected_pay=block.pay[rows],
             priority=priority[block.group[rows]].reshape(n, -1),
+            T=block.L[rows],
+            has_learnt=block.has_learnt[rows],
         )
 
     def _score(
@@ -548,7 +554,11 @@ class PeopleSelection:
         decay = distance_decay(np.nan_to_num(d), p.circle_km, p.half_life_km)
         total = (
             w.text
-            + w.skills * (block.has_skills[rows] & (vb.n_skills[0] > 0))
+            + w.skills
+            * (
+                (block.has_skills[rows] & (vb.n_skills[0] > 0))
+                | (block.has_learnt[rows] & vb.has_title[0])
+            )
             + w.occupation * occ_ok
             + w.distance * dist_ok
         )

@@ -57,6 +57,14 @@ class MatchingProfile:
     query_terms: float = 0.0
     generic_titles: tuple[str, ...] = ()
     generic_title_weight: float = 1.0
+    learn_titles: bool = False
+    title_alpha: float = 0.5
+    title_terms: int = 20
+    title_max_df: float = 0.1
+
+    def title_options(self) -> dict[str, Any]:
+        """The person-side options of `TitleAssociation` this profile asks for."""
+        return {"alpha": self.title_alpha, "terms": self.title_terms, "max_df": self.title_max_df}
 
     def text_options(self) -> dict[str, Any]:
         """The keyword arguments of `TextModel.fit` this profile asks for."""
@@ -118,6 +126,11 @@ def profile_from_dict(data: dict[str, Any]) -> MatchingProfile:
     dist = data["distance"]
     skills = data["skills"]
     text = data.get("text", {})
+    titles = data.get("titles", {})
+    title_terms = int(titles.get("terms", 20))
+    title_max_df = float(titles.get("max_df", 0.1))
+    if title_terms < 1 or not 0.0 < title_max_df <= 1.0:
+        raise ValueError("titles.terms must be at least 1 and titles.max_df in (0, 1]")
     relevance = data["relevance"]
     pay = data["pay"]
     min_evidence = float(relevance["min_evidence"])
@@ -166,6 +179,10 @@ def profile_from_dict(data: dict[str, Any]) -> MatchingProfile:
         generic_title_weight=_check_unit(
             "text.generic_title_weight", text.get("generic_title_weight", 1.0)
         ),
+        learn_titles=bool(titles.get("learn", False)),
+        title_alpha=_check_unit("titles.alpha", titles.get("alpha", 0.5)),
+        title_terms=title_terms,
+        title_max_df=title_max_df,
     )
 
 

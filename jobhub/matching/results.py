@@ -5,6 +5,8 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping, Sequence
 
+import numpy as np
+
 from jobhub.matching.block import RowScores, StringTable, VacancyBlock
 from jobhub.matching.explain import (
     explain_distance,
@@ -43,6 +45,23 @@ def _shared_terms(sq: SeekerQuery, block: VacancyBlock, row: int, model: TextMod
     )
     words = [model.terms[t] for _, t in contrib if not model.terms[t].startswith(TITLE_MARK)]
     return [w for w in dict.fromkeys(words) if is_readable_word(w)]
+
+
+def _learnt_titles(sq: SeekerQuery, block: VacancyBlock, row: int, model: TextModel) -> list[str]:
+    """Of the titles the person's skills go with, up to three most like this vacancy's title
+    (those with a character n-gram in common), for the skills line of a vacancy that lists
+    no skills."""
+    titles = model.titles
+    assert titles is not None
+    found = titles.titles_for([c.skill_id for c, _ in sq.skills], n=12)
+    if not found:
+        return []
+    lo, hi = block.Tc.indptr[row], block.Tc.indptr[row + 1]
+    title = np.zeros(titles.space.size)
+    title[block.Tc.indices[lo:hi]] = block.Tc.data[lo:hi]
+    likeness = np.asarray(titles.space.transform(found) @ title).ravel()
+    order = sorted(range(len(found)), key=lambda i: -likeness[i])
+    return [found[i] for i in order if likeness[i] > 0][:3]
 
 
 def build_results(
@@ -98,6 +117,7 @@ def build_pair_results(
             "distance_ok",
             "priority",
             "pay",
+            "skills_learnt",
         )
     }
     rows = scores.rows.tolist()
@@ -148,6 +168,9 @@ def build_pair_results(
                 parts.skills,
                 person_has_skills=sq.has_skills,
                 generic_weight=profile.generic_weight,
+                learnt_titles=_learnt_titles(sq, block, row, model)
+                if cols["skills_learnt"][i]
+                else None,
             ),
             explain_occupation(agreement, vacancy_code),
             explain_distance(distance_km, profile),

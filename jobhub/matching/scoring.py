@@ -6,7 +6,10 @@ score    = (fit + ε·priority) / (1 + ε)
 evidence = w_text·text + w_skills·skills + w_occupation·occupation (the relevance floor)
 
 A part applies when both sides carry its field (skills: the vacancy lists some and the person
-gave some; occupation: both coded; distance: both located): a missing field is neutral. The
+gave some; occupation: both coded; distance: both located): a missing field is neutral. One
+pair the skills part reaches another way: a vacancy that lists no skills and a person who
+gives skills but names no desired job, compared through the titles their skills go with
+(`skills_learnt`; titles.py), when the model learnt titles. The
 pay factor is ≤ 1, so every bound that holds without it (index.py, batch.py) still holds.
 
 Bound (tested as a property): priority ∈ [0, 1], so if fit_a − fit_b > ε then
@@ -36,6 +39,9 @@ class PartArrays:
     distance_ok: np.ndarray
     priority: np.ndarray
     pay: np.ndarray  # the factor (≤ 1) for pay below the person's expectation; 1 if n/a
+    # the skills part compares the titles the person's skills go with and the vacancy's
+    # title, for a vacancy that lists no skills (features.learnt_title_vector)
+    skills_learnt: np.ndarray
 
     def take(self, idx: np.ndarray | slice) -> PartArrays:
         """The same parts for some pairs."""

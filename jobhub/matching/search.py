@@ -269,7 +269,8 @@ class IndexSearch:
     def _numerator(self, block: VacancyBlock, sq: SeekerQuery) -> np.ndarray:
         """The evidence w_t·text + w_s·skills + w_o·occupation for every row (dense), from the
         postings of the person's features only. The occupation level is a sum of increments
-        (中类 c, 小类 b − c, 细类 a − b), so the best matching level comes out without a max."""
+        (中类 c, 小类 b − c, 细类 a − b), so the best matching level comes out without a max;
+        a row that lists no skills gets its skills part from its title n-grams."""
         w = self.profile.weights
         n_codes = len(self.codes.ids)
         FT = self._postings(block)
@@ -288,6 +289,12 @@ class IndexSearch:
                 ids = ids[ids < n_codes]
                 parts_idx.append(base + level * n_codes + ids.astype(np.int64))
                 parts_val.append(np.full(len(ids), w.occupation * inc))
+        if len(sq.t_idx) and block.Tc.shape[1]:
+            # the title n-grams of rows that list no skills, in the skills part's place
+            base = n_terms + n_cols + 3 * n_codes
+            keep_t = sq.t_idx < block.Tc.shape[1]
+            parts_idx.append(base + sq.t_idx[keep_t].astype(np.int64))
+            parts_val.append(w.skills * sq.t_val[keep_t])
         idx = np.concatenate(parts_idx)
         val = np.concatenate(parts_val).astype(np.float32)
         if len(idx) == 0:
@@ -315,7 +322,11 @@ class IndexSearch:
             dist = np.zeros(len(rows))
         total = (
             w.text
-            + w.skills * ((block.n_skills[rows] > 0) & sq.has_skills)
+            + w.skills
+            * (
+                ((block.n_skills[rows] > 0) & sq.has_skills)
+                | (block.has_title[rows] & sq.has_learnt)
+            )
             + w.occupation * ((block.occ[rows, 0] >= 0) & sq.has_codes)
             + w.distance * loc_ok
         )

@@ -16,6 +16,7 @@ runs code (no pickle), so the web tier can load what the offline job wrote.
 
 from __future__ import annotations
 
+import copy
 import functools
 import json
 from collections.abc import Sequence
@@ -26,6 +27,7 @@ import numpy as np
 import scipy.sparse as sp
 
 from jobhub.matching.memo import BoundedMemo
+from jobhub.matching.titles import TitleAssociation
 from jobhub.matching.tokenizer import (
     _OCCUPATION_MARK_RE,
     ANALYZERS,
@@ -110,10 +112,24 @@ class TextModel:
         self.mean_idf = float(self.idf.mean()) if len(self.idf) else 1.0
         self._block_ids: BoundedMemo[str, tuple[int, ...]] = BoundedMemo(_ID_CACHE_LIMIT)
         self._title_ids: BoundedMemo[str, tuple[int, ...]] = BoundedMemo(_ID_CACHE_LIMIT)
+        # which titles go with which skills, learnt from the fitted vacancies (titles.py);
+        # kept with the model so that every path (index, batch, people index) reads the same
+        self.titles: TitleAssociation | None = None
 
     @property
     def size(self) -> int:
         return len(self.terms)
+
+    @property
+    def title_width(self) -> int:
+        """Columns of the learnt-title rows (the title n-grams; 0 without learnt titles)."""
+        return self.titles.space.size if self.titles is not None else 0
+
+    def with_titles(self, titles: TitleAssociation | None) -> TextModel:
+        """This model with learnt titles (None: without)."""
+        out = copy.copy(self)
+        out.titles = titles
+        return out
 
     def analyze(self, title: str, body: str = "", phrases: str = "") -> list[str]:
         return analyze_fields(title, body, self.analyzer, self.title_bigrams, phrases)
@@ -338,12 +354,14 @@ class TextModel:
             json.dumps(self.meta(), ensure_ascii=True), encoding="ascii"
         )
         np.save(directory / f"{prefix}_idf.npy", self.idf, allow_pickle=False)
+        if self.titles is not None:
+            self.titles.save(directory, f"{prefix}_titles")
 
     @classmethod
     def load(cls, directory: Path, prefix: str = "text") -> TextModel:
         meta = json.loads((directory / f"{prefix}_model.json").read_text(encoding="ascii"))
         idf = np.load(directory / f"{prefix}_idf.npy", allow_pickle=False)
-        return cls(
+        model = cls(
             str(meta["analyzer"]),
             [str(t) for t in meta["terms"]],
             idf,
@@ -360,6 +378,9 @@ class TextModel:
             generic_titles=tuple(str(w) for w in meta.get("generic_titles", ())),
             generic_title_weight=float(meta.get("generic_title_weight", 1.0)),
         )
+        if (directory / f"{prefix}_titles.json").exists():
+            return model.with_titles(TitleAssociation.load(directory, f"{prefix}_titles"))
+        return model
 
 
 def reference_corpus() -> list[tuple[str, str]]:

@@ -16,11 +16,11 @@ fitted from vacancies that list both a title and skills:
   would make the vector touch every title), and is l2-normalised, so its dot product with a
   title's row is a cosine in [0, 1].
 
-Measured on the real postings, cross-fitted (benchmarks/quality/crossfit_vote.py and
-RESULTS.md, twelfth round): as a part added to the engine's score for people who give
-skills only, it lifts T2 (skills → titles) above both baselines on held-out query samples.
-It is not yet a part of the product's score: that needs every path (the index's search
-bound, the batch, the people index, the explanation), which a later change adds.
+In the score (profile [titles]), it takes the skills part's place for a pair the skills
+part cannot compare: a vacancy that lists no skills and a person who gives skills but names
+no desired job (features.learnt_title_vector, VacancyBlock.pair_scores); nobody who names a
+desired job and no vacancy that lists skills is scored differently. Measured on the real
+postings, cross-fitted (benchmarks/quality/real_tasks.py, RESULTS.md twelfth round).
 
 Keys are whatever the caller uses to say two skills are the same (the product: canonical
 skill ids; the benchmark: the lower-cased tag).
@@ -29,6 +29,7 @@ skill ids; the benchmark: the lower-cased tag).
 from __future__ import annotations
 
 import json
+from collections import Counter
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -68,9 +69,9 @@ class TitleSpace:
         """Fit on titles; idf is ln((1 + n) / (1 + df)) + 1, as the baseline's."""
         analyze = _analyzer()
         df: dict[str, int] = {}
-        for title in titles:
+        for title, times in Counter(titles).items():  # titles repeat: each read once
             for gram in set(analyze(title)):
-                df[gram] = df.get(gram, 0) + 1
+                df[gram] = df.get(gram, 0) + times
         terms = sorted(df)
         counts = np.array([df[t] for t in terms], dtype=np.float64)
         n = len(titles)
@@ -78,11 +79,16 @@ class TitleSpace:
         return cls(terms, idf, counts / max(n, 1))
 
     def transform(self, texts: Sequence[str]) -> sp.csr_matrix:
-        """l2-normalised rows (1 + ln tf) · idf; n-grams outside the space are dropped."""
+        """l2-normalised rows (1 + ln tf) · idf; n-grams outside the space are dropped. Each
+        distinct text is analysed once (titles repeat: 急招普工 thousands of times)."""
+        distinct: dict[str, int] = {}
+        where = np.fromiter(
+            (distinct.setdefault(t, len(distinct)) for t in texts), dtype=np.int64, count=len(texts)
+        )
         indptr = [0]
         indices: list[int] = []
         data: list[float] = []
-        for text in texts:
+        for text in distinct:
             counts: dict[int, int] = {}
             for gram in self._analyze(text):
                 j = self.vocabulary.get(gram)
@@ -94,10 +100,11 @@ class TitleSpace:
             indices.extend(cols.tolist())
             data.extend((w / norm if norm > 0 else w).tolist())
             indptr.append(len(indices))
-        return sp.csr_matrix(
+        rows = sp.csr_matrix(
             (np.asarray(data, dtype=np.float64), np.asarray(indices, dtype=np.int64), indptr),
-            shape=(len(texts), self.size),
+            shape=(len(distinct), self.size),
         )
+        return rows[where] if len(texts) else rows
 
 
 class TitleAssociation:

@@ -17,7 +17,7 @@ from .test_index import make_seekers, make_vacancies
 
 @pytest.fixture(scope="module")
 def index():
-    return VacancyIndex.fit(make_vacancies(600, seed=2))
+    return VacancyIndex.fit(make_vacancies(600, seed=2, no_skills=1 / 6))
 
 
 def online(index, seeker, k):
@@ -54,7 +54,7 @@ def test_a_pair_scores_the_same_for_a_block_of_people_as_for_one(index):
     seekers = make_seekers(60, seed=14)
     block = index.main
     sqs = index.seeker_queries(seekers)
-    people = People.from_queries(sqs, block.X.shape[1], block.S.shape[1])
+    people = People.from_queries(sqs, block.X.shape[1], block.S.shape[1], block.Tc.shape[1])
     rng = np.random.default_rng(3)
     pj = np.repeat(np.arange(len(seekers)), 40)
     rows = rng.integers(0, block.n, len(pj))
@@ -62,7 +62,7 @@ def test_a_pair_scores_the_same_for_a_block_of_people_as_for_one(index):
     assert (many.parts.text > 0).sum() > 100 and (many.parts.occupation > 0).sum() > 10
     for j, sq in enumerate(sqs):
         one = block.gather_scores(sq, rows[pj == j], index.profile)
-        for part in ("text", "skills", "occupation", "distance", "pay"):
+        for part in ("text", "skills", "skills_learnt", "occupation", "distance", "pay"):
             assert np.array_equal(getattr(many.parts, part)[pj == j], getattr(one.parts, part))
         assert np.array_equal(many.score[pj == j], one.score)
 

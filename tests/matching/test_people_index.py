@@ -31,7 +31,13 @@ def universe():
 @pytest.fixture(scope="module")
 def data(universe):
     vacancies = list(synth.vacancies(300, seed=3, universe=universe))
-    people = list(synth.seekers(1500, seed=4, universe=universe))
+    # some vacancies list no skills and some people name no desired job: those pairs meet
+    # through the titles the people's skills go with (profile [titles])
+    vacancies = [replace(v, skills=()) if i % 6 == 0 else v for i, v in enumerate(vacancies)]
+    people = [
+        replace(p, desired_titles=(), occupation_codes=()) if i % 4 == 0 else p
+        for i, p in enumerate(synth.seekers(1500, seed=4, universe=universe))
+    ]
     rng = np.random.default_rng(5)
     # exact ties: the same person under other ids, some without a location or a travel limit
     clones = [

@@ -57,6 +57,7 @@ def test_the_bound_holds_through_the_full_combination(profile, parts):
         distance_ok=arr[:, 7].astype(bool),
         priority=arr[:, 4].astype(float),
         pay=arr[:, 8].astype(float),
+        skills_learnt=np.zeros(len(arr), dtype=bool),
     )
     fit, score = combine(p, profile)
     assert ((fit >= 0) & (fit <= 1) & (score >= 0) & (score <= 1)).all()
