@@ -61,10 +61,16 @@ class MatchingProfile:
     title_alpha: float = 0.5
     title_terms: int = 20
     title_max_df: float = 0.1
+    title_max_df_floor: int = 0
 
     def title_options(self) -> dict[str, Any]:
         """The person-side options of `TitleAssociation` this profile asks for."""
-        return {"alpha": self.title_alpha, "terms": self.title_terms, "max_df": self.title_max_df}
+        return {
+            "alpha": self.title_alpha,
+            "terms": self.title_terms,
+            "max_df": self.title_max_df,
+            "max_df_floor": self.title_max_df_floor,
+        }
 
     def text_options(self) -> dict[str, Any]:
         """The keyword arguments of `TextModel.fit` this profile asks for."""
@@ -183,6 +189,7 @@ def profile_from_dict(data: dict[str, Any]) -> MatchingProfile:
         title_alpha=_check_unit("titles.alpha", titles.get("alpha", 0.5)),
         title_terms=title_terms,
         title_max_df=title_max_df,
+        title_max_df_floor=int(titles.get("max_df_floor", 0)),
     )
 
 

@@ -12,9 +12,10 @@ fitted from vacancies that list both a title and skills:
   it, times the key's idf ln(n / df) (a skill most vacancies list teaches little). A
   person's title vector mixes the character vector of their own skills (share `alpha`) with
   the normalised sum of their keys' means, keeps the `terms` strongest terms among those in
-  at most `max_df` of the titles (a common character such as 工 or 员 says nothing and
-  would make the vector touch every title), and is l2-normalised, so its dot product with a
-  title's row is a cosine in [0, 1].
+  at most `max_df` of the titles, but never fewer than `max_df_floor` titles (a common
+  character such as 工 or 员 says nothing and would make the vector touch every title; in a
+  small corpus two titles are already 10 %), and is l2-normalised, so its dot product with
+  a title's row is a cosine in [0, 1].
 
 In the score (profile [titles]), it takes the skills part's place for a pair the skills
 part cannot compare: a vacancy that lists no skills and a person who gives skills but names
@@ -51,13 +52,14 @@ def _analyzer():  # noqa: ANN202 - a callable str -> list[str]
 class TitleSpace:
     """A fitted character n-gram TF-IDF space for titles (ordered terms and their idf)."""
 
-    def __init__(self, terms: Sequence[str], idf: np.ndarray, df_share: np.ndarray) -> None:
-        if not len(terms) == len(idf) == len(df_share):
-            raise ValueError("terms, idf and df_share differ in length")
+    def __init__(self, terms: Sequence[str], idf: np.ndarray, df: np.ndarray, n: int) -> None:
+        if not len(terms) == len(idf) == len(df):
+            raise ValueError("terms, idf and df differ in length")
         self.terms = list(terms)
         self.vocabulary = {t: i for i, t in enumerate(self.terms)}
         self.idf = np.asarray(idf, dtype=np.float64)
-        self.df_share = np.asarray(df_share, dtype=np.float64)
+        self.df = np.asarray(df, dtype=np.int64)  # titles holding each n-gram
+        self.n = int(n)  # titles fitted
         self._analyze = _analyzer()
 
     @property
@@ -76,7 +78,7 @@ class TitleSpace:
         counts = np.array([df[t] for t in terms], dtype=np.float64)
         n = len(titles)
         idf = np.log((1.0 + n) / (1.0 + counts)) + 1.0
-        return cls(terms, idf, counts / max(n, 1))
+        return cls(terms, idf, counts.astype(np.int64), n)
 
     def transform(self, texts: Sequence[str]) -> sp.csr_matrix:
         """l2-normalised rows (1 + ln tf) · idf; n-grams outside the space are dropped. Each
@@ -120,6 +122,7 @@ class TitleAssociation:
         alpha: float = 0.5,
         terms: int = 40,
         max_df: float = 0.1,
+        max_df_floor: int = 0,
     ) -> None:
         if means.shape != (len(keys), space.size):
             raise ValueError("means must have a row per key and a column per title term")
@@ -136,6 +139,7 @@ class TitleAssociation:
         self.alpha = alpha
         self.terms = terms
         self.max_df = max_df
+        self.max_df_floor = max_df_floor
 
     @classmethod
     def fit(
@@ -180,8 +184,14 @@ class TitleAssociation:
         return cls(space, keys, means, examples=examples, **options)
 
     def with_options(self, **options: float) -> TitleAssociation:
-        """The same learnt means with other person-side options (alpha, terms, max_df)."""
-        current = {"alpha": self.alpha, "terms": self.terms, "max_df": self.max_df}
+        """The same learnt means with other person-side options (alpha, terms, max_df,
+        max_df_floor)."""
+        current = {
+            "alpha": self.alpha,
+            "terms": self.terms,
+            "max_df": self.max_df,
+            "max_df_floor": self.max_df_floor,
+        }
         return TitleAssociation(
             self.space, self.keys, self.means, examples=self.examples, **(current | options)
         )
@@ -211,7 +221,8 @@ class TitleAssociation:
                 learnt[self.means.indices[lo:hi]] += self.means.data[lo:hi]
         own = self.space.transform([" ".join(skills)]).toarray().ravel()
         q = self.alpha * own + (1.0 - self.alpha) * _unit(learnt)
-        q[self.space.df_share > self.max_df] = 0.0
+        common = max(self.max_df * self.space.n, self.max_df_floor)
+        q[self.space.df > common] = 0.0
         keep = np.flatnonzero(q > 0)
         if len(keep) > self.terms:
             # the strongest terms; ties at the last place go to the lower term id
@@ -238,12 +249,14 @@ class TitleAssociation:
             "alpha": self.alpha,
             "n_terms": self.terms,
             "max_df": self.max_df,
+            "max_df_floor": self.max_df_floor,
+            "n_titles": self.space.n,
         }
         (directory / f"{prefix}.json").write_text(json.dumps(meta, ensure_ascii=True), "ascii")
         np.savez(
             directory / f"{prefix}.npz",
             idf=self.space.idf,
-            df_share=self.space.df_share,
+            df=self.space.df,
             data=self.means.data,
             indices=self.means.indices,
             indptr=self.means.indptr,
@@ -253,7 +266,7 @@ class TitleAssociation:
     def load(cls, directory: Path, prefix: str = "titles") -> TitleAssociation:
         meta = json.loads((directory / f"{prefix}.json").read_text(encoding="ascii"))
         with np.load(directory / f"{prefix}.npz", allow_pickle=False) as a:
-            space = TitleSpace(meta["terms"], a["idf"], a["df_share"])
+            space = TitleSpace(meta["terms"], a["idf"], a["df"], int(meta["n_titles"]))
             means = sp.csr_matrix(
                 (a["data"], a["indices"], a["indptr"]), shape=(len(meta["keys"]), space.size)
             )
@@ -265,6 +278,7 @@ class TitleAssociation:
             alpha=float(meta["alpha"]),
             terms=int(meta["n_terms"]),
             max_df=float(meta["max_df"]),
+            max_df_floor=int(meta["max_df_floor"]),
         )
 
 

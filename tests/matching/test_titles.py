@@ -79,17 +79,28 @@ def test_common_characters_and_the_term_cap():
     idx, val = model.person_vector(["CAD", "机械制图"], ["cad", "机械制图"])
     assert 0 < len(idx) <= 3
     assert np.isclose(np.sum(val**2), 1.0)
-    assert (space.df_share[idx] <= 0.25).all()
+    assert (space.df[idx] <= 0.25 * space.n).all()
     assert list(idx) == sorted(idx)
     # 师 is in most titles: never kept
     assert space.vocabulary["师"] not in set(idx.tolist())
 
 
+def test_a_small_corpus_keeps_what_a_few_titles_share():
+    """10 % of 12 titles is 1.2: without the floor every n-gram two titles share is dropped,
+    and 机械设计助理 could not meet a CAD user (the taught titles share 机械设计 with it)."""
+    space, model = fitted(alpha=0.0, max_df=0.1)
+    assert title_scores(model, space, ["CAD"])["机械设计师"] == 0.0
+    floored = model.with_options(max_df_floor=4)
+    assert title_scores(floored, space, ["CAD"])["机械设计师"] > 0.3
+    idx, _ = floored.person_vector(["CAD"], ["cad"])
+    assert (space.df[idx] <= 4).all()
+
+
 def test_save_and_load_give_the_same_person_vectors(tmp_path):
-    space, model = fitted(alpha=0.3, terms=10, max_df=0.5)
+    space, model = fitted(alpha=0.3, terms=10, max_df=0.2, max_df_floor=3)
     model.save(tmp_path)
     loaded = TitleAssociation.load(tmp_path)
-    assert (loaded.alpha, loaded.terms, loaded.max_df) == (0.3, 10, 0.5)
+    assert (loaded.alpha, loaded.terms, loaded.max_df, loaded.max_df_floor) == (0.3, 10, 0.2, 3)
     for skills in (["CAD"], ["Excel", "点钞"], ["叉车证", "photoshop"], ["没有的技能"]):
         keys = [s.lower() for s in skills]
         a, b = model.person_vector(skills, keys), loaded.person_vector(skills, keys)
