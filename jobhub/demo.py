@@ -238,6 +238,21 @@ _VACANCIES = [
         ["服务礼仪", "办公软件"],
         "公益性岗位，协助社区便民服务中心做好咨询引导和资料整理。面向就业困难人员，欢迎残疾人士报名。",
     ),
+    # as a quarter of real postings do, this one lists no skills: a person who gives skills but
+    # no desired job meets it through the titles their skills go with (matching [titles])
+    (
+        0,
+        "运营数据专员",
+        "regular",
+        "full_time",
+        1,
+        "330106007",
+        5000,
+        7000,
+        "month",
+        [],
+        "负责整理政务服务平台的业务台账，按周汇总办件情况，配合业务科室完成月度材料。",
+    ),
 ]
 
 _GIGS = [
