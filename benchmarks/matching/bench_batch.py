@@ -19,12 +19,14 @@ sample, extrapolated linearly to S people on the same 2 cores (said so in the ou
 
 Run from the repository root:
   .venv/bin/python benchmarks/matching/bench_batch.py [--quick] [--vacancies V] [--seekers S]
+      [--no-skills 0.25 --skills-only 0.25]   # the mix of the twelfth round of issue 11
 """
 
 from __future__ import annotations
 
 import argparse
 import time
+from dataclasses import replace
 
 import common  # noqa: F401 - sets sys.path
 import numpy as np
@@ -51,12 +53,21 @@ def main() -> None:
     )
     ap.add_argument("--check", type=int, default=300, help="lists compared with the online search")
     ap.add_argument("--naive", type=int, default=100, help="people scored the naive way")
+    ap.add_argument("--no-skills", type=float, default=0.0, help="share of vacancies listing none")
+    ap.add_argument(
+        "--skills-only", type=float, default=0.0, help="share of people naming no desired job"
+    )
     args = ap.parse_args()
     if args.quick:
         args.vacancies, args.seekers, args.check, args.naive = 20_000, 20_000, 100, 30
     universe = synth.Universe()
     t0 = time.perf_counter()
-    index = VacancyIndex.fit(list(synth.vacancies(args.vacancies, universe=universe)))
+    vacancies = list(synth.vacancies(args.vacancies, universe=universe))
+    # as bench_online: a share of vacancies list no skills and of people name no desired job
+    drop = np.random.default_rng(4).random(len(vacancies)) < args.no_skills
+    vacancies = [replace(v, skills=()) if d else v for v, d in zip(vacancies, drop, strict=True)]
+    index = VacancyIndex.fit(vacancies)
+    del vacancies
     t_fit = time.perf_counter() - t0
     print(f"index of {args.vacancies:,} vacancies fitted in {t_fit:.0f} s", flush=True)
 
@@ -64,9 +75,12 @@ def main() -> None:
 
     def make_block(i: int) -> list:
         size = min(args.block, args.seekers - i * args.block)
-        return list(
-            synth.seekers(size, seed=10_000 + i, universe=universe, start_id=i * args.block)
-        )
+        people = synth.seekers(size, seed=10_000 + i, universe=universe, start_id=i * args.block)
+        pick = np.random.default_rng(20_000 + i).random(size) < args.skills_only
+        return [
+            replace(s, desired_titles=(), occupation_codes=()) if alone else s
+            for s, alone in zip(people, pick, strict=True)
+        ]
 
     ids = np.full((args.seekers, 20), -1, dtype=np.int64)
     scores = np.zeros((args.seekers, 20), dtype=np.float32)
@@ -133,7 +147,8 @@ def main() -> None:
     lines = [
         f"Machine: {machine()}",
         "",
-        f"- {args.seekers:,} synthetic people × {args.vacancies:,} vacancies, top-20 each, blocks of {args.block}, "
+        f"- {args.seekers:,} synthetic people ({args.skills_only:.0%} naming no desired job) × {args.vacancies:,} vacancies "
+        f"({args.no_skills:.0%} listing no skills), top-20 each, blocks of {args.block}, "
         f"dask.distributed LocalCluster of {args.jobs} single-threaded worker processes "
         f"(index fitted beforehand in {t_fit:.0f} s)",
         f"- end to end: {wall:.0f} s wall ({wall / 60:.1f} min) including generating the people; ranking alone "

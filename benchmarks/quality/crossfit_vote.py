@@ -1,6 +1,9 @@
 """T2 (skills → titles) with what other postings teach, cross-fitted on the real postings: a
-measurement of two designs that are NOT yet in the product's score, kept so their figures
-can be rerun.
+measurement of two designs beside the engine, kept so their figures can be rerun. The
+neighbour vote is not in the product; the association is (twelfth round: in the skills
+part's place for a vacancy that lists no skills, reported through the product's own path by
+`real_tasks`, row "cross-fitted"). The rows here add its cosine to the engine's score as
+measured before it was built; rerun after it, "engine as committed" includes it.
 
 A person who gives only skills is ranked against vacancies shown by title alone. The only
 bridge beyond shared strings is what other postings teach: which titles go with which skills.
@@ -275,7 +278,7 @@ def main() -> None:
     if not args.no_write:
         write_section(
             "real-crossfit-vote",
-            "## T2 with the neighbour title vote, cross-fitted (a design, not the product)\n\n"
+            "## T2 with what other postings teach, cross-fitted (the designs beside the engine)\n\n"
             + body,
             rt.RESULTS,
             "Ranking quality: results",

@@ -79,10 +79,11 @@ def occupation_codes(titles: Sequence[str]) -> dict[str, str | None]:
 class Engine:
     name = "engine"
 
-    def __init__(self, vacancies: Sequence, profile=None) -> None:  # noqa: ANN001
+    def __init__(self, vacancies: Sequence, profile=None, titles=None) -> None:  # noqa: ANN001
+        """`titles`: what other vacancies taught about titles (`VacancyIndex.fit`)."""
         from jobhub.matching import VacancyIndex
 
-        self._index = VacancyIndex.fit(list(vacancies), profile)
+        self._index = VacancyIndex.fit(list(vacancies), profile, titles=titles)
         self._position = {v.id: i for i, v in enumerate(vacancies)}
 
     def rank(self, seeker, k: int) -> list[int]:  # noqa: ANN001
