@@ -103,8 +103,9 @@ def explain_skills(
     titles of vacancies that require the person's skills which are most like this one's
     (the part is the likeness of the titles: features.learnt_title_vector)."""
     if comparison.required == 0 and learnt_titles is not None:
-        like = f"（{'、'.join(learnt_titles)}）" if learnt_titles else ""
-        return f"技能 {percent(value)}：岗位未列技能要求，按岗位名称与要求您这些技能的岗位{like}的相近程度计"
+        like = "、".join(f"「{t}」" for t in learnt_titles)
+        like = f"{like}等" if like else ""
+        return f"技能 {percent(value)}：岗位未列技能要求，按本岗位名称与{like}列出求职者这些技能的岗位的相近程度计"
     if comparison.required == 0:
         return "岗位未列技能要求，技能不参与比较"
     if not person_has_skills:
