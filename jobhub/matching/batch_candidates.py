@@ -13,6 +13,7 @@ import scipy.sparse as sp
 from jobhub.matching.block import VacancyBlock
 from jobhub.matching.geo import distance_decay, haversine_km
 from jobhub.matching.index import VacancyIndex
+from jobhub.matching.scoring import skills_apply
 
 
 def planar_km(lat0: np.ndarray, lng0: np.ndarray, lat: np.ndarray, lng: np.ndarray) -> np.ndarray:
@@ -162,7 +163,7 @@ class CandidateSource:
             b = self.block
             evidence_w = (
                 w.text
-                + w.skills * (((b.n_skills > 0) & has_skills) | (b.has_title & has_learnt))
+                + w.skills * skills_apply(b.n_skills > 0, has_skills, b.has_title, has_learnt)
                 + w.occupation * ((b.occ[:, 0] >= 0) & has_codes)
             )
             total = evidence_w + w.distance * (b.has_loc & has_loc)

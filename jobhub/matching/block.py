@@ -20,7 +20,7 @@ from jobhub.matching.geo import GeoGrid, distance_decay, haversine_km
 from jobhub.matching.models import ExternalId, VacancyProfile
 from jobhub.matching.pairs import People, pair_dot
 from jobhub.matching.profile import MatchingProfile
-from jobhub.matching.scoring import PartArrays, combine, pay_factor
+from jobhub.matching.scoring import PartArrays, combine, pay_factor, skills_apply
 from jobhub.matching.skills import SkillSpace, SkillVocabulary
 from jobhub.matching.text import TextModel
 
@@ -362,16 +362,18 @@ class VacancyBlock:
         rows = np.asarray(rows, dtype=np.int64)
         text = pair_dot(self.X, rows, people.Q, pj)
         skill_sum = pair_dot(self.S, rows, people.C, pj)
-        listed = people.has_skills[pj] & (self.n_skills[rows] > 0)
         # a vacancy that lists no skills: the titles the person's skills go with against its
-        # title (a cosine in [0, 1]; features.learnt_title_vector)
-        learnt = people.has_learnt[pj] & self.has_title[rows]
-        skills_ok = listed | learnt
-        skills = np.where(
-            listed,
-            skill_sum * self.skill_weight(profile.skills_min_count)[rows],
-            np.where(learnt, pair_dot(self.Tc, rows, people.T, pj), 0.0),
+        # title (a cosine in [0, 1]; features.learnt_title_vector), for those pairs only
+        learnt = self.has_title[rows] & people.has_learnt[pj]
+        skills_ok = skills_apply(
+            self.n_skills[rows] > 0,
+            people.has_skills[pj],
+            self.has_title[rows],
+            people.has_learnt[pj],
         )
+        skills = skill_sum * self.skill_weight(profile.skills_min_count)[rows]
+        if learnt.any():  # those rows list no skills: their skill sum is 0
+            skills[learnt] = pair_dot(self.Tc, rows[learnt], people.T, pj[learnt])
         occ_ok = people.has_codes[pj] & (self.occ[rows, 0] >= 0)
         occ = self.occupation_values(
             rows, people.unit[pj], people.minor[pj], people.middle[pj], profile

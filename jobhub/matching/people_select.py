@@ -33,7 +33,7 @@ from jobhub.matching.pairs import People
 from jobhub.matching.people_block import GroupTable, PeopleBlock
 from jobhub.matching.profile import MatchingProfile
 from jobhub.matching.results import build_pair_results
-from jobhub.matching.scoring import is_relevant, pay_factor
+from jobhub.matching.scoring import is_relevant, pay_factor, skills_apply
 from jobhub.matching.skills import SkillSpace, SkillVocabulary, credit_tables
 from jobhub.matching.text import TextModel
 
@@ -555,9 +555,8 @@ class PeopleSelection:
         total = (
             w.text
             + w.skills
-            * (
-                (block.has_skills[rows] & (vb.n_skills[0] > 0))
-                | (block.has_learnt[rows] & vb.has_title[0])
+            * skills_apply(
+                vb.n_skills[0] > 0, block.has_skills[rows], vb.has_title[0], block.has_learnt[rows]
             )
             + w.occupation * occ_ok
             + w.distance * dist_ok

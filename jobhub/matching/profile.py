@@ -66,10 +66,7 @@ class MatchingProfile:
     def title_options(self) -> dict[str, Any]:
         """The person-side options of `TitleAssociation` this profile asks for."""
         return {
-            "alpha": self.title_alpha,
-            "terms": self.title_terms,
-            "max_df": self.title_max_df,
-            "max_df_floor": self.title_max_df_floor,
+            k: getattr(self, f"title_{k}") for k in ("alpha", "terms", "max_df", "max_df_floor")
         }
 
     def text_options(self) -> dict[str, Any]:

@@ -48,6 +48,14 @@ class PartArrays:
         return PartArrays(**{f.name: getattr(self, f.name)[idx] for f in fields(self)})
 
 
+def skills_apply(listed: object, has_skills: object, titled: object, has_learnt: object):  # noqa: ANN201
+    """Whether the skills part applies to a pair (bool arrays or scalars, broadcast): the
+    vacancy lists skills and the person gave some, or the vacancy lists none but has a title
+    and the person has learnt titles (their skills, no desired job; features.
+    learnt_title_vector). The one rule for the exact routine and every path's bounds."""
+    return (listed & has_skills) | (titled & has_learnt)
+
+
 def applicable_weight(
     profile: MatchingProfile,
     skills_ok: np.ndarray,

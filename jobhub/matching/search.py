@@ -16,7 +16,7 @@ from jobhub.matching.features import KIND_INDEX, CodeTable, SeekerQuery
 from jobhub.matching.geo import distance_decay, haversine_km
 from jobhub.matching.models import VACANCY_KINDS, ExternalId
 from jobhub.matching.profile import MatchingProfile
-from jobhub.matching.scoring import is_relevant, pay_factor
+from jobhub.matching.scoring import is_relevant, pay_factor, skills_apply
 from jobhub.matching.text import TextModel
 
 # A prefiltered set (travel limit, code prefix) is scored on its own rows if it holds at most
@@ -323,9 +323,8 @@ class IndexSearch:
         total = (
             w.text
             + w.skills
-            * (
-                ((block.n_skills[rows] > 0) & sq.has_skills)
-                | (block.has_title[rows] & sq.has_learnt)
+            * skills_apply(
+                block.n_skills[rows] > 0, sq.has_skills, block.has_title[rows], sq.has_learnt
             )
             + w.occupation * ((block.occ[rows, 0] >= 0) & sq.has_codes)
             + w.distance * loc_ok
