@@ -41,11 +41,9 @@ Run from the repository root:
 from __future__ import annotations
 
 import argparse
-import csv
 import random
 import sys
 import time
-import zlib
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
@@ -66,7 +64,6 @@ from jobhub.matching import SeekerProfile, VacancyProfile
 from jobhub.matching.profile import load_profile
 from jobhub.matching.titles import TitleAssociation, TitleSpace
 
-FOLDS = 5
 KS = (5, 10, 20)
 GRID_B = (0.0, 0.3, 0.6, 1.0)
 GRID_G = (0.2, 0.5, 1.0, 2.0)
@@ -76,11 +73,6 @@ A_PRIORI = (10, 0.3, 0.2)
 TAG_ALPHA = (0.3, 0.5)
 TAG_TERMS = (20, 40)
 TAG_G = (0.5, 1.0)
-
-
-def companies(path: Path) -> list[str]:
-    with path.open(encoding="utf-8", newline="") as fh:
-        return [r.get("companyName", "") for r in csv.DictReader(fh)]
 
 
 def t2_posts(posts: Sequence[rt.Post], n: int, seed: int) -> list[rt.Post]:
@@ -96,14 +88,14 @@ class Seed:
     """One query sample: the baselines' and engine's reciprocal ranks, and the parts of the
     fused score as dense (queries × titles) arrays."""
 
-    def __init__(self, posts: Sequence[rt.Post], company: Sequence[str], n: int, seed: int):
+    def __init__(self, posts: Sequence[rt.Post], n: int, seed: int):
         from sklearn.feature_extraction.text import TfidfVectorizer
         from sklearn.preprocessing import normalize
 
         task = rt.build_tasks(posts, n, seed)[1]
         queries = t2_posts(posts, n, seed)
         assert [q[1].skills for q in task.queries] == [p.skills for p in queries]
-        fold = {p.row: zlib.crc32((p.title + company[p.row]).encode()) % FOLDS for p in posts}
+        fold = {p.row: rt.fold_of(p) for p in posts}
         codes = occupation_codes([p.title for p in posts])
         self.rel = [r for _, _, r in task.queries]
         bm, ch, eng = BM25(task.doc_text), CharTfidf(task.doc_text), Engine(task.doc_vacancies)
@@ -123,7 +115,7 @@ class Seed:
         found: dict[int, list[tuple[str, float]]] = {}
         rng = random.Random(99)
         random_titles: dict[int, list[str]] = {}
-        for f in range(FOLDS):
+        for f in range(rt.FOLDS):
             src = [p for p in posts if fold[p.row] != f and p.skills]
             index = Engine(
                 [
@@ -162,7 +154,7 @@ class Seed:
         for alpha in TAG_ALPHA:
             for terms in TAG_TERMS:
                 self.A[alpha, terms] = np.zeros((len(queries), n_docs))
-        for f in range(FOLDS):
+        for f in range(rt.FOLDS):
             src = [p for p in posts if fold[p.row] != f and p.skills]
             learnt = TitleAssociation.fit(
                 space, [p.title for p in src], [[s.lower() for s in p.skills] for p in src]
@@ -207,10 +199,9 @@ def main() -> None:
         sys.exit(f"找不到真实岗位数据：{args.postings}（见 ../shared/data/README.md）")
     t0 = time.perf_counter()
     posts = rt.load(args.postings)
-    company = companies(args.postings)
     seeds = [int(s) for s in args.seeds.split(",")]
     tune = [int(s) for s in args.tune.split(",")]
-    data = {s: Seed(posts, company, args.queries, s) for s in sorted(set(seeds) | set(tune))}
+    data = {s: Seed(posts, args.queries, s) for s in sorted(set(seeds) | set(tune))}
     grid = [(k, b, g) for k in KS for b in GRID_B for g in GRID_G]
     tuned = max(grid, key=lambda c: min(data[s].worse_ratio(data[s].fused(*c)) for s in tune))
     k, b, g = tuned
