@@ -156,6 +156,10 @@ class SkillVocabulary:
         self._contain_keys: list[str] = sorted(
             (k for k in self._alias_keys if len(k) >= 2), key=len, reverse=True
         )
+        # where each name stands in that order, and the longest: a title is searched for the
+        # names among its own substrings instead of for every name
+        self._contain_rank: dict[str, int] = {k: i for i, k in enumerate(self._contain_keys)}
+        self._longest = len(self._contain_keys[0]) if self._contain_keys else 0
         self.children: dict[str, list[str]] = {s.id: [] for s in self.skills}
         for skill in self.skills:
             if skill.parent is not None:
@@ -240,9 +244,13 @@ class SkillVocabulary:
         if hit is None:
             rest = normalize_skill(title)
             found: dict[str, CanonicalSkill] = {}
-            for alias in self._contain_keys:
-                if len(alias) > len(rest):
-                    continue
+            rank = self._contain_rank
+            inside = {
+                rest[i:j]
+                for i in range(len(rest))
+                for j in range(i + 2, min(len(rest), i + self._longest) + 1)
+            }
+            for alias in sorted(inside.intersection(rank), key=rank.__getitem__):
                 if _contains(rest, alias):
                     skill_id = self.alias_index[alias]
                     name = self.by_id[skill_id].name

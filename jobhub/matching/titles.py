@@ -80,6 +80,18 @@ class TitleSpace:
         idf = np.log((1.0 + n) / (1.0 + counts)) + 1.0
         return cls(terms, idf, counts.astype(np.int64), n)
 
+    def _row(self, text: str) -> tuple[np.ndarray, np.ndarray]:
+        """One text's (sorted term ids, l2-normalised (1 + ln tf) · idf)."""
+        counts: dict[int, int] = {}
+        for gram in self._analyze(text):
+            j = self.vocabulary.get(gram)
+            if j is not None:
+                counts[j] = counts.get(j, 0) + 1
+        cols = np.array(sorted(counts), dtype=np.int64)
+        w = (1.0 + np.log([counts[j] for j in cols.tolist()])) * self.idf[cols]
+        norm = float(np.sqrt((w**2).sum())) if len(w) else 0.0
+        return cols, (w / norm if norm > 0 else w)
+
     def transform(self, texts: Sequence[str]) -> sp.csr_matrix:
         """l2-normalised rows (1 + ln tf) · idf; n-grams outside the space are dropped. Each
         distinct text is analysed once (titles repeat: 急招普工 thousands of times)."""
@@ -91,16 +103,9 @@ class TitleSpace:
         indices: list[int] = []
         data: list[float] = []
         for text in distinct:
-            counts: dict[int, int] = {}
-            for gram in self._analyze(text):
-                j = self.vocabulary.get(gram)
-                if j is not None:
-                    counts[j] = counts.get(j, 0) + 1
-            cols = np.array(sorted(counts), dtype=np.int64)
-            w = (1.0 + np.log([counts[j] for j in cols.tolist()])) * self.idf[cols]
-            norm = float(np.sqrt((w**2).sum())) if len(w) else 0.0
+            cols, w = self._row(text)
             indices.extend(cols.tolist())
-            data.extend((w / norm if norm > 0 else w).tolist())
+            data.extend(w.tolist())
             indptr.append(len(indices))
         rows = sp.csr_matrix(
             (np.asarray(data, dtype=np.float64), np.asarray(indices, dtype=np.int64), indptr),
@@ -140,6 +145,8 @@ class TitleAssociation:
         self.terms = terms
         self.max_df = max_df
         self.max_df_floor = max_df_floor
+        # n-grams in more titles than this (工, 员) say nothing of a trade: never in a person
+        self._specific = space.df <= max(max_df * space.n, max_df_floor)
 
     @classmethod
     def fit(
@@ -219,15 +226,20 @@ class TitleAssociation:
             if r is not None:
                 lo, hi = self.means.indptr[r], self.means.indptr[r + 1]
                 learnt[self.means.indices[lo:hi]] += self.means.data[lo:hi]
-        own = self.space.transform([" ".join(skills)]).toarray().ravel()
+        own = np.zeros(self.space.size)
+        cols, w = self.space._row(" ".join(skills))
+        own[cols] = w
         q = self.alpha * own + (1.0 - self.alpha) * _unit(learnt)
-        common = max(self.max_df * self.space.n, self.max_df_floor)
-        q[self.space.df > common] = 0.0
-        keep = np.flatnonzero(q > 0)
+        keep = np.flatnonzero((q > 0) & self._specific)
         if len(keep) > self.terms:
-            # the strongest terms; ties at the last place go to the lower term id
-            order = np.lexsort((keep, -q[keep]))
-            keep = np.sort(keep[order[: self.terms]])
+            # the strongest terms; ties at the last place go to the lower term id (`keep`
+            # is in id order)
+            vals = q[keep]
+            cut = len(vals) - self.terms
+            last = np.partition(vals, cut)[cut]
+            above = np.flatnonzero(vals > last)
+            tied = np.flatnonzero(vals == last)[: self.terms - len(above)]
+            keep = keep[np.sort(np.concatenate((above, tied)))]
         vals = _unit(q[keep])
         return keep.astype(np.int64), vals
 

@@ -111,6 +111,29 @@ def test_titles_name_the_skills_they_require(vocab):
     assert named("仓库叉车司机") == ["叉车司机"]
     assert named("低压电工") == ["低压电工作业证"]  # the longest name, not also 电工
     assert named("配电房值班员") == []
+    assert named("java开发兼python") == ["Python", "Java"]  # both, the longer name first
+    assert named("nosql工程师") == []  # a Latin name stands as a word
+    assert named("焊工（氩弧焊）") == ["氩弧焊", "焊工"]
+
+
+def test_titles_are_searched_as_a_scan_of_every_name_would(vocab):
+    """named_in looks for the names among a title's substrings; the definition is a scan of
+    every name, longest first, each part of the title used once."""
+    from jobhub.matching.normalize import normalize_skill
+    from jobhub.matching.skills import _contains
+
+    def scan(title: str) -> list[str]:
+        rest, found = normalize_skill(title), {}
+        for alias in vocab._contain_keys:
+            if _contains(rest, alias):
+                found.setdefault(vocab.alias_index[alias], None)
+                rest = rest.replace(alias, "\x00")
+        return [vocab.by_id[i].name for i in found]
+
+    names = vocab._contain_keys
+    titles = [*names, *(f"{a}与{b}岗位" for a, b in zip(names, reversed(names), strict=True))]
+    titles += ["", "x" * 300, "叉车司机叉车司机", "高级Java/Python开发（C++优先）"]
+    assert all([c.name for c in vocab.named_in(t)] == scan(t) for t in titles)
 
 
 def _naive_coverage(vocab, seeker: list[str], vacancy: list[str]) -> float:

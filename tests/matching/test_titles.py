@@ -85,6 +85,25 @@ def test_common_characters_and_the_term_cap():
     assert space.vocabulary["师"] not in set(idx.tolist())
 
 
+def test_the_term_cap_keeps_the_strongest_and_ties_go_to_the_lower_term_id():
+    """The capped vector holds the n strongest of the uncapped one (same order, since both
+    are the same vector scaled), a tie at the last place cut by term id."""
+    space, model = fitted(max_df=1.0)
+    tied_at_cut = 0
+    for skills in (["CAD"], ["叉车证"], ["CAD", "机械制图"], ["Excel", "点钞"], ["用友"]):
+        keys = [s.lower() for s in skills]
+        full_idx, full_val = model.with_options(terms=10_000).person_vector(skills, keys)
+        ranked = sorted(
+            zip(full_val.tolist(), full_idx.tolist(), strict=True), key=lambda p: (-p[0], p[1])
+        )
+        for n in range(1, len(ranked)):
+            idx, val = model.with_options(terms=n).person_vector(skills, keys)
+            assert idx.tolist() == sorted(i for _, i in ranked[:n])
+            assert np.isclose(np.sum(val**2), 1.0)
+            tied_at_cut += ranked[n - 1][0] == ranked[n][0]
+    assert tied_at_cut > 0  # the tie rule was exercised
+
+
 def test_a_small_corpus_keeps_what_a_few_titles_share():
     """10 % of 12 titles is 1.2: without the floor every n-gram two titles share is dropped,
     and 机械设计助理 could not meet a CAD user (the taught titles share 机械设计 with it)."""
