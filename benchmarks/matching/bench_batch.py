@@ -26,7 +26,6 @@ from __future__ import annotations
 
 import argparse
 import time
-from dataclasses import replace
 
 import common  # noqa: F401 - sets sys.path
 import numpy as np
@@ -62,10 +61,10 @@ def main() -> None:
         args.vacancies, args.seekers, args.check, args.naive = 20_000, 20_000, 100, 30
     universe = synth.Universe()
     t0 = time.perf_counter()
-    vacancies = list(synth.vacancies(args.vacancies, universe=universe))
     # as bench_online: a share of vacancies list no skills and of people name no desired job
-    drop = np.random.default_rng(4).random(len(vacancies)) < args.no_skills
-    vacancies = [replace(v, skills=()) if d else v for v, d in zip(vacancies, drop, strict=True)]
+    vacancies = synth.without_skills(
+        list(synth.vacancies(args.vacancies, universe=universe)), args.no_skills
+    )
     index = VacancyIndex.fit(vacancies)
     del vacancies
     t_fit = time.perf_counter() - t0
@@ -76,11 +75,7 @@ def main() -> None:
     def make_block(i: int) -> list:
         size = min(args.block, args.seekers - i * args.block)
         people = synth.seekers(size, seed=10_000 + i, universe=universe, start_id=i * args.block)
-        pick = np.random.default_rng(20_000 + i).random(size) < args.skills_only
-        return [
-            replace(s, desired_titles=(), occupation_codes=()) if alone else s
-            for s, alone in zip(people, pick, strict=True)
-        ]
+        return synth.skills_only(list(people), args.skills_only, seed=20_000 + i)
 
     ids = np.full((args.seekers, 20), -1, dtype=np.int64)
     scores = np.zeros((args.seekers, 20), dtype=np.float32)

@@ -7,6 +7,7 @@ the ranking (`time.process_time`, so the machine's load counts little). Every pe
 (ids, scores, eligibility) must be identical across all runs.
 
     python benchmarks/matching/bench_batch_cpu.py --ref main --rounds 3 [--write]
+        [--no-skills 0.25 --skills-only 0.25]   # bench_batch's harder mix
 """
 
 from __future__ import annotations
@@ -43,7 +44,9 @@ with open(sys.argv[2], "wb") as f:
 """
 
 
-def build(path: Path, vacancies: int, blocks: int, block: int) -> None:
+def build(
+    path: Path, vacancies: int, blocks: int, block: int, no_skills: float, skills_only: float
+) -> None:
     sys.path[:0] = [str(ROOT), str(HERE)]
     import cloudpickle
     import synth
@@ -51,10 +54,17 @@ def build(path: Path, vacancies: int, blocks: int, block: int) -> None:
     from jobhub.matching.index import VacancyIndex
 
     u = synth.Universe()
-    index = VacancyIndex.fit(list(synth.vacancies(vacancies, universe=u)))
+    # the same shares and seeds as bench_batch (its blocks of people: the same people)
+    index = VacancyIndex.fit(
+        synth.without_skills(list(synth.vacancies(vacancies, universe=u)), no_skills)
+    )
     index.compact()
     people = [
-        list(synth.seekers(block, seed=10_000 + i, universe=u, start_id=i * block))
+        synth.skills_only(
+            list(synth.seekers(block, seed=10_000 + i, universe=u, start_id=i * block)),
+            skills_only,
+            seed=20_000 + i,
+        )
         for i in range(blocks)
     ]
     with path.open("wb") as f:
@@ -68,6 +78,10 @@ def main() -> None:
     ap.add_argument("--vacancies", type=int, default=100_000)
     ap.add_argument("--blocks", type=int, default=6, help="blocks of people, the first a warm-up")
     ap.add_argument("--block", type=int, default=2048)
+    ap.add_argument("--no-skills", type=float, default=0.0, help="share of vacancies listing none")
+    ap.add_argument(
+        "--skills-only", type=float, default=0.0, help="share of people naming no desired job"
+    )
     ap.add_argument("--write", action="store_true", help="write the section batch-cpu")
     args = ap.parse_args()
     work = Path(tempfile.mkdtemp(prefix="bench_batch_cpu."))
@@ -84,10 +98,10 @@ def main() -> None:
         ["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True
     ).stdout.strip()
     data = work / "data.pkl"
-    build(data, args.vacancies, args.blocks, args.block)
+    build(data, args.vacancies, args.blocks, args.block, args.no_skills, args.skills_only)
     runs: dict[str, list[float]] = {"ref": [], "this": []}
     lists: list[list] = []
-    paths = None
+    paths: dict[str, tuple] = {}
     for r in range(args.rounds):
         for name, tree in (("ref", ref_tree), ("this", ROOT)):
             out = work / f"{name}{r}.pkl"
@@ -98,7 +112,7 @@ def main() -> None:
                 [sys.executable, "-c", RUN, str(data), str(out)], env=env, check=True, cwd=work
             )
             with out.open("rb") as f:
-                cpu, got, paths, imported = pickle.load(f)
+                cpu, got, paths[name], imported = pickle.load(f)
             assert Path(imported).resolve().is_relative_to(tree.resolve()), imported
             runs[name].append(cpu / len(got) * 1e3)
             lists.append(got)
@@ -108,24 +122,37 @@ def main() -> None:
     mean_ref, mean_this = sum(ref) / len(ref), sum(this) / len(this)
     load = os.getloadavg()
     lines = [
-        f"`python benchmarks/matching/bench_batch_cpu.py --ref {args.ref} --rounds {args.rounds}`, "
-        f"{time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}, {here_commit} against "
+        f"`python benchmarks/matching/bench_batch_cpu.py --ref {args.ref} --rounds {args.rounds}"
+        + (
+            f" --no-skills {args.no_skills} --skills-only {args.skills_only}`, "
+            if args.no_skills or args.skills_only
+            else "`, "
+        )
+        + f"{time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}, {here_commit} against "
         f"{args.ref} ({ref_commit}), load average {load[0]:.1f} / {load[1]:.1f} / {load[2]:.1f}",
-        f"- {args.vacancies:,} synthetic vacancies, {args.blocks - 1} blocks of {args.block:,} "
-        f"synthetic people after one warm-up block, one process per run, alternating",
+        f"- {args.vacancies:,} synthetic vacancies ({args.no_skills:.0%} listing no skills), "
+        f"{args.blocks - 1} blocks of {args.block:,} synthetic people ({args.skills_only:.0%} "
+        "naming no desired job) after one warm-up block, one process per run, alternating",
         f"- CPU per person (process_time of the ranking): {args.ref} "
         f"{', '.join(f'{x:.3f}' for x in ref)} ms (mean {mean_ref:.3f}); this tree "
         f"{', '.join(f'{x:.3f}' for x in this)} ms (mean {mean_this:.3f}): "
         f"{(1 - mean_this / mean_ref) * 100:.1f} % less",
         f"- lists identical (ids, scores, eligibility) in every run: {same}/{len(lists[0])} people; "
-        f"paths (certified, ring, online) {paths}",
+        f"paths (certified, ring, online) {args.ref} {paths['ref']}, this tree {paths['this']}",
     ]
     print("\n".join(lines))
     if args.write:
         sys.path[:0] = [str(HERE)]
         from common import write_section
 
-        write_section("batch-cpu", "## Batch: CPU per person, side by side\n\n" + "\n".join(lines))
+        mixed = args.no_skills > 0 or args.skills_only > 0
+        write_section(
+            "batch-cpu-mix" if mixed else "batch-cpu",
+            "## Batch: CPU per person, side by side"
+            + (" (a harder mix)" if mixed else "")
+            + "\n\n"
+            + "\n".join(lines),
+        )
 
 
 if __name__ == "__main__":

@@ -20,7 +20,6 @@ import argparse
 import shutil
 import tempfile
 import time
-from dataclasses import replace
 from pathlib import Path
 
 import common  # noqa: F401 - sets sys.path
@@ -119,11 +118,9 @@ def exhaustive_top(index: VacancyIndex, sq, k: int) -> list:  # noqa: ANN001
 def bench_index(args: argparse.Namespace, lines: list[str]) -> VacancyIndex:
     u = synth.Universe()
     t0 = time.perf_counter()
-    vacancies = list(synth.vacancies(args.vacancies, universe=u))
-    # a share list no skills (a quarter of the real postings do): a person who names no
-    # desired job meets them through the titles their skills go with
-    drop = np.random.default_rng(4).random(len(vacancies)) < args.no_skills
-    vacancies = [replace(v, skills=()) if d else v for v, d in zip(vacancies, drop, strict=True)]
+    vacancies = synth.without_skills(
+        list(synth.vacancies(args.vacancies, universe=u)), args.no_skills
+    )
     t1 = time.perf_counter()
     index = VacancyIndex.fit(vacancies)
     t2 = time.perf_counter()
@@ -138,7 +135,7 @@ def bench_index(args: argparse.Namespace, lines: list[str]) -> VacancyIndex:
     size = sum(f.stat().st_size for f in tmp.rglob("*") if f.is_file()) / 2**20
     shutil.rmtree(tmp)
     lines += [
-        f"- index of {args.vacancies:,} synthetic vacancies ({drop.mean():.0%} listing no skills): generated in {t1 - t0:.0f} s, fitted (tokenise + TF-IDF + "
+        f"- index of {args.vacancies:,} synthetic vacancies ({args.no_skills:.0%} listing no skills): generated in {t1 - t0:.0f} s, fitted (tokenise + TF-IDF + "
         f"matrices) in {t2 - t1:.0f} s, saved in {t3 - t2:.1f} s ({size:.0f} MB), loaded + postings/grid built in "
         f"{t4 - t3:.1f} s; {index.model.size:,} terms, {index.main.X.nnz / index.main.n:.1f} terms per vacancy",
     ]
@@ -148,14 +145,10 @@ def bench_index(args: argparse.Namespace, lines: list[str]) -> VacancyIndex:
 
 def bench_queries(index: VacancyIndex, args: argparse.Namespace, lines: list[str]) -> None:
     u = synth.Universe()
-    seekers = list(synth.seekers(args.queries, universe=u, seed=5))
-    # a share of people give skills but name no desired job (and so no occupation code): the
-    # engine meets titles for them through what the vacancies teach (profile [titles])
-    pick = np.random.default_rng(6).random(len(seekers)) < args.skills_only
-    seekers = [
-        replace(s, desired_titles=(), occupation_codes=()) if skills_only else s
-        for s, skills_only in zip(seekers, pick, strict=True)
-    ]
+    seekers = synth.skills_only(
+        list(synth.seekers(args.queries, universe=u, seed=5)), args.skills_only, seed=6
+    )
+    pick = np.array([not s.desired_titles for s in seekers])
     vectorise = {}
     for group in (False, True):  # timed apart: the learnt title vector costs a little more
         members = [s for s, g in zip(seekers, pick, strict=True) if g == group]

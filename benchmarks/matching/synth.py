@@ -13,7 +13,7 @@ import csv
 import math
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 
@@ -329,3 +329,23 @@ def seekers(
             occupation_codes=codes,
             registered_unemployed_youth=bool(rng.random() < 0.03),
         )
+
+
+def without_skills(
+    vacancies: list[VacancyProfile], share: float, seed: int = 4
+) -> list[VacancyProfile]:
+    """The vacancies with a share of them listing no skills (a quarter of the real postings
+    do): a person who names no desired job meets those through the titles their skills go
+    with."""
+    drop = np.random.default_rng(seed).random(len(vacancies)) < share
+    return [replace(v, skills=()) if d else v for v, d in zip(vacancies, drop, strict=True)]
+
+
+def skills_only(people: list[SeekerProfile], share: float, seed: int) -> list[SeekerProfile]:
+    """The people with a share of them giving skills but naming no desired job (and so no
+    occupation code): the engine meets titles for them through what the vacancies teach."""
+    pick = np.random.default_rng(seed).random(len(people)) < share
+    return [
+        replace(s, desired_titles=(), occupation_codes=()) if alone else s
+        for s, alone in zip(people, pick, strict=True)
+    ]
