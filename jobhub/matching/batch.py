@@ -251,7 +251,7 @@ class BatchRanker(CandidateSource):
         b = self.block
         prio = people.priority
         m = len(members)
-        pj, rows, fit_lo, floor = cand.pj, cand.rows, cand.fit_lo, cand.floor
+        pj, rows, fit_lo = cand.pj, cand.rows, cand.fit_lo
         inv_w = side.inv_w
         p_max = np.where(elig[members], prio[members], 0.0).max(axis=1)
         p_min = np.where(elig[members], prio[members], 1.0).min(axis=1)
@@ -312,7 +312,6 @@ class BatchRanker(CandidateSource):
         pj, rows, score, sure = pj[order], rows[order], score[order], sure[order]
         starts = np.searchsorted(pj, np.arange(m))
         ends = np.searchsorted(pj, np.arange(m), side="right")
-        reach = np.where(np.isnan(people.lat[members]), 0.0, side.reach)
         grid = b.grid
         # the k-th score among the candidates surely above the relevance floor
         kth = _min_of_first_k(score, pj, m, sure, k)
@@ -320,7 +319,10 @@ class BatchRanker(CandidateSource):
         # candidate scores come from a float32 product: allow for its rounding
         level = (kth - _SLACK) * (1 + eps) - eps * p_max
         certified = enough & (level >= cand.bound)
-        room = level - floor
+        # per weight class of vacancies: how far the k-th score is above what a
+        # non-candidate reaches without distance, and the share of its reach that gap allows
+        room = level[:, None] - cand.floor
+        share = np.where(room > 0, cand.reach / np.where(room > 0, room, 1.0), np.inf).max(axis=1)
         # the pairs within rounding of the k-th go through the exact routine (a prefix of each
         # person's sorted candidates)
         sel_mask = score >= kth[pj] - 2 * _SLACK
@@ -349,12 +351,12 @@ class BatchRanker(CandidateSource):
                 else:
                     fallback.append((i, "fewer than k candidates"))
                 continue
-            if loc is None or room[j] <= 0:
+            if loc is None or not np.isfinite(share[j]):
                 fallback.append((i, "not certified"))
                 continue
-            # beyond R the distance part is at most reach·decay(R) <= room: score the rows
-            # inside R exactly instead
-            radius = profile.circle_km + profile.half_life_km * float(np.log2(reach[j] / room[j]))
+            # beyond R each class's distance part is at most reach·decay(R) <= room: score
+            # the rows inside R exactly instead
+            radius = profile.circle_km + profile.half_life_km * float(np.log2(share[j]))
             radius = min(radius, limit[j])
             if grid.count_near(loc.lat, loc.lng, radius) > self.ring_limit:
                 fallback.append((i, "ring too large"))

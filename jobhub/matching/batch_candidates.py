@@ -74,8 +74,21 @@ def blocked_topn(
     return sp.csr_matrix((v, c, indptr), shape=(U.shape[0], Z.shape[1]))
 
 
+# candidates of a weight class smaller than the largest: at least this many per person
+_CLASS_MIN = 64
+
 # the people's (has_codes, has_skills, has_location, has_learnt): which parts apply to them
 GroupKey = tuple[bool, bool, bool, bool]
+
+
+@dataclass(frozen=True, slots=True)
+class WeightClass:
+    """The vacancies with one applicable evidence weight for a group: their rows, their
+    columns of Z, and the largest distance part w_d/W one of them can add."""
+
+    rows: np.ndarray
+    Z: sp.csr_matrix
+    reach: float
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,20 +96,26 @@ class VacancySide:
     Z: sp.csr_matrix
     inv_w: np.ndarray
     reach: float
+    # the vacancies split by applicable weight when they differ (e.g. some list no skills);
+    # empty when one class holds them all or distance does not apply to the group
+    classes: tuple[WeightClass, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
 class Candidates:
-    """Candidate pairs of a group (pj = position in the group, grouped by person), each
-    person's floor (the largest fit without distance a non-candidate can have) and bound (the
-    largest fit, distance included, a non-candidate can reach)."""
+    """Candidate pairs of a group (pj = position in the group, grouped by person) and, per
+    person and weight class of vacancies (one column each), the floor (the largest fit
+    without distance a non-candidate of the class can have) and the reach (the largest
+    distance part one can add); the bound is the largest fit, distance included, any
+    non-candidate can reach."""
 
     pj: np.ndarray
     rows: np.ndarray
     fit_lo: np.ndarray
-    floor: np.ndarray
+    floor: np.ndarray  # (people, classes)
+    reach: np.ndarray  # (people, classes)
     bound: np.ndarray
-    sorted: bool  # each person's candidates best first
+    sorted: bool  # each person's candidates begin with the best of the largest class
 
 
 @dataclass(frozen=True, slots=True)
@@ -156,7 +175,10 @@ class CandidateSource:
     def _vacancy_side(self, key: GroupKey) -> VacancySide:
         """Features × vacancies with each vacancy divided by its applicable weight W for
         people of this group, 1/W, and the group's reach: the largest distance part w_d/W
-        any located vacancy can add to a fit."""
+        any located vacancy can add to a fit. Where W differs between vacancies (a vacancy
+        listing no skills has no skills part for a person who gives skills), the vacancies
+        are also split by W: each class gets its own candidates, so a light class's larger
+        reach is added to its own floor only."""
         if key not in self._Z:
             has_codes, has_skills, has_loc, has_learnt = key
             w = self.index.profile.weights
@@ -172,31 +194,68 @@ class CandidateSource:
             Z.data = Z.data * inv_w[Z.indices]
             lightest = evidence_w[b.has_loc].min(initial=np.inf)
             reach = float(w.distance / (lightest + w.distance)) if has_loc else 0.0
+            classes: list[WeightClass] = []
+            values = np.unique(evidence_w)
+            if has_loc and len(values) > 1:
+                by_column = sp.csc_matrix(Z)
+                members = [np.flatnonzero(evidence_w == value) for value in values]
+                for value, rows in sorted(
+                    zip(values.tolist(), members, strict=True), key=lambda c: -len(c[1])
+                ):  # the largest first
+                    located = bool(b.has_loc[rows].any())
+                    classes.append(
+                        WeightClass(
+                            rows,
+                            sp.csr_matrix(by_column[:, rows]),
+                            float(w.distance / (value + w.distance)) if located else 0.0,
+                        )
+                    )
             self._Z[key] = VacancySide(
-                Z, inv_w.astype(np.float64), reach if b.has_loc.any() else 0.0
+                Z, inv_w.astype(np.float64), reach if b.has_loc.any() else 0.0, tuple(classes)
             )
         return self._Z[key]
 
     def _global_candidates(self, people, members, U, side: VacancySide) -> Candidates:  # noqa: ANN001
-        """One product over all vacancies: each person's best `candidates` by fit without
-        distance; any other vacancy's is at most the last one's, and its distance part at
-        most w_d/W for the lightest W."""
-        top = topn_product(U, side.Z, self.candidates, self.n_threads)
-        counts = np.diff(top.indptr)
-        fit_lo = top.data.astype(np.float64)
-        floor = np.zeros(len(members))
-        nonempty = counts > 0
-        floor[nonempty] = fit_lo[top.indptr[1:][nonempty] - 1]  # sorted, best first
-        floor = np.where(counts >= self.candidates, floor, 0.0)
-        reach = np.where(np.isnan(people.lat[members]), 0.0, side.reach)
-        return Candidates(
-            np.repeat(np.arange(len(members)), counts),
-            top.indices.astype(np.int64),
-            fit_lo,
-            floor,
-            floor + reach,
-            True,
-        )
+        """One product over all vacancies (or one per weight class): each person's best
+        `candidates` by fit without distance (a smaller class: in proportion to its size);
+        any other vacancy's is at most the last one's of its class, and its distance part
+        at most the class's w_d/W. A person's candidates are grouped, class by class, each
+        class's best first (the largest class first: its head gives the k-th score a floor)."""
+        m = len(members)
+        located = ~np.isnan(people.lat[members])
+        classes = side.classes or (WeightClass(np.zeros(0, np.int64), side.Z, side.reach),)
+        largest = len(classes[0].rows)
+        tops: list[sp.csr_matrix] = []
+        floor = np.zeros((m, len(classes)))
+        reach = np.zeros((m, len(classes)))
+        for n, cls in enumerate(classes):
+            wanted = self.candidates
+            if n > 0:
+                wanted = min(max(-(-wanted * len(cls.rows) // largest), _CLASS_MIN), wanted)
+            top = topn_product(U, cls.Z, wanted, self.n_threads)
+            counts = np.diff(top.indptr)
+            nonempty = counts >= wanted
+            floor[nonempty, n] = top.data[top.indptr[1:][nonempty] - 1]  # sorted, best first
+            reach[:, n] = np.where(located, cls.reach, 0.0)
+            tops.append(top)
+        if len(tops) == 1:
+            top = tops[0]
+            pj = np.repeat(np.arange(m), np.diff(top.indptr))
+            rows, fit_lo = top.indices.astype(np.int64), top.data.astype(np.float64)
+        else:  # person by person, class after class (no sort: each entry's place is known)
+            counts = np.stack([np.diff(t.indptr) for t in tops], axis=1)
+            before = np.cumsum(counts, axis=1) - counts  # a person's entries of earlier classes
+            start = np.cumsum(counts.sum(axis=1)) - counts.sum(axis=1)
+            total = int(counts.sum())
+            pj = np.repeat(np.arange(m), counts.sum(axis=1))
+            rows = np.empty(total, dtype=np.int64)
+            fit_lo = np.empty(total)
+            for n, (cls, t) in enumerate(zip(classes, tops, strict=True)):
+                who = np.repeat(np.arange(m), counts[:, n])
+                at = start[who] + before[who, n] + np.arange(len(who)) - t.indptr[who]
+                rows[at] = cls.rows[t.indices]
+                fit_lo[at] = t.data
+        return Candidates(pj, rows, fit_lo, floor, reach, (floor + reach).max(axis=1), True)
 
     def _tiled_candidates(self, seekers, people, members, U, key) -> Candidates:  # noqa: ANN001
         """People with a travel limit: one product per spatial tile they can reach, so the
@@ -231,9 +290,17 @@ class CandidateSource:
             parts_pj.append(np.repeat(who, counts))
             parts_rows.append(tile.rows[top.indices])
             parts_fit.append(fit_lo)
+        # one class: a tile's bound already holds its reach
+        reach = np.where(np.isnan(lat), 0.0, reach_all)[:, None]
         if not parts_pj:
             return Candidates(
-                np.zeros(0, np.int64), np.zeros(0, np.int64), np.zeros(0), floor, bound, False
+                np.zeros(0, np.int64),
+                np.zeros(0, np.int64),
+                np.zeros(0),
+                floor[:, None],
+                reach,
+                bound,
+                False,
             )
         pj = np.concatenate(parts_pj)
         order = np.argsort(pj, kind="stable")
@@ -241,7 +308,8 @@ class CandidateSource:
             pj[order],
             np.concatenate(parts_rows)[order],
             np.concatenate(parts_fit)[order],
-            floor,
+            floor[:, None],
+            reach,
             bound,
             False,
         )

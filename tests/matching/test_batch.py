@@ -28,6 +28,7 @@ def online(index, seeker, k):
     "options",
     [
         dict(candidates=8, tiles=4, tile_candidates=4),  # few candidates: rings and fallbacks
+        dict(candidates=100, tiles=4, tile_candidates=4, ring_limit=60),  # a class's floor binds
         dict(candidates=200, tiles=16, tile_candidates=50),  # most lists certified
     ],
 )
@@ -45,6 +46,9 @@ def test_batch_equals_online(index, options):
     assert ranker.stats.certified + ranker.stats.ring + ranker.stats.online == 120
     if options["candidates"] == 8:  # the paths other than certification were taken
         assert ranker.stats.ring > 0 and ranker.stats.online > 0
+    # a sixth of the vacancies list no skills: for people who give skills they weigh less, and
+    # get candidates of their own
+    assert any(len(side.classes) > 1 for side in ranker._Z.values())
 
 
 def test_a_pair_scores_the_same_for_a_block_of_people_as_for_one(index):
