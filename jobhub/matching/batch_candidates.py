@@ -234,8 +234,8 @@ class CandidateSource:
                 wanted = min(max(-(-wanted * len(cls.rows) // largest), _CLASS_MIN), wanted)
             top = topn_product(U, cls.Z, wanted, self.n_threads)
             counts = np.diff(top.indptr)
-            nonempty = counts >= wanted
-            floor[nonempty, n] = top.data[top.indptr[1:][nonempty] - 1]  # sorted, best first
+            full = counts >= wanted  # fewer: every positive fit of the class is a candidate
+            floor[full, n] = top.data[top.indptr[1:][full] - 1]  # sorted, best first
             reach[:, n] = np.where(located, cls.reach, 0.0)
             tops.append(top)
         if len(tops) == 1:
