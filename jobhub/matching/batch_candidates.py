@@ -96,8 +96,8 @@ class VacancySide:
     Z: sp.csr_matrix
     inv_w: np.ndarray
     reach: float
-    # the vacancies split by applicable weight when they differ (e.g. some list no skills);
-    # empty when one class holds them all or distance does not apply to the group
+    # the vacancies split by applicable weight where it differs (e.g. some list no skills)
+    # and distance applies to the group; else one class of them all
     classes: tuple[WeightClass, ...] = ()
 
 
@@ -210,9 +210,10 @@ class CandidateSource:
                             float(w.distance / (value + w.distance)) if located else 0.0,
                         )
                     )
-            self._Z[key] = VacancySide(
-                Z, inv_w.astype(np.float64), reach if b.has_loc.any() else 0.0, tuple(classes)
-            )
+            reach = reach if b.has_loc.any() else 0.0
+            if not classes:
+                classes.append(WeightClass(np.arange(b.n, dtype=np.int64), Z, reach))
+            self._Z[key] = VacancySide(Z, inv_w.astype(np.float64), reach, tuple(classes))
         return self._Z[key]
 
     def _global_candidates(self, people, members, U, side: VacancySide) -> Candidates:  # noqa: ANN001
@@ -223,7 +224,7 @@ class CandidateSource:
         class's best first (the largest class first: its head gives the k-th score a floor)."""
         m = len(members)
         located = ~np.isnan(people.lat[members])
-        classes = side.classes or (WeightClass(np.zeros(0, np.int64), side.Z, side.reach),)
+        classes = side.classes
         largest = len(classes[0].rows)
         tops: list[sp.csr_matrix] = []
         floor = np.zeros((m, len(classes)))
@@ -238,23 +239,18 @@ class CandidateSource:
             floor[full, n] = top.data[top.indptr[1:][full] - 1]  # sorted, best first
             reach[:, n] = np.where(located, cls.reach, 0.0)
             tops.append(top)
-        if len(tops) == 1:
-            top = tops[0]
-            pj = np.repeat(np.arange(m), np.diff(top.indptr))
-            rows, fit_lo = top.indices.astype(np.int64), top.data.astype(np.float64)
-        else:  # person by person, class after class (no sort: each entry's place is known)
-            counts = np.stack([np.diff(t.indptr) for t in tops], axis=1)
-            before = np.cumsum(counts, axis=1) - counts  # a person's entries of earlier classes
-            start = np.cumsum(counts.sum(axis=1)) - counts.sum(axis=1)
-            total = int(counts.sum())
-            pj = np.repeat(np.arange(m), counts.sum(axis=1))
-            rows = np.empty(total, dtype=np.int64)
-            fit_lo = np.empty(total)
-            for n, (cls, t) in enumerate(zip(classes, tops, strict=True)):
-                who = np.repeat(np.arange(m), counts[:, n])
-                at = start[who] + before[who, n] + np.arange(len(who)) - t.indptr[who]
-                rows[at] = cls.rows[t.indices]
-                fit_lo[at] = t.data
+        # person by person, class after class (no sort: each entry's place is known)
+        counts = np.stack([np.diff(t.indptr) for t in tops], axis=1)
+        before = np.cumsum(counts, axis=1) - counts  # a person's entries of earlier classes
+        start = np.cumsum(counts.sum(axis=1)) - counts.sum(axis=1)
+        pj = np.repeat(np.arange(m), counts.sum(axis=1))
+        rows = np.empty(len(pj), dtype=np.int64)
+        fit_lo = np.empty(len(pj))
+        for n, (cls, t) in enumerate(zip(classes, tops, strict=True)):
+            who = np.repeat(np.arange(m), counts[:, n])
+            at = start[who] + before[who, n] + np.arange(len(who)) - t.indptr[who]
+            rows[at] = cls.rows[t.indices]
+            fit_lo[at] = t.data
         return Candidates(pj, rows, fit_lo, floor, reach, (floor + reach).max(axis=1), True)
 
     def _tiled_candidates(self, seekers, people, members, U, key) -> Candidates:  # noqa: ANN001
