@@ -105,7 +105,7 @@ class BatchRanker(CandidateSource):
         self.id_rank = np.empty(b.n, dtype=np.int64)
         self.id_rank[np.asarray(order, dtype=np.int64)] = np.arange(b.n)
         self._Z: dict[GroupKey, VacancySide] = {}
-        self._tile_z: dict[GroupKey, list[sp.csr_matrix]] = {}
+        self._tile_z: dict[GroupKey, list[list[tuple[int, np.ndarray, sp.csr_matrix]]]] = {}
         self._facts: dict[
             tuple[tuple[str, ...], bool], tuple[tuple[float, ...], tuple[bool, ...]]
         ] = {}

@@ -76,6 +76,40 @@ def blocked_topn(
 
 # candidates of a weight class smaller than the largest: at least this many per person
 _CLASS_MIN = 64
+# ... and in a tile (whose largest class gets tile_candidates)
+_TILE_CLASS_MIN = 16
+# applicable weights whose reach (the largest distance part w_d/(W + w_d)) is within this
+# factor of the smallest reach of their class share one class: a product of its own is worth
+# its cost only where a class's reach is well above the rest's (a vacancy listing no skills:
+# 1.43 times a full one's for a person who gives skills; one without an occupation code:
+# 1.25 times, kept with the full ones)
+_CLASS_REACH_RATIO = 1.3
+
+
+def reach_groups(
+    evidence_w: np.ndarray, has_loc: np.ndarray, w_distance: float
+) -> list[tuple[np.ndarray, float]]:
+    """The vacancies grouped into weight classes by applicable evidence weight W: W values in
+    order of their reach w_d/(W + w_d), a value joining the class before it while its reach
+    is within _CLASS_REACH_RATIO of that class's smallest. Each class: its rows, and its reach
+    (the largest of its located vacancies'; 0 if none is located)."""
+    values = np.unique(evidence_w)[::-1]  # the heaviest W (the smallest reach) first
+    out: list[tuple[list[float], float]] = []
+    for value in values.tolist():
+        r = w_distance / (value + w_distance)
+        if out and r <= out[-1][1] * _CLASS_REACH_RATIO:
+            out[-1][0].append(value)
+        else:
+            out.append(([value], r))
+    groups = []
+    for members, _ in out:
+        rows = np.flatnonzero(np.isin(evidence_w, members))
+        located = evidence_w[rows][has_loc[rows]]
+        groups.append(
+            (rows, float(w_distance / (located.min() + w_distance)) if len(located) else 0.0)
+        )
+    return groups
+
 
 # the people's (has_codes, has_skills, has_location, has_learnt): which parts apply to them
 GroupKey = tuple[bool, bool, bool, bool]
@@ -170,15 +204,16 @@ class CandidateSource:
     n_threads: int
     tiles: list[Tile]
     _Z: dict[GroupKey, VacancySide]
-    _tile_z: dict[GroupKey, list[sp.csr_matrix]]
+    _tile_z: dict[GroupKey, list[list[tuple[int, np.ndarray, sp.csr_matrix]]]]
 
     def _vacancy_side(self, key: GroupKey) -> VacancySide:
         """Features × vacancies with each vacancy divided by its applicable weight W for
         people of this group, 1/W, and the group's reach: the largest distance part w_d/W
         any located vacancy can add to a fit. Where W differs between vacancies (a vacancy
         listing no skills has no skills part for a person who gives skills), the vacancies
-        are also split by W: each class gets its own candidates, so a light class's larger
-        reach is added to its own floor only."""
+        are also split into classes of W whose reach differs enough (reach_groups): each
+        class gets its own candidates, in the whole city and in each tile, so a light class's
+        larger reach is added to its own floor only."""
         if key not in self._Z:
             has_codes, has_skills, has_loc, has_learnt = key
             w = self.index.profile.weights
@@ -195,20 +230,12 @@ class CandidateSource:
             lightest = evidence_w[b.has_loc].min(initial=np.inf)
             reach = float(w.distance / (lightest + w.distance)) if has_loc else 0.0
             classes: list[WeightClass] = []
-            values = np.unique(evidence_w)
-            if has_loc and len(values) > 1:
+            parts = reach_groups(evidence_w, b.has_loc, w.distance) if has_loc else []
+            if len(parts) > 1:
                 by_column = sp.csc_matrix(Z)
-                members = [np.flatnonzero(evidence_w == value) for value in values]
-                for value, rows in sorted(
-                    zip(values.tolist(), members, strict=True), key=lambda c: -len(c[1])
-                ):  # the largest first
-                    located = bool(b.has_loc[rows].any())
+                for rows, class_reach in sorted(parts, key=lambda c: -len(c[0])):  # largest first
                     classes.append(
-                        WeightClass(
-                            rows,
-                            sp.csr_matrix(by_column[:, rows]),
-                            float(w.distance / (value + w.distance)) if located else 0.0,
-                        )
+                        WeightClass(rows, sp.csr_matrix(by_column[:, rows]), class_reach)
                     )
             reach = reach if b.has_loc.any() else 0.0
             if not classes:
@@ -254,68 +281,78 @@ class CandidateSource:
         return Candidates(pj, rows, fit_lo, floor, reach, (floor + reach).max(axis=1), True)
 
     def _tiled_candidates(self, seekers, people, members, U, key) -> Candidates:  # noqa: ANN001
-        """People with a travel limit: one product per spatial tile they can reach, so the
-        candidates are where they can work. A tile's other vacancies have a fit without
-        distance of at most its last candidate's, and a distance part of at most
-        w_d/W · decay(distance to the tile's box)."""
+        """People with a travel limit: one product per spatial tile they can reach (and per
+        weight class in it), so the candidates are where they can work. A tile's other
+        vacancies of a class have a fit without distance of at most its last candidate's, and
+        a distance part of at most the class's w_d/W · decay(distance to the tile's box)."""
         profile = self.index.profile
         m = len(members)
         lat, lng = people.lat[members], people.lng[members]
         limit = np.array([seekers[i].max_distance_km for i in members.tolist()], dtype=np.float64)
-        floor = np.zeros(m)
+        classes = self._vacancy_side(key).classes
+        floor = np.zeros((m, len(classes)))
         bound = np.zeros(m)
         parts_pj, parts_rows, parts_fit = [], [], []
-        reach_all = self._vacancy_side(key).reach
-        for tile, Zt in zip(self.tiles, self._tile_sides(key), strict=True):
+        for tile, parts in zip(self.tiles, self._tile_sides(key), strict=True):
             near = tile.min_distance(lat, lng)
             reach_t = near <= limit
             if not reach_t.any():
                 continue
             who = np.flatnonzero(reach_t)
-            top = topn_product(U[who], Zt, self.tile_candidates, self.n_threads)
-            counts = np.diff(top.indptr)
-            fit_lo = top.data.astype(np.float64)
-            last = np.zeros(len(who))
-            nonempty = counts > 0
-            last[nonempty] = fit_lo[top.indptr[1:][nonempty] - 1]
-            last = np.where(counts >= self.tile_candidates, last, 0.0)
+            U_who = U[who]
             decay = distance_decay(near[who], profile.circle_km, profile.half_life_km)
-            tile_reach = reach_all * decay if tile.box is not None else 0.0
-            floor[who] = np.maximum(floor[who], last)
-            bound[who] = np.maximum(bound[who], last + tile_reach)
-            parts_pj.append(np.repeat(who, counts))
-            parts_rows.append(tile.rows[top.indices])
-            parts_fit.append(fit_lo)
-        # one class: a tile's bound already holds its reach
-        reach = np.where(np.isnan(lat), 0.0, reach_all)[:, None]
+            largest = len(parts[0][1])
+            for n, (c, rows, Zt) in enumerate(parts):
+                wanted = self.tile_candidates
+                if n > 0:
+                    wanted = min(max(-(-wanted * len(rows) // largest), _TILE_CLASS_MIN), wanted)
+                top = topn_product(U_who, Zt, wanted, self.n_threads)
+                counts = np.diff(top.indptr)
+                fit_lo = top.data.astype(np.float64)
+                last = np.zeros(len(who))
+                full = counts >= wanted  # fewer: every positive fit is a candidate
+                last[full] = fit_lo[top.indptr[1:][full] - 1]
+                tile_reach = classes[c].reach * decay if tile.box is not None else 0.0
+                floor[who, c] = np.maximum(floor[who, c], last)
+                bound[who] = np.maximum(bound[who], last + tile_reach)
+                parts_pj.append(np.repeat(who, counts))
+                parts_rows.append(rows[top.indices])
+                parts_fit.append(fit_lo)
+        # a tile's bound already holds its reach; per class, the largest reach for the ring
+        reach = np.where(
+            np.isnan(lat)[:, None], 0.0, np.array([cls.reach for cls in classes])[None, :]
+        )
         if not parts_pj:
-            return Candidates(
-                np.zeros(0, np.int64),
-                np.zeros(0, np.int64),
-                np.zeros(0),
-                floor[:, None],
-                reach,
-                bound,
-                False,
-            )
+            empty = np.zeros(0, np.int64)
+            return Candidates(empty, empty, np.zeros(0), floor, reach, bound, False)
         pj = np.concatenate(parts_pj)
         order = np.argsort(pj, kind="stable")
         return Candidates(
             pj[order],
             np.concatenate(parts_rows)[order],
             np.concatenate(parts_fit)[order],
-            floor[:, None],
+            floor,
             reach,
             bound,
             False,
         )
 
-    def _tile_sides(self, key: GroupKey) -> list[sp.csr_matrix]:
+    def _tile_sides(self, key: GroupKey) -> list[list[tuple[int, np.ndarray, sp.csr_matrix]]]:
+        """Per tile, its vacancies of each weight class, the largest first: (class, rows,
+        features × those vacancies)."""
         if key not in self._tile_z:
-            ZT = sp.csr_matrix(
-                self._vacancy_side(key).Z.T
-            )  # vacancies × features: cheap row slices per tile
-            self._tile_z[key] = [
-                sp.csr_matrix(ZT[tile.rows].T, dtype=np.float32) for tile in self.tiles
-            ]
+            side = self._vacancy_side(key)
+            ZT = sp.csr_matrix(side.Z.T)  # vacancies × features: cheap row slices per tile
+            label = np.empty(self.block.n, dtype=np.int64)
+            for c, cls in enumerate(side.classes):
+                label[cls.rows] = c
+            sides = []
+            for tile in self.tiles:
+                parts = []
+                for c in range(len(side.classes)):
+                    rows = tile.rows[label[tile.rows] == c]
+                    if len(rows):
+                        parts.append((c, rows, sp.csr_matrix(ZT[rows].T, dtype=np.float32)))
+                sides.append(sorted(parts, key=lambda part: -len(part[1])))
+            self._tile_z[key] = sides
         return self._tile_z[key]

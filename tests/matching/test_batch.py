@@ -8,9 +8,12 @@ import numpy as np
 import pytest
 
 from jobhub.matching.batch import BatchRanker, _kth_floor, batch_top_k
+from jobhub.matching.batch_candidates import reach_groups
 from jobhub.matching.batch_distributed import distributed_batch_top_k
+from jobhub.matching.features import seeker_term_ids
 from jobhub.matching.index import VacancyIndex
 from jobhub.matching.pairs import People
+from jobhub.matching.scoring import applicable_weight, evidence
 
 from .test_index import make_seekers, make_vacancies
 
@@ -47,8 +50,68 @@ def test_batch_equals_online(index, options):
     if options["candidates"] == 8:  # the paths other than certification were taken
         assert ranker.stats.ring > 0 and ranker.stats.online > 0
     # a sixth of the vacancies list no skills: for people who give skills they weigh less, and
-    # get candidates of their own
+    # get candidates of their own, in the whole city and in each tile of the people with a
+    # travel limit
     assert any(len(side.classes) > 1 for side in ranker._Z.values())
+    assert any(len(parts) > 1 for sides in ranker._tile_z.values() for parts in sides)
+
+
+@pytest.mark.parametrize("limited", [False, True], ids=["whole city", "tiles"])
+def test_no_vacancy_outside_the_candidates_can_pass_the_bound(index, limited):
+    """What certification rests on, checked pair by pair: a vacancy that is not among a
+    person's candidates (and is within their travel limit) has a fit of at most the person's
+    bound, and without its distance part at most its weight class's floor. Few candidates,
+    so that most vacancies are outside them."""
+    ranker = BatchRanker(index, candidates=8, tiles=4, tile_candidates=4)
+    seekers = [s for s in make_seekers(240, seed=12) if (s.max_distance_km is not None) == limited]
+    U, people, _ = ranker._seeker_side(seekers, seeker_term_ids(seekers, index.model))
+    b, profile = ranker.block, index.profile
+    facts = np.stack(
+        [people.has_codes, people.has_skills, ~np.isnan(people.lat), people.has_learnt], axis=1
+    )
+    checked = 0
+    for key in sorted({tuple(bool(x) for x in row) for row in facts.tolist()}):
+        members = np.flatnonzero((facts == np.array(key)).all(axis=1))
+        side = ranker._vacancy_side(key)
+        if limited and key[2]:
+            cand = ranker._tiled_candidates(seekers, people, members, U[members], key)
+        else:
+            cand = ranker._global_candidates(people, members, U[members], side)
+        pj = np.repeat(np.arange(len(members)), b.n)
+        rows = np.tile(np.arange(b.n), len(members))
+        exact = b.pair_scores(people, members[pj], rows, profile)
+        limit = np.array([seekers[i].max_distance_km or np.inf for i in members.tolist()])
+        outside = np.ones(len(pj), dtype=bool)
+        outside[cand.pj * b.n + cand.rows] = False
+        outside &= np.nan_to_num(exact.distance_km) <= limit[pj]
+        assert (exact.fit[outside] <= cand.bound[pj[outside]] + 1e-5).all()
+        without = evidence(exact.parts, profile) / applicable_weight(
+            profile, exact.parts.skills_ok, exact.parts.occupation_ok, exact.parts.distance_ok
+        )
+        for c, cls in enumerate(side.classes):
+            in_class = np.zeros(b.n, dtype=bool)
+            in_class[cls.rows] = True
+            mine = outside & in_class[rows]
+            assert (without[mine] <= cand.floor[pj[mine], c] + 1e-5).all()
+        checked += int(outside.sum())
+    assert checked > 10_000
+
+
+def test_weight_classes_split_only_where_the_reach_differs_enough():
+    """The vacancies' applicable weights W (text 0.35 + skills 0.30 + occupation 0.20 where
+    they apply; distance 0.15): full 0.85 (reach 0.15/1.00), no code 0.65 (0.1875, 1.25
+    times: same class), no skills 0.55 (0.214, 1.43 times: a class of its own), neither 0.35
+    (0.30: another). A class's reach is that of its lightest located vacancy, 0 when none of
+    them has a location."""
+    evidence_w = np.array([0.85, 0.65, 0.55, 0.85, 0.35, 0.65, 0.35])
+    has_loc = np.array([True, True, True, True, False, False, False])
+    groups = reach_groups(evidence_w, has_loc, 0.15)
+    assert [rows.tolist() for rows, _ in groups] == [[0, 1, 3, 5], [2], [4, 6]]
+    np.testing.assert_allclose([r for _, r in groups], [0.15 / 0.80, 0.15 / 0.70, 0.0])
+    # the vacancy without a code and with a location decides its class's reach
+    located = has_loc.copy()
+    located[1] = False
+    assert reach_groups(evidence_w, located, 0.15)[0][1] == pytest.approx(0.15 / 1.0)
 
 
 def test_a_pair_scores_the_same_for_a_block_of_people_as_for_one(index):
