@@ -86,6 +86,12 @@ _TILE_CLASS_MIN = 16
 _CLASS_REACH_RATIO = 1.3
 
 
+def class_share(wanted: int, size: int, largest: int, minimum: int) -> int:
+    """Candidates for a weight class smaller than the largest (which gets `wanted`): in
+    proportion to its size, at least `minimum`, never more than `wanted`."""
+    return min(max(-(-wanted * size // largest), minimum), wanted)
+
+
 def reach_groups(
     evidence_w: np.ndarray, has_loc: np.ndarray, w_distance: float
 ) -> list[tuple[np.ndarray, float]]:
@@ -129,10 +135,9 @@ class WeightClass:
 class VacancySide:
     Z: sp.csr_matrix
     inv_w: np.ndarray
-    reach: float
-    # the vacancies split by applicable weight where it differs (e.g. some list no skills)
-    # and distance applies to the group; else one class of them all
-    classes: tuple[WeightClass, ...] = ()
+    # the vacancies split by applicable weight where their reach differs enough (e.g. some
+    # list no skills) and distance applies to the group; else one class of them all
+    classes: tuple[WeightClass, ...]
 
 
 @dataclass(frozen=True, slots=True)
@@ -208,12 +213,12 @@ class CandidateSource:
 
     def _vacancy_side(self, key: GroupKey) -> VacancySide:
         """Features × vacancies with each vacancy divided by its applicable weight W for
-        people of this group, 1/W, and the group's reach: the largest distance part w_d/W
-        any located vacancy can add to a fit. Where W differs between vacancies (a vacancy
-        listing no skills has no skills part for a person who gives skills), the vacancies
-        are also split into classes of W whose reach differs enough (reach_groups): each
-        class gets its own candidates, in the whole city and in each tile, so a light class's
-        larger reach is added to its own floor only."""
+        people of this group, 1/W, and the weight classes with their reach: the largest
+        distance part w_d/W a located vacancy of the class can add to a fit. Where W differs
+        between vacancies (a vacancy listing no skills has no skills part for a person who
+        gives skills), the vacancies are split into classes of W whose reach differs enough
+        (reach_groups): each class gets its own candidates, in the whole city and in each
+        tile, so a light class's larger reach is added to its own floor only."""
         if key not in self._Z:
             has_codes, has_skills, has_loc, has_learnt = key
             w = self.index.profile.weights
@@ -227,20 +232,17 @@ class CandidateSource:
             inv_w = (1.0 / total).astype(np.float32)
             Z = self.FT.copy()
             Z.data = Z.data * inv_w[Z.indices]
-            lightest = evidence_w[b.has_loc].min(initial=np.inf)
-            reach = float(w.distance / (lightest + w.distance)) if has_loc else 0.0
-            classes: list[WeightClass] = []
-            parts = reach_groups(evidence_w, b.has_loc, w.distance) if has_loc else []
-            if len(parts) > 1:
+            if not has_loc:  # no distance part: one class, nothing to reach
+                classes = [WeightClass(np.arange(b.n, dtype=np.int64), Z, 0.0)]
+            elif len(parts := reach_groups(evidence_w, b.has_loc, w.distance)) == 1:
+                classes = [WeightClass(parts[0][0], Z, parts[0][1])]
+            else:
                 by_column = sp.csc_matrix(Z)
-                for rows, class_reach in sorted(parts, key=lambda c: -len(c[0])):  # largest first
-                    classes.append(
-                        WeightClass(rows, sp.csr_matrix(by_column[:, rows]), class_reach)
-                    )
-            reach = reach if b.has_loc.any() else 0.0
-            if not classes:
-                classes.append(WeightClass(np.arange(b.n, dtype=np.int64), Z, reach))
-            self._Z[key] = VacancySide(Z, inv_w.astype(np.float64), reach, tuple(classes))
+                classes = [
+                    WeightClass(rows, sp.csr_matrix(by_column[:, rows]), class_reach)
+                    for rows, class_reach in sorted(parts, key=lambda c: -len(c[0]))
+                ]  # the largest first
+            self._Z[key] = VacancySide(Z, inv_w.astype(np.float64), tuple(classes))
         return self._Z[key]
 
     def _global_candidates(self, people, members, U, side: VacancySide) -> Candidates:  # noqa: ANN001
@@ -259,7 +261,7 @@ class CandidateSource:
         for n, cls in enumerate(classes):
             wanted = self.candidates
             if n > 0:
-                wanted = min(max(-(-wanted * len(cls.rows) // largest), _CLASS_MIN), wanted)
+                wanted = class_share(wanted, len(cls.rows), largest, _CLASS_MIN)
             top = topn_product(U, cls.Z, wanted, self.n_threads)
             counts = np.diff(top.indptr)
             full = counts >= wanted  # fewer: every positive fit of the class is a candidate
@@ -305,7 +307,7 @@ class CandidateSource:
             for n, (c, rows, Zt) in enumerate(parts):
                 wanted = self.tile_candidates
                 if n > 0:
-                    wanted = min(max(-(-wanted * len(rows) // largest), _TILE_CLASS_MIN), wanted)
+                    wanted = class_share(wanted, len(rows), largest, _TILE_CLASS_MIN)
                 top = topn_product(U_who, Zt, wanted, self.n_threads)
                 counts = np.diff(top.indptr)
                 fit_lo = top.data.astype(np.float64)
