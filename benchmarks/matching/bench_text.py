@@ -11,8 +11,14 @@ Speed and index size: the synthetic vacancies (long descriptions) and the real 5
 document, and the index entries an online query touches (Σ df of its terms, after the max_df
 cut) — what the online latency is proportional to.
 
+Segmenter (`--segmenter`): jieba's own precise mode (`Tokenizer.cut(block, HMM=False)`) and
+the product's `WordGraph` (the same cut in one pass) side by side on every distinct block of
+the real postings (all text columns), the taxonomy's texts and synthetic people's texts:
+characters per second of each (rounds alternating, no cache) and whether every cut is equal.
+
 Run from the repository root:
   .venv/bin/python benchmarks/matching/bench_text.py [--quick] [--vacancies N] [--queries N]
+  .venv/bin/python benchmarks/matching/bench_text.py --segmenter [--rounds 3]
 """
 
 from __future__ import annotations
@@ -39,8 +45,11 @@ from jobhub.matching.skills import default_vocabulary  # noqa: E402
 from jobhub.matching.text import TextModel  # noqa: E402
 from jobhub.matching.tokenizer import (  # noqa: E402
     _BLOCK_RE,
+    WordGraph,
     _Segmenter,
+    jieba_tokenizer,
     taxonomy_csv_path,
+    text_blocks,
     title_bigrams,
 )
 
@@ -206,6 +215,49 @@ def max_df_sweep(n_vac: int, n_q: int, cuts: list[float], out: list[str]) -> Non
         print(out[-1], flush=True)
 
 
+def segmenter_blocks(people: int) -> dict[str, list[str]]:
+    """The distinct blocks of each source (what a cold cache meets: every block once)."""
+    sources: dict[str, dict[str, None]] = {"51job postings": {}, "taxonomy": {}, "people": {}}
+    if POSTINGS.exists():
+        with POSTINGS.open(encoding="utf-8", newline="") as fh:
+            for row in csv.DictReader(fh):
+                for key in ("jobName", "tags", "area", "companyName"):
+                    sources["51job postings"].update(dict.fromkeys(text_blocks(row[key] or "")))
+    with taxonomy_csv_path().open(encoding="utf-8", newline="") as fh:
+        for row in csv.DictReader(fh):
+            for value in row.values():
+                sources["taxonomy"].update(dict.fromkeys(text_blocks(value or "")))
+    for s in synth.seekers(people, seed=5):
+        for text in (s.summary, *s.work_history, *s.desired_titles, *s.skills):
+            sources["people"].update(dict.fromkeys(text_blocks(text)))
+    return {name: list(blocks) for name, blocks in sources.items() if blocks}
+
+
+def segmenter_speed(rounds: int, people: int) -> list[str]:
+    """jieba's cut and the word graph on the same blocks, alternating, cuts compared."""
+    jieba_tok, graph = jieba_tokenizer(), WordGraph(jieba_tokenizer())
+    out = []
+    for name, blocks in segmenter_blocks(people).items():
+        chars = sum(map(len, blocks))
+        times: dict[str, list[float]] = {"jieba": [], "graph": []}
+        for _ in range(rounds):
+            t = time.process_time()
+            by_jieba = [list(jieba_tok.cut(b, HMM=False)) for b in blocks]
+            times["jieba"].append(time.process_time() - t)
+            t = time.process_time()
+            by_graph = [graph.cut(b) for b in blocks]
+            times["graph"].append(time.process_time() - t)
+        same = sum(a == b for a, b in zip(by_jieba, by_graph, strict=True))
+        j, g = min(times["jieba"]), min(times["graph"])
+        out.append(
+            f"- {name}: {len(blocks):,} distinct blocks, {chars:,} characters; jieba "
+            f"{chars / j / 1e3:.0f}k chars/s, word graph {chars / g / 1e3:.0f}k chars/s "
+            f"({j / g:.2f}× faster, best of {rounds}); equal cuts {same:,}/{len(blocks):,}"
+        )
+        print(out[-1], flush=True)
+    return out
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -215,8 +267,20 @@ def main() -> None:
     ap.add_argument("--queries", type=int, default=2_000)
     ap.add_argument("--max-df", type=float, default=0.02)
     ap.add_argument("--sweep-only", action="store_true", help="only the max_df sweep")
+    ap.add_argument("--segmenter", action="store_true", help="only jieba vs the word graph")
+    ap.add_argument("--rounds", type=int, default=3)
     args = ap.parse_args()
     out: list[str] = []
+    if args.segmenter:
+        lines = segmenter_speed(args.rounds, 2_000 if args.quick else 20_000)
+        write_section(
+            "segmenter",
+            "## Segmenter: jieba's cut and the word graph, side by side (bench_text.py "
+            f"--segmenter)\n\n{time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}, machine: "
+            f"{machine()}; CPU time (process_time), no cache, every distinct block once per "
+            "round:\n\n" + "\n".join(lines),
+        )
+        return
     if args.sweep_only:
         max_df_sweep(
             20_000 if args.quick else args.vacancies,

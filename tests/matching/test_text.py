@@ -11,7 +11,16 @@ from hypothesis import strategies as st
 
 from jobhub.matching.normalize import nfkc
 from jobhub.matching.text import TextModel
-from jobhub.matching.tokenizer import TITLE_MARK, analyze_fields, title_bigrams, tokenize
+from jobhub.matching.tokenizer import (
+    TITLE_MARK,
+    WordGraph,
+    analyze_fields,
+    jieba_tokenizer,
+    taxonomy_csv_path,
+    text_blocks,
+    title_bigrams,
+    tokenize,
+)
 
 
 def test_dictionary_keeps_occupation_and_certificate_names_whole():
@@ -125,3 +134,57 @@ def test_generic_title_words_weigh_less_in_a_persons_words(tmp_path):
     assert again.generic_title_weight == 0.3
     assert again.idf.tolist() == model.idf.tolist()
     assert (again.transform(docs) != X).nnz == 0
+
+
+# A small dictionary whose words tie: 甲乙+丙 and 甲+乙丙 sum the same two log-probabilities
+SMALL_DICTIONARY = {"甲乙": 3, "乙丙": 3, "甲": 5, "丙": 5, "乙": 2, "丙丁戊": 1, "丁": 4, "戊": 1}
+
+
+def _small_tokenizer(tmp_path_factory):  # noqa: ANN001, ANN202
+    import jieba
+
+    path = tmp_path_factory.mktemp("dict") / "small.txt"
+    path.write_text("".join(f"{w} {f}\n" for w, f in SMALL_DICTIONARY.items()), "utf-8")
+    tok = jieba.Tokenizer(dictionary=str(path))
+    tok.tmp_dir = str(path.parent)  # its cache next to the dictionary, not in /tmp
+    tok.initialize()
+    return tok
+
+
+@pytest.fixture(scope="module")
+def small(tmp_path_factory):  # noqa: ANN001, ANN201
+    """(jieba's tokenizer, the word graph) over the small dictionary."""
+    return _small_tokenizer(tmp_path_factory), WordGraph(_small_tokenizer(tmp_path_factory))
+
+
+def test_word_graph_breaks_ties_as_jieba_does(small):
+    jieba_tok, graph = small
+    # two routes with the same score: jieba takes the longer first word
+    assert list(jieba_tok.cut("甲乙丙", HMM=False)) == ["甲乙", "丙"]
+    assert graph.cut("甲乙丙") == ["甲乙", "丙"]
+    # letters and digits in a row are one word; a character outside the dictionary stands alone
+    assert graph.cut("甲x2乙丙己") == list(jieba_tok.cut("甲x2乙丙己", HMM=False))
+    assert graph.cut("甲x2乙丙己") == ["甲", "x2", "乙丙", "己"]
+
+
+@given(st.text(alphabet="甲乙丙丁戊己ab1_-", min_size=1, max_size=14))
+@settings(max_examples=2000, deadline=None)
+def test_word_graph_cuts_exactly_as_jieba_small_dictionary(small, block):
+    jieba_tok, graph = small
+    assert graph.cut(block) == list(jieba_tok.cut(block, HMM=False))
+
+
+def test_word_graph_cuts_exactly_as_jieba_on_the_taxonomy_texts():
+    """The product's dictionary (jieba's and the custom words) on every block of the
+    occupations' names, definitions, tasks and aliases (about 40,000 blocks)."""
+    import csv
+
+    blocks: dict[str, None] = {}
+    with taxonomy_csv_path().open(encoding="utf-8", newline="") as fh:
+        for row in csv.DictReader(fh):
+            for value in row.values():
+                blocks.update(dict.fromkeys(text_blocks(value or "")))
+    jieba_tok, graph = jieba_tokenizer(), WordGraph(jieba_tokenizer())
+    differ = [b for b in blocks if graph.cut(b) != list(jieba_tok.cut(b, HMM=False))]
+    assert len(blocks) > 5000
+    assert differ == []
