@@ -245,6 +245,18 @@ class CandidateSource:
             self._Z[key] = VacancySide(Z, inv_w.astype(np.float64), tuple(classes))
         return self._Z[key]
 
+    def _class_top(
+        self, U: sp.csr_matrix, Z: sp.csr_matrix, wanted: int
+    ) -> tuple[sp.csr_matrix, np.ndarray]:
+        """Each person's best `wanted` vacancies of a class (best first) and the fit of the
+        last of them: the most any other vacancy of the class can have without distance (0
+        where fewer came: every positive fit of the class is then a candidate)."""
+        top = topn_product(U, Z, wanted, self.n_threads)
+        full = np.diff(top.indptr) >= wanted
+        last = np.zeros(U.shape[0])
+        last[full] = top.data[top.indptr[1:][full] - 1]
+        return top, last
+
     def _global_candidates(self, people, members, U, side: VacancySide) -> Candidates:  # noqa: ANN001
         """One product over all vacancies (or one per weight class): each person's best
         `candidates` by fit without distance (a smaller class: in proportion to its size);
@@ -262,10 +274,7 @@ class CandidateSource:
             wanted = self.candidates
             if n > 0:
                 wanted = class_share(wanted, len(cls.rows), largest, _CLASS_MIN)
-            top = topn_product(U, cls.Z, wanted, self.n_threads)
-            counts = np.diff(top.indptr)
-            full = counts >= wanted  # fewer: every positive fit of the class is a candidate
-            floor[full, n] = top.data[top.indptr[1:][full] - 1]  # sorted, best first
+            top, floor[:, n] = self._class_top(U, cls.Z, wanted)
             reach[:, n] = np.where(located, cls.reach, 0.0)
             tops.append(top)
         # person by person, class after class (no sort: each entry's place is known)
@@ -308,18 +317,14 @@ class CandidateSource:
                 wanted = self.tile_candidates
                 if n > 0:
                     wanted = class_share(wanted, len(rows), largest, _TILE_CLASS_MIN)
-                top = topn_product(U_who, Zt, wanted, self.n_threads)
+                top, last = self._class_top(U_who, Zt, wanted)
                 counts = np.diff(top.indptr)
-                fit_lo = top.data.astype(np.float64)
-                last = np.zeros(len(who))
-                full = counts >= wanted  # fewer: every positive fit is a candidate
-                last[full] = fit_lo[top.indptr[1:][full] - 1]
                 tile_reach = classes[c].reach * decay if tile.box is not None else 0.0
                 floor[who, c] = np.maximum(floor[who, c], last)
                 bound[who] = np.maximum(bound[who], last + tile_reach)
                 parts_pj.append(np.repeat(who, counts))
                 parts_rows.append(rows[top.indices])
-                parts_fit.append(fit_lo)
+                parts_fit.append(top.data.astype(np.float64))
         # a tile's bound already holds its reach; per class, the largest reach for the ring
         reach = np.where(
             np.isnan(lat)[:, None], 0.0, np.array([cls.reach for cls in classes])[None, :]
