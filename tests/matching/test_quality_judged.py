@@ -88,3 +88,56 @@ def test_office2_corpus_is_the_scripts_output_and_extends_the_old_one(tmp_path) 
     assert len({v.id for v in office2}) == len(office2)
     with pytest.raises(ValueError):
         load_corpus(absent, "new")
+
+
+def test_kappa_equals_scikit_learns_on_random_grades() -> None:
+    import numpy as np
+    from sklearn.metrics import cohen_kappa_score
+
+    from benchmarks.quality.judged.agreement import cohen_kappa
+
+    rng = np.random.default_rng(3)
+    for _ in range(50):
+        a = rng.integers(0, 3, size=40).tolist()
+        b = [x if rng.random() < 0.6 else int(rng.integers(0, 3)) for x in a]
+        assert cohen_kappa(a, b) == pytest.approx(cohen_kappa_score(a, b))
+        assert cohen_kappa(a, b, linear=True) == pytest.approx(
+            cohen_kappa_score(a, b, weights="linear")
+        )
+
+
+def test_kappa_by_hand() -> None:
+    from benchmarks.quality.judged.agreement import cohen_kappa
+
+    # 4 items, agree on 2; each judge says 0 twice and 1 twice: chance agreement 1/2
+    assert cohen_kappa([0, 0, 1, 1], [0, 1, 0, 1]) == pytest.approx(0.0)
+    assert cohen_kappa([0, 1, 2], [0, 1, 2]) == pytest.approx(1.0)
+    # swapping the judges changes nothing
+    assert cohen_kappa([0, 1, 2, 2], [0, 2, 2, 1]) == pytest.approx(
+        cohen_kappa([0, 2, 2, 1], [0, 1, 2, 2])
+    )
+
+
+def test_agreement_table_counts_and_first_page_rules(tmp_path) -> None:
+    from benchmarks.quality.judged.agreement import agreement_text, first_page_pairs, write_sheet
+
+    second = {("a", "x"): 2, ("a", "y"): 0, ("a", "z"): 0, ("b", "u"): 1, ("b", "w"): 0}
+    assert first_page_pairs(RUNS) == set(second)
+    text = agreement_text(QRELS, second, RUNS, ["a", "b"])
+    # both graded: a/x 2-2, a/y 1-0, a/z 0-0, b/u 1-1 (b/w only by judge 2)
+    assert "Pairs graded by both judges: 4. Same grade: 3 (75.0%)" in text
+    assert "| 1 | 1 | 1 | 0 | 2 |" in text  # judge 1 said 1: judge 2 once 0, once 1
+    # BM25's a lists y, which only judge 2 calls irrelevant: 0 of 2 profiles under judge 1,
+    # 1 of 2 under judge 2 and under "either", 0 under "both"
+    assert "| BM25 | 0.0% [0.0%, 0.0%] | 50.0% [" in text
+    assert text.splitlines()[-2].endswith("| 0.0% [0.0%, 0.0%] |")
+    # the engine's b lists w: ungraded by judge 1, 0 by judge 2 → irrelevant in every column
+    assert text.splitlines()[-1].startswith("| engine | 100.0% [100.0%, 100.0%]")
+
+    profiles = {p: Profile(p, "test", ("普工",), (), "", None, ()) for p in ("a", "b")}
+    vacancies = {v: Vacancy(v, f"岗位{v}", ()) for v in ("x", "y", "z", "u", "w")}
+    sheet = tmp_path / "out" / "second.csv"
+    write_sheet(sorted(second), profiles, vacancies, sheet)
+    rows = sheet.read_text(encoding="utf-8").splitlines()
+    assert rows[0] == "profile_id,vacancy_id,grade,note,profile,vacancy"
+    assert len(rows) == 6 and all(",,," in r for r in rows[1:])  # no grade, no note

@@ -1,7 +1,10 @@
 """`python -m benchmarks.quality.judged pool` pools the methods' top 10 for grading;
 `python -m benchmarks.quality.judged report` scores them against `qrels.csv`;
 `python -m benchmarks.quality.judged fields` scores the engine for the same people without
-their desired jobs, and without their skills (what each field is worth to the first page).
+their desired jobs, and without their skills (what each field is worth to the first page);
+`python -m benchmarks.quality.judged agreement` compares a second judge's grades of every
+method's top 5 with the first judge's (writing the second judge's sheet while pairs lack a
+grade).
 
 `--corpus old` is the corpus of the earlier rounds (305 written vacancies + the real
 postings); `--corpus office2` adds the 517 public-office vacancies of
@@ -34,13 +37,14 @@ TITLES = {
 
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(prog="python -m benchmarks.quality.judged")
-    parser.add_argument("command", choices=("pool", "report", "fields"))
+    parser.add_argument("command", choices=("pool", "report", "fields", "agreement"))
     parser.add_argument("--postings", type=Path, default=POSTINGS, help="51job-2023.csv")
     parser.add_argument(
         "--corpus",
         choices=(*CORPORA, "both"),
         default=None,
-        help="pool: which corpus to pool (default office2); report: default both",
+        help="pool: which corpus to pool (default office2); report: default both; "
+        "agreement: default old",
     )
     parser.add_argument("--no-write", action="store_true", help="report: print only")
     args = parser.parse_args(argv)
@@ -67,6 +71,9 @@ def main(argv: list[str] | None = None) -> None:
     names = CORPORA if args.corpus in (None, "both") else (args.corpus,)
     if args.command == "fields":
         fields(profiles, qrels, names, args)
+        return
+    if args.command == "agreement":
+        agreement(profiles, qrels, args)
         return
     parts = []
     for name in names:
@@ -105,6 +112,48 @@ def graded_in(qrels, corpus):  # noqa: ANN001, ANN201
     list of a profile cannot hold a vacancy the corpus does not have)."""
     present = {v.id for v in corpus}
     return {pair: g for pair, g in qrels.items() if pair[1] in present}
+
+
+def agreement(profiles, qrels, args) -> None:  # noqa: ANN001
+    """The second judge: write the sheet of the first-page pairs still without a second grade,
+    or, when every one has one, compare the judges."""
+    from benchmarks.quality.judged.agreement import (
+        SECOND,
+        SHEET,
+        agreement_text,
+        first_page_pairs,
+        write_sheet,
+    )
+
+    name = args.corpus if args.corpus in CORPORA else "old"
+    corpus = load_corpus(args.postings, name)
+    runs = run_methods(profiles, corpus)
+    second = read_qrels(SECOND)
+    missing = sorted(first_page_pairs(runs) - second.keys())
+    if missing:
+        write_sheet(missing, {p.id: p for p in profiles}, {v.id: v for v in corpus})
+        print(
+            f"{len(missing)} first-page pairs without a second grade: sheet {SHEET}; grade them "
+            f"blind (JUDGING.md, without qrels.csv) and append them to {SECOND.name}"
+        )
+        return
+    text = agreement_text(graded_in(qrels, corpus), second, runs, [p.id for p in profiles])
+    print(text)
+    if args.no_write:
+        return
+    from benchmarks.matching.common import write_section
+    from benchmarks.quality.real_tasks import _commit
+
+    write_section(
+        "judged-agreement",
+        f"## Judged set: a second judge of the first pages (corpus {name})\n\n"
+        f"Run {datetime.now(UTC):%Y-%m-%d %H:%M} UTC at commit {_commit()} (working tree as run) "
+        "by `python -m benchmarks.quality.judged agreement`: every pair in the top 5 of BM25, "
+        "char TF-IDF or the engine, graded again by a second judge who did not see the first "
+        "grades (`qrels_second.csv`; who and how: `judged/README.md`).\n\n" + text,
+        RESULTS,
+        "Ranking quality: results",
+    )
 
 
 def fields(profiles, qrels, names, args) -> None:  # noqa: ANN001
