@@ -43,8 +43,7 @@ def main(argv: list[str] | None = None) -> None:
         "--corpus",
         choices=(*CORPORA, "both"),
         default=None,
-        help="pool: which corpus to pool (default office2); report: default both; "
-        "agreement: default old",
+        help="pool: which corpus to pool (default office2); report, agreement: default both",
     )
     parser.add_argument("--no-write", action="store_true", help="report: print only")
     args = parser.parse_args(argv)
@@ -73,7 +72,7 @@ def main(argv: list[str] | None = None) -> None:
         fields(profiles, qrels, names, args)
         return
     if args.command == "agreement":
-        agreement(profiles, qrels, args)
+        agreement(profiles, qrels, names, args)
         return
     parts = []
     for name in names:
@@ -114,9 +113,9 @@ def graded_in(qrels, corpus):  # noqa: ANN001, ANN201
     return {pair: g for pair, g in qrels.items() if pair[1] in present}
 
 
-def agreement(profiles, qrels, args) -> None:  # noqa: ANN001
+def agreement(profiles, qrels, names, args) -> None:  # noqa: ANN001
     """The second judge: write the sheet of the first-page pairs still without a second grade,
-    or, when every one has one, compare the judges."""
+    or, when every one has one, compare the judges on each corpus."""
     from benchmarks.quality.judged.agreement import (
         SECOND,
         SHEET,
@@ -125,19 +124,26 @@ def agreement(profiles, qrels, args) -> None:  # noqa: ANN001
         write_sheet,
     )
 
-    name = args.corpus if args.corpus in CORPORA else "old"
-    corpus = load_corpus(args.postings, name)
-    runs = run_methods(profiles, corpus)
     second = read_qrels(SECOND)
-    missing = sorted(first_page_pairs(runs) - second.keys())
+    runs, corpora, missing = {}, {}, set()
+    for name in names:
+        corpora[name] = load_corpus(args.postings, name)
+        runs[name] = run_methods(profiles, corpora[name])
+        missing |= first_page_pairs(runs[name]) - second.keys()
     if missing:
-        write_sheet(missing, {p.id: p for p in profiles}, {v.id: v for v in corpus})
+        every = {v.id: v for corpus in corpora.values() for v in corpus}
+        write_sheet(sorted(missing), {p.id: p for p in profiles}, every)
         print(
             f"{len(missing)} first-page pairs without a second grade: sheet {SHEET}; grade them "
             f"blind (JUDGING.md, without qrels.csv) and append them to {SECOND.name}"
         )
         return
-    text = agreement_text(graded_in(qrels, corpus), second, runs, [p.id for p in profiles])
+    ids = [p.id for p in profiles]
+    text = "\n\n".join(
+        f"### {TITLES[name]}\n\n"
+        + agreement_text(graded_in(qrels, corpora[name]), second, runs[name], ids)
+        for name in names
+    )
     print(text)
     if args.no_write:
         return
@@ -146,7 +152,7 @@ def agreement(profiles, qrels, args) -> None:  # noqa: ANN001
 
     write_section(
         "judged-agreement",
-        f"## Judged set: a second judge of the first pages (corpus {name})\n\n"
+        "## Judged set: a second judge of the first pages\n\n"
         f"Run {datetime.now(UTC):%Y-%m-%d %H:%M} UTC at commit {_commit()} (working tree as run) "
         "by `python -m benchmarks.quality.judged agreement`: every pair in the top 5 of BM25, "
         "char TF-IDF or the engine, graded again by a second judge who did not see the first "
