@@ -45,7 +45,9 @@ def main(argv: list[str] | None = None) -> None:
         default=None,
         help="pool: which corpus to pool (default office2); report, agreement: default both",
     )
-    parser.add_argument("--no-write", action="store_true", help="report: print only")
+    parser.add_argument(
+        "--no-write", action="store_true", help="report, fields, agreement: print only"
+    )
     args = parser.parse_args(argv)
 
     profiles = load_profiles()
