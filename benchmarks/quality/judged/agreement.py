@@ -8,13 +8,12 @@ The second judge's grades are `qrels_second.csv` (ids, grade, note; committed li
 from __future__ import annotations
 
 import csv
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
-
-import numpy as np
 
 from benchmarks.quality.judged.corpus import HERE, Profile, Vacancy
 from benchmarks.quality.judged.pool import OUT, Pair, blind_order
+from benchmarks.quality.judged.report import score_method
 from benchmarks.quality.methods import bootstrap
 
 SECOND = HERE / "qrels_second.csv"
@@ -46,34 +45,24 @@ def write_sheet(
 def cohen_kappa(a: Sequence[int], b: Sequence[int], *, linear: bool = False) -> float:
     """Cohen's kappa of two judges over the same items; `linear` weights a disagreement by
     its distance (0 vs 2 counts twice 0 vs 1)."""
-    labels = sorted(set(a) | set(b))
-    index = {g: i for i, g in enumerate(labels)}
-    n = len(labels)
-    observed = np.zeros((n, n))
-    for x, y in zip(a, b, strict=True):
-        observed[index[x], index[y]] += 1
-    observed /= observed.sum()
-    expected = np.outer(observed.sum(axis=1), observed.sum(axis=0))
-    if linear:
-        values = np.array(labels, dtype=float)
-        span = values.max() - values.min() or 1.0
-        weight = np.abs(values[:, None] - values[None, :]) / span
-    else:
-        weight = 1.0 - np.eye(n)
-    disagreement = (weight * expected).sum()
-    return 1.0 - (weight * observed).sum() / disagreement if disagreement else 1.0
+    from sklearn.metrics import cohen_kappa_score
+
+    return float(cohen_kappa_score(a, b, weights="linear" if linear else None))
 
 
-def first_page_bad(
-    ranking: Mapping[str, Sequence[str]],
-    is_irrelevant: Callable[[str, str], bool],
-    profile_ids: Sequence[str],
-) -> list[float]:
-    """Per profile 1.0 if its top DEPTH holds a vacancy `is_irrelevant` calls irrelevant."""
-    return [
-        1.0 if any(is_irrelevant(pid, v) for v in list(ranking.get(pid, ()))[:DEPTH]) else 0.0
-        for pid in profile_ids
-    ]
+def readings(first: Mapping[Pair, int], second: Mapping[Pair, int]) -> dict[str, dict[Pair, int]]:
+    """The grades under each reading of the two judges, for the report's "irrelevant in the
+    top 5" (grade 0 or ungraded): judge 1, judge 2, either (0 when one judge says 0) and both
+    (0 only when both say 0)."""
+    pairs = first.keys() | second.keys()
+    either = {p: int(first.get(p, 0) > 0 and second.get(p, 0) > 0) for p in pairs}
+    both = {p: int(first.get(p, 0) > 0 or second.get(p, 0) > 0) for p in pairs}
+    return {
+        "judge 1": dict(first),
+        "judge 2": dict(second),
+        "either judge says 0": either,
+        "both judges say 0": both,
+    }
 
 
 def agreement_text(
@@ -111,23 +100,15 @@ def agreement_text(
         "Profiles with an irrelevant vacancy in the top 5 (95% CI over profiles; an ungraded "
         "pair counts as irrelevant):",
         "",
-        "| method | judge 1 | judge 2 | either judge says 0 | both judges say 0 |",
+        "| method | " + " | ".join(readings({}, {})) + " |",
         "|---|---|---|---|---|",
     ]
 
-    def bad(qrels: Mapping[Pair, int]) -> Callable[[str, str], bool]:
-        return lambda pid, v: qrels.get((pid, v), 0) == 0
-
-    def either(pid: str, v: str) -> bool:
-        return bad(first)(pid, v) or bad(second)(pid, v)
-
-    def all_of(pid: str, v: str) -> bool:
-        return bad(first)(pid, v) and bad(second)(pid, v)
-
+    views = readings(first, second)
     for name, ranking in runs.items():
         cells = [
-            bootstrap(first_page_bad(ranking, rule, profile_ids))
-            for rule in (bad(first), bad(second), either, all_of)
+            bootstrap(score_method(name, ranking, grades, profile_ids).irrelevant_top5)
+            for grades in views.values()
         ]
         lines.append(
             f"| {name} | "
