@@ -90,6 +90,27 @@ def test_office2_corpus_is_the_scripts_output_and_extends_the_old_one(tmp_path) 
         load_corpus(absent, "new")
 
 
+def test_office3_corpus_loads_whole_and_extends_the_old_one(tmp_path) -> None:
+    """The held-out corpus: every committed row becomes a vacancy of a kind the engine knows,
+    with a pay the judge can read, and no id is shared with another corpus."""
+    import csv
+
+    from benchmarks.quality.judged.corpus import OFFICE3, load_corpus
+    from jobhub.matching.models import VACANCY_KINDS
+
+    with OFFICE3.open(encoding="utf-8", newline="") as fh:
+        committed = list(csv.DictReader(fh))
+    absent = tmp_path / "no-postings.csv"
+    old, office2, office3 = (load_corpus(absent, n) for n in ("old", "office2", "office3"))
+    added = office3[len(old) :]
+    assert [v.id for v in office3[: len(old)]] == [v.id for v in old]
+    assert [v.id for v in added] == [r["id"] for r in committed]
+    assert len({v.id for v in office3}) == len(office3)
+    assert not {v.id for v in added} & {v.id for v in office2}
+    assert {v.kind for v in added} <= set(VACANCY_KINDS)
+    assert all(v.title and v.description and v.pay for v in added)
+
+
 def test_kappa_by_hand() -> None:
     from benchmarks.quality.judged.agreement import cohen_kappa
 

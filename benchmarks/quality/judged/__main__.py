@@ -8,7 +8,9 @@ grade).
 
 `--corpus old` is the corpus of the earlier rounds (305 written vacancies + the real
 postings); `--corpus office2` adds the 517 public-office vacancies of
-`vacancies_office2.csv`. `report` scores both corpora by default, side by side."""
+`vacancies_office2.csv`, `--corpus office3` the 517 of `vacancies_office3.csv` (held out: written
+one by one by sessions that saw nothing of the benchmark, and scored once). `report` scores
+every corpus by default, side by side (`all`; `both` is the old name of `all`)."""
 
 from __future__ import annotations
 
@@ -32,6 +34,7 @@ RESULTS = Path(__file__).resolve().parents[1] / "RESULTS.md"
 TITLES = {
     "old": "Corpus old (the earlier rounds' corpus)",
     "office2": "Corpus office2 (old + 517 public-office vacancies)",
+    "office3": "Corpus office3 (old + 517 public-office vacancies written one by one, held out)",
 }
 
 
@@ -41,9 +44,9 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--postings", type=Path, default=POSTINGS, help="51job-2023.csv")
     parser.add_argument(
         "--corpus",
-        choices=(*CORPORA, "both"),
+        choices=(*CORPORA, "all", "both"),
         default=None,
-        help="pool: which corpus to pool (default office2); report, agreement: default both",
+        help="pool: which corpus to pool (default office2); report, agreement: default all",
     )
     parser.add_argument(
         "--no-write", action="store_true", help="report, fields, agreement: print only"
@@ -53,7 +56,7 @@ def main(argv: list[str] | None = None) -> None:
     profiles = load_profiles()
     qrels = read_qrels()
     if args.command == "pool":
-        names = CORPORA if args.corpus == "both" else (args.corpus or "office2",)
+        names = CORPORA if args.corpus in ("all", "both") else (args.corpus or "office2",)
         old = read_pool()
         pairs = list(old)
         every: dict = {}
@@ -69,7 +72,7 @@ def main(argv: list[str] | None = None) -> None:
         return
 
     ids = [p.id for p in profiles]
-    names = CORPORA if args.corpus in (None, "both") else (args.corpus,)
+    names = CORPORA if args.corpus in (None, "all", "both") else (args.corpus,)
     if args.command == "fields":
         fields(profiles, qrels, names, args)
         return
