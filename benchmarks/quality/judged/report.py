@@ -15,7 +15,9 @@ GRADER = (
     "the old corpus's pairs on 2026-12-05, the 521 pairs the office2 corpus added on "
     "2026-12-06 (by the session that wrote that corpus), 4 pairs of a re-pool after the "
     "classifier's fourth round and 7 of one after its seventh round on 2026-12-06 (each by a "
-    "fresh session given only the pairs)"
+    "fresh session given only the pairs), and the 452 pairs the held-out office3 corpus added "
+    "on 2026-12-07 (by two fresh sessions that had not written it, given only JUDGING.md and "
+    "the sheet)"
 )
 
 
