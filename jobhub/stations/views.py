@@ -28,7 +28,7 @@ from jobhub.gigs.services import GigError, claim_gig, claims_of
 from jobhub.policy import evaluation_to_json
 from jobhub.policy.dates import today_in_china
 from jobhub.security import audit
-from jobhub.security.idcard import InvalidIdentifier, parse_id_number
+from jobhub.security.idcard import InvalidIdentifier, normalise_id_number, parse_id_number
 from jobhub.seekers.consent_texts import PURPOSE_SENSITIVE, current_text
 from jobhub.seekers.consents import consent_on_file, consent_rows
 from jobhub.seekers.identity import SENSITIVE_STATUSES
@@ -271,7 +271,7 @@ def walk_in():
             lookup_form.id_number.errors = [str(exc)]
         else:
             form = WalkInForm(formdata=None)
-            form.id_number.data = lookup_form.id_number.data.strip().upper()
+            form.id_number.data = normalise_id_number(lookup_form.id_number.data)
             form.employment_status.data = ""  # blank: unknown (待核实), never assumed 失业
             if existing is not None:
                 _prefill(form, existing)

@@ -85,6 +85,17 @@ def test_the_same_id_number_never_makes_a_second_person(app, accounts):
         assert db.session.scalar(db.select(db.func.count()).select_from(StationVisit)) == 2
 
 
+def test_a_number_typed_in_full_width_digits_goes_on_as_the_canonical_number(app, accounts):
+    """An IME left in full-width mode types １２３: step 2 shows and carries the number as it is
+    stored (ASCII digits, upper-case X), so the clerk reads the same digits as on the card."""
+    client, _, _ = _staff(accounts, app)
+    typed = OLDER.lower().translate(str.maketrans("0123456789x", "０１２３４５６７８９ｘ"))
+    page = client.post("/station/walk-in", data={"step": "lookup", "id_number": f" {typed} "})
+    assert "新来访人员" in page.text
+    assert f"身份证号：{OLDER[:6]}********{OLDER[-4:]}" in page.text
+    assert f'value="{OLDER}"' in page.text and typed not in page.text
+
+
 def test_bad_id_number_and_missing_consent_are_named(app, accounts):
     client, _, _ = _staff(accounts, app)
     bad = client.post("/station/walk-in", data={"step": "lookup", "id_number": OLDER[:-1] + "0"})
