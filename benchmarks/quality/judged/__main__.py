@@ -9,7 +9,7 @@ grade).
 `--corpus old` is the corpus of the earlier rounds (305 written vacancies + the real
 postings); `--corpus office2` adds the 517 public-office vacancies of
 `vacancies_office2.csv`, `--corpus office3` the 517 of `vacancies_office3.csv` (held out: written
-one by one by sessions that saw nothing of the benchmark, and scored once). `report` scores
+one by one by sessions that saw nothing of the benchmark; the engine is never tuned on it). `report` scores
 every corpus by default, side by side (`all`; `both` is the old name of `all`)."""
 
 from __future__ import annotations

@@ -16,8 +16,8 @@ GRADER = (
     "2026-12-06 (by the session that wrote that corpus), 4 pairs of a re-pool after the "
     "classifier's fourth round and 7 of one after its seventh round on 2026-12-06 (each by a "
     "fresh session given only the pairs), and the 452 pairs the held-out office3 corpus added "
-    "on 2026-12-07 (by two fresh sessions that had not written it, given only JUDGING.md and "
-    "the sheet)"
+    "on 2026-12-07 (by two fresh sessions that had not written it, given only JUDGING.md, "
+    "judge_brief.md and the sheet)"
 )
 
 
