@@ -8,9 +8,10 @@ grade).
 
 `--corpus old` is the corpus of the earlier rounds (305 written vacancies + the real
 postings); `--corpus office2` adds the 517 public-office vacancies of
-`vacancies_office2.csv`, `--corpus office3` the 517 of `vacancies_office3.csv` (held out: written
-one by one by sessions that saw nothing of the benchmark; the engine is never tuned on it). `report` scores
-every corpus by default, side by side (`all`; `both` is the old name of `all`)."""
+`vacancies_office2.csv`, `--corpus office3` the 517 of `vacancies_office3.csv` (held
+out: written one by one by sessions that saw nothing of the benchmark; the engine is never
+tuned on it). `report`, `fields` and `agreement` take every corpus by default, side by side
+(`all`; `both` is the old name of `all`); `pool` takes office2 unless told."""
 
 from __future__ import annotations
 
@@ -38,6 +39,11 @@ TITLES = {
 }
 
 
+def corpus_names(choice: str) -> tuple[str, ...]:
+    """The corpora a `--corpus` choice names: one, or every one for `all` (`both`)."""
+    return CORPORA if choice in ("all", "both") else (choice,)
+
+
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(prog="python -m benchmarks.quality.judged")
     parser.add_argument("command", choices=("pool", "report", "fields", "agreement"))
@@ -56,7 +62,7 @@ def main(argv: list[str] | None = None) -> None:
     profiles = load_profiles()
     qrels = read_qrels()
     if args.command == "pool":
-        names = CORPORA if args.corpus in ("all", "both") else (args.corpus or "office2",)
+        names = corpus_names(args.corpus or "office2")
         old = read_pool()
         pairs = list(old)
         every: dict = {}
@@ -72,7 +78,7 @@ def main(argv: list[str] | None = None) -> None:
         return
 
     ids = [p.id for p in profiles]
-    names = CORPORA if args.corpus in (None, "all", "both") else (args.corpus,)
+    names = corpus_names(args.corpus or "all")
     if args.command == "fields":
         fields(profiles, qrels, names, args)
         return
